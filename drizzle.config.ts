@@ -1,0 +1,9 @@
+import { defineConfig } from 'drizzle-kit';
+
+// drizzle-kit is used only to generate migrations; they are applied by the app at start-up
+// (drizzle-kit migrate cannot load PGlite's contrib extensions).
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: './src/server/db/schema.ts',
+  out: './src/server/db/migrations',
+});

@@ -1,0 +1,242 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { sql } from 'drizzle-orm';
+import { PGlite } from '@electric-sql/pglite';
+import { ConfigError, loadConfig, VERSION, type Config } from './server/platform/config.ts';
+import { openDatabase, type Database } from './server/db/connect.ts';
+import { DataDirLockedError } from './server/db/lock.ts';
+import { buildApp } from './server/app.ts';
+import { isEmpty, seedDemo, SeedRefusedError } from './server/seed/demo.ts';
+import { verifyAuditChain } from './server/platform/audit.ts';
+import { clinics } from './server/db/schema.ts';
+import { createUser } from './server/features/admin/routes.ts';
+import { HttpError } from './server/platform/errors.ts';
+import { BackupError, dumpSql, openBackup, sealBackup, writeRollingBackup } from './server/db/backup.ts';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { cube } from '@electric-sql/pglite/contrib/cube';
+import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { ROLES } from './server/platform/context.ts';
+import pino from 'pino';
+
+const program = new Command();
+program.name('stillpoint').description('Stillpoint OMT clinic platform').version(VERSION);
+
+const out = (msg: string) => process.stdout.write(msg + '\n');
+
+/** Flags map onto the same settings as the environment variables. */
+function withDbFlags(cmd: Command) {
+  return cmd
+    .addOption(new Option('--data-dir <dir>', 'embedded database folder').env('STILLPOINT_DATA_DIR'))
+    .addOption(new Option('--database-url <url>', 'postgres://… to use PostgreSQL').env('DATABASE_URL'));
+}
+
+function configFrom(opts: { dataDir?: string; databaseUrl?: string; port?: string }): Config {
+  const env = { ...process.env };
+  if (opts.dataDir) env.STILLPOINT_DATA_DIR = opts.dataDir;
+  if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
+  if (opts.port) env.PORT = opts.port;
+  return loadConfig(env);
+}
+
+async function withDb<T>(config: Config, fn: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+const deps = (config: Config, database: Database) => ({ config, db: database.db });
+const cliCtx = (now: Date) => ({ requestId: 'cli', user: null, via: 'anonymous' as const, ip: '127.0.0.1', userAgent: 'stillpoint cli', now });
+
+withDbFlags(program.command('start').description('Serve the web app and API (seeds the demo clinic into an empty database)'))
+  .addOption(new Option('--port <port>', 'HTTP port').env('PORT'))
+  .option('--no-seed', 'do not seed the demo clinic into an empty database')
+  .action(async (opts: { dataDir?: string; databaseUrl?: string; port?: string; seed: boolean }) => {
+    const config = configFrom(opts);
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const log = pino({ level: config.logLevel });
+    if (opts.seed && config.nodeEnv !== 'production' && (await isEmpty({ db: database.db }))) {
+      out('Empty database: seeding the demo clinic…');
+      await seedDemo(deps(config, database), (m) => out(`  ${m}`));
+      out('Demo clinic ready. Sign in as admin@, clinician@, frontdesk@ or patient@example.com with password stillpoint-demo.');
+    }
+    const app = await buildApp({ config, database });
+    if (database.kind === 'pglite') {
+      log.warn(
+        `Embedded database in ${config.dataDir}: survives a crash of the app, but not necessarily a power loss or OS crash (PGlite does not fsync). Use PostgreSQL (DATABASE_URL) for a clinic that cannot lose recent work; see "Choosing a database" in the README.`,
+      );
+    }
+    let timer: NodeJS.Timeout | null = null;
+    if (database.pglite) {
+      const hours = Number(process.env.STILLPOINT_BACKUP_HOURS ?? 24);
+      if (hours > 0) {
+        timer = setInterval(() => {
+          writeRollingBackup(database.pglite!, config.dataDir, process.env.STILLPOINT_BACKUP_KEY ?? null, new Date())
+            .then((f) => log.info({ file: path.basename(f) }, 'automatic backup written'))
+            .catch((err: Error) => log.error({ err: err.message }, 'automatic backup failed'));
+        }, hours * 3600_000);
+        timer.unref();
+      }
+    }
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log.info(`${signal}: shutting down`);
+      if (timer) clearInterval(timer);
+      await app.close();
+      await database.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void stop('SIGINT'));
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+    await app.listen({ port: config.port, host: config.host });
+    out(`Stillpoint ${VERSION} on http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port} (${database.kind})`);
+  });
+
+withDbFlags(program.command('migrate').description('Apply database migrations')).action(async (opts) => {
+  const config = configFrom(opts as object);
+  await withDb(config, async (d) => out(`Migrations applied (${d.kind}).`));
+});
+
+withDbFlags(program.command('seed').description('Seed data into an empty database'))
+  .option('--demo', 'the demo clinic of the API contract')
+  .action(async (opts: { demo?: boolean; dataDir?: string; databaseUrl?: string }) => {
+    if (!opts.demo) throw new UsageError('Say what to seed: stillpoint seed --demo');
+    const config = configFrom(opts);
+    await withDb(config, async (d) => {
+      await seedDemo(deps(config, d), (m) => out(`  ${m}`));
+      out('Demo clinic seeded.');
+    });
+  });
+
+const clinic = program.command('clinic').description('Clinics (tenants)');
+withDbFlags(clinic.command('create').description('Create a clinic'))
+  .requiredOption('--name <name>', 'clinic name')
+  .option('--time-zone <zone>', 'IANA time zone', 'America/New_York')
+  .action(async (opts: { name: string; timeZone: string; dataDir?: string; databaseUrl?: string }) => {
+    const config = configFrom(opts);
+    await withDb(config, async (d) => {
+      const [c] = await d.db.insert(clinics).values({ name: opts.name, timeZone: opts.timeZone }).returning();
+      out(`Clinic created: ${c!.id} (${c!.name})`);
+    });
+  });
+
+const user = program.command('user').description('User accounts');
+withDbFlags(user.command('create').description('Create a user of any role'))
+  .requiredOption('--email <email>')
+  .requiredOption('--name <name>')
+  .addOption(new Option('--role <role>').choices([...ROLES]).makeOptionMandatory())
+  .option('--clinic <idOrName>', 'clinic id or exact name (default: the only clinic)')
+  .option('--patient-id <id>', 'the patient record (patient role)')
+  .addOption(new Option('--password <password>', 'initial password').env('STILLPOINT_NEW_PASSWORD').makeOptionMandatory())
+  .action(async (opts: { email: string; name: string; role: (typeof ROLES)[number]; clinic?: string; patientId?: string; password: string; dataDir?: string; databaseUrl?: string }) => {
+    const config = configFrom(opts);
+    await withDb(config, async (d) => {
+      const all = await d.db.select().from(clinics);
+      const target = opts.clinic ? all.find((c) => c.id === opts.clinic || c.name === opts.clinic) : all.length === 1 ? all[0] : undefined;
+      if (!target) throw new UsageError(all.length ? `Name the clinic with --clinic (one of: ${all.map((c) => `"${c.name}"`).join(', ')}).` : 'Create a clinic first: stillpoint clinic create --name "…"');
+      const u = await createUser({ config, database: d, db: d.db } as never, cliCtx(config.now()), target.id, {
+        email: opts.email,
+        name: opts.name,
+        role: opts.role,
+        password: opts.password,
+        patientId: opts.patientId ?? null,
+      });
+      out(`User created: ${u.id} ${u.email} (${u.role}) in ${target.name}`);
+    });
+  });
+
+const audit = program.command('audit').description('Audit trail');
+withDbFlags(audit.command('verify').description('Verify the hash chains of the audit trail (exit 1 on tampering)')).action(async (opts) => {
+  const config = configFrom(opts as object);
+  await withDb(config, async (d) => {
+    const res = await verifyAuditChain(d.db, { onProgress: (n) => process.stderr.write(`\r  checked ${n} entries`) });
+    process.stderr.write('\n');
+    if (res.ok) {
+      out(`Audit trail intact: ${res.checked} entries verified.`);
+    } else {
+      for (const p of res.problems) out(`TAMPERED ${p.chain} #${p.seq}: ${p.message}`);
+      out(`Audit trail check FAILED: ${res.problems.length} problem(s) in ${res.checked} entries.`);
+      process.exitCode = 1;
+    }
+  });
+});
+
+withDbFlags(program.command('backup').description('Write a consistent backup of the embedded database (stop the server first)'))
+  .option('--out <file>', 'output file', `stillpoint-backup-${new Date().toISOString().slice(0, 10)}.spbak`)
+  .action(async (opts: { out: string; dataDir?: string; databaseUrl?: string }) => {
+    const config = configFrom(opts);
+    if (config.databaseUrl) {
+      out('On PostgreSQL use its own tools, for example:');
+      out('  pg_dump --format=custom --file=stillpoint.dump "$DATABASE_URL"');
+      out('  pg_restore --clean --if-exists --dbname="$DATABASE_URL" stillpoint.dump');
+      out('and WAL archiving for point-in-time recovery (see "Backups" in the README).');
+      return;
+    }
+    await withDb(config, async (d) => {
+      process.stderr.write('  dumping…\n');
+      const sqlText = await dumpSql(d.pglite!);
+      const key = process.env.STILLPOINT_BACKUP_KEY ?? null;
+      fs.writeFileSync(opts.out, sealBackup(sqlText, key, new Date()), { mode: 0o600 });
+      out(`Backup written to ${path.resolve(opts.out)} (${(fs.statSync(opts.out).size / 1024).toFixed(0)} KiB${key ? ', encrypted' : ', NOT encrypted: set STILLPOINT_BACKUP_KEY to encrypt'}).`);
+    });
+  });
+
+withDbFlags(program.command('restore').description('Restore a backup into an empty embedded data directory'))
+  .argument('<file>', 'backup file')
+  .option('--sql-out <file>', 'only decrypt and check the backup, writing plain SQL here (for psql into PostgreSQL)')
+  .action(async (file: string, opts: { dataDir?: string; databaseUrl?: string; sqlOut?: string }) => {
+    const config = configFrom(opts);
+    const { sql: sqlText, header } = openBackup(fs.readFileSync(file), process.env.STILLPOINT_BACKUP_KEY ?? null);
+    out(`Backup of ${header.createdAt}: digest verified.`);
+    if (opts.sqlOut) {
+      fs.writeFileSync(opts.sqlOut, sqlText, { mode: 0o600 });
+      out(`Plain SQL written to ${opts.sqlOut}. Into PostgreSQL: psql -v ON_ERROR_STOP=1 "$DATABASE_URL" -f ${opts.sqlOut}`);
+      return;
+    }
+    if (config.databaseUrl) throw new UsageError('Restore into PostgreSQL with --sql-out and psql (see the README).');
+    const pgdata = path.join(config.dataDir, 'pgdata');
+    if (fs.existsSync(pgdata) && fs.readdirSync(pgdata).length > 0) {
+      throw new UsageError(`${config.dataDir} already holds a database. Restore into a new folder (--data-dir) and switch to it; nothing is overwritten.`);
+    }
+    const { acquireDataDirLock } = await import('./server/db/lock.ts');
+    const release = acquireDataDirLock(config.dataDir);
+    try {
+      const pg = await PGlite.create(pgdata, { extensions: { btree_gist, pg_trgm, cube, earthdistance } });
+      process.stderr.write('  loading…\n');
+      await pg.exec(sqlText);
+      await pg.close();
+    } finally {
+      release();
+    }
+    await withDb(config, async (d) => {
+      const res = await verifyAuditChain(d.db);
+      const counted = (await d.db.execute(sql`select count(*)::int as n from patients`)) as unknown as { rows: { n: number }[] };
+      out(`Restored into ${config.dataDir}: ${counted.rows[0]?.n ?? 0} patients; audit trail ${res.ok ? 'intact' : 'BROKEN'} (${res.checked} entries).`);
+      if (!res.ok) process.exitCode = 1;
+    });
+  });
+
+class UsageError extends Error {}
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (
+    err instanceof UsageError ||
+    err instanceof ConfigError ||
+    err instanceof DataDirLockedError ||
+    err instanceof SeedRefusedError ||
+    err instanceof BackupError
+  ) {
+    process.stderr.write(`stillpoint: ${err.message}\n`);
+  } else if (err instanceof HttpError) {
+    process.stderr.write(`stillpoint: ${err.detail}\n`);
+  } else {
+    process.stderr.write(`stillpoint: ${(err as Error).message ?? String(err)}\n`);
+  }
+  process.exit(1);
+});

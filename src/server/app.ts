@@ -1,0 +1,261 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import pino from 'pino';
+import { z } from 'zod';
+import type { Config } from './platform/config.ts';
+import type { Database } from './db/connect.ts';
+import type { Deps } from './platform/deps.ts';
+import type { RouteDef } from './platform/route.ts';
+import { SecretBox } from './platform/secrets.ts';
+import { HttpError, forbidden, problemType, unauthorized, zodFieldErrors } from './platform/errors.ts';
+import { authenticate, baseContext } from './platform/session.ts';
+import { writeAudit } from './platform/audit.ts';
+import type { RequestContext } from './platform/context.ts';
+import { allRoutes } from './routes.ts';
+import { buildOpenApi, renderDocsHtml } from './platform/openapi.ts';
+import './platform/deps.ts';
+
+const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  /** Extra routes (tests). */
+  routes?: RouteDef[];
+  /** Log destination (tests capture it). */
+  logStream?: NodeJS.WritableStream;
+}
+
+/** Paths and keys that must never reach the logs. */
+const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'password',
+  'body',
+  'token',
+];
+
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  return buildAppInner(opts) as unknown as Promise<FastifyInstance>;
+}
+
+async function buildAppInner(opts: BuildOptions) {
+  const { config, database } = opts;
+  const log = pino(
+    {
+      level: config.logLevel,
+      redact: { paths: REDACT, censor: '[redacted]' },
+      // Only method and path: query strings can carry names or dates of birth.
+      serializers: {
+        req: (req: FastifyRequest) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
+      },
+    },
+    opts.logStream ?? process.stdout,
+  );
+  const app = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const deps: Deps = {
+    config,
+    database,
+    db: database.db,
+    secrets: SecretBox.fromConfig(config.secretKey, database.kind === 'pglite' ? config.dataDir : null),
+    log,
+  };
+  app.decorate('deps', deps);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.trustProxy ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    void reply.header('x-request-id', String(req.id));
+    if (req.url.startsWith('/api') || req.url.startsWith('/fhir')) void reply.header('cache-control', 'no-store');
+  });
+
+  app.setErrorHandler(async (err: FastifyError | HttpError | Error, req, reply) => {
+    const send = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+      reply
+        .code(status)
+        .headers(headers)
+        .type('application/problem+json')
+        .send({ ...body, status, instance: req.url.split('?')[0], requestId: String(req.id) });
+    if (err instanceof HttpError) {
+      return send(
+        err.status,
+        { type: err.opts.type ?? problemType(String(err.status)), title: err.title, detail: err.detail, ...(err.opts.errors ? { errors: err.opts.errors } : {}), ...err.opts.extra },
+        err.opts.headers,
+      );
+    }
+    const fe = err as FastifyError;
+    if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return send(413, { type: problemType('too-large'), title: 'Payload too large', detail: 'The request body is larger than 1 MB.' });
+    }
+    if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return send(415, { type: problemType('media-type'), title: 'Unsupported media type', detail: 'Send JSON with Content-Type: application/json.' });
+    }
+    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+      return send(fe.statusCode, {
+        type: problemType('validation'),
+        title: 'Invalid request',
+        detail: fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'The JSON body is empty.' : 'The request body is not valid JSON.',
+        errors: [{ path: '', message: 'Malformed JSON' }],
+      });
+    }
+    req.log.error({ err: { message: err.message, stack: err.stack, code: (err as { code?: string }).code } }, 'unexpected error');
+    return send(500, {
+      type: problemType('internal'),
+      title: 'Unexpected error',
+      detail: `Something went wrong on our side. Try again; if it keeps happening, give the administrator request id ${String(req.id)}.`,
+    });
+  });
+
+  // Every route of the table is registered through the same enforcement point.
+  const routes = [...allRoutes, ...(opts.routes ?? [])];
+  for (const def of routes) registerRoute(app, deps, def);
+
+  app.get('/api/health', async () => ({ status: 'ok', database: database.kind, version: config.version }));
+  const openapi = buildOpenApi(routes, config.version);
+  app.get('/api/openapi.json', async () => openapi);
+  app.get('/api/docs', async (_req, reply) => reply.type('text/html; charset=utf-8').send(renderDocsHtml(openapi)));
+
+  const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, cacheControl: false });
+  }
+  app.setNotFoundHandler(async (req, reply) => {
+    if (req.url.startsWith('/api') || req.url.startsWith('/fhir') || req.method !== 'GET') {
+      return reply.code(404).type('application/problem+json').send({
+        type: problemType('not-found'),
+        title: 'Not found',
+        status: 404,
+        detail: `There is no ${req.method} ${req.url.split('?')[0]} route. The API is described at /api/docs.`,
+      });
+    }
+    const asset = req.url.split('?')[0] ?? '/';
+    if (hasWeb && asset.startsWith('/assets/')) {
+      void reply.header('cache-control', 'public, max-age=31536000, immutable');
+      return reply.sendFile(asset.slice(1));
+    }
+    if (!hasWeb) {
+      return reply.type('text/plain').send('The web app is not built yet: run `npm run build:web` (npm start does it).');
+    }
+    void reply.header('cache-control', 'no-cache');
+    return reply.sendFile('index.html');
+  });
+  return app;
+}
+
+function registerRoute(app: { route: FastifyInstance['route'] }, deps: Deps, def: RouteDef) {
+  app.route({
+    method: def.method,
+    url: def.url,
+    handler: async (req, reply) => {
+      const now = deps.config.now();
+      let ctx: RequestContext = baseContext(req, now);
+      try {
+        if (!('public' in def.access)) {
+          const auth = await authenticate(deps, req, now);
+          if (!auth) throw unauthorized();
+          ctx = auth.ctx;
+          const stateChanging = req.method !== 'GET' && req.method !== 'HEAD';
+          if (stateChanging && auth.ctx.via === 'session' && !def.noCsrf && !req.headers['x-requested-with']) {
+            throw forbidden('State-changing requests must carry the X-Requested-With header.', 'csrf');
+          }
+          if (auth.mfaPending && !def.allowMfaPending) {
+            throw new HttpError(403, 'Multi-factor authentication required', auth.mfaSetupRequired
+              ? 'Your clinic requires an authenticator app for staff: set it up under My account to continue.'
+              : 'Enter the code from your authenticator app to continue.', {
+              type: problemType('mfa-required'),
+              extra: { mfaSetupRequired: auth.mfaSetupRequired },
+            });
+          }
+          if (!def.access.roles.includes(auth.ctx.user!.role)) throw forbidden();
+        } else if (def.method !== 'GET' && !def.noCsrf && req.cookies.sp_session && !req.headers['x-requested-with']) {
+          throw forbidden('State-changing requests must carry the X-Requested-With header.', 'csrf');
+        }
+        const input = {
+          params: parse(def.params, req.params, 'params'),
+          query: parse(def.query, req.query, 'query'),
+          body: parse(def.body, req.body ?? {}, null),
+        };
+        const result = await def.handler(ctx, input, req, reply);
+        if (reply.sent) return reply;
+        if (def.successStatus) void reply.code(def.successStatus);
+        if (result === undefined || def.successStatus === 204) return reply.code(def.successStatus ?? 204).send();
+        return result;
+      } catch (err) {
+        if (err instanceof HttpError && err.opts.denied) await auditRefusal(deps, ctx, def, req, err);
+        throw err;
+      }
+    },
+  });
+}
+
+function parse(schema: z.ZodType | undefined, value: unknown, where: string | null): unknown {
+  if (!schema) return value;
+  const res = schema.safeParse(value);
+  if (!res.success) {
+    const errors = zodFieldErrors(res.error, where ?? undefined);
+    throw new HttpError(400, 'Invalid request', `${errors[0]?.path || 'body'}: ${errors[0]?.message ?? 'invalid'}`, {
+      type: problemType('validation'),
+      errors,
+    });
+  }
+  return res.data;
+}
+
+/** Every refused attempt leaves an audit entry (in its own transaction: the request's work is void). */
+async function auditRefusal(deps: Deps, ctx: RequestContext, def: RouteDef, req: FastifyRequest, err: HttpError) {
+  const params = (req.params ?? {}) as Record<string, string>;
+  const patientParam = def.matrix?.kind === 'patient' ? params[def.matrix.param] : undefined;
+  const validUuid = (v: string | undefined) => (v && /^[0-9a-f-]{36}$/i.test(v) ? v : null);
+  try {
+    await deps.db.transaction(async (tx) => {
+      await writeAudit(tx, ctx, {
+        action: def.audit?.action ?? `${def.method} ${def.url}`,
+        resourceType: def.audit?.resourceType ?? 'Route',
+        resourceId: patientParam ?? (Object.values(params)[0] ? String(Object.values(params)[0]) : null),
+        patientId: validUuid(patientParam),
+        outcome: 'denied',
+        details: { status: err.status, reason: err.opts.type?.split('/').pop() ?? 'denied' },
+      });
+    });
+  } catch (auditErr) {
+    req.log.error({ err: { message: (auditErr as Error).message } }, 'could not write the refusal audit entry');
+  }
+}
+
+export type { FastifyReply };

@@ -1,0 +1,306 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const id = () => uuid('id').primaryKey().defaultRandom();
+const clinicRef = () =>
+  uuid('clinic_id')
+    .notNull()
+    .references(() => clinics.id);
+
+export const clinics = pgTable('clinics', {
+  id: id(),
+  name: text('name').notNull(),
+  timeZone: text('time_zone').notNull().default('America/New_York'),
+  mfaRequiredForStaff: boolean('mfa_required_for_staff').notNull().default(false),
+  staffIdleTimeoutMinutes: integer('staff_idle_timeout_minutes').notNull().default(15),
+  address: jsonb('address').$type<{ line: string; city: string; postalCode: string } | null>(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const patients = pgTable(
+  'patients',
+  {
+    id: id(),
+    clinicId: clinicRef(),
+    givenName: text('given_name').notNull(),
+    familyName: text('family_name').notNull(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    sex: text('sex').notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    address: jsonb('address').$type<{ line: string; city: string; postalCode: string } | null>(),
+    /** A restricted record opens only for its care team and admins; others need emergency access. */
+    restricted: boolean('restricted').notNull().default(false),
+    careTeam: jsonb('care_team').$type<string[]>().notNull().default([]),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('patients_clinic_name_idx').on(t.clinicId, t.familyName, t.givenName),
+    index('patients_clinic_birth_idx').on(t.clinicId, t.birthDate),
+    check('patients_sex_chk', sql`${t.sex} in ('female','male','other','unknown')`),
+  ],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    clinicId: clinicRef(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    patientId: uuid('patient_id').references(() => patients.id),
+    disabled: boolean('disabled').notNull().default(false),
+    /** TOTP secret, AES-256-GCM encrypted (never stored in the clear). */
+    mfaSecretEnc: text('mfa_secret_enc'),
+    mfaEnabled: boolean('mfa_enabled').notNull().default(false),
+    /** Last accepted TOTP time step: a code is accepted once. */
+    mfaLastStep: bigint('mfa_last_step', { mode: 'number' }),
+    breakGlass: boolean('break_glass').notNull().default(false),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('users_email_uq').on(sql`lower(${t.email})`),
+    uniqueIndex('users_patient_uq').on(t.patientId),
+    check('users_role_chk', sql`${t.role} in ('admin','clinician','frontdesk','patient')`),
+    check(
+      'users_patient_link_chk',
+      sql`(${t.role} = 'patient') = (${t.patientId} is not null)`,
+    ),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SHA-256 of the session token; the token itself is only in the cookie. */
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    clinicId: clinicRef(),
+    createdAt: ts('created_at').notNull(),
+    lastSeenAt: ts('last_seen_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    idleTimeoutMinutes: integer('idle_timeout_minutes').notNull(),
+    mfaVerified: boolean('mfa_verified').notNull(),
+    revokedAt: ts('revoked_at'),
+    ip: text('ip'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    clinicId: clinicRef(),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: ts('created_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    lastUsedAt: ts('last_used_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_tokens_hash_uq').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
+);
+
+/** Fixed-window counters (login throttling). In the database so several app instances share them. */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').notNull(),
+    windowStart: ts('window_start').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);
+
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    userKey: text('user_key').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: integer('status'),
+    response: jsonb('response'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userKey, t.key] })],
+);
+
+export const conditions = pgTable(
+  'conditions',
+  {
+    id: id(),
+    clinicId: clinicRef(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    system: text('system').notNull(),
+    code: text('code').notNull(),
+    display: text('display').notNull(),
+    clinicalStatus: text('clinical_status').notNull(),
+    onsetDate: date('onset_date', { mode: 'string' }),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [index('conditions_patient_idx').on(t.clinicId, t.patientId)],
+);
+
+export const patientFlags = pgTable(
+  'patient_flags',
+  {
+    id: id(),
+    clinicId: clinicRef(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    flag: text('flag').notNull(),
+    region: text('region'),
+    note: text('note'),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [index('patient_flags_patient_idx').on(t.clinicId, t.patientId)],
+);
+
+export const medications = pgTable(
+  'medications',
+  {
+    id: id(),
+    clinicId: clinicRef(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    name: text('name').notNull(),
+    dose: text('dose'),
+    frequency: text('frequency'),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [index('medications_patient_idx').on(t.clinicId, t.patientId)],
+);
+
+export const allergies = pgTable(
+  'allergies',
+  {
+    id: id(),
+    clinicId: clinicRef(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    substance: text('substance').notNull(),
+    reaction: text('reaction'),
+    severity: text('severity').notNull(),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [index('allergies_patient_idx').on(t.clinicId, t.patientId)],
+);
+
+export const breakGlassGrants = pgTable(
+  'break_glass_grants',
+  {
+    id: id(),
+    clinicId: clinicRef(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    reason: text('reason').notNull(),
+    createdAt: ts('created_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [index('break_glass_user_idx').on(t.userId, t.patientId)],
+);
+
+/**
+ * Append-only, hash-chained audit trail (one chain per clinic; `global` for events without a
+ * clinic, such as a failed login for an unknown email). UPDATE and DELETE are refused by a trigger.
+ */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: uuid('id').primaryKey(),
+    chain: text('chain').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    at: ts('at').notNull(),
+    clinicId: uuid('clinic_id'),
+    userId: uuid('user_id'),
+    userEmail: text('user_email'),
+    role: text('role'),
+    action: text('action').notNull(),
+    resourceType: text('resource_type').notNull(),
+    resourceId: text('resource_id'),
+    patientId: uuid('patient_id'),
+    outcome: text('outcome').notNull(),
+    requestId: text('request_id'),
+    ip: text('ip'),
+    emergency: boolean('emergency').notNull().default(false),
+    reason: text('reason'),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    uniqueIndex('audit_chain_seq_uq').on(t.chain, t.seq),
+    index('audit_clinic_at_idx').on(t.clinicId, t.at),
+    index('audit_patient_idx').on(t.clinicId, t.patientId),
+    check('audit_outcome_chk', sql`${t.outcome} in ('success','denied','error')`),
+  ],
+);
+
+export const practitioners = pgTable(
+  'practitioners',
+  {
+    id: id(),
+    clinicId: clinicRef(),
+    userId: uuid('user_id').references(() => users.id),
+    name: text('name').notNull(),
+    credentials: jsonb('credentials').$type<string[]>().notNull().default([]),
+    boardCertifications: jsonb('board_certifications').$type<string[]>().notNull().default([]),
+    techniques: jsonb('techniques').$type<string[]>().notNull().default([]),
+    languages: jsonb('languages').$type<string[]>().notNull().default([]),
+    timeZone: text('time_zone').notNull(),
+    acceptingNewPatients: boolean('accepting_new_patients').notNull().default(true),
+    active: boolean('active').notNull().default(true),
+  },
+  (t) => [index('practitioners_clinic_idx').on(t.clinicId)],
+);
+
+export const availabilityRules = pgTable(
+  'availability_rules',
+  {
+    id: id(),
+    clinicId: clinicRef(),
+    practitionerId: uuid('practitioner_id')
+      .notNull()
+      .references(() => practitioners.id),
+    weekday: integer('weekday').notNull(),
+    startTime: text('start_time').notNull(),
+    endTime: text('end_time').notNull(),
+  },
+  (t) => [
+    index('availability_practitioner_idx').on(t.practitionerId),
+    check('availability_weekday_chk', sql`${t.weekday} between 1 and 7`),
+  ],
+);

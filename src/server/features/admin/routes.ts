@@ -1,0 +1,314 @@
+import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { breakGlassGrants, clinics, patients, users } from '../../db/schema.ts';
+import { defineRoute, type RouteDef } from '../../platform/route.ts';
+import { ROLES, STAFF_ROLES, type RequestContext } from '../../platform/context.ts';
+import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import { hashPassword, passwordProblem } from '../../platform/passwords.ts';
+import { revokeUserSessions } from '../../platform/session.ts';
+import type { Deps } from '../../platform/deps.ts';
+import * as patientStore from '../patients/store.ts';
+
+type UserRow = typeof users.$inferSelect;
+
+const userView = (u: UserRow) => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  patientId: u.patientId,
+  disabled: u.disabled,
+  mfaEnabled: u.mfaEnabled,
+  breakGlass: u.breakGlass,
+  createdAt: u.createdAt.toISOString(),
+});
+
+const isZone = (z: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: z });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export async function createUser(
+  deps: Deps,
+  ctx: RequestContext,
+  clinicId: string,
+  input: { email: string; name: string; role: (typeof ROLES)[number]; password: string; patientId?: string | null },
+  opts: { skipPolicy?: boolean } = {},
+) {
+  if (!opts.skipPolicy) {
+    const [clinic] = await deps.db.select().from(clinics).where(eq(clinics.id, clinicId));
+    const problem = passwordProblem(input.password, [input.email.split('@')[0] ?? '', input.name, clinic?.name ?? '']);
+    if (problem) throw badRequest(problem, [{ path: 'password', message: problem }]);
+  }
+  if ((input.role === 'patient') !== !!input.patientId) {
+    throw badRequest('A patient account must be linked to exactly one patient record, and only a patient account.', [
+      { path: 'patientId', message: input.role === 'patient' ? 'Choose the patient record' : 'Only for the patient role' },
+    ]);
+  }
+  return deps.db.transaction(async (tx) => {
+    if (input.patientId && !(await patientStore.findPatient(tx, clinicId, input.patientId))) {
+      throw badRequest('No such patient in this clinic.', [{ path: 'patientId', message: 'Unknown patient' }]);
+    }
+    const [dupe] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${input.email.toLowerCase()}`);
+    if (dupe) throw conflict('A user with this email already exists; every person needs their own account.', 'duplicate-email');
+    const [taken] = input.patientId
+      ? await tx.select({ id: users.id }).from(users).where(eq(users.patientId, input.patientId))
+      : [];
+    if (taken) throw conflict('This patient record already has an account.', 'duplicate-patient-account');
+    const [u] = await tx
+      .insert(users)
+      .values({
+        clinicId,
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        passwordHash: await hashPassword(input.password),
+        patientId: input.patientId ?? null,
+      })
+      .returning();
+    await writeAudit(tx, ctx, {
+      clinicId,
+      action: 'user.create',
+      resourceType: 'User',
+      resourceId: u!.id,
+      patientId: u!.patientId,
+      outcome: 'success',
+      details: { role: input.role },
+    });
+    return u!;
+  });
+}
+
+const userIdParams = z.object({ id: z.uuid() });
+const admin = { roles: ['admin'] as const };
+
+export const adminRoutes: RouteDef[] = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/admin/users',
+    summary: 'Users of this clinic',
+    tags: ['admin'],
+    access: admin,
+    matrix: { kind: 'none' },
+    handler: async (ctx, _i, req) => {
+      const rows = await req.server.deps.db
+        .select()
+        .from(users)
+        .where(eq(users.clinicId, ctx.user!.clinicId))
+        .orderBy(users.role, users.name);
+      return { results: rows.map(userView) };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/admin/users',
+    summary: 'Create a user (any role); a patient user is linked to one patient record',
+    tags: ['admin'],
+    access: admin,
+    successStatus: 201,
+    matrix: { kind: 'none' },
+    body: z
+      .object({
+        email: z.string().trim().max(254).email('Enter a valid email address'),
+        name: z.string().trim().min(1).max(120),
+        role: z.enum(ROLES),
+        password: z.string().max(1024),
+        patientId: z.uuid().nullish(),
+      })
+      .strict(),
+    handler: async (ctx, { body }, req) => userView(await createUser(req.server.deps, ctx, ctx.user!.clinicId, body)),
+  }),
+  defineRoute({
+    method: 'PATCH',
+    url: '/api/v1/admin/users/:id',
+    summary: 'Change a user’s role, name, disabled state or emergency-access permission',
+    tags: ['admin'],
+    access: admin,
+    params: userIdParams,
+    matrix: { kind: 'none' },
+    body: z
+      .object({
+        role: z.enum(['admin', 'clinician', 'frontdesk']).optional(),
+        name: z.string().trim().min(1).max(120).optional(),
+        disabled: z.boolean().optional(),
+        breakGlass: z.boolean().optional(),
+      })
+      .strict(),
+    handler: async (ctx, { params, body }, req) => {
+      const deps = req.server.deps;
+      return deps.db.transaction(async (tx) => {
+        const [u] = await tx
+          .select()
+          .from(users)
+          .where(and(eq(users.id, params.id), eq(users.clinicId, ctx.user!.clinicId)));
+        if (!u) throw notFound('user');
+        if (u.role === 'patient' && body.role) throw badRequest('A patient account cannot take a staff role.', [{ path: 'role', message: 'Not for patient accounts' }]);
+        if (u.id === ctx.user!.id && (body.disabled || (body.role && body.role !== 'admin'))) {
+          throw conflict('You cannot disable yourself or remove your own admin role; ask another admin.');
+        }
+        if (body.breakGlass && u.role === 'patient') throw badRequest('Emergency access is for staff only.', [{ path: 'breakGlass', message: 'Staff only' }]);
+        const [updated] = await tx.update(users).set(body).where(eq(users.id, u.id)).returning();
+        if (body.disabled || (body.role && body.role !== u.role)) await revokeUserSessions({ ...deps, db: tx as never }, u.id, ctx.now);
+        await writeAudit(tx, ctx, {
+          action: 'user.update',
+          resourceType: 'User',
+          resourceId: u.id,
+          outcome: 'success',
+          details: { changes: body, before: { role: u.role, disabled: u.disabled, breakGlass: u.breakGlass } },
+        });
+        return userView(updated!);
+      });
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/admin/users/:id/revoke-sessions',
+    summary: 'Sign a user out everywhere',
+    tags: ['admin'],
+    access: admin,
+    params: userIdParams,
+    matrix: { kind: 'none' },
+    handler: async (ctx, { params }, req) => {
+      const deps = req.server.deps;
+      const [u] = await deps.db
+        .select()
+        .from(users)
+        .where(and(eq(users.id, params.id), eq(users.clinicId, ctx.user!.clinicId)));
+      if (!u) throw notFound('user');
+      const revoked = await revokeUserSessions(deps, u.id, ctx.now);
+      await deps.db.transaction((tx) =>
+        writeAudit(tx, ctx, { action: 'user.revoke-sessions', resourceType: 'User', resourceId: u.id, outcome: 'success', details: { revoked } }),
+      );
+      return { revoked };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/admin/clinic',
+    summary: 'This clinic’s settings',
+    tags: ['admin'],
+    access: admin,
+    matrix: { kind: 'none' },
+    handler: async (ctx, _i, req) => {
+      const [c] = await req.server.deps.db.select().from(clinics).where(eq(clinics.id, ctx.user!.clinicId));
+      return clinicView(c!);
+    },
+  }),
+  defineRoute({
+    method: 'PATCH',
+    url: '/api/v1/admin/clinic',
+    summary: 'Change this clinic’s settings',
+    tags: ['admin'],
+    access: admin,
+    matrix: { kind: 'none' },
+    body: z
+      .object({
+        name: z.string().trim().min(1).max(200).optional(),
+        timeZone: z.string().refine(isZone, 'Not an IANA time zone (for example America/New_York)').optional(),
+        mfaRequiredForStaff: z.boolean().optional(),
+        staffIdleTimeoutMinutes: z.number().int().min(2).max(480).optional(),
+      })
+      .strict(),
+    handler: async (ctx, { body }, req) => {
+      const deps = req.server.deps;
+      return deps.db.transaction(async (tx) => {
+        const [c] = await tx.update(clinics).set(body).where(eq(clinics.id, ctx.user!.clinicId)).returning();
+        await writeAudit(tx, ctx, { action: 'clinic.update', resourceType: 'Clinic', resourceId: c!.id, outcome: 'success', details: { changes: body } });
+        return clinicView(c!);
+      });
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/break-glass',
+    summary: 'Emergency access to a record you cannot normally open (reason required, time-limited, audited)',
+    tags: ['admin'],
+    access: { roles: STAFF_ROLES },
+    successStatus: 201,
+    audit: { action: 'break-glass.grant', resourceType: 'Patient' },
+    matrix: { kind: 'none' },
+    body: z.object({
+      patientId: z.uuid(),
+      reason: z.string().trim().min(10, 'Say why you need this record (at least 10 characters)').max(1000),
+      minutes: z.number().int().min(5).max(240).default(30),
+    }),
+    handler: async (ctx, { body }, req) => {
+      const deps = req.server.deps;
+      const user = ctx.user!;
+      return deps.db.transaction(async (tx) => {
+        const [u] = await tx.select().from(users).where(eq(users.id, user.id));
+        if (!u?.breakGlass) throw forbidden('You are not on this clinic’s emergency-access list; ask an administrator.');
+        const patient = await patientStore.findPatient(tx, user.clinicId, body.patientId);
+        if (!patient) throw notFound('patient');
+        const expiresAt = new Date(ctx.now.getTime() + body.minutes * 60_000);
+        const [g] = await tx
+          .insert(breakGlassGrants)
+          .values({ clinicId: user.clinicId, userId: user.id, patientId: patient.id, reason: body.reason, createdAt: ctx.now, expiresAt })
+          .returning();
+        await writeAudit(tx, ctx, {
+          action: 'break-glass.grant',
+          resourceType: 'Patient',
+          resourceId: patient.id,
+          patientId: patient.id,
+          outcome: 'success',
+          emergency: true,
+          reason: body.reason,
+          details: { minutes: body.minutes, expiresAt: expiresAt.toISOString() },
+        });
+        return { id: g!.id, patientId: patient.id, expiresAt: expiresAt.toISOString() };
+      });
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/admin/break-glass',
+    summary: 'Emergency-access grants of this clinic (newest first)',
+    tags: ['admin'],
+    access: admin,
+    matrix: { kind: 'none' },
+    query: z.object({ activeOnly: z.enum(['true', 'false']).default('false') }),
+    handler: async (ctx, { query }, req) => {
+      const rows = await req.server.deps.db
+        .select({ g: breakGlassGrants, userName: users.name, given: patients.givenName, family: patients.familyName })
+        .from(breakGlassGrants)
+        .innerJoin(users, eq(users.id, breakGlassGrants.userId))
+        .innerJoin(patients, eq(patients.id, breakGlassGrants.patientId))
+        .where(
+          and(
+            eq(breakGlassGrants.clinicId, ctx.user!.clinicId),
+            query.activeOnly === 'true' ? gt(breakGlassGrants.expiresAt, ctx.now) : undefined,
+          ),
+        )
+        .orderBy(desc(breakGlassGrants.createdAt))
+        .limit(500);
+      return {
+        results: rows.map((r) => ({
+          id: r.g.id,
+          userId: r.g.userId,
+          userName: r.userName,
+          patientId: r.g.patientId,
+          patientName: `${r.given} ${r.family}`,
+          reason: r.g.reason,
+          createdAt: r.g.createdAt.toISOString(),
+          expiresAt: r.g.expiresAt.toISOString(),
+          active: r.g.expiresAt > ctx.now,
+        })),
+      };
+    },
+  }),
+];
+
+function clinicView(c: typeof clinics.$inferSelect) {
+  return {
+    id: c.id,
+    name: c.name,
+    timeZone: c.timeZone,
+    mfaRequiredForStaff: c.mfaRequiredForStaff,
+    staffIdleTimeoutMinutes: c.staffIdleTimeoutMinutes,
+  };
+}

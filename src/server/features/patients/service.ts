@@ -1,0 +1,141 @@
+import type { Deps } from '../../platform/deps.ts';
+import type { AuthedContext, RequestContext } from '../../platform/context.ts';
+import { forbidden, notFound } from '../../platform/errors.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { Tx } from '../../db/connect.ts';
+import * as store from './store.ts';
+import type { PatientCreate, PatientPatch } from './schemas.ts';
+
+const authed = (ctx: RequestContext): AuthedContext => {
+  if (!ctx.user) throw forbidden();
+  return ctx as AuthedContext;
+};
+
+export interface PatientAccess {
+  patient: store.PatientRow;
+  /** Set when the record opened only through an emergency ("break-glass") grant. */
+  emergency: { expiresAt: Date; reason: string } | null;
+}
+
+/**
+ * The one rule for opening a patient record: same clinic; a patient only their own record;
+ * restricted records only for admins and the care team, or through a live emergency grant.
+ * Anything else is "not found", so a record's existence is not revealed.
+ */
+export async function accessPatient(tx: Tx, ctx: AuthedContext, patientId: string): Promise<PatientAccess> {
+  const { user } = ctx;
+  if (user.role === 'patient' && user.patientId !== patientId) throw notFound('patient');
+  const patient = await store.findPatient(tx, user.clinicId, patientId);
+  if (!patient) throw notFound('patient');
+  if (!patient.restricted || user.role === 'admin' || user.role === 'patient' || patient.careTeam.includes(user.id)) {
+    return { patient, emergency: null };
+  }
+  const grant = await store.activeGrant(tx, user.clinicId, user.id, patientId, ctx.now);
+  if (!grant) throw notFound('patient');
+  return { patient, emergency: { expiresAt: grant.expiresAt, reason: grant.reason } };
+}
+
+function toSummary(row: store.PatientRow, flags: { flag: string; region: string | null }[]) {
+  return {
+    id: row.id,
+    name: `${row.givenName} ${row.familyName}`,
+    givenName: row.givenName,
+    familyName: row.familyName,
+    birthDate: row.birthDate,
+    sex: row.sex,
+    phone: row.phone,
+    email: row.email,
+    restricted: row.restricted,
+    flags: flags.map((f) => ({ flag: f.flag, ...(f.region ? { region: f.region } : {}) })),
+  };
+}
+
+async function toDetail(tx: Tx, access: PatientAccess) {
+  const { patient } = access;
+  const ch = await store.loadChildren(tx, patient.clinicId, patient.id);
+  return {
+    ...toSummary(patient, ch.flags),
+    address: patient.address,
+    careTeam: patient.careTeam,
+    conditions: ch.conditions.map((c) => ({
+      id: c.id,
+      system: c.system,
+      code: c.code,
+      display: c.display,
+      clinicalStatus: c.clinicalStatus,
+      onsetDate: c.onsetDate,
+    })),
+    flags: ch.flags.map((f) => ({ flag: f.flag, ...(f.region ? { region: f.region } : {}), ...(f.note ? { note: f.note } : {}) })),
+    medications: ch.medications.map((m) => ({ id: m.id, name: m.name, dose: m.dose, frequency: m.frequency })),
+    allergies: ch.allergies.map((a) => ({ id: a.id, substance: a.substance, reaction: a.reaction, severity: a.severity })),
+    ...(access.emergency ? { emergencyAccess: { expiresAt: access.emergency.expiresAt.toISOString() } } : {}),
+    updatedAt: patient.updatedAt.toISOString(),
+  };
+}
+
+export async function searchPatients(deps: Deps, rctx: RequestContext, q: string, limit: number) {
+  const ctx = authed(rctx);
+  return deps.db.transaction(async (tx) => {
+    const rows = await store.searchPatients(tx, ctx.user.clinicId, q, limit);
+    await writeAudit(tx, ctx, {
+      action: 'patient.search',
+      resourceType: 'Patient',
+      outcome: 'success',
+      // The query itself may hold a name or date of birth: record its shape, not its text.
+      details: { resultCount: rows.length, queryKind: !q ? 'all' : /^\d{4}-/.test(q) ? 'birthDate' : 'name' },
+    });
+    return rows.map((r) => toSummary(r.row, r.flags));
+  });
+}
+
+export async function readPatient(deps: Deps, rctx: RequestContext, id: string) {
+  const ctx = authed(rctx);
+  return deps.db.transaction(async (tx) => {
+    const access = await accessPatient(tx, ctx, id);
+    await writeAudit(tx, ctx, {
+      action: 'patient.read',
+      resourceType: 'Patient',
+      resourceId: id,
+      patientId: id,
+      outcome: 'success',
+      emergency: !!access.emergency,
+      reason: access.emergency?.reason ?? null,
+    });
+    return toDetail(tx, access);
+  });
+}
+
+export async function createPatient(deps: Deps, rctx: RequestContext, input: PatientCreate) {
+  const ctx = authed(rctx);
+  return deps.db.transaction(async (tx) => {
+    const row = await store.insertPatient(tx, ctx.user.clinicId, input, ctx.now);
+    await writeAudit(tx, ctx, {
+      action: 'patient.create',
+      resourceType: 'Patient',
+      resourceId: row.id,
+      patientId: row.id,
+      outcome: 'success',
+    });
+    return toDetail(tx, { patient: row, emergency: null });
+  });
+}
+
+export async function updatePatient(deps: Deps, rctx: RequestContext, id: string, patch: PatientPatch) {
+  const ctx = authed(rctx);
+  return deps.db.transaction(async (tx) => {
+    const before = await accessPatient(tx, ctx, id);
+    await store.updatePatient(tx, ctx.user.clinicId, id, patch, ctx.now);
+    await writeAudit(tx, ctx, {
+      action: 'patient.update',
+      resourceType: 'Patient',
+      resourceId: id,
+      patientId: id,
+      outcome: 'success',
+      emergency: !!before.emergency,
+      reason: before.emergency?.reason ?? null,
+      details: { fields: Object.keys(patch).sort() },
+    });
+    const after = await accessPatient(tx, ctx, id);
+    return toDetail(tx, after);
+  });
+}

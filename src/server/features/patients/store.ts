@@ -1,0 +1,146 @@
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/connect.ts';
+import { allergies, breakGlassGrants, conditions, medications, patientFlags, patients } from '../../db/schema.ts';
+import type { PatientCreate, PatientPatch } from './schemas.ts';
+
+type Q = Db | Tx;
+export type PatientRow = typeof patients.$inferSelect;
+
+/** Every query names the clinic: it is the tenancy boundary. */
+export async function findPatient(q: Q, clinicId: string, id: string): Promise<PatientRow | null> {
+  const [row] = await q
+    .select()
+    .from(patients)
+    .where(and(eq(patients.clinicId, clinicId), eq(patients.id, id)));
+  return row ?? null;
+}
+
+export async function activeGrant(q: Q, clinicId: string, userId: string, patientId: string, now: Date) {
+  const [row] = await q
+    .select()
+    .from(breakGlassGrants)
+    .where(
+      and(
+        eq(breakGlassGrants.clinicId, clinicId),
+        eq(breakGlassGrants.userId, userId),
+        eq(breakGlassGrants.patientId, patientId),
+        gt(breakGlassGrants.expiresAt, now),
+      ),
+    )
+    .orderBy(sql`${breakGlassGrants.expiresAt} desc`)
+    .limit(1);
+  return row ?? null;
+}
+
+export async function loadChildren(q: Q, clinicId: string, patientId: string) {
+  const scope = <T extends typeof conditions | typeof patientFlags | typeof medications | typeof allergies>(t: T) =>
+    and(eq(t.clinicId, clinicId), eq(t.patientId, patientId));
+  const [c, f, m, a] = await Promise.all([
+    q.select().from(conditions).where(scope(conditions)).orderBy(asc(conditions.position)),
+    q.select().from(patientFlags).where(scope(patientFlags)).orderBy(asc(patientFlags.position)),
+    q.select().from(medications).where(scope(medications)).orderBy(asc(medications.position)),
+    q.select().from(allergies).where(scope(allergies)).orderBy(asc(allergies.position)),
+  ]);
+  return { conditions: c, flags: f, medications: m, allergies: a };
+}
+
+export async function searchPatients(q: Q, clinicId: string, text: string, limit: number) {
+  const where = [eq(patients.clinicId, clinicId)];
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    where.push(eq(patients.birthDate, text));
+  } else if (text) {
+    for (const term of text.toLowerCase().split(/[\s,]+/).filter(Boolean).slice(0, 4)) {
+      const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push(sql`(lower(${patients.givenName}) like ${like} or lower(${patients.familyName}) like ${like})`);
+    }
+  }
+  const rows = await q
+    .select()
+    .from(patients)
+    .where(and(...where))
+    .orderBy(asc(patients.familyName), asc(patients.givenName), asc(patients.id))
+    .limit(limit);
+  const flags = rows.length
+    ? await q
+        .select()
+        .from(patientFlags)
+        .where(
+          and(
+            eq(patientFlags.clinicId, clinicId),
+            sql`${patientFlags.patientId} in ${rows.map((r) => r.id)}`,
+          ),
+        )
+    : [];
+  return rows.map((r) => ({ row: r, flags: flags.filter((f) => f.patientId === r.id) }));
+}
+
+type Children = Pick<PatientCreate, 'conditions' | 'flags' | 'medications' | 'allergies'>;
+
+export async function replaceChildren(tx: Tx, clinicId: string, patientId: string, input: Partial<Children>) {
+  const scope = { clinicId, patientId };
+  const del = <T extends typeof conditions | typeof patientFlags | typeof medications | typeof allergies>(t: T) =>
+    tx.delete(t).where(and(eq(t.clinicId, clinicId), eq(t.patientId, patientId)));
+  if (input.conditions) {
+    await del(conditions);
+    if (input.conditions.length)
+      await tx.insert(conditions).values(
+        input.conditions.map((c, position) => ({ ...scope, ...c, onsetDate: c.onsetDate ?? null, position })),
+      );
+  }
+  if (input.flags) {
+    await del(patientFlags);
+    if (input.flags.length)
+      await tx.insert(patientFlags).values(
+        input.flags.map((f, position) => ({ ...scope, flag: f.flag, region: f.region ?? null, note: f.note ?? null, position })),
+      );
+  }
+  if (input.medications) {
+    await del(medications);
+    if (input.medications.length)
+      await tx.insert(medications).values(
+        input.medications.map((m, position) => ({ ...scope, name: m.name, dose: m.dose ?? null, frequency: m.frequency ?? null, position })),
+      );
+  }
+  if (input.allergies) {
+    await del(allergies);
+    if (input.allergies.length)
+      await tx.insert(allergies).values(
+        input.allergies.map((a, position) => ({ ...scope, substance: a.substance, reaction: a.reaction ?? null, severity: a.severity, position })),
+      );
+  }
+}
+
+export async function insertPatient(tx: Tx, clinicId: string, input: PatientCreate, now: Date): Promise<PatientRow> {
+  const [row] = await tx
+    .insert(patients)
+    .values({
+      clinicId,
+      givenName: input.givenName,
+      familyName: input.familyName,
+      birthDate: input.birthDate,
+      sex: input.sex,
+      phone: input.phone || null,
+      email: input.email || null,
+      address: input.address ?? null,
+      restricted: input.restricted,
+      careTeam: input.careTeam,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  await replaceChildren(tx, clinicId, row!.id, input);
+  return row!;
+}
+
+export async function updatePatient(tx: Tx, clinicId: string, id: string, patch: PatientPatch, now: Date) {
+  const { conditions: c, flags: f, medications: m, allergies: a, ...fields } = patch;
+  const set: Partial<typeof patients.$inferInsert> = { updatedAt: now };
+  for (const [k, v] of Object.entries(fields)) {
+    (set as Record<string, unknown>)[k] = v === '' ? null : v;
+  }
+  await tx
+    .update(patients)
+    .set(set)
+    .where(and(eq(patients.clinicId, clinicId), eq(patients.id, id)));
+  await replaceChildren(tx, clinicId, id, { conditions: c, flags: f, medications: m, allergies: a });
+}

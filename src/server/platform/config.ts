@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Runtime configuration, from the environment (or CLI flags mapped onto the same names). */
+export interface Config {
+  port: number;
+  host: string;
+  /** PGlite data directory (embedded mode). */
+  dataDir: string;
+  /** `postgres://…` selects PostgreSQL instead of the embedded database. */
+  databaseUrl: string | null;
+  nodeEnv: 'development' | 'production' | 'test';
+  /** Staff idle timeout default for new clinics, minutes (a clinic may change its own). */
+  staffIdleMinutes: number;
+  patientIdleMinutes: number;
+  /** Absolute session lifetime, hours. */
+  sessionAbsoluteHours: number;
+  /** Key (32 bytes, base64 or hex) used to encrypt TOTP secrets at rest. */
+  secretKey: string | null;
+  /** Set when TLS ends at a reverse proxy in front of the app (cookies get `Secure`). */
+  trustProxy: boolean;
+  /** Emit request logs (pino). */
+  logLevel: string;
+  /** The clock. Tests inject a fake one. */
+  now: () => Date;
+  version: string;
+}
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  STILLPOINT_DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().optional(),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  STILLPOINT_STAFF_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  STILLPOINT_PATIENT_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  STILLPOINT_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  STILLPOINT_SECRET_KEY: z.string().optional(),
+  STILLPOINT_TRUST_PROXY: z.enum(['true', 'false', '1', '0']).optional(),
+  LOG_LEVEL: z.string().default('info'),
+});
+
+export const VERSION = '0.1.0';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new ConfigError(
+      `Invalid setting ${String(first?.path.join('.'))}: ${first?.message ?? 'invalid'}. See "Configuration" in the README.`,
+    );
+  }
+  const e = parsed.data;
+  const databaseUrl = e.DATABASE_URL?.trim() ? e.DATABASE_URL.trim() : null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const config: Config = {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.STILLPOINT_DATA_DIR),
+    databaseUrl,
+    nodeEnv: e.NODE_ENV,
+    staffIdleMinutes: e.STILLPOINT_STAFF_IDLE_MINUTES,
+    patientIdleMinutes: e.STILLPOINT_PATIENT_IDLE_MINUTES,
+    sessionAbsoluteHours: e.STILLPOINT_SESSION_MAX_HOURS,
+    secretKey: e.STILLPOINT_SECRET_KEY ?? null,
+    trustProxy: e.STILLPOINT_TRUST_PROXY === 'true' || e.STILLPOINT_TRUST_PROXY === '1',
+    logLevel: e.LOG_LEVEL,
+    now: () => new Date(),
+    version: VERSION,
+    ...overrides,
+  };
+  if (config.nodeEnv === 'production') {
+    if (!config.secretKey) {
+      throw new ConfigError('NODE_ENV=production needs STILLPOINT_SECRET_KEY (32 random bytes, base64).');
+    }
+    if (!config.trustProxy) {
+      throw new ConfigError(
+        'NODE_ENV=production needs TLS in front of the app: set STILLPOINT_TRUST_PROXY=true behind an https reverse proxy.',
+      );
+    }
+  }
+  return config;
+}
+
+export class ConfigError extends Error {}

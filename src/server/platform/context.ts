@@ -1,0 +1,28 @@
+export const ROLES = ['admin', 'clinician', 'frontdesk', 'patient'] as const;
+export type Role = (typeof ROLES)[number];
+export const STAFF_ROLES: readonly Role[] = ['admin', 'clinician', 'frontdesk'];
+
+/**
+ * Everything the services need to know about who is asking. Built once per request by the
+ * authentication hook and passed to every service call: the single authorization point.
+ */
+export interface RequestContext {
+  requestId: string;
+  /** Null for anonymous (public routes). */
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    role: Role;
+    clinicId: string;
+    /** The linked patient record for the patient role. */
+    patientId: string | null;
+  } | null;
+  /** How the caller authenticated. */
+  via: 'session' | 'token' | 'anonymous';
+  ip: string;
+  userAgent: string;
+  now: Date;
+}
+
+export type AuthedContext = RequestContext & { user: NonNullable<RequestContext['user']> };

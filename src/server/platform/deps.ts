@@ -1,0 +1,19 @@
+import type { Config } from './config.ts';
+import type { Database } from '../db/connect.ts';
+import type { SecretBox } from './secrets.ts';
+import type { Logger } from 'pino';
+
+/** What services need from the outside world; built once in buildApp. */
+export interface Deps {
+  config: Config;
+  database: Database;
+  db: Database['db'];
+  secrets: SecretBox;
+  log: Logger;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: Deps;
+  }
+}

@@ -1,0 +1,8 @@
+import type { RouteDef } from './platform/route.ts';
+import { authRoutes } from './features/auth/routes.ts';
+import { patientRoutes } from './features/patients/routes.ts';
+import { adminRoutes } from './features/admin/routes.ts';
+import { auditRoutes } from './features/audit/routes.ts';
+
+/** The route table: the server, the OpenAPI document and the security matrix all read it. */
+export const allRoutes: RouteDef[] = [...authRoutes, ...patientRoutes, ...adminRoutes, ...auditRoutes];
