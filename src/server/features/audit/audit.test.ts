@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, sql } from 'drizzle-orm';
+import { ENGINES, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
+import { auditEvents, patients } from '../../db/schema.ts';
+import { verifyAuditChain } from '../../platform/audit.ts';
+
+describe.each(ENGINES)('audit trail on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+  });
+  afterAll(() => t.close());
+
+  it('is append-only for the application: UPDATE, DELETE and TRUNCATE are refused', async () => {
+    const k = await makeClinic(t);
+    const doc = await login(t, k.users.clinician.email);
+    await doc.req('GET', `/api/v1/patients/${k.patients[0]}`);
+    const db = t.database.db;
+    await expect(db.execute(sql`update audit_events set outcome = 'denied' where clinic_id = ${k.clinicId}`)).rejects.toThrow();
+    await expect(db.execute(sql`delete from audit_events where clinic_id = ${k.clinicId}`)).rejects.toThrow();
+    if (engine === 'pglite') await expect(db.execute(sql`truncate audit_events`)).rejects.toThrow();
+    const rows = await db.select().from(auditEvents).where(eq(auditEvents.clinicId, k.clinicId));
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.outcome === 'success')).toBe(true);
+  });
+
+  it('detects an edited, a deleted and a re-ordered entry', async () => {
+    const k = await makeClinic(t);
+    const doc = await login(t, k.users.clinician.email);
+    for (let i = 0; i < 6; i++) await doc.req('GET', `/api/v1/patients/${k.patients[i % 2]}`);
+    const db = t.database.db;
+    expect((await verifyAuditChain(db, { clinicId: k.clinicId })).ok).toBe(true);
+    const chain = `clinic:${k.clinicId}`;
+    // A superuser (not the application) bypasses the trigger: the chain still tells.
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(sql`update audit_events set outcome = 'denied' where chain = ${chain} and seq = 2`);
+      await tx.execute(sql`delete from audit_events where chain = ${chain} and seq = 4`);
+      await tx.execute(sql`update audit_events set seq = 100 where chain = ${chain} and seq = 6`);
+      await tx.execute(sql`update audit_events set seq = 6 where chain = ${chain} and seq = 7`);
+      await tx.execute(sql`update audit_events set seq = 7 where chain = ${chain} and seq = 100`);
+    });
+    const res = await verifyAuditChain(db, { clinicId: k.clinicId });
+    expect(res.ok).toBe(false);
+    const at = (seq: number) => res.problems.filter((p) => p.seq === seq).map((p) => p.message).join('; ');
+    expect(at(2)).toMatch(/altered/);
+    expect(at(3)).toBe(''); // the entry after an edited one still links to its stored hash
+    expect(at(5)).toMatch(/entries 4–4 are missing/);
+    expect(at(6)).toMatch(/altered/);
+    expect(at(7)).toMatch(/altered/);
+    const admin = await login(t, k.users.admin.email);
+    const api = await admin.req('GET', '/api/v1/audit/verify');
+    expect(api.json().ok).toBe(false);
+    expect(api.json().problems.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('rolls the business write back when its audit entry cannot be written', async () => {
+    const k = await makeClinic(t);
+    const fd = await login(t, k.users.frontdesk.email);
+    const db = t.database.db;
+    const cname = `sabotage_${k.clinicId.slice(0, 8)}`;
+    await db.execute(
+      sql.raw(`alter table audit_events add constraint ${cname} check (not (action = 'patient.create' and user_email = '${k.users.frontdesk.email}')) not valid`),
+    );
+    try {
+      const res = await fd.req('POST', '/api/v1/patients', { givenName: 'Lost', familyName: 'Write', birthDate: '1990-01-01', sex: 'male' });
+      expect(res.statusCode).toBe(500);
+      expect(res.body).not.toMatch(/sabotage|constraint|audit_events/);
+      const found = await db.select().from(patients).where(and(eq(patients.clinicId, k.clinicId), eq(patients.givenName, 'Lost')));
+      expect(found).toEqual([]);
+    } finally {
+      await db.execute(sql.raw(`alter table audit_events drop constraint ${cname}`));
+    }
+  });
+
+  it('reports by filter and sort, exports CSV, audits the report itself, and is admin-only', async () => {
+    const k = await makeClinic(t);
+    const doc = await login(t, k.users.clinician.email);
+    await doc.req('GET', `/api/v1/patients/${k.patients[0]}`);
+    t.clock.advance(60_000);
+    await doc.req('GET', `/api/v1/patients/${k.patients[1]}`);
+    const admin = await login(t, k.users.admin.email);
+    const all = (await admin.req('GET', `/api/v1/audit?userId=${k.users.clinician.id}&sort=at&order=asc`)).json().results;
+    expect(all.map((r: { action: string }) => r.action)).toEqual(['auth.login', 'patient.read', 'patient.read']);
+    expect(all[1]).toMatchObject({ userId: k.users.clinician.id, action: 'patient.read', resourceType: 'Patient', resourceId: k.patients[0], patientId: k.patients[0], outcome: 'success' });
+    expect(Date.parse(all[1].at)).toBeLessThanOrEqual(Date.parse(all[2].at));
+    const byPatient = (await admin.req('GET', `/api/v1/audit?patientId=${k.patients[1]}`)).json().results;
+    expect(byPatient.every((r: { patientId: string }) => r.patientId === k.patients[1])).toBe(true);
+    for (const sort of ['userId', 'action', 'resourceType', 'patientId', 'outcome', 'at']) {
+      const rows = (await admin.req('GET', `/api/v1/audit?sort=${sort}&order=asc`)).json().results as Record<string, string | null>[];
+      const keys = rows.map((r) => r[sort]).filter((v) => v !== null) as string[];
+      expect(keys).toEqual([...keys].sort((a, b) => (sort === 'at' ? Date.parse(a) - Date.parse(b) : a < b ? -1 : a > b ? 1 : 0)));
+    }
+    const future = (await admin.req('GET', '/api/v1/audit?from=2099-01-01')).json().results;
+    expect(future).toEqual([]);
+    const csv = await admin.req('GET', `/api/v1/audit?userId=${k.users.clinician.id}&sort=at&order=asc&format=csv`);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    const lines = csv.body.trim().split('\r\n');
+    expect(lines[0]).toBe('id,at,userId,userEmail,role,action,resourceType,resourceId,patientId,outcome,requestId,emergency,reason');
+    expect(lines).toHaveLength(all.length + 1);
+    expect(lines[2]).toContain(`,patient.read,Patient,${k.patients[0]},${k.patients[0]},success,`);
+    const reports = (await admin.req('GET', '/api/v1/audit?action=audit.export')).json().results;
+    expect(reports).toHaveLength(1);
+    expect((await doc.req('GET', '/api/v1/audit')).statusCode).toBe(403);
+    const bad = await admin.req('GET', '/api/v1/audit?from=yesterday');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toBe('query/from');
+  });
+});

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../app.ts';
+import { loadConfig, type Config } from '../platform/config.ts';
+import { openDatabase, type Database } from '../db/connect.ts';
+import { clinics, users } from '../db/schema.ts';
+import { hashPassword } from '../platform/passwords.ts';
+import { insertPatient } from '../features/patients/store.ts';
+import type { Role } from '../platform/context.ts';
+import type { RouteDef } from '../platform/route.ts';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** The engines integration tests run on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export const ENGINES: ('pglite' | 'postgres')[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  config: Config;
+  clock: { now: number; advance: (ms: number) => void };
+  logs: string[];
+  close: () => Promise<void>;
+}
+
+let hashCache: Promise<string> | null = null;
+const testHash = () => (hashCache ??= hashPassword(TEST_PASSWORD));
+
+export async function startTestApp(engine: 'pglite' | 'postgres', extraRoutes: RouteDef[] = []): Promise<TestApp> {
+  const database = await openDatabase(
+    engine === 'postgres' ? { databaseUrl: process.env.TEST_DATABASE_URL! } : { dataDir: 'memory://' },
+  );
+  const clock = {
+    now: Date.parse('2027-03-10T15:00:00Z'),
+    advance(ms: number) {
+      this.now += ms;
+    },
+  };
+  const logs: string[] = [];
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info' }, { now: () => new Date(clock.now), dataDir: '/nonexistent' });
+  const logStream = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      logs.push(chunk.toString());
+      cb();
+    },
+  });
+  const app = await buildApp({ config, database, routes: extraRoutes, logStream });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    clock,
+    logs,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export interface TestClinic {
+  clinicId: string;
+  users: Record<Role, { id: string; email: string }>;
+  /** Two patients: the first is linked to the patient user. */
+  patients: [string, string];
+}
+
+/** A fresh tenant with one user per role and two patients: tests isolate by clinic, not by mocks. */
+export async function makeClinic(t: TestApp, opts: { mfaRequiredForStaff?: boolean } = {}): Promise<TestClinic> {
+  const db = t.database.db;
+  const tag = randomUUID().slice(0, 8);
+  const [c] = await db
+    .insert(clinics)
+    .values({ name: `Clinic ${tag}`, timeZone: 'America/Chicago', mfaRequiredForStaff: opts.mfaRequiredForStaff ?? false })
+    .returning();
+  const clinicId = c!.id;
+  const now = new Date(t.clock.now);
+  const p1 = await db.transaction((tx) =>
+    insertPatient(tx, clinicId, base(`Ada${tag}`, 'Lovelace', '1980-01-02'), now),
+  );
+  const p2 = await db.transaction((tx) => insertPatient(tx, clinicId, base(`Ben${tag}`, 'Okri', '1990-05-06'), now));
+  const hash = await testHash();
+  const mk = async (role: Role) => {
+    const email = `${role}.${tag}@test.example`;
+    const [u] = await db
+      .insert(users)
+      .values({ clinicId, email, name: `${role} ${tag}`, role, passwordHash: hash, patientId: role === 'patient' ? p1.id : null })
+      .returning();
+    return { id: u!.id, email };
+  };
+  return {
+    clinicId,
+    users: { admin: await mk('admin'), clinician: await mk('clinician'), frontdesk: await mk('frontdesk'), patient: await mk('patient') },
+    patients: [p1.id, p2.id],
+  };
+}
+
+function base(givenName: string, familyName: string, birthDate: string) {
+  return {
+    givenName,
+    familyName,
+    birthDate,
+    sex: 'female' as const,
+    phone: '+1 555 0000',
+    email: null,
+    address: null,
+    restricted: false,
+    careTeam: [],
+    conditions: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm' as const, code: 'M54.50', display: 'Low back pain', clinicalStatus: 'active' as const, onsetDate: '2027-01-01' }],
+    flags: [{ flag: 'anticoagulated' as const }],
+    medications: [],
+    allergies: [],
+  };
+}
+
+/** A signed-in client: carries the session cookie and the CSRF header. */
+export interface Client {
+  cookie: string | null;
+  bearer?: string;
+  ip: string;
+  req: (method: InjectOptions['method'], url: string, body?: unknown, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
+}
+
+let ipCounter = 1;
+export function freshIp(): string {
+  ipCounter++;
+  return `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;
+}
+
+export function client(t: TestApp, ip = freshIp()): Client {
+  const c: Client = {
+    cookie: null,
+    ip,
+    req: async (method, url, body, headers = {}) => {
+      const res = await t.app.inject({
+        method,
+        url,
+        remoteAddress: c.ip,
+        headers: {
+          ...(c.cookie ? { cookie: c.cookie } : {}),
+          ...(c.bearer ? { authorization: `Bearer ${c.bearer}` } : {}),
+          ...(method !== 'GET' ? { 'x-requested-with': 'test' } : {}),
+          ...headers,
+        },
+        ...(body !== undefined ? { payload: body as object } : {}),
+      });
+      const set = res.cookies.find((k) => k.name === 'sp_session');
+      if (set) c.cookie = set.value ? `sp_session=${set.value}` : null;
+      return res;
+    },
+  };
+  return c;
+}
+
+export async function login(t: TestApp, email: string, password = TEST_PASSWORD): Promise<Client> {
+  const c = client(t);
+  const res = await c.req('POST', '/api/v1/auth/login', { email, password });
+  if (res.statusCode !== 200) throw new Error(`login ${email} → ${res.statusCode} ${res.body}`);
+  return c;
+}
