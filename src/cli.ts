@@ -94,8 +94,8 @@ withDbFlags(program.command('start').description('Serve the web app and API (see
     };
     process.on('SIGINT', () => void stop('SIGINT'));
     process.on('SIGTERM', () => void stop('SIGTERM'));
-    await app.listen({ port: config.port, host: config.host });
-    out(`Stillpoint ${VERSION} on http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port} (${database.kind})`);
+    const address = await app.listen({ port: config.port, host: config.host });
+    out(`Stillpoint ${VERSION} on ${address.replace('0.0.0.0', '127.0.0.1')} (${database.kind})`);
   });
 
 withDbFlags(program.command('migrate').description('Apply database migrations')).action(async (opts) => {

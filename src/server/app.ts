@@ -77,6 +77,8 @@ async function buildAppInner(opts: BuildOptions) {
     log,
   };
   app.decorate('deps', deps);
+  // JSON only: anything else is a 415 that says so.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -217,7 +219,9 @@ function registerRoute(app: { route: FastifyInstance['route'] }, deps: Deps, def
         if (result === undefined || def.successStatus === 204) return reply.code(def.successStatus ?? 204).send();
         return result;
       } catch (err) {
-        if (err instanceof HttpError && err.opts.denied) await auditRefusal(deps, ctx, def, req, err);
+        if (err instanceof HttpError && (err.opts.denied || (err.status === 401 && def.audit))) {
+          await auditRefusal(deps, ctx, def, req, err);
+        }
         throw err;
       }
     },

@@ -51,7 +51,12 @@ export function buildOpenApi(routes: RouteDef[], version: string): Json {
         '404': problem,
       },
     };
-    if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: schemaOf(r.body) } } };
+    if (r.body) {
+      op.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: schemaOf(r.body), ...(r.example !== undefined ? { example: r.example } : {}) } },
+      };
+    }
     (paths[p] ??= {})[r.method.toLowerCase()] = op;
   }
   return {

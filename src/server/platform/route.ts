@@ -38,6 +38,8 @@ export interface RouteDef<
   params?: P;
   /** Status of a successful answer (default 200); used for the OpenAPI document. */
   successStatus?: number;
+  /** A valid example body: shown in the OpenAPI document and sent by the security matrix test. */
+  example?: unknown;
   /** Optional zod schema of the success body, for the OpenAPI document. */
   response?: z.ZodType;
   matrix?: MatrixHint;

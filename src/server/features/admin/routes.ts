@@ -152,6 +152,7 @@ export const adminRoutes: RouteDef[] = [
           throw conflict('You cannot disable yourself or remove your own admin role; ask another admin.');
         }
         if (body.breakGlass && u.role === 'patient') throw badRequest('Emergency access is for staff only.', [{ path: 'breakGlass', message: 'Staff only' }]);
+        if (Object.keys(body).length === 0) return userView(u);
         const [updated] = await tx.update(users).set(body).where(eq(users.id, u.id)).returning();
         if (body.disabled || (body.role && body.role !== u.role)) await revokeUserSessions({ ...deps, db: tx as never }, u.id, ctx.now);
         await writeAudit(tx, ctx, {
@@ -206,6 +207,7 @@ export const adminRoutes: RouteDef[] = [
     tags: ['admin'],
     access: admin,
     matrix: { kind: 'none' },
+    example: { staffIdleTimeoutMinutes: 15 },
     body: z
       .object({
         name: z.string().trim().min(1).max(200).optional(),
@@ -216,6 +218,10 @@ export const adminRoutes: RouteDef[] = [
       .strict(),
     handler: async (ctx, { body }, req) => {
       const deps = req.server.deps;
+      if (Object.keys(body).length === 0) {
+        const [current] = await deps.db.select().from(clinics).where(eq(clinics.id, ctx.user!.clinicId));
+        return clinicView(current!);
+      }
       return deps.db.transaction(async (tx) => {
         const [c] = await tx.update(clinics).set(body).where(eq(clinics.id, ctx.user!.clinicId)).returning();
         await writeAudit(tx, ctx, { action: 'clinic.update', resourceType: 'Clinic', resourceId: c!.id, outcome: 'success', details: { changes: body } });

@@ -81,6 +81,8 @@ export const authRoutes: RouteDef[] = [
     tags: ['auth'],
     access: { public: true },
     noCsrf: true,
+    matrix: { kind: 'none' },
+    example: { email: 'clinician@example.com', password: 'stillpoint-demo' },
     body: z.object({ email, password: z.string().min(1, 'Enter your password').max(1024) }),
     handler: async (ctx, { body }, req, reply) => {
       const deps = req.server.deps;
@@ -147,6 +149,7 @@ export const authRoutes: RouteDef[] = [
     summary: 'Second sign-in step: the code from the authenticator app',
     tags: ['auth'],
     access: { roles: STAFF_AND_PATIENT },
+    matrix: { kind: 'none' },
     allowMfaPending: true,
     body: codeSchema,
     handler: async (ctx, { body }, req, reply) => {
@@ -180,6 +183,7 @@ export const authRoutes: RouteDef[] = [
     summary: 'End the session',
     tags: ['auth'],
     access: { roles: STAFF_AND_PATIENT },
+    matrix: { kind: 'none' },
     allowMfaPending: true,
     successStatus: 204,
     handler: async (ctx, _input, req, reply) => {
@@ -194,6 +198,7 @@ export const authRoutes: RouteDef[] = [
     summary: 'The signed-in user, clinic and session',
     tags: ['auth'],
     access: { roles: STAFF_AND_PATIENT },
+    matrix: { kind: 'none' },
     allowMfaPending: true,
     handler: async (ctx, _input, req) => {
       const deps = req.server.deps;
@@ -222,6 +227,7 @@ export const authRoutes: RouteDef[] = [
     summary: 'Start authenticator enrolment: returns the secret and a QR code',
     tags: ['auth'],
     access: { roles: STAFF_AND_PATIENT },
+    matrix: { kind: 'none' },
     allowMfaPending: true,
     handler: async (ctx, _input, req) => {
       const deps = req.server.deps;
@@ -240,6 +246,7 @@ export const authRoutes: RouteDef[] = [
     summary: 'Finish enrolment with a code from the app; ends other sessions',
     tags: ['auth'],
     access: { roles: STAFF_AND_PATIENT },
+    matrix: { kind: 'none' },
     allowMfaPending: true,
     body: codeSchema,
     handler: async (ctx, { body }, req, reply) => {
@@ -262,6 +269,7 @@ export const authRoutes: RouteDef[] = [
     summary: 'Remove the authenticator (password required)',
     tags: ['auth'],
     access: { roles: STAFF_AND_PATIENT },
+    matrix: { kind: 'none' },
     body: z.object({ password: z.string().min(1).max(1024) }),
     handler: async (ctx, { body }, req) => {
       const deps = req.server.deps;
@@ -283,6 +291,7 @@ export const authRoutes: RouteDef[] = [
     summary: 'Create a personal API token (shown once)',
     tags: ['auth'],
     access: { roles: STAFF_AND_PATIENT },
+    matrix: { kind: 'none' },
     successStatus: 201,
     body: z.object({
       name: z.string().trim().min(1).max(100),
@@ -306,6 +315,7 @@ export const authRoutes: RouteDef[] = [
     summary: 'Your personal API tokens (never the secrets)',
     tags: ['auth'],
     access: { roles: STAFF_AND_PATIENT },
+    matrix: { kind: 'none' },
     handler: async (ctx, _input, req) => {
       const rows = await req.server.deps.db
         .select()
@@ -323,6 +333,7 @@ export const authRoutes: RouteDef[] = [
     summary: 'Revoke one of your API tokens',
     tags: ['auth'],
     access: { roles: STAFF_AND_PATIENT },
+    matrix: { kind: 'none' },
     params: z.object({ id: z.uuid() }),
     successStatus: 204,
     handler: async (ctx, { params }, req) => {
