@@ -50,9 +50,20 @@ async function withDb<T>(config: Config, fn: (database: Database) => Promise<T>)
 }
 
 const deps = (config: Config, database: Database) => ({ config, db: database.db });
-const cliCtx = (now: Date) => ({ requestId: 'cli', user: null, via: 'anonymous' as const, ip: '127.0.0.1', userAgent: 'stillpoint cli', now });
+const cliCtx = (now: Date) => ({
+  requestId: 'cli',
+  user: null,
+  via: 'anonymous' as const,
+  ip: '127.0.0.1',
+  userAgent: 'stillpoint cli',
+  now,
+});
 
-withDbFlags(program.command('start').description('Serve the web app and API (seeds the demo clinic into an empty database)'))
+withDbFlags(
+  program
+    .command('start')
+    .description('Serve the web app and API (seeds the demo clinic into an empty database)'),
+)
   .addOption(new Option('--port <port>', 'HTTP port').env('PORT'))
   .option('--no-seed', 'do not seed the demo clinic into an empty database')
   .action(async (opts: { dataDir?: string; databaseUrl?: string; port?: string; seed: boolean }) => {
@@ -62,7 +73,9 @@ withDbFlags(program.command('start').description('Serve the web app and API (see
     if (opts.seed && config.nodeEnv !== 'production' && (await isEmpty({ db: database.db }))) {
       out('Empty database: seeding the demo clinic…');
       await seedDemo(deps(config, database), (m) => out(`  ${m}`));
-      out('Demo clinic ready. Sign in as admin@, clinician@, frontdesk@ or patient@example.com with password stillpoint-demo.');
+      out(
+        'Demo clinic ready. Sign in as admin@, clinician@, frontdesk@ or patient@example.com with password stillpoint-demo.',
+      );
     }
     const app = await buildApp({ config, database });
     if (database.kind === 'pglite') {
@@ -75,7 +88,12 @@ withDbFlags(program.command('start').description('Serve the web app and API (see
       const hours = Number(process.env.STILLPOINT_BACKUP_HOURS ?? 24);
       if (hours > 0) {
         timer = setInterval(() => {
-          writeRollingBackup(database.pglite!, config.dataDir, process.env.STILLPOINT_BACKUP_KEY ?? null, new Date())
+          writeRollingBackup(
+            database.pglite!,
+            config.dataDir,
+            process.env.STILLPOINT_BACKUP_KEY ?? null,
+            new Date(),
+          )
             .then((f) => log.info({ file: path.basename(f) }, 'automatic backup written'))
             .catch((err: Error) => log.error({ err: err.message }, 'automatic backup failed'));
         }, hours * 3600_000);
@@ -133,29 +151,62 @@ withDbFlags(user.command('create').description('Create a user of any role'))
   .addOption(new Option('--role <role>').choices([...ROLES]).makeOptionMandatory())
   .option('--clinic <idOrName>', 'clinic id or exact name (default: the only clinic)')
   .option('--patient-id <id>', 'the patient record (patient role)')
-  .addOption(new Option('--password <password>', 'initial password').env('STILLPOINT_NEW_PASSWORD').makeOptionMandatory())
-  .action(async (opts: { email: string; name: string; role: (typeof ROLES)[number]; clinic?: string; patientId?: string; password: string; dataDir?: string; databaseUrl?: string }) => {
-    const config = configFrom(opts);
-    await withDb(config, async (d) => {
-      const all = await d.db.select().from(clinics);
-      const target = opts.clinic ? all.find((c) => c.id === opts.clinic || c.name === opts.clinic) : all.length === 1 ? all[0] : undefined;
-      if (!target) throw new UsageError(all.length ? `Name the clinic with --clinic (one of: ${all.map((c) => `"${c.name}"`).join(', ')}).` : 'Create a clinic first: stillpoint clinic create --name "…"');
-      const u = await createUser({ config, database: d, db: d.db } as never, cliCtx(config.now()), target.id, {
-        email: opts.email,
-        name: opts.name,
-        role: opts.role,
-        password: opts.password,
-        patientId: opts.patientId ?? null,
+  .addOption(
+    new Option('--password <password>', 'initial password')
+      .env('STILLPOINT_NEW_PASSWORD')
+      .makeOptionMandatory(),
+  )
+  .action(
+    async (opts: {
+      email: string;
+      name: string;
+      role: (typeof ROLES)[number];
+      clinic?: string;
+      patientId?: string;
+      password: string;
+      dataDir?: string;
+      databaseUrl?: string;
+    }) => {
+      const config = configFrom(opts);
+      await withDb(config, async (d) => {
+        const all = await d.db.select().from(clinics);
+        const target = opts.clinic
+          ? all.find((c) => c.id === opts.clinic || c.name === opts.clinic)
+          : all.length === 1
+            ? all[0]
+            : undefined;
+        if (!target)
+          throw new UsageError(
+            all.length
+              ? `Name the clinic with --clinic (one of: ${all.map((c) => `"${c.name}"`).join(', ')}).`
+              : 'Create a clinic first: stillpoint clinic create --name "…"',
+          );
+        const u = await createUser(
+          { config, database: d, db: d.db } as never,
+          cliCtx(config.now()),
+          target.id,
+          {
+            email: opts.email,
+            name: opts.name,
+            role: opts.role,
+            password: opts.password,
+            patientId: opts.patientId ?? null,
+          },
+        );
+        out(`User created: ${u.id} ${u.email} (${u.role}) in ${target.name}`);
       });
-      out(`User created: ${u.id} ${u.email} (${u.role}) in ${target.name}`);
-    });
-  });
+    },
+  );
 
 const audit = program.command('audit').description('Audit trail');
-withDbFlags(audit.command('verify').description('Verify the hash chains of the audit trail (exit 1 on tampering)')).action(async (opts) => {
+withDbFlags(
+  audit.command('verify').description('Verify the hash chains of the audit trail (exit 1 on tampering)'),
+).action(async (opts) => {
   const config = configFrom(opts as object);
   await withDb(config, async (d) => {
-    const res = await verifyAuditChain(d.db, { onProgress: (n) => process.stderr.write(`\r  checked ${n} entries`) });
+    const res = await verifyAuditChain(d.db, {
+      onProgress: (n) => process.stderr.write(`\r  checked ${n} entries`),
+    });
     process.stderr.write('\n');
     if (res.ok) {
       out(`Audit trail intact: ${res.checked} entries verified.`);
@@ -167,7 +218,11 @@ withDbFlags(audit.command('verify').description('Verify the hash chains of the a
   });
 });
 
-withDbFlags(program.command('backup').description('Write a consistent backup of the embedded database (stop the server first)'))
+withDbFlags(
+  program
+    .command('backup')
+    .description('Write a consistent backup of the embedded database (stop the server first)'),
+)
   .option('--out <file>', 'output file', `stillpoint-backup-${new Date().toISOString().slice(0, 10)}.spbak`)
   .action(async (opts: { out: string; dataDir?: string; databaseUrl?: string }) => {
     const config = configFrom(opts);
@@ -183,26 +238,39 @@ withDbFlags(program.command('backup').description('Write a consistent backup of 
       const sqlText = await dumpSql(d.pglite!);
       const key = process.env.STILLPOINT_BACKUP_KEY ?? null;
       fs.writeFileSync(opts.out, sealBackup(sqlText, key, new Date()), { mode: 0o600 });
-      out(`Backup written to ${path.resolve(opts.out)} (${(fs.statSync(opts.out).size / 1024).toFixed(0)} KiB${key ? ', encrypted' : ', NOT encrypted: set STILLPOINT_BACKUP_KEY to encrypt'}).`);
+      out(
+        `Backup written to ${path.resolve(opts.out)} (${(fs.statSync(opts.out).size / 1024).toFixed(0)} KiB${key ? ', encrypted' : ', NOT encrypted: set STILLPOINT_BACKUP_KEY to encrypt'}).`,
+      );
     });
   });
 
 withDbFlags(program.command('restore').description('Restore a backup into an empty embedded data directory'))
   .argument('<file>', 'backup file')
-  .option('--sql-out <file>', 'only decrypt and check the backup, writing plain SQL here (for psql into PostgreSQL)')
+  .option(
+    '--sql-out <file>',
+    'only decrypt and check the backup, writing plain SQL here (for psql into PostgreSQL)',
+  )
   .action(async (file: string, opts: { dataDir?: string; databaseUrl?: string; sqlOut?: string }) => {
     const config = configFrom(opts);
-    const { sql: sqlText, header } = openBackup(fs.readFileSync(file), process.env.STILLPOINT_BACKUP_KEY ?? null);
+    const { sql: sqlText, header } = openBackup(
+      fs.readFileSync(file),
+      process.env.STILLPOINT_BACKUP_KEY ?? null,
+    );
     out(`Backup of ${header.createdAt}: digest verified.`);
     if (opts.sqlOut) {
       fs.writeFileSync(opts.sqlOut, sqlText, { mode: 0o600 });
-      out(`Plain SQL written to ${opts.sqlOut}. Into PostgreSQL: psql -v ON_ERROR_STOP=1 "$DATABASE_URL" -f ${opts.sqlOut}`);
+      out(
+        `Plain SQL written to ${opts.sqlOut}. Into PostgreSQL: psql -v ON_ERROR_STOP=1 "$DATABASE_URL" -f ${opts.sqlOut}`,
+      );
       return;
     }
-    if (config.databaseUrl) throw new UsageError('Restore into PostgreSQL with --sql-out and psql (see the README).');
+    if (config.databaseUrl)
+      throw new UsageError('Restore into PostgreSQL with --sql-out and psql (see the README).');
     const pgdata = path.join(config.dataDir, 'pgdata');
     if (fs.existsSync(pgdata) && fs.readdirSync(pgdata).length > 0) {
-      throw new UsageError(`${config.dataDir} already holds a database. Restore into a new folder (--data-dir) and switch to it; nothing is overwritten.`);
+      throw new UsageError(
+        `${config.dataDir} already holds a database. Restore into a new folder (--data-dir) and switch to it; nothing is overwritten.`,
+      );
     }
     const { acquireDataDirLock } = await import('./server/db/lock.ts');
     const release = acquireDataDirLock(config.dataDir);
@@ -216,8 +284,12 @@ withDbFlags(program.command('restore').description('Restore a backup into an emp
     }
     await withDb(config, async (d) => {
       const res = await verifyAuditChain(d.db);
-      const counted = (await d.db.execute(sql`select count(*)::int as n from patients`)) as unknown as { rows: { n: number }[] };
-      out(`Restored into ${config.dataDir}: ${counted.rows[0]?.n ?? 0} patients; audit trail ${res.ok ? 'intact' : 'BROKEN'} (${res.checked} entries).`);
+      const counted = (await d.db.execute(sql`select count(*)::int as n from patients`)) as unknown as {
+        rows: { n: number }[];
+      };
+      out(
+        `Restored into ${config.dataDir}: ${counted.rows[0]?.n ?? 0} patients; audit trail ${res.ok ? 'intact' : 'BROKEN'} (${res.checked} entries).`,
+      );
       if (!res.ok) process.exitCode = 1;
     });
   });

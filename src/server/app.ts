@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -43,7 +48,8 @@ const REDACT = [
 ];
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
-  return buildAppInner(opts) as unknown as Promise<FastifyInstance>;
+  // pino's Logger type is narrower than Fastify's base logger; the instance is the same.
+  return (await buildAppInner(opts)) as unknown as FastifyInstance;
 }
 
 async function buildAppInner(opts: BuildOptions) {
@@ -60,7 +66,7 @@ async function buildAppInner(opts: BuildOptions) {
     opts.logStream ?? process.stdout,
   );
   const app = Fastify({
-    loggerInstance: log as FastifyBaseLogger,
+    loggerInstance: log,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
@@ -104,7 +110,8 @@ async function buildAppInner(opts: BuildOptions) {
 
   app.addHook('onRequest', async (req, reply) => {
     void reply.header('x-request-id', String(req.id));
-    if (req.url.startsWith('/api') || req.url.startsWith('/fhir')) void reply.header('cache-control', 'no-store');
+    if (req.url.startsWith('/api') || req.url.startsWith('/fhir'))
+      void reply.header('cache-control', 'no-store');
   });
 
   app.setErrorHandler(async (err: FastifyError | HttpError | Error, req, reply) => {
@@ -117,26 +124,46 @@ async function buildAppInner(opts: BuildOptions) {
     if (err instanceof HttpError) {
       return send(
         err.status,
-        { type: err.opts.type ?? problemType(String(err.status)), title: err.title, detail: err.detail, ...(err.opts.errors ? { errors: err.opts.errors } : {}), ...err.opts.extra },
+        {
+          type: err.opts.type ?? problemType(String(err.status)),
+          title: err.title,
+          detail: err.detail,
+          ...(err.opts.errors ? { errors: err.opts.errors } : {}),
+          ...err.opts.extra,
+        },
         err.opts.headers,
       );
     }
     const fe = err as FastifyError;
     if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return send(413, { type: problemType('too-large'), title: 'Payload too large', detail: 'The request body is larger than 1 MB.' });
+      return send(413, {
+        type: problemType('too-large'),
+        title: 'Payload too large',
+        detail: 'The request body is larger than 1 MB.',
+      });
     }
     if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return send(415, { type: problemType('media-type'), title: 'Unsupported media type', detail: 'Send JSON with Content-Type: application/json.' });
+      return send(415, {
+        type: problemType('media-type'),
+        title: 'Unsupported media type',
+        detail: 'Send JSON with Content-Type: application/json.',
+      });
     }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return send(fe.statusCode, {
         type: problemType('validation'),
         title: 'Invalid request',
-        detail: fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'The JSON body is empty.' : 'The request body is not valid JSON.',
+        detail:
+          fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+            ? 'The JSON body is empty.'
+            : 'The request body is not valid JSON.',
         errors: [{ path: '', message: 'Malformed JSON' }],
       });
     }
-    req.log.error({ err: { message: err.message, stack: err.stack, code: (err as { code?: string }).code } }, 'unexpected error');
+    req.log.error(
+      { err: { message: err.message, stack: err.stack, code: (err as { code?: string }).code } },
+      'unexpected error',
+    );
     return send(500, {
       type: problemType('internal'),
       title: 'Unexpected error',
@@ -151,7 +178,9 @@ async function buildAppInner(opts: BuildOptions) {
   app.get('/api/health', async () => ({ status: 'ok', database: database.kind, version: config.version }));
   const openapi = buildOpenApi(routes, config.version);
   app.get('/api/openapi.json', async () => openapi);
-  app.get('/api/docs', async (_req, reply) => reply.type('text/html; charset=utf-8').send(renderDocsHtml(openapi)));
+  app.get('/api/docs', async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').send(renderDocsHtml(openapi)),
+  );
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   if (hasWeb) {
@@ -159,12 +188,15 @@ async function buildAppInner(opts: BuildOptions) {
   }
   app.setNotFoundHandler(async (req, reply) => {
     if (req.url.startsWith('/api') || req.url.startsWith('/fhir') || req.method !== 'GET') {
-      return reply.code(404).type('application/problem+json').send({
-        type: problemType('not-found'),
-        title: 'Not found',
-        status: 404,
-        detail: `There is no ${req.method} ${req.url.split('?')[0]} route. The API is described at /api/docs.`,
-      });
+      return reply
+        .code(404)
+        .type('application/problem+json')
+        .send({
+          type: problemType('not-found'),
+          title: 'Not found',
+          status: 404,
+          detail: `There is no ${req.method} ${req.url.split('?')[0]} route. The API is described at /api/docs.`,
+        });
     }
     const asset = req.url.split('?')[0] ?? '/';
     if (hasWeb && asset.startsWith('/assets/')) {
@@ -172,7 +204,9 @@ async function buildAppInner(opts: BuildOptions) {
       return reply.sendFile(asset.slice(1));
     }
     if (!hasWeb) {
-      return reply.type('text/plain').send('The web app is not built yet: run `npm run build:web` (npm start does it).');
+      return reply
+        .type('text/plain')
+        .send('The web app is not built yet: run `npm run build:web` (npm start does it).');
     }
     void reply.header('cache-control', 'no-cache');
     return reply.sendFile('index.html');
@@ -193,19 +227,34 @@ function registerRoute(app: { route: FastifyInstance['route'] }, deps: Deps, def
           if (!auth) throw unauthorized();
           ctx = auth.ctx;
           const stateChanging = req.method !== 'GET' && req.method !== 'HEAD';
-          if (stateChanging && auth.ctx.via === 'session' && !def.noCsrf && !req.headers['x-requested-with']) {
+          if (
+            stateChanging &&
+            auth.ctx.via === 'session' &&
+            !def.noCsrf &&
+            !req.headers['x-requested-with']
+          ) {
             throw forbidden('State-changing requests must carry the X-Requested-With header.', 'csrf');
           }
           if (auth.mfaPending && !def.allowMfaPending) {
-            throw new HttpError(403, 'Multi-factor authentication required', auth.mfaSetupRequired
-              ? 'Your clinic requires an authenticator app for staff: set it up under My account to continue.'
-              : 'Enter the code from your authenticator app to continue.', {
-              type: problemType('mfa-required'),
-              extra: { mfaSetupRequired: auth.mfaSetupRequired },
-            });
+            throw new HttpError(
+              403,
+              'Multi-factor authentication required',
+              auth.mfaSetupRequired
+                ? 'Your clinic requires an authenticator app for staff: set it up under My account to continue.'
+                : 'Enter the code from your authenticator app to continue.',
+              {
+                type: problemType('mfa-required'),
+                extra: { mfaSetupRequired: auth.mfaSetupRequired },
+              },
+            );
           }
           if (!def.access.roles.includes(auth.ctx.user!.role)) throw forbidden();
-        } else if (def.method !== 'GET' && !def.noCsrf && req.cookies.sp_session && !req.headers['x-requested-with']) {
+        } else if (
+          def.method !== 'GET' &&
+          !def.noCsrf &&
+          req.cookies.sp_session &&
+          !req.headers['x-requested-with']
+        ) {
           throw forbidden('State-changing requests must carry the X-Requested-With header.', 'csrf');
         }
         const input = {
@@ -216,7 +265,8 @@ function registerRoute(app: { route: FastifyInstance['route'] }, deps: Deps, def
         const result = await def.handler(ctx, input, req, reply);
         if (reply.sent) return reply;
         if (def.successStatus) void reply.code(def.successStatus);
-        if (result === undefined || def.successStatus === 204) return reply.code(def.successStatus ?? 204).send();
+        if (result === undefined || def.successStatus === 204)
+          return reply.code(def.successStatus ?? 204).send();
         return result;
       } catch (err) {
         if (err instanceof HttpError && (err.opts.denied || (err.status === 401 && def.audit))) {
@@ -233,16 +283,27 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: string | nu
   const res = schema.safeParse(value);
   if (!res.success) {
     const errors = zodFieldErrors(res.error, where ?? undefined);
-    throw new HttpError(400, 'Invalid request', `${errors[0]?.path || 'body'}: ${errors[0]?.message ?? 'invalid'}`, {
-      type: problemType('validation'),
-      errors,
-    });
+    throw new HttpError(
+      400,
+      'Invalid request',
+      `${errors[0]?.path || 'body'}: ${errors[0]?.message ?? 'invalid'}`,
+      {
+        type: problemType('validation'),
+        errors,
+      },
+    );
   }
   return res.data;
 }
 
 /** Every refused attempt leaves an audit entry (in its own transaction: the request's work is void). */
-async function auditRefusal(deps: Deps, ctx: RequestContext, def: RouteDef, req: FastifyRequest, err: HttpError) {
+async function auditRefusal(
+  deps: Deps,
+  ctx: RequestContext,
+  def: RouteDef,
+  req: FastifyRequest,
+  err: HttpError,
+) {
   const params = (req.params ?? {}) as Record<string, string>;
   const patientParam = def.matrix?.kind === 'patient' ? params[def.matrix.param] : undefined;
   const validUuid = (v: string | undefined) => (v && /^[0-9a-f-]{36}$/i.test(v) ? v : null);
@@ -258,7 +319,10 @@ async function auditRefusal(deps: Deps, ctx: RequestContext, def: RouteDef, req:
       });
     });
   } catch (auditErr) {
-    req.log.error({ err: { message: (auditErr as Error).message } }, 'could not write the refusal audit entry');
+    req.log.error(
+      { err: { message: (auditErr as Error).message } },
+      'could not write the refusal audit entry',
+    );
   }
 }
 

@@ -3,6 +3,13 @@ import { authRoutes } from './features/auth/routes.ts';
 import { patientRoutes } from './features/patients/routes.ts';
 import { adminRoutes } from './features/admin/routes.ts';
 import { auditRoutes } from './features/audit/routes.ts';
+import { omtRoutes } from './features/omt/routes.ts';
 
 /** The route table: the server, the OpenAPI document and the security matrix all read it. */
-export const allRoutes: RouteDef[] = [...authRoutes, ...patientRoutes, ...adminRoutes, ...auditRoutes];
+export const allRoutes: RouteDef[] = [
+  ...authRoutes,
+  ...patientRoutes,
+  ...adminRoutes,
+  ...auditRoutes,
+  ...omtRoutes,
+];

@@ -72,9 +72,14 @@ export function openBackup(data: Buffer, passphrase: string | null): { sql: stri
   const body = data.subarray(nl + 1);
   let sql: string;
   if (header.encrypted) {
-    if (!passphrase) throw new BackupError('This backup is encrypted: give the key with STILLPOINT_BACKUP_KEY.');
+    if (!passphrase)
+      throw new BackupError('This backup is encrypted: give the key with STILLPOINT_BACKUP_KEY.');
     try {
-      const decipher = createDecipheriv('aes-256-gcm', keyFrom(passphrase, Buffer.from(header.salt!, 'base64')), Buffer.from(header.iv!, 'base64'));
+      const decipher = createDecipheriv(
+        'aes-256-gcm',
+        keyFrom(passphrase, Buffer.from(header.salt!, 'base64')),
+        Buffer.from(header.iv!, 'base64'),
+      );
       decipher.setAuthTag(Buffer.from(header.tag!, 'base64'));
       sql = Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
     } catch {
@@ -90,12 +95,21 @@ export function openBackup(data: Buffer, passphrase: string | null): { sql: stri
 }
 
 /** Rolling automatic backups in `<dataDir>/backups`, newest `keep` kept. */
-export async function writeRollingBackup(pg: PGlite, dataDir: string, passphrase: string | null, now: Date, keep = 7) {
+export async function writeRollingBackup(
+  pg: PGlite,
+  dataDir: string,
+  passphrase: string | null,
+  now: Date,
+  keep = 7,
+) {
   const dir = path.join(dataDir, 'backups');
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, `stillpoint-${now.toISOString().replace(/[:.]/g, '-')}.spbak`);
   fs.writeFileSync(file, sealBackup(await dumpSql(pg), passphrase, now), { mode: 0o600 });
-  const all = fs.readdirSync(dir).filter((f) => f.endsWith('.spbak')).sort();
+  const all = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.spbak'))
+    .sort();
   for (const old of all.slice(0, Math.max(0, all.length - keep))) fs.unlinkSync(path.join(dir, old));
   return file;
 }

@@ -80,10 +80,7 @@ export const users = pgTable(
     uniqueIndex('users_email_uq').on(sql`lower(${t.email})`),
     uniqueIndex('users_patient_uq').on(t.patientId),
     check('users_role_chk', sql`${t.role} in ('admin','clinician','frontdesk','patient')`),
-    check(
-      'users_patient_link_chk',
-      sql`(${t.role} = 'patient') = (${t.patientId} is not null)`,
-    ),
+    check('users_patient_link_chk', sql`(${t.role} = 'patient') = (${t.patientId} is not null)`),
   ],
 );
 

@@ -22,7 +22,7 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProces
   let out = '';
   const base = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /on (http:\/\/[\d.]+:\d+)/.exec(out);
       if (m) {
@@ -30,7 +30,7 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProces
         resolve(m[1]!);
       }
     });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
   });
   return { child, base };
@@ -49,13 +49,21 @@ async function signIn(base: string, email: string): Promise<string> {
 describe.each(ENGINES)('crash safety on %s', (engine) => {
   it('keeps every acknowledged write across kill -9 and restart; the audit chain verifies', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-crash-'));
-    const env = engine === 'postgres' ? { DATABASE_URL: process.env.TEST_DATABASE_URL! } : { STILLPOINT_DATA_DIR: dataDir, DATABASE_URL: '' };
+    const env =
+      engine === 'postgres'
+        ? { DATABASE_URL: process.env.TEST_DATABASE_URL! }
+        : { STILLPOINT_DATA_DIR: dataDir, DATABASE_URL: '' };
     const tag = randomUUID().slice(0, 8);
     const admin = `crash-admin-${tag}@test.example`;
     const writer = `crash-fd-${tag}@test.example`;
     {
-      const d = await openDatabase(engine === 'postgres' ? { databaseUrl: process.env.TEST_DATABASE_URL! } : { dataDir });
-      const [c] = await d.db.insert(clinics).values({ name: `Crash ${tag}` }).returning();
+      const d = await openDatabase(
+        engine === 'postgres' ? { databaseUrl: process.env.TEST_DATABASE_URL! } : { dataDir },
+      );
+      const [c] = await d.db
+        .insert(clinics)
+        .values({ name: `Crash ${tag}` })
+        .returning();
       const passwordHash = await hashPassword(TEST_PASSWORD);
       await d.db.insert(users).values([
         { clinicId: c!.id, email: admin, name: 'Admin', role: 'admin', passwordHash },
@@ -78,7 +86,12 @@ describe.each(ENGINES)('crash safety on %s', (engine) => {
             const res = await fetch(`${base}/api/v1/patients`, {
               method: 'POST',
               headers: { 'content-type': 'application/json', cookie, 'x-requested-with': 'crash' },
-              body: JSON.stringify({ givenName: `C${cycle}n${attempted}`, familyName: 'Crash', birthDate: '1970-01-01', sex: 'other' }),
+              body: JSON.stringify({
+                givenName: `C${cycle}n${attempted}`,
+                familyName: 'Crash',
+                birthDate: '1970-01-01',
+                sex: 'other',
+              }),
             });
             if (res.status === 201) acked.push(((await res.json()) as { id: string }).id);
           } catch {
@@ -96,12 +109,17 @@ describe.each(ENGINES)('crash safety on %s', (engine) => {
     const { child, base } = await startServer(env);
     try {
       const cookie = await signIn(base, admin);
-      const list = (await (await fetch(`${base}/api/v1/patients?q=Crash&limit=200`, { headers: { cookie } })).json()) as { results: { id: string }[] };
+      const list = (await (
+        await fetch(`${base}/api/v1/patients?q=Crash&limit=200`, { headers: { cookie } })
+      ).json()) as { results: { id: string }[] };
       const stored = new Set(list.results.map((r) => r.id));
       const missing = acked.filter((id) => !stored.has(id));
       expect(missing).toEqual([]);
       expect(stored.size).toBeLessThanOrEqual(attempted);
-      const verify = (await (await fetch(`${base}/api/v1/audit/verify`, { headers: { cookie } })).json()) as { ok: boolean; checked: number };
+      const verify = (await (await fetch(`${base}/api/v1/audit/verify`, { headers: { cookie } })).json()) as {
+        ok: boolean;
+        checked: number;
+      };
       expect(verify.ok).toBe(true);
       expect(verify.checked).toBeGreaterThanOrEqual(acked.length);
     } finally {

@@ -64,7 +64,8 @@ function stable(value: unknown): unknown {
   return value;
 }
 
-export const hashOf = (row: Omit<AuditRow, 'hash'>) => createHash('sha256').update(canonical(row)).digest('hex');
+export const hashOf = (row: Omit<AuditRow, 'hash'>) =>
+  createHash('sha256').update(canonical(row)).digest('hex');
 
 /**
  * Appends an entry to its clinic's chain inside the caller's transaction, so the business write
@@ -142,7 +143,11 @@ export async function verifyAuditChain(
           problems.push({ chain, seq, message: `entries ${expectedSeq}–${seq - 1} are missing` });
         }
         if (r.prevHash !== prevHash) {
-          problems.push({ chain, seq, message: 'does not follow the previous entry (removed or re-ordered)' });
+          problems.push({
+            chain,
+            seq,
+            message: 'does not follow the previous entry (removed or re-ordered)',
+          });
         }
         const { hash, ...rest } = r;
         if (hashOf({ ...rest, seq }) !== hash) {

@@ -32,9 +32,24 @@ const envSchema = z.object({
   STILLPOINT_DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  STILLPOINT_STAFF_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
-  STILLPOINT_PATIENT_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  STILLPOINT_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  STILLPOINT_STAFF_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  STILLPOINT_PATIENT_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  STILLPOINT_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   STILLPOINT_SECRET_KEY: z.string().optional(),
   STILLPOINT_TRUST_PROXY: z.enum(['true', 'false', '1', '0']).optional(),
   LOG_LEVEL: z.string().default('info'),

@@ -4,7 +4,7 @@ import type { RouteDef } from './route.ts';
 type Json = Record<string, unknown>;
 
 function schemaOf(s: z.ZodType): Json {
-  return z.toJSONSchema(s, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) as Json;
+  return z.toJSONSchema(s, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' });
 }
 
 const problem = {
@@ -54,7 +54,12 @@ export function buildOpenApi(routes: RouteDef[], version: string): Json {
     if (r.body) {
       op.requestBody = {
         required: true,
-        content: { 'application/json': { schema: schemaOf(r.body), ...(r.example !== undefined ? { example: r.example } : {}) } },
+        content: {
+          'application/json': {
+            schema: schemaOf(r.body),
+            ...(r.example !== undefined ? { example: r.example } : {}),
+          },
+        },
       };
     }
     (paths[p] ??= {})[r.method.toLowerCase()] = op;
@@ -72,7 +77,11 @@ export function buildOpenApi(routes: RouteDef[], version: string): Json {
     components: {
       securitySchemes: {
         cookieAuth: { type: 'apiKey', in: 'cookie', name: 'sp_session' },
-        bearerAuth: { type: 'http', scheme: 'bearer', description: 'Personal API token (POST /api/v1/auth/tokens)' },
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'Personal API token (POST /api/v1/auth/tokens)',
+        },
       },
       schemas: {
         Problem: {
@@ -84,7 +93,10 @@ export function buildOpenApi(routes: RouteDef[], version: string): Json {
             detail: { type: 'string' },
             errors: {
               type: 'array',
-              items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+              items: {
+                type: 'object',
+                properties: { path: { type: 'string' }, message: { type: 'string' } },
+              },
             },
           },
           required: ['type', 'title', 'status'],
@@ -94,7 +106,8 @@ export function buildOpenApi(routes: RouteDef[], version: string): Json {
   };
 }
 
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const esc = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /** A plain, script-free reference page (the CSP allows no inline script). */
 export function renderDocsHtml(doc: Json): string {

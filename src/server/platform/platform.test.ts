@@ -32,7 +32,9 @@ describe('data directory lock', () => {
   it('makes a second `stillpoint migrate` on a directory in use exit non-zero with a clear message', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-lock-'));
     fs.writeFileSync(path.join(dir, 'stillpoint.lock'), String(process.pid));
-    const child = spawn(process.execPath, ['bin/stillpoint.mjs', 'migrate', '--data-dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/stillpoint.mjs', 'migrate', '--data-dir', dir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -45,13 +47,27 @@ describe('data directory lock', () => {
 describe('configuration', () => {
   it('uses the documented defaults', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, staffIdleMinutes: 15, patientIdleMinutes: 30, sessionAbsoluteHours: 12, databaseUrl: null });
+    expect(c).toMatchObject({
+      port: 3000,
+      staffIdleMinutes: 15,
+      patientIdleMinutes: 30,
+      sessionAbsoluteHours: 12,
+      databaseUrl: null,
+    });
     expect(c.dataDir).toBe(path.resolve('./data'));
   });
   it('refuses to start in production without a secret key or TLS in front', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
-    expect(() => loadConfig({ NODE_ENV: 'production', STILLPOINT_SECRET_KEY: 'k'.repeat(44) })).toThrow(/TLS/);
-    expect(loadConfig({ NODE_ENV: 'production', STILLPOINT_SECRET_KEY: 'k'.repeat(44), STILLPOINT_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(() => loadConfig({ NODE_ENV: 'production', STILLPOINT_SECRET_KEY: 'k'.repeat(44) })).toThrow(
+      /TLS/,
+    );
+    expect(
+      loadConfig({
+        NODE_ENV: 'production',
+        STILLPOINT_SECRET_KEY: 'k'.repeat(44),
+        STILLPOINT_TRUST_PROXY: 'true',
+      }).trustProxy,
+    ).toBe(true);
   });
   it('names the bad setting', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);

@@ -64,5 +64,5 @@ export interface RouteDef<
 export function defineRoute<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType>(
   def: RouteDef<B, Q, P>,
 ): RouteDef {
-  return def as unknown as RouteDef;
+  return def;
 }

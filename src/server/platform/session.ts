@@ -60,7 +60,11 @@ export function mfaState(u: UserRow, c: ClinicRow): { needed: boolean; setupRequ
 }
 
 /** Reads the cookie or bearer token and checks it against the database. */
-export async function authenticate(deps: Deps, req: FastifyRequest, now: Date): Promise<Authenticated | null> {
+export async function authenticate(
+  deps: Deps,
+  req: FastifyRequest,
+  now: Date,
+): Promise<Authenticated | null> {
   const base = baseContext(req, now);
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) {
@@ -74,7 +78,12 @@ export async function authenticate(deps: Deps, req: FastifyRequest, now: Date): 
     if (!row.t.lastUsedAt || now.getTime() - row.t.lastUsedAt.getTime() > 60_000) {
       await deps.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.t.id));
     }
-    return { ctx: userContext(base, row.u, 'token'), mfaPending: false, mfaSetupRequired: false, sessionId: null };
+    return {
+      ctx: userContext(base, row.u, 'token'),
+      mfaPending: false,
+      mfaSetupRequired: false,
+      sessionId: null,
+    };
   }
   const token = req.cookies[SECURE_SESSION_COOKIE] ?? req.cookies[SESSION_COOKIE];
   if (!token) return null;
@@ -119,7 +128,11 @@ export async function startSession(
   mfaVerified: boolean,
 ): Promise<void> {
   const old = req.cookies[SECURE_SESSION_COOKIE] ?? req.cookies[SESSION_COOKIE];
-  if (old) await deps.db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, sha256(old)));
+  if (old)
+    await deps.db
+      .update(sessions)
+      .set({ revokedAt: now })
+      .where(eq(sessions.id, sha256(old)));
   const { token, hash } = newToken();
   const maxAgeMs = deps.config.sessionAbsoluteHours * 3600_000;
   await deps.db.insert(sessions).values({
@@ -145,7 +158,11 @@ export async function startSession(
 
 export async function endSession(deps: Deps, req: FastifyRequest, reply: FastifyReply, now: Date) {
   const token = req.cookies[SECURE_SESSION_COOKIE] ?? req.cookies[SESSION_COOKIE];
-  if (token) await deps.db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, sha256(token)));
+  if (token)
+    await deps.db
+      .update(sessions)
+      .set({ revokedAt: now })
+      .where(eq(sessions.id, sha256(token)));
   void reply.clearCookie(cookieName(deps, req), { path: '/' });
 }
 

@@ -25,14 +25,20 @@ describe('HTTP surface (pglite)', () => {
   });
 
   it('answers health, the OpenAPI document for every /api/v1 route, and human-readable docs', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/api/health' })).json()).toEqual({ status: 'ok', database: 'pglite', version: '0.1.0' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/health' })).json()).toEqual({
+      status: 'ok',
+      database: 'pglite',
+      version: '0.1.0',
+    });
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.openapi).toBe('3.1.0');
     for (const r of allRoutes) {
       const p = r.url.replace(/:(\w+)/g, '{$1}');
       expect(doc.paths[p]?.[r.method.toLowerCase()], `${r.method} ${p}`).toBeDefined();
     }
-    expect(doc.paths['/api/v1/patients'].post.requestBody.content['application/json'].schema.properties.birthDate).toBeDefined();
+    expect(
+      doc.paths['/api/v1/patients'].post.requestBody.content['application/json'].schema.properties.birthDate,
+    ).toBeDefined();
     const html = await t.app.inject({ method: 'GET', url: '/api/docs' });
     expect(html.headers['content-type']).toMatch(/text\/html/);
     expect(html.body).toContain('/api/v1/patients/{id}');
@@ -51,7 +57,12 @@ describe('HTTP surface (pglite)', () => {
     });
     expect(big.statusCode).toBe(413);
     expect(big.json().title).toBe('Payload too large');
-    const text = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'text/plain' }, payload: 'hi' });
+    const text = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'hi',
+    });
     expect(text.statusCode).toBe(415);
   });
 
@@ -60,15 +71,30 @@ describe('HTTP surface (pglite)', () => {
     const evil = 'evil\n{"level":60,"msg":"forged"}\u001b[31m@test.example';
     await client(t).req('POST', '/api/v1/auth/login', { email: evil, password: 'SeCrEt-Pa55word-Sentinel' });
     const c = await login(t, k.users.clinician.email);
-    const tok = (await c.req('POST', '/api/v1/auth/tokens', { name: 't', expiresInDays: 1 })).json().token as string;
+    const tok = (await c.req('POST', '/api/v1/auth/tokens', { name: 't', expiresInDays: 1 })).json()
+      .token as string;
     const p = await c.req('GET', `/api/v1/patients?q=Lovelace`);
     expect(p.statusCode).toBe(200);
-    await c.req('POST', '/api/v1/patients', { givenName: 'Sentinelname', familyName: 'Zed', birthDate: '1970-01-01', sex: 'male' });
+    await c.req('POST', '/api/v1/patients', {
+      givenName: 'Sentinelname',
+      familyName: 'Zed',
+      birthDate: '1970-01-01',
+      sex: 'male',
+    });
     const all = t.logs.join('');
     expect(all.length).toBeGreaterThan(0);
-    for (const secret of ['SeCrEt-Pa55word-Sentinel', TEST_PASSWORD, tok, c.cookie!.split('=')[1]!, 'Lovelace', 'Sentinelname', 'forged']) {
+    for (const secret of [
+      'SeCrEt-Pa55word-Sentinel',
+      TEST_PASSWORD,
+      tok,
+      c.cookie!.split('=')[1]!,
+      'Lovelace',
+      'Sentinelname',
+      'forged',
+    ]) {
       expect(all).not.toContain(secret);
     }
-    for (const line of t.logs.join('').trim().split('\n')) expect(() => JSON.parse(line) as unknown).not.toThrow();
+    for (const line of t.logs.join('').trim().split('\n'))
+      expect(() => JSON.parse(line) as unknown).not.toThrow();
   });
 });

@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { allRoutes } from '../routes.ts';
 import { ROLES, type Role } from '../platform/context.ts';
-import { ENGINES, client, login, makeClinic, startTestApp, type Client, type TestApp, type TestClinic } from '../testing/harness.ts';
+import {
+  ENGINES,
+  client,
+  login,
+  makeClinic,
+  startTestApp,
+  type Client,
+  type TestApp,
+  type TestClinic,
+} from '../testing/harness.ts';
 import { patients } from '../db/schema.ts';
 import { inArray } from 'drizzle-orm';
 
@@ -26,7 +35,10 @@ describe.each(ENGINES)('security matrix on %s', (engine) => {
     k = await makeClinic(t);
     other = await makeClinic(t);
     const names = async (ids: string[]) =>
-      (await t.database.db.select().from(patients).where(inArray(patients.id, ids))).flatMap((p) => [p.givenName, p.id]);
+      (await t.database.db.select().from(patients).where(inArray(patients.id, ids))).flatMap((p) => [
+        p.givenName,
+        p.id,
+      ]);
     secretNames = { sibling: await names([k.patients[1]]), foreign: await names(other.patients) };
   });
   afterAll(() => t.close());
@@ -38,8 +50,15 @@ describe.each(ENGINES)('security matrix on %s', (engine) => {
   }
 
   function pathFor(url: string, param: string | null, variant: Variant | null): string {
-    const ids: Record<Variant, string> = { own: k.patients[0], sibling: k.patients[1], foreign: other.patients[0], random: randomUUID() };
-    return url.replace(/:(\w+)/g, (_m, name: string) => (name === param && variant ? ids[variant] : randomUUID()));
+    const ids: Record<Variant, string> = {
+      own: k.patients[0],
+      sibling: k.patients[1],
+      foreign: other.patients[0],
+      random: randomUUID(),
+    };
+    return url.replace(/:(\w+)/g, (_m, name: string) =>
+      name === param && variant ? ids[variant] : randomUUID(),
+    );
   }
 
   async function deniedAuditFor(requestId: string): Promise<number> {
@@ -65,14 +84,21 @@ describe.each(ENGINES)('security matrix on %s', (engine) => {
         for (const variant of variants) {
           const c = await as(caller);
           const url = pathFor(route.url, patientParam, variant);
-          const res = await c.req(route.method, url, route.method === 'GET' ? undefined : (route.example ?? {}));
+          const res = await c.req(
+            route.method,
+            url,
+            route.method === 'GET' ? undefined : (route.example ?? {}),
+          );
           const label = `${caller} ${route.method} ${url} (${variant ?? '-'}) → ${res.statusCode} ${res.body.slice(0, 200)}`;
           expect(res.statusCode, label).toBeLessThan(500);
           expect(res.body, label).not.toMatch(/\bat .+\.(ts|js):\d+|SELECT |node_modules/);
           // The problem's `instance` echoes the caller's own URL; everything else must not name foreign records.
           const body = res.body.split(url).join('');
           // The audit report lists the ids others *tried* to open (that is its job); names never appear.
-          const secrets = route.url === '/api/v1/audit' ? secretNames.foreign.filter((x) => !/^[0-9a-f-]{36}$/.test(x)) : secretNames.foreign;
+          const secrets =
+            route.url === '/api/v1/audit'
+              ? secretNames.foreign.filter((x) => !/^[0-9a-f-]{36}$/.test(x))
+              : secretNames.foreign;
           for (const secret of secrets) expect(body, label).not.toContain(secret);
           if (caller === 'anonymous') {
             expect(res.statusCode, label).toBe(401);
@@ -84,8 +110,13 @@ describe.each(ENGINES)('security matrix on %s', (engine) => {
             expect(await deniedAuditFor(res.json().requestId), label).toBe(1);
             continue;
           }
-          if (caller === 'patient') for (const secret of secretNames.sibling) expect(body, label).not.toContain(secret);
-          if (variant === 'foreign' || variant === 'random' || (variant === 'sibling' && caller === 'patient')) {
+          if (caller === 'patient')
+            for (const secret of secretNames.sibling) expect(body, label).not.toContain(secret);
+          if (
+            variant === 'foreign' ||
+            variant === 'random' ||
+            (variant === 'sibling' && caller === 'patient')
+          ) {
             expect(res.statusCode, label).toBe(404);
             expect(res.json().detail, label).toMatch(/No such patient, or you do not have access/);
             expect(await deniedAuditFor(res.json().requestId), label).toBe(1);

@@ -33,9 +33,14 @@ const systemCtx = (now: Date): RequestContext => ({
  */
 export async function seedDemo(deps: Pick<Deps, 'db' | 'config'>, onProgress?: (msg: string) => void) {
   if (deps.config.nodeEnv === 'production') {
-    throw new SeedRefusedError('The demo clinic (with its public password) is not seeded when NODE_ENV=production.');
+    throw new SeedRefusedError(
+      'The demo clinic (with its public password) is not seeded when NODE_ENV=production.',
+    );
   }
-  if (!(await isEmpty(deps))) throw new SeedRefusedError('The database already holds data; the demo is seeded only into an empty database.');
+  if (!(await isEmpty(deps)))
+    throw new SeedRefusedError(
+      'The database already holds data; the demo is seeded only into an empty database.',
+    );
   const now = deps.config.now();
   const ctx = systemCtx(now);
   const hash = await hashPassword(DEMO_PASSWORD);
@@ -59,11 +64,31 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'config'>, onProgress?: (
         now,
       );
       patientIds.push(row.id);
-      await writeAudit(tx, ctx, { clinicId, action: 'patient.create', resourceType: 'Patient', resourceId: row.id, patientId: row.id, outcome: 'success', details: { source: 'demo-seed' } });
+      await writeAudit(tx, ctx, {
+        clinicId,
+        action: 'patient.create',
+        resourceType: 'Patient',
+        resourceId: row.id,
+        patientId: row.id,
+        outcome: 'success',
+        details: { source: 'demo-seed' },
+      });
       if ((i + 1) % 5 === 0) onProgress?.(`patients ${i + 1}/${DEMO_PATIENTS.length}`);
     }
-    const account = (email: string, name: string, role: string, patientId: string | null = null, breakGlass = false) => ({
-      clinicId, email, name, role, passwordHash: hash, patientId, breakGlass,
+    const account = (
+      email: string,
+      name: string,
+      role: string,
+      patientId: string | null = null,
+      breakGlass = false,
+    ) => ({
+      clinicId,
+      email,
+      name,
+      role,
+      passwordHash: hash,
+      patientId,
+      breakGlass,
     });
     const created = await tx
       .insert(users)
@@ -71,19 +96,60 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'config'>, onProgress?: (
         account('admin@example.com', 'Alex Morgan', 'admin'),
         account('clinician@example.com', 'Dr. Sam Rivera, DO', 'clinician', null, true),
         account('frontdesk@example.com', 'Jordan Lee', 'frontdesk'),
-        account('patient@example.com', 'Maria Alvarez', 'patient', patientIds[0]!),
+        account('patient@example.com', 'Maria Alvarez', 'patient', patientIds[0]),
         account('dr.patel@example.com', 'Dr. Anika Patel, DO', 'clinician'),
         account('dr.oconnor@example.com', 'Dr. Liam O’Connor, DO', 'clinician'),
       ])
       .returning();
     for (const u of created) {
-      await writeAudit(tx, ctx, { clinicId, action: 'user.create', resourceType: 'User', resourceId: u.id, patientId: u.patientId, outcome: 'success', details: { role: u.role, source: 'demo-seed' } });
+      await writeAudit(tx, ctx, {
+        clinicId,
+        action: 'user.create',
+        resourceType: 'User',
+        resourceId: u.id,
+        patientId: u.patientId,
+        outcome: 'success',
+        details: { role: u.role, source: 'demo-seed' },
+      });
     }
     const byEmail = (e: string) => created.find((u) => u.email === e)!.id;
     const docs = [
-      { user: 'clinician@example.com', name: 'Dr. Sam Rivera, DO', certs: ['AOBNMM: Neuromusculoskeletal Medicine (NMM/OMM)'], langs: ['English', 'Spanish'], hours: [[1, '08:00', '12:00'], [1, '13:00', '17:00'], [2, '08:00', '12:00'], [3, '13:00', '18:00'], [4, '08:00', '12:00'], [4, '13:00', '17:00']] },
-      { user: 'dr.patel@example.com', name: 'Dr. Anika Patel, DO', certs: ['AOBFP: Family Medicine', 'AOBNMM: Neuromusculoskeletal Medicine (NMM/OMM)'], langs: ['English', 'Hindi'], hours: [[2, '09:00', '17:00'], [3, '09:00', '17:00'], [5, '09:00', '15:00']] },
-      { user: 'dr.oconnor@example.com', name: 'Dr. Liam O’Connor, DO', certs: ['AOBFP: Family Medicine'], langs: ['English'], hours: [[1, '12:00', '19:00'], [4, '12:00', '19:00'], [6, '09:00', '13:00']] },
+      {
+        user: 'clinician@example.com',
+        name: 'Dr. Sam Rivera, DO',
+        certs: ['AOBNMM: Neuromusculoskeletal Medicine (NMM/OMM)'],
+        langs: ['English', 'Spanish'],
+        hours: [
+          [1, '08:00', '12:00'],
+          [1, '13:00', '17:00'],
+          [2, '08:00', '12:00'],
+          [3, '13:00', '18:00'],
+          [4, '08:00', '12:00'],
+          [4, '13:00', '17:00'],
+        ],
+      },
+      {
+        user: 'dr.patel@example.com',
+        name: 'Dr. Anika Patel, DO',
+        certs: ['AOBFP: Family Medicine', 'AOBNMM: Neuromusculoskeletal Medicine (NMM/OMM)'],
+        langs: ['English', 'Hindi'],
+        hours: [
+          [2, '09:00', '17:00'],
+          [3, '09:00', '17:00'],
+          [5, '09:00', '15:00'],
+        ],
+      },
+      {
+        user: 'dr.oconnor@example.com',
+        name: 'Dr. Liam O’Connor, DO',
+        certs: ['AOBFP: Family Medicine'],
+        langs: ['English'],
+        hours: [
+          [1, '12:00', '19:00'],
+          [4, '12:00', '19:00'],
+          [6, '09:00', '13:00'],
+        ],
+      },
     ] as const;
     for (const d of docs) {
       const [pr] = await tx
@@ -94,17 +160,35 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'config'>, onProgress?: (
           name: d.name,
           credentials: ['DO'],
           boardCertifications: [...d.certs],
-          techniques: ['soft-tissue', 'myofascial-release', 'muscle-energy', 'counterstrain', 'hvla', 'articulatory', 'balanced-ligamentous-tension', 'lymphatic'],
+          techniques: [
+            'soft-tissue',
+            'myofascial-release',
+            'muscle-energy',
+            'counterstrain',
+            'hvla',
+            'articulatory',
+            'balanced-ligamentous-tension',
+            'lymphatic',
+          ],
           languages: [...d.langs],
           timeZone: 'America/Chicago',
         })
         .returning();
       await tx.insert(availabilityRules).values(
-        d.hours.map(([weekday, startTime, endTime]) => ({ clinicId, practitionerId: pr!.id, weekday, startTime, endTime })),
+        d.hours.map(([weekday, startTime, endTime]) => ({
+          clinicId,
+          practitionerId: pr!.id,
+          weekday,
+          startTime,
+          endTime,
+        })),
       );
     }
     // Restricted demo record: only Dr. Patel's care team sees it; others need emergency access.
-    await tx.update(patients).set({ careTeam: [byEmail('dr.patel@example.com')] }).where(eq(patients.id, patientIds[18]!));
+    await tx
+      .update(patients)
+      .set({ careTeam: [byEmail('dr.patel@example.com')] })
+      .where(eq(patients.id, patientIds[18]!));
     onProgress?.('accounts and practitioners created');
   });
 }

@@ -13,7 +13,9 @@ import type { RouteDef } from '../platform/route.ts';
 export const TEST_PASSWORD = 'correct horse battery staple';
 
 /** The engines integration tests run on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
-export const ENGINES: ('pglite' | 'postgres')[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+export const ENGINES: ('pglite' | 'postgres')[] = process.env.TEST_DATABASE_URL
+  ? ['pglite', 'postgres']
+  : ['pglite'];
 
 export interface TestApp {
   app: FastifyInstance;
@@ -27,7 +29,10 @@ export interface TestApp {
 let hashCache: Promise<string> | null = null;
 const testHash = () => (hashCache ??= hashPassword(TEST_PASSWORD));
 
-export async function startTestApp(engine: 'pglite' | 'postgres', extraRoutes: RouteDef[] = []): Promise<TestApp> {
+export async function startTestApp(
+  engine: 'pglite' | 'postgres',
+  extraRoutes: RouteDef[] = [],
+): Promise<TestApp> {
   const database = await openDatabase(
     engine === 'postgres' ? { databaseUrl: process.env.TEST_DATABASE_URL! } : { dataDir: 'memory://' },
   );
@@ -38,7 +43,10 @@ export async function startTestApp(engine: 'pglite' | 'postgres', extraRoutes: R
     },
   };
   const logs: string[] = [];
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info' }, { now: () => new Date(clock.now), dataDir: '/nonexistent' });
+  const config = loadConfig(
+    { NODE_ENV: 'test', LOG_LEVEL: 'info' },
+    { now: () => new Date(clock.now), dataDir: '/nonexistent' },
+  );
   const logStream = new Writable({
     write(chunk: Buffer, _enc, cb) {
       logs.push(chunk.toString());
@@ -68,31 +76,52 @@ export interface TestClinic {
 }
 
 /** A fresh tenant with one user per role and two patients: tests isolate by clinic, not by mocks. */
-export async function makeClinic(t: TestApp, opts: { mfaRequiredForStaff?: boolean } = {}): Promise<TestClinic> {
+export async function makeClinic(
+  t: TestApp,
+  opts: { mfaRequiredForStaff?: boolean } = {},
+): Promise<TestClinic> {
   const db = t.database.db;
   const tag = randomUUID().slice(0, 8);
   const [c] = await db
     .insert(clinics)
-    .values({ name: `Clinic ${tag}`, timeZone: 'America/Chicago', mfaRequiredForStaff: opts.mfaRequiredForStaff ?? false })
+    .values({
+      name: `Clinic ${tag}`,
+      timeZone: 'America/Chicago',
+      mfaRequiredForStaff: opts.mfaRequiredForStaff ?? false,
+    })
     .returning();
   const clinicId = c!.id;
   const now = new Date(t.clock.now);
   const p1 = await db.transaction((tx) =>
     insertPatient(tx, clinicId, base(`Ada${tag}`, 'Lovelace', '1980-01-02'), now),
   );
-  const p2 = await db.transaction((tx) => insertPatient(tx, clinicId, base(`Ben${tag}`, 'Okri', '1990-05-06'), now));
+  const p2 = await db.transaction((tx) =>
+    insertPatient(tx, clinicId, base(`Ben${tag}`, 'Okri', '1990-05-06'), now),
+  );
   const hash = await testHash();
   const mk = async (role: Role) => {
     const email = `${role}.${tag}@test.example`;
     const [u] = await db
       .insert(users)
-      .values({ clinicId, email, name: `${role} ${tag}`, role, passwordHash: hash, patientId: role === 'patient' ? p1.id : null })
+      .values({
+        clinicId,
+        email,
+        name: `${role} ${tag}`,
+        role,
+        passwordHash: hash,
+        patientId: role === 'patient' ? p1.id : null,
+      })
       .returning();
     return { id: u!.id, email };
   };
   return {
     clinicId,
-    users: { admin: await mk('admin'), clinician: await mk('clinician'), frontdesk: await mk('frontdesk'), patient: await mk('patient') },
+    users: {
+      admin: await mk('admin'),
+      clinician: await mk('clinician'),
+      frontdesk: await mk('frontdesk'),
+      patient: await mk('patient'),
+    },
     patients: [p1.id, p2.id],
   };
 }
@@ -108,7 +137,15 @@ function base(givenName: string, familyName: string, birthDate: string) {
     address: null,
     restricted: false,
     careTeam: [],
-    conditions: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm' as const, code: 'M54.50', display: 'Low back pain', clinicalStatus: 'active' as const, onsetDate: '2027-01-01' }],
+    conditions: [
+      {
+        system: 'http://hl7.org/fhir/sid/icd-10-cm' as const,
+        code: 'M54.50',
+        display: 'Low back pain',
+        clinicalStatus: 'active' as const,
+        onsetDate: '2027-01-01',
+      },
+    ],
     flags: [{ flag: 'anticoagulated' as const }],
     medications: [],
     allergies: [],
@@ -120,7 +157,12 @@ export interface Client {
   cookie: string | null;
   bearer?: string;
   ip: string;
-  req: (method: InjectOptions['method'], url: string, body?: unknown, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
+  req: (
+    method: InjectOptions['method'],
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ) => Promise<LightMyRequestResponse>;
 }
 
 let ipCounter = 1;

@@ -37,25 +37,50 @@ export async function createUser(
   deps: Deps,
   ctx: RequestContext,
   clinicId: string,
-  input: { email: string; name: string; role: (typeof ROLES)[number]; password: string; patientId?: string | null },
+  input: {
+    email: string;
+    name: string;
+    role: (typeof ROLES)[number];
+    password: string;
+    patientId?: string | null;
+  },
   opts: { skipPolicy?: boolean } = {},
 ) {
   if (!opts.skipPolicy) {
     const [clinic] = await deps.db.select().from(clinics).where(eq(clinics.id, clinicId));
-    const problem = passwordProblem(input.password, [input.email.split('@')[0] ?? '', input.name, clinic?.name ?? '']);
+    const problem = passwordProblem(input.password, [
+      input.email.split('@')[0] ?? '',
+      input.name,
+      clinic?.name ?? '',
+    ]);
     if (problem) throw badRequest(problem, [{ path: 'password', message: problem }]);
   }
   if ((input.role === 'patient') !== !!input.patientId) {
-    throw badRequest('A patient account must be linked to exactly one patient record, and only a patient account.', [
-      { path: 'patientId', message: input.role === 'patient' ? 'Choose the patient record' : 'Only for the patient role' },
-    ]);
+    throw badRequest(
+      'A patient account must be linked to exactly one patient record, and only a patient account.',
+      [
+        {
+          path: 'patientId',
+          message: input.role === 'patient' ? 'Choose the patient record' : 'Only for the patient role',
+        },
+      ],
+    );
   }
   return deps.db.transaction(async (tx) => {
     if (input.patientId && !(await patientStore.findPatient(tx, clinicId, input.patientId))) {
-      throw badRequest('No such patient in this clinic.', [{ path: 'patientId', message: 'Unknown patient' }]);
+      throw badRequest('No such patient in this clinic.', [
+        { path: 'patientId', message: 'Unknown patient' },
+      ]);
     }
-    const [dupe] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${input.email.toLowerCase()}`);
-    if (dupe) throw conflict('A user with this email already exists; every person needs their own account.', 'duplicate-email');
+    const [dupe] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${input.email.toLowerCase()}`);
+    if (dupe)
+      throw conflict(
+        'A user with this email already exists; every person needs their own account.',
+        'duplicate-email',
+      );
     const [taken] = input.patientId
       ? await tx.select({ id: users.id }).from(users).where(eq(users.patientId, input.patientId))
       : [];
@@ -121,7 +146,8 @@ export const adminRoutes: RouteDef[] = [
         patientId: z.uuid().nullish(),
       })
       .strict(),
-    handler: async (ctx, { body }, req) => userView(await createUser(req.server.deps, ctx, ctx.user!.clinicId, body)),
+    handler: async (ctx, { body }, req) =>
+      userView(await createUser(req.server.deps, ctx, ctx.user!.clinicId, body)),
   }),
   defineRoute({
     method: 'PATCH',
@@ -147,20 +173,30 @@ export const adminRoutes: RouteDef[] = [
           .from(users)
           .where(and(eq(users.id, params.id), eq(users.clinicId, ctx.user!.clinicId)));
         if (!u) throw notFound('user');
-        if (u.role === 'patient' && body.role) throw badRequest('A patient account cannot take a staff role.', [{ path: 'role', message: 'Not for patient accounts' }]);
+        if (u.role === 'patient' && body.role)
+          throw badRequest('A patient account cannot take a staff role.', [
+            { path: 'role', message: 'Not for patient accounts' },
+          ]);
         if (u.id === ctx.user!.id && (body.disabled || (body.role && body.role !== 'admin'))) {
           throw conflict('You cannot disable yourself or remove your own admin role; ask another admin.');
         }
-        if (body.breakGlass && u.role === 'patient') throw badRequest('Emergency access is for staff only.', [{ path: 'breakGlass', message: 'Staff only' }]);
+        if (body.breakGlass && u.role === 'patient')
+          throw badRequest('Emergency access is for staff only.', [
+            { path: 'breakGlass', message: 'Staff only' },
+          ]);
         if (Object.keys(body).length === 0) return userView(u);
         const [updated] = await tx.update(users).set(body).where(eq(users.id, u.id)).returning();
-        if (body.disabled || (body.role && body.role !== u.role)) await revokeUserSessions({ ...deps, db: tx as never }, u.id, ctx.now);
+        if (body.disabled || (body.role && body.role !== u.role))
+          await revokeUserSessions({ ...deps, db: tx }, u.id, ctx.now);
         await writeAudit(tx, ctx, {
           action: 'user.update',
           resourceType: 'User',
           resourceId: u.id,
           outcome: 'success',
-          details: { changes: body, before: { role: u.role, disabled: u.disabled, breakGlass: u.breakGlass } },
+          details: {
+            changes: body,
+            before: { role: u.role, disabled: u.disabled, breakGlass: u.breakGlass },
+          },
         });
         return userView(updated!);
       });
@@ -183,7 +219,13 @@ export const adminRoutes: RouteDef[] = [
       if (!u) throw notFound('user');
       const revoked = await revokeUserSessions(deps, u.id, ctx.now);
       await deps.db.transaction((tx) =>
-        writeAudit(tx, ctx, { action: 'user.revoke-sessions', resourceType: 'User', resourceId: u.id, outcome: 'success', details: { revoked } }),
+        writeAudit(tx, ctx, {
+          action: 'user.revoke-sessions',
+          resourceType: 'User',
+          resourceId: u.id,
+          outcome: 'success',
+          details: { revoked },
+        }),
       );
       return { revoked };
     },
@@ -211,7 +253,10 @@ export const adminRoutes: RouteDef[] = [
     body: z
       .object({
         name: z.string().trim().min(1).max(200).optional(),
-        timeZone: z.string().refine(isZone, 'Not an IANA time zone (for example America/New_York)').optional(),
+        timeZone: z
+          .string()
+          .refine(isZone, 'Not an IANA time zone (for example America/New_York)')
+          .optional(),
         mfaRequiredForStaff: z.boolean().optional(),
         staffIdleTimeoutMinutes: z.number().int().min(2).max(480).optional(),
       })
@@ -224,7 +269,13 @@ export const adminRoutes: RouteDef[] = [
       }
       return deps.db.transaction(async (tx) => {
         const [c] = await tx.update(clinics).set(body).where(eq(clinics.id, ctx.user!.clinicId)).returning();
-        await writeAudit(tx, ctx, { action: 'clinic.update', resourceType: 'Clinic', resourceId: c!.id, outcome: 'success', details: { changes: body } });
+        await writeAudit(tx, ctx, {
+          action: 'clinic.update',
+          resourceType: 'Clinic',
+          resourceId: c!.id,
+          outcome: 'success',
+          details: { changes: body },
+        });
         return clinicView(c!);
       });
     },
@@ -248,13 +299,21 @@ export const adminRoutes: RouteDef[] = [
       const user = ctx.user!;
       return deps.db.transaction(async (tx) => {
         const [u] = await tx.select().from(users).where(eq(users.id, user.id));
-        if (!u?.breakGlass) throw forbidden('You are not on this clinic’s emergency-access list; ask an administrator.');
+        if (!u?.breakGlass)
+          throw forbidden('You are not on this clinic’s emergency-access list; ask an administrator.');
         const patient = await patientStore.findPatient(tx, user.clinicId, body.patientId);
         if (!patient) throw notFound('patient');
         const expiresAt = new Date(ctx.now.getTime() + body.minutes * 60_000);
         const [g] = await tx
           .insert(breakGlassGrants)
-          .values({ clinicId: user.clinicId, userId: user.id, patientId: patient.id, reason: body.reason, createdAt: ctx.now, expiresAt })
+          .values({
+            clinicId: user.clinicId,
+            userId: user.id,
+            patientId: patient.id,
+            reason: body.reason,
+            createdAt: ctx.now,
+            expiresAt,
+          })
           .returning();
         await writeAudit(tx, ctx, {
           action: 'break-glass.grant',
@@ -280,7 +339,12 @@ export const adminRoutes: RouteDef[] = [
     query: z.object({ activeOnly: z.enum(['true', 'false']).default('false') }),
     handler: async (ctx, { query }, req) => {
       const rows = await req.server.deps.db
-        .select({ g: breakGlassGrants, userName: users.name, given: patients.givenName, family: patients.familyName })
+        .select({
+          g: breakGlassGrants,
+          userName: users.name,
+          given: patients.givenName,
+          family: patients.familyName,
+        })
         .from(breakGlassGrants)
         .innerJoin(users, eq(users.id, breakGlassGrants.userId))
         .innerJoin(patients, eq(patients.id, breakGlassGrants.patientId))

@@ -16,7 +16,9 @@ describe.each(ENGINES)('audit trail on %s', (engine) => {
     const doc = await login(t, k.users.clinician.email);
     await doc.req('GET', `/api/v1/patients/${k.patients[0]}`);
     const db = t.database.db;
-    await expect(db.execute(sql`update audit_events set outcome = 'denied' where clinic_id = ${k.clinicId}`)).rejects.toThrow();
+    await expect(
+      db.execute(sql`update audit_events set outcome = 'denied' where clinic_id = ${k.clinicId}`),
+    ).rejects.toThrow();
     await expect(db.execute(sql`delete from audit_events where clinic_id = ${k.clinicId}`)).rejects.toThrow();
     if (engine === 'pglite') await expect(db.execute(sql`truncate audit_events`)).rejects.toThrow();
     const rows = await db.select().from(auditEvents).where(eq(auditEvents.clinicId, k.clinicId));
@@ -42,7 +44,11 @@ describe.each(ENGINES)('audit trail on %s', (engine) => {
     });
     const res = await verifyAuditChain(db, { clinicId: k.clinicId });
     expect(res.ok).toBe(false);
-    const at = (seq: number) => res.problems.filter((p) => p.seq === seq).map((p) => p.message).join('; ');
+    const at = (seq: number) =>
+      res.problems
+        .filter((p) => p.seq === seq)
+        .map((p) => p.message)
+        .join('; ');
     expect(at(2)).toMatch(/altered/);
     expect(at(3)).toBe(''); // the entry after an edited one still links to its stored hash
     expect(at(5)).toMatch(/entries 4–4 are missing/);
@@ -60,13 +66,23 @@ describe.each(ENGINES)('audit trail on %s', (engine) => {
     const db = t.database.db;
     const cname = `sabotage_${k.clinicId.slice(0, 8)}`;
     await db.execute(
-      sql.raw(`alter table audit_events add constraint ${cname} check (not (action = 'patient.create' and user_email = '${k.users.frontdesk.email}')) not valid`),
+      sql.raw(
+        `alter table audit_events add constraint ${cname} check (not (action = 'patient.create' and user_email = '${k.users.frontdesk.email}')) not valid`,
+      ),
     );
     try {
-      const res = await fd.req('POST', '/api/v1/patients', { givenName: 'Lost', familyName: 'Write', birthDate: '1990-01-01', sex: 'male' });
+      const res = await fd.req('POST', '/api/v1/patients', {
+        givenName: 'Lost',
+        familyName: 'Write',
+        birthDate: '1990-01-01',
+        sex: 'male',
+      });
       expect(res.statusCode).toBe(500);
       expect(res.body).not.toMatch(/sabotage|constraint|audit_events/);
-      const found = await db.select().from(patients).where(and(eq(patients.clinicId, k.clinicId), eq(patients.givenName, 'Lost')));
+      const found = await db
+        .select()
+        .from(patients)
+        .where(and(eq(patients.clinicId, k.clinicId), eq(patients.givenName, 'Lost')));
       expect(found).toEqual([]);
     } finally {
       await db.execute(sql.raw(`alter table audit_events drop constraint ${cname}`));
@@ -80,23 +96,48 @@ describe.each(ENGINES)('audit trail on %s', (engine) => {
     t.clock.advance(60_000);
     await doc.req('GET', `/api/v1/patients/${k.patients[1]}`);
     const admin = await login(t, k.users.admin.email);
-    const all = (await admin.req('GET', `/api/v1/audit?userId=${k.users.clinician.id}&sort=at&order=asc`)).json().results;
-    expect(all.map((r: { action: string }) => r.action)).toEqual(['auth.login', 'patient.read', 'patient.read']);
-    expect(all[1]).toMatchObject({ userId: k.users.clinician.id, action: 'patient.read', resourceType: 'Patient', resourceId: k.patients[0], patientId: k.patients[0], outcome: 'success' });
+    const all = (
+      await admin.req('GET', `/api/v1/audit?userId=${k.users.clinician.id}&sort=at&order=asc`)
+    ).json().results;
+    expect(all.map((r: { action: string }) => r.action)).toEqual([
+      'auth.login',
+      'patient.read',
+      'patient.read',
+    ]);
+    expect(all[1]).toMatchObject({
+      userId: k.users.clinician.id,
+      action: 'patient.read',
+      resourceType: 'Patient',
+      resourceId: k.patients[0],
+      patientId: k.patients[0],
+      outcome: 'success',
+    });
     expect(Date.parse(all[1].at)).toBeLessThanOrEqual(Date.parse(all[2].at));
     const byPatient = (await admin.req('GET', `/api/v1/audit?patientId=${k.patients[1]}`)).json().results;
     expect(byPatient.every((r: { patientId: string }) => r.patientId === k.patients[1])).toBe(true);
     for (const sort of ['userId', 'action', 'resourceType', 'patientId', 'outcome', 'at']) {
-      const rows = (await admin.req('GET', `/api/v1/audit?sort=${sort}&order=asc`)).json().results as Record<string, string | null>[];
+      const rows = (await admin.req('GET', `/api/v1/audit?sort=${sort}&order=asc`)).json().results as Record<
+        string,
+        string | null
+      >[];
       const keys = rows.map((r) => r[sort]).filter((v) => v !== null) as string[];
-      expect(keys).toEqual([...keys].sort((a, b) => (sort === 'at' ? Date.parse(a) - Date.parse(b) : a < b ? -1 : a > b ? 1 : 0)));
+      expect(keys).toEqual(
+        [...keys].sort((a, b) =>
+          sort === 'at' ? Date.parse(a) - Date.parse(b) : a < b ? -1 : a > b ? 1 : 0,
+        ),
+      );
     }
     const future = (await admin.req('GET', '/api/v1/audit?from=2099-01-01')).json().results;
     expect(future).toEqual([]);
-    const csv = await admin.req('GET', `/api/v1/audit?userId=${k.users.clinician.id}&sort=at&order=asc&format=csv`);
+    const csv = await admin.req(
+      'GET',
+      `/api/v1/audit?userId=${k.users.clinician.id}&sort=at&order=asc&format=csv`,
+    );
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const lines = csv.body.trim().split('\r\n');
-    expect(lines[0]).toBe('id,at,userId,userEmail,role,action,resourceType,resourceId,patientId,outcome,requestId,emergency,reason');
+    expect(lines[0]).toBe(
+      'id,at,userId,userEmail,role,action,resourceType,resourceId,patientId,outcome,requestId,emergency,reason',
+    );
     expect(lines).toHaveLength(all.length + 1);
     expect(lines[2]).toContain(`,patient.read,Patient,${k.patients[0]},${k.patients[0]},success,`);
     const reports = (await admin.req('GET', '/api/v1/audit?action=audit.export')).json().results;

@@ -9,7 +9,9 @@ const instantOrDate = (end: boolean) =>
     .string()
     .refine((s) => !Number.isNaN(Date.parse(s)), 'Use a date (YYYY-MM-DD) or an ISO 8601 instant')
     .transform((s) =>
-      /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T00:00:00Z`).getTime() + (end ? 86_400_000 - 1 : 0) : Date.parse(s),
+      /^\d{4}-\d{2}-\d{2}$/.test(s)
+        ? new Date(`${s}T00:00:00Z`).getTime() + (end ? 86_400_000 - 1 : 0)
+        : Date.parse(s),
     )
     .transform((ms) => new Date(ms));
 
@@ -52,7 +54,7 @@ const COLUMNS = [
   'reason',
 ] as const;
 
-const csvCell = (v: unknown) => {
+const csvCell = (v: string | number | boolean | Date | null | undefined) => {
   let s = v == null ? '' : v instanceof Date ? v.toISOString() : String(v);
   // Cells that a spreadsheet would run as a formula are prefixed (CSV injection).
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
@@ -93,7 +95,10 @@ export const auditRoutes: RouteDef[] = [
           resourceType: 'AuditEvent',
           patientId: query.patientId ?? null,
           outcome: 'success',
-          details: { resultCount: found.length, filters: Object.keys(query).filter((k) => !['sort', 'order', 'limit', 'format'].includes(k)) },
+          details: {
+            resultCount: found.length,
+            filters: Object.keys(query).filter((k) => !['sort', 'order', 'limit', 'format'].includes(k)),
+          },
         });
         return found;
       });
@@ -116,7 +121,10 @@ export const auditRoutes: RouteDef[] = [
         const lines = [COLUMNS.join(','), ...results.map((r) => COLUMNS.map((c) => csvCell(r[c])).join(','))];
         void reply
           .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="stillpoint-audit-${ctx.now.toISOString().slice(0, 10)}.csv"`);
+          .header(
+            'content-disposition',
+            `attachment; filename="stillpoint-audit-${ctx.now.toISOString().slice(0, 10)}.csv"`,
+          );
         return reply.send(lines.join('\r\n') + '\r\n');
       }
       return { results };
@@ -131,7 +139,11 @@ export const auditRoutes: RouteDef[] = [
     matrix: { kind: 'none' },
     handler: async (ctx, _i, req) => {
       const res = await verifyAuditChain(req.server.deps.db, { clinicId: ctx.user!.clinicId });
-      return { ok: res.ok, checked: res.checked, problems: res.problems.map((p) => ({ seq: p.seq, message: p.message })) };
+      return {
+        ok: res.ok,
+        checked: res.checked,
+        problems: res.problems.map((p) => ({ seq: p.seq, message: p.message })),
+      };
     },
   }),
 ];

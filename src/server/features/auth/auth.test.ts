@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { generate } from 'otplib';
-import { ENGINES, TEST_PASSWORD, client, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
+import {
+  ENGINES,
+  TEST_PASSWORD,
+  client,
+  login,
+  makeClinic,
+  startTestApp,
+  type TestApp,
+} from '../../testing/harness.ts';
 import { users } from '../../db/schema.ts';
 
 describe.each(ENGINES)('authentication on %s', (engine) => {
@@ -14,10 +22,19 @@ describe.each(ENGINES)('authentication on %s', (engine) => {
   it('signs in, answers me, and signs out; the old cookie is then refused', async () => {
     const k = await makeClinic(t);
     const c = client(t);
-    const res = await c.req('POST', '/api/v1/auth/login', { email: k.users.clinician.email.toUpperCase(), password: TEST_PASSWORD });
+    const res = await c.req('POST', '/api/v1/auth/login', {
+      email: k.users.clinician.email.toUpperCase(),
+      password: TEST_PASSWORD,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
-      user: { id: k.users.clinician.id, email: k.users.clinician.email, name: expect.any(String), role: 'clinician', clinicId: k.clinicId },
+      user: {
+        id: k.users.clinician.id,
+        email: k.users.clinician.email,
+        name: expect.any(String),
+        role: 'clinician',
+        clinicId: k.clinicId,
+      },
     });
     const setCookie = String(res.headers['set-cookie']);
     expect(setCookie).toMatch(/HttpOnly/);
@@ -39,8 +56,14 @@ describe.each(ENGINES)('authentication on %s', (engine) => {
 
   it('answers a wrong email and a wrong password with the same 401', async () => {
     const k = await makeClinic(t);
-    const a = await client(t).req('POST', '/api/v1/auth/login', { email: 'nobody@test.example', password: TEST_PASSWORD });
-    const b = await client(t).req('POST', '/api/v1/auth/login', { email: k.users.admin.email, password: 'wrong password here' });
+    const a = await client(t).req('POST', '/api/v1/auth/login', {
+      email: 'nobody@test.example',
+      password: TEST_PASSWORD,
+    });
+    const b = await client(t).req('POST', '/api/v1/auth/login', {
+      email: k.users.admin.email,
+      password: 'wrong password here',
+    });
     expect(a.statusCode).toBe(401);
     expect(b.statusCode).toBe(401);
     expect(a.json().detail).toBe(b.json().detail);
@@ -63,18 +86,42 @@ describe.each(ENGINES)('authentication on %s', (engine) => {
     const attacker = client(t);
     const codes: number[] = [];
     for (let i = 0; i < 20; i++) {
-      codes.push((await attacker.req('POST', '/api/v1/auth/login', { email: k.users.admin.email, password: `wrong-${i}-password` })).statusCode);
+      codes.push(
+        (
+          await attacker.req('POST', '/api/v1/auth/login', {
+            email: k.users.admin.email,
+            password: `wrong-${i}-password`,
+          })
+        ).statusCode,
+      );
     }
     expect(codes.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(codes.slice(10).every((s) => s === 429)).toBe(true);
-    const limited = await attacker.req('POST', '/api/v1/auth/login', { email: k.users.admin.email, password: TEST_PASSWORD });
+    const limited = await attacker.req('POST', '/api/v1/auth/login', {
+      email: k.users.admin.email,
+      password: TEST_PASSWORD,
+    });
     expect(limited.statusCode).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     // The real user, from another address, still gets in.
-    expect((await client(t).req('POST', '/api/v1/auth/login', { email: k.users.admin.email, password: TEST_PASSWORD })).statusCode).toBe(200);
+    expect(
+      (
+        await client(t).req('POST', '/api/v1/auth/login', {
+          email: k.users.admin.email,
+          password: TEST_PASSWORD,
+        })
+      ).statusCode,
+    ).toBe(200);
     // And the limit ends by itself.
     t.clock.advance(16 * 60_000);
-    expect((await attacker.req('POST', '/api/v1/auth/login', { email: k.users.admin.email, password: TEST_PASSWORD })).statusCode).toBe(200);
+    expect(
+      (
+        await attacker.req('POST', '/api/v1/auth/login', {
+          email: k.users.admin.email,
+          password: TEST_PASSWORD,
+        })
+      ).statusCode,
+    ).toBe(200);
     const rows = await t.database.db.execute(
       sql`select count(*)::int as n from audit_events where action = 'auth.login' and user_id = ${k.users.admin.id} and outcome = 'denied'`,
     );
@@ -85,7 +132,12 @@ describe.each(ENGINES)('authentication on %s', (engine) => {
     const k = await makeClinic(t);
     const c = await login(t, k.users.admin.email);
     const body = { givenName: 'Csrf', familyName: 'Test', birthDate: '1970-01-01', sex: 'male' };
-    const without = await t.app.inject({ method: 'POST', url: '/api/v1/patients', headers: { cookie: c.cookie! }, payload: body });
+    const without = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/patients',
+      headers: { cookie: c.cookie! },
+      payload: body,
+    });
     expect(without.statusCode).toBe(403);
     expect(without.json().type).toMatch(/csrf$/);
     const tok = await c.req('POST', '/api/v1/auth/tokens', { name: 'integration', expiresInDays: 30 });
@@ -99,7 +151,11 @@ describe.each(ENGINES)('authentication on %s', (engine) => {
     expect(bearer.statusCode).toBe(201);
     // Revoked tokens stop working.
     expect((await c.req('DELETE', `/api/v1/auth/tokens/${tok.json().id}`)).statusCode).toBe(204);
-    const after = await t.app.inject({ method: 'GET', url: '/api/v1/patients', headers: { authorization: `Bearer ${tok.json().token}` } });
+    const after = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/patients',
+      headers: { authorization: `Bearer ${tok.json().token}` },
+    });
     expect(after.statusCode).toBe(401);
   });
 
@@ -129,9 +185,19 @@ describe.each(ENGINES)('authentication on %s', (engine) => {
     const k = await makeClinic(t);
     const victim = await login(t, k.users.frontdesk.email);
     const admin = await login(t, k.users.admin.email);
-    expect((await admin.req('PATCH', `/api/v1/admin/users/${k.users.frontdesk.id}`, { disabled: true })).statusCode).toBe(200);
+    expect(
+      (await admin.req('PATCH', `/api/v1/admin/users/${k.users.frontdesk.id}`, { disabled: true }))
+        .statusCode,
+    ).toBe(200);
     expect((await victim.req('GET', '/api/v1/patients')).statusCode).toBe(401);
-    expect((await client(t).req('POST', '/api/v1/auth/login', { email: k.users.frontdesk.email, password: TEST_PASSWORD })).statusCode).toBe(401);
+    expect(
+      (
+        await client(t).req('POST', '/api/v1/auth/login', {
+          email: k.users.frontdesk.email,
+          password: TEST_PASSWORD,
+        })
+      ).statusCode,
+    ).toBe(401);
   });
 
   it('enrols TOTP, then requires the code at sign-in; a used code cannot be replayed', async () => {
@@ -146,12 +212,17 @@ describe.each(ENGINES)('authentication on %s', (engine) => {
     const [row] = await t.database.db.select().from(users).where(eq(users.id, k.users.clinician.id));
     expect(row!.mfaSecretEnc).not.toContain(secret);
     const epoch = () => Math.floor(t.clock.now / 1000);
-    const enable = await c.req('POST', '/api/v1/auth/mfa/enable', { code: await generate({ secret, epoch: epoch() }) });
+    const enable = await c.req('POST', '/api/v1/auth/mfa/enable', {
+      code: await generate({ secret, epoch: epoch() }),
+    });
     expect(enable.statusCode).toBe(200);
 
     t.clock.advance(60_000);
     const d = client(t);
-    const first = await d.req('POST', '/api/v1/auth/login', { email: k.users.clinician.email, password: TEST_PASSWORD });
+    const first = await d.req('POST', '/api/v1/auth/login', {
+      email: k.users.clinician.email,
+      password: TEST_PASSWORD,
+    });
     expect(first.json()).toMatchObject({ mfaRequired: true });
     const blocked = await d.req('GET', '/api/v1/patients');
     expect(blocked.statusCode).toBe(403);
@@ -169,7 +240,10 @@ describe.each(ENGINES)('authentication on %s', (engine) => {
   it('blocks patient data for staff without MFA when the clinic requires it', async () => {
     const k = await makeClinic(t, { mfaRequiredForStaff: true });
     const c = client(t);
-    const res = await c.req('POST', '/api/v1/auth/login', { email: k.users.frontdesk.email, password: TEST_PASSWORD });
+    const res = await c.req('POST', '/api/v1/auth/login', {
+      email: k.users.frontdesk.email,
+      password: TEST_PASSWORD,
+    });
     expect(res.json()).toMatchObject({ mfaSetupRequired: true });
     const blocked = await c.req('GET', '/api/v1/patients');
     expect(blocked.statusCode).toBe(403);
@@ -183,13 +257,28 @@ describe.each(ENGINES)('authentication on %s', (engine) => {
     const k = await makeClinic(t);
     const admin = await login(t, k.users.admin.email);
     for (const password of ['short', 'password1234', 'stillpoint2026']) {
-      const res = await admin.req('POST', '/api/v1/admin/users', { email: `n${Math.random()}@test.example`, name: 'New', role: 'frontdesk', password });
+      const res = await admin.req('POST', '/api/v1/admin/users', {
+        email: `n${Math.random()}@test.example`,
+        name: 'New',
+        role: 'frontdesk',
+        password,
+      });
       expect(res.statusCode).toBe(400);
       expect(res.json().errors[0].path).toBe('password');
     }
-    const ok = await admin.req('POST', '/api/v1/admin/users', { email: `ok${Math.random()}@test.example`, name: 'New', role: 'frontdesk', password: 'a long and unusual sentence' });
+    const ok = await admin.req('POST', '/api/v1/admin/users', {
+      email: `ok${Math.random()}@test.example`,
+      name: 'New',
+      role: 'frontdesk',
+      password: 'a long and unusual sentence',
+    });
     expect(ok.statusCode).toBe(201);
-    const dupe = await admin.req('POST', '/api/v1/admin/users', { email: k.users.admin.email.toUpperCase(), name: 'Dupe', role: 'frontdesk', password: 'a long and unusual sentence' });
+    const dupe = await admin.req('POST', '/api/v1/admin/users', {
+      email: k.users.admin.email.toUpperCase(),
+      name: 'Dupe',
+      role: 'frontdesk',
+      password: 'a long and unusual sentence',
+    });
     expect(dupe.statusCode).toBe(409);
   });
 });

@@ -6,7 +6,14 @@ import { z } from 'zod';
 import { apiTokens, clinics, users } from '../../db/schema.ts';
 import { defineRoute, type RouteDef } from '../../platform/route.ts';
 import { ROLES, type RequestContext } from '../../platform/context.ts';
-import { HttpError, badRequest, conflict, notFound, problemType, unauthorized } from '../../platform/errors.ts';
+import {
+  HttpError,
+  badRequest,
+  conflict,
+  notFound,
+  problemType,
+  unauthorized,
+} from '../../platform/errors.ts';
 import { hashPassword, needsRehash, verifyPassword, passwordProblem } from '../../platform/passwords.ts';
 import { exceeded, hit } from '../../platform/ratelimit.ts';
 import { writeAudit } from '../../platform/audit.ts';
@@ -71,7 +78,12 @@ async function checkTotp(deps: Deps, u: UserRow, code: string, now: Date): Promi
   return res.valid ? Math.floor(Math.floor(now.getTime() / 1000) / 30) + res.delta : null;
 }
 
-const codeSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code') });
+const codeSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'Enter the 6-digit code'),
+});
 
 export const authRoutes: RouteDef[] = [
   defineRoute({
@@ -103,30 +115,62 @@ export const authRoutes: RouteDef[] = [
         : { userId: null, userEmail: null, role: null };
       const retryAfter = await exceeded(deps.db, limits, now, LOGIN_WINDOW_MS);
       if (retryAfter !== null) {
-        await audit(deps, ctx, { ...who, action: 'auth.login', resourceType: 'Session', outcome: 'denied', details: { reason: 'rate-limited' } });
-        throw new HttpError(429, 'Too many attempts', `Too many sign-in attempts. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`, {
-          type: problemType('rate-limited'),
-          headers: { 'retry-after': String(retryAfter) },
-        });
-      }
-      const ok = await verifyPassword(row?.u.passwordHash ?? (await getDummyHash()), body.password);
-      const demoRefused = ok && deps.config.nodeEnv === 'production' && body.password === DEMO_PASSWORD;
-      if (!row || !ok || row.u.disabled || demoRefused) {
-        await hit(deps.db, limits.map((l) => l.key), now, LOGIN_WINDOW_MS);
         await audit(deps, ctx, {
           ...who,
           action: 'auth.login',
           resourceType: 'Session',
           outcome: 'denied',
-          details: { reason: !row ? 'unknown-email' : row.u.disabled ? 'disabled' : demoRefused ? 'demo-password' : 'bad-password' },
+          details: { reason: 'rate-limited' },
         });
-        throw new HttpError(401, 'Sign-in failed', demoRefused
-          ? 'The demo password is disabled in production. Ask an administrator to set a new password.'
-          : 'The email or password is incorrect.', { type: problemType('login-failed') });
+        throw new HttpError(
+          429,
+          'Too many attempts',
+          `Too many sign-in attempts. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`,
+          {
+            type: problemType('rate-limited'),
+            headers: { 'retry-after': String(retryAfter) },
+          },
+        );
+      }
+      const ok = await verifyPassword(row?.u.passwordHash ?? (await getDummyHash()), body.password);
+      const demoRefused = ok && deps.config.nodeEnv === 'production' && body.password === DEMO_PASSWORD;
+      if (!row || !ok || row.u.disabled || demoRefused) {
+        await hit(
+          deps.db,
+          limits.map((l) => l.key),
+          now,
+          LOGIN_WINDOW_MS,
+        );
+        await audit(deps, ctx, {
+          ...who,
+          action: 'auth.login',
+          resourceType: 'Session',
+          outcome: 'denied',
+          details: {
+            reason: !row
+              ? 'unknown-email'
+              : row.u.disabled
+                ? 'disabled'
+                : demoRefused
+                  ? 'demo-password'
+                  : 'bad-password',
+          },
+        });
+        throw new HttpError(
+          401,
+          'Sign-in failed',
+          demoRefused
+            ? 'The demo password is disabled in production. Ask an administrator to set a new password.'
+            : 'The email or password is incorrect.',
+          { type: problemType('login-failed') },
+        );
       }
       const { u, c } = row;
       if (needsRehash(u.passwordHash)) {
-        await deps.db.update(users).set({ passwordHash: await hashPassword(body.password) }).where(eq(users.id, u.id));
+        await deps.db
+          .update(users)
+          .set({ passwordHash: await hashPassword(body.password) })
+          .where(eq(users.id, u.id));
       }
       const mfa = mfaState(u, c);
       await startSession(deps, req, reply, u, c, now, !mfa.needed);
@@ -158,18 +202,28 @@ export const authRoutes: RouteDef[] = [
       const key = [{ key: `mfa:${u.id}`, max: 10 }];
       const retryAfter = await exceeded(deps.db, key, ctx.now, LOGIN_WINDOW_MS);
       if (retryAfter !== null) {
-        throw new HttpError(429, 'Too many attempts', 'Too many codes tried. Wait a few minutes and try again.', {
-          type: problemType('rate-limited'),
-          headers: { 'retry-after': String(retryAfter) },
-        });
+        throw new HttpError(
+          429,
+          'Too many attempts',
+          'Too many codes tried. Wait a few minutes and try again.',
+          {
+            type: problemType('rate-limited'),
+            headers: { 'retry-after': String(retryAfter) },
+          },
+        );
       }
       const step = u.mfaEnabled ? await checkTotp(deps, u, body.code, ctx.now) : null;
       if (step === null) {
         await hit(deps.db, [`mfa:${u.id}`], ctx.now, LOGIN_WINDOW_MS);
         await audit(deps, ctx, { action: 'auth.mfa', resourceType: 'Session', outcome: 'denied' });
-        throw new HttpError(401, 'Code not accepted', 'That code is wrong, expired or already used. Enter the current code from your app.', {
-          type: problemType('mfa-invalid'),
-        });
+        throw new HttpError(
+          401,
+          'Code not accepted',
+          'That code is wrong, expired or already used. Enter the current code from your app.',
+          {
+            type: problemType('mfa-invalid'),
+          },
+        );
       }
       await deps.db.update(users).set({ mfaLastStep: step }).where(eq(users.id, u.id));
       await startSession(deps, req, reply, u, c, ctx.now, true);
@@ -188,7 +242,11 @@ export const authRoutes: RouteDef[] = [
     successStatus: 204,
     handler: async (ctx, _input, req, reply) => {
       await endSession(req.server.deps, req, reply, ctx.now);
-      await audit(req.server.deps, ctx, { action: 'auth.logout', resourceType: 'Session', outcome: 'success' });
+      await audit(req.server.deps, ctx, {
+        action: 'auth.logout',
+        resourceType: 'Session',
+        outcome: 'success',
+      });
       return undefined;
     },
   }),
@@ -216,7 +274,8 @@ export const authRoutes: RouteDef[] = [
           via: ctx.via,
           mfaRequired: auth?.mfaPending ?? false,
           mfaSetupRequired: auth?.mfaSetupRequired ?? false,
-          idleTimeoutMinutes: u.role === 'patient' ? deps.config.patientIdleMinutes : c.staffIdleTimeoutMinutes,
+          idleTimeoutMinutes:
+            u.role === 'patient' ? deps.config.patientIdleMinutes : c.staffIdleTimeoutMinutes,
         },
       };
     },
@@ -232,9 +291,13 @@ export const authRoutes: RouteDef[] = [
     handler: async (ctx, _input, req) => {
       const deps = req.server.deps;
       const { u, c } = await loadUser(deps, ctx.user!.id);
-      if (u.mfaEnabled) throw conflict('An authenticator is already set up. Disable it first to enrol a new one.');
+      if (u.mfaEnabled)
+        throw conflict('An authenticator is already set up. Disable it first to enrol a new one.');
       const secret = generateSecret();
-      await deps.db.update(users).set({ mfaSecretEnc: deps.secrets.seal(secret) }).where(eq(users.id, u.id));
+      await deps.db
+        .update(users)
+        .set({ mfaSecretEnc: deps.secrets.seal(secret) })
+        .where(eq(users.id, u.id));
       const otpauthUri = generateURI({ issuer: `Stillpoint (${c.name})`, label: u.email, secret });
       const qrSvg = await QRCode.toString(otpauthUri, { type: 'svg', margin: 1 });
       return { secret, otpauthUri, qrSvg };
@@ -255,11 +318,19 @@ export const authRoutes: RouteDef[] = [
       if (u.mfaEnabled) throw conflict('The authenticator is already enabled.');
       if (!u.mfaSecretEnc) throw conflict('Start with POST /api/v1/auth/mfa/setup.');
       const step = await checkTotp(deps, u, body.code, ctx.now);
-      if (step === null) throw badRequest('That code is wrong or expired.', [{ path: 'code', message: 'Enter the current 6-digit code' }]);
+      if (step === null)
+        throw badRequest('That code is wrong or expired.', [
+          { path: 'code', message: 'Enter the current 6-digit code' },
+        ]);
       await deps.db.update(users).set({ mfaEnabled: true, mfaLastStep: step }).where(eq(users.id, u.id));
       await revokeUserSessions(deps, u.id, ctx.now);
       await startSession(deps, req, reply, { ...u, mfaEnabled: true }, c, ctx.now, true);
-      await audit(deps, ctx, { action: 'user.mfa.enable', resourceType: 'User', resourceId: u.id, outcome: 'success' });
+      await audit(deps, ctx, {
+        action: 'user.mfa.enable',
+        resourceType: 'User',
+        resourceId: u.id,
+        outcome: 'success',
+      });
       return { mfaEnabled: true };
     },
   }),
@@ -280,8 +351,16 @@ export const authRoutes: RouteDef[] = [
       if (u.role !== 'patient' && c.mfaRequiredForStaff) {
         throw conflict('Your clinic requires an authenticator for staff; it cannot be removed.');
       }
-      await deps.db.update(users).set({ mfaEnabled: false, mfaSecretEnc: null, mfaLastStep: null }).where(eq(users.id, u.id));
-      await audit(deps, ctx, { action: 'user.mfa.disable', resourceType: 'User', resourceId: u.id, outcome: 'success' });
+      await deps.db
+        .update(users)
+        .set({ mfaEnabled: false, mfaSecretEnc: null, mfaLastStep: null })
+        .where(eq(users.id, u.id));
+      await audit(deps, ctx, {
+        action: 'user.mfa.disable',
+        resourceType: 'User',
+        resourceId: u.id,
+        outcome: 'success',
+      });
       return { mfaEnabled: false };
     },
   }),
@@ -303,9 +382,21 @@ export const authRoutes: RouteDef[] = [
       const expiresAt = new Date(ctx.now.getTime() + body.expiresInDays * 86_400_000);
       const [row] = await deps.db
         .insert(apiTokens)
-        .values({ userId: ctx.user!.id, clinicId: ctx.user!.clinicId, name: body.name, tokenHash: hash, createdAt: ctx.now, expiresAt })
+        .values({
+          userId: ctx.user!.id,
+          clinicId: ctx.user!.clinicId,
+          name: body.name,
+          tokenHash: hash,
+          createdAt: ctx.now,
+          expiresAt,
+        })
         .returning({ id: apiTokens.id });
-      await audit(deps, ctx, { action: 'token.create', resourceType: 'ApiToken', resourceId: row!.id, outcome: 'success' });
+      await audit(deps, ctx, {
+        action: 'token.create',
+        resourceType: 'ApiToken',
+        resourceId: row!.id,
+        outcome: 'success',
+      });
       return { id: row!.id, token, name: body.name, expiresAt: expiresAt.toISOString() };
     },
   }),
@@ -323,7 +414,13 @@ export const authRoutes: RouteDef[] = [
         .where(and(eq(apiTokens.userId, ctx.user!.id), isNull(apiTokens.revokedAt)))
         .orderBy(desc(apiTokens.createdAt));
       return {
-        results: rows.map((t) => ({ id: t.id, name: t.name, createdAt: t.createdAt, expiresAt: t.expiresAt, lastUsedAt: t.lastUsedAt })),
+        results: rows.map((t) => ({
+          id: t.id,
+          name: t.name,
+          createdAt: t.createdAt,
+          expiresAt: t.expiresAt,
+          lastUsedAt: t.lastUsedAt,
+        })),
       };
     },
   }),
@@ -341,10 +438,17 @@ export const authRoutes: RouteDef[] = [
       const res = await deps.db
         .update(apiTokens)
         .set({ revokedAt: ctx.now })
-        .where(and(eq(apiTokens.id, params.id), eq(apiTokens.userId, ctx.user!.id), isNull(apiTokens.revokedAt)))
+        .where(
+          and(eq(apiTokens.id, params.id), eq(apiTokens.userId, ctx.user!.id), isNull(apiTokens.revokedAt)),
+        )
         .returning({ id: apiTokens.id });
       if (res.length === 0) throw notFound('token');
-      await audit(deps, ctx, { action: 'token.revoke', resourceType: 'ApiToken', resourceId: params.id, outcome: 'success' });
+      await audit(deps, ctx, {
+        action: 'token.revoke',
+        resourceType: 'ApiToken',
+        resourceId: params.id,
+        outcome: 'success',
+      });
       return undefined;
     },
   }),

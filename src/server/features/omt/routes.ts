@@ -8,6 +8,7 @@ import {
   safetyCheckResponseSchema,
 } from '../../../domain/omt/index.ts';
 import { defineRoute, type RouteDef } from '../../platform/route.ts';
+import { badRequest } from '../../platform/errors.ts';
 
 export const omtRoutes: RouteDef[] = [
   defineRoute({
@@ -17,21 +18,26 @@ export const omtRoutes: RouteDef[] = [
     tags: ['omt'],
     access: { roles: ['clinician', 'admin'] },
     body: safetyCheckRequestSchema,
+    example: {
+      patient: {
+        birthDate: '1950-10-24',
+        conditions: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'M81.0' }],
+        flags: [{ flag: 'anticoagulated' }],
+      },
+      plan: [
+        { technique: 'hvla', region: 'thoracic' },
+        { technique: 'counterstrain', region: 'thoracic' },
+      ],
+      policy: 'strict',
+    },
     response: safetyCheckResponseSchema,
     matrix: { kind: 'none' },
-    handler: async (ctx, { body }, _req, reply) => {
+    handler: async (ctx, { body }) => {
       // The only check the body schema cannot make: it needs "today".
       if (body.patient.birthDate && isAfter(body.patient.birthDate, ctx.now)) {
-        return reply
-          .code(400)
-          .type('application/problem+json')
-          .send({
-            type: 'about:blank',
-            title: 'Invalid request body',
-            status: 400,
-            detail: 'patient/birthDate is in the future',
-            errors: [{ path: 'patient/birthDate', message: 'birthDate must not be in the future' }],
-          });
+        throw badRequest('patient/birthDate: a birth date cannot be in the future', [
+          { path: 'patient/birthDate', message: 'birthDate must not be in the future' },
+        ]);
       }
       return checkSafety({ patient: body.patient, plan: body.plan, policy: body.policy, asOf: ctx.now });
     },
@@ -43,6 +49,7 @@ export const omtRoutes: RouteDef[] = [
     tags: ['omt'],
     access: { roles: ['clinician', 'admin', 'frontdesk'] },
     body: codingRequestSchema,
+    example: { regions: ['cervical', 'thoracic', 'lumbar'], sameDayEm: { significantAndSeparate: true } },
     response: codingResponseSchema,
     matrix: { kind: 'none' },
     handler: async (_ctx, { body }) => previewCoding(body),

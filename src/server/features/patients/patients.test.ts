@@ -11,7 +11,13 @@ const newPatient = {
   phone: '+1 555 0105',
   address: { line: '1 Main St', city: 'Kirksville', postalCode: '63501' },
   conditions: [
-    { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'm81.0', display: 'Age-related osteoporosis', clinicalStatus: 'active', onsetDate: '2019-10-11' },
+    {
+      system: 'http://hl7.org/fhir/sid/icd-10-cm',
+      code: 'm81.0',
+      display: 'Age-related osteoporosis',
+      clinicalStatus: 'active',
+      onsetDate: '2019-10-11',
+    },
   ],
   flags: [{ flag: 'recent-surgery', region: 'lumbar' }, { flag: 'anticoagulated' }],
   medications: [{ name: 'Alendronate', dose: '70 mg', frequency: 'weekly' }],
@@ -34,7 +40,15 @@ describe.each(ENGINES)('patients on %s', (engine) => {
     expect(p).toMatchObject({
       name: 'Dorothy Whitfield',
       birthDate: '1946-04-09',
-      conditions: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'M81.0', display: 'Age-related osteoporosis', clinicalStatus: 'active', onsetDate: '2019-10-11' }],
+      conditions: [
+        {
+          system: 'http://hl7.org/fhir/sid/icd-10-cm',
+          code: 'M81.0',
+          display: 'Age-related osteoporosis',
+          clinicalStatus: 'active',
+          onsetDate: '2019-10-11',
+        },
+      ],
       flags: [{ flag: 'recent-surgery', region: 'lumbar' }, { flag: 'anticoagulated' }],
       medications: [{ name: 'Alendronate', dose: '70 mg', frequency: 'weekly' }],
       allergies: [{ substance: 'Penicillin', reaction: 'Hives', severity: 'severe' }],
@@ -49,13 +63,21 @@ describe.each(ENGINES)('patients on %s', (engine) => {
     expect(byName.json().results.map((r: { id: string }) => r.id)).toEqual([p.id]);
     const byDob = await doc.req('GET', '/api/v1/patients?q=1946-04-09');
     expect(byDob.json().results).toHaveLength(1);
-    expect(byDob.json().results[0]).toMatchObject({ id: p.id, name: 'Dorothy Whitfield', birthDate: '1946-04-09' });
+    expect(byDob.json().results[0]).toMatchObject({
+      id: p.id,
+      name: 'Dorothy Whitfield',
+      birthDate: '1946-04-09',
+    });
     const none = await doc.req('GET', '/api/v1/patients?q=zzzz');
     expect(none.json().results).toEqual([]);
 
     const upd = await doc.req('PATCH', `/api/v1/patients/${p.id}`, { phone: '+1 555 9999', flags: [] });
     expect(upd.statusCode).toBe(200);
-    expect(upd.json()).toMatchObject({ phone: '+1 555 9999', flags: [], medications: [{ name: 'Alendronate' }] });
+    expect(upd.json()).toMatchObject({
+      phone: '+1 555 9999',
+      flags: [],
+      medications: [{ name: 'Alendronate' }],
+    });
 
     const actions = await t.database.db
       .select({ action: auditEvents.action, userId: auditEvents.userId, outcome: auditEvents.outcome })
@@ -84,7 +106,10 @@ describe.each(ENGINES)('patients on %s', (engine) => {
     expect(paths).toEqual(expect.arrayContaining(['birthDate', 'conditions/0/code']));
     expect(bad.body).not.toMatch(/at .*\.ts/);
     // Mass assignment: a client cannot choose the clinic.
-    const sneaky = await fd.req('POST', '/api/v1/patients', { ...newPatient, clinicId: '00000000-0000-4000-8000-000000000000' });
+    const sneaky = await fd.req('POST', '/api/v1/patients', {
+      ...newPatient,
+      clinicId: '00000000-0000-4000-8000-000000000000',
+    });
     expect(sneaky.statusCode).toBe(400);
     expect(sneaky.json().errors[0].message).toMatch(/clinicId/);
     const malformed = await t.app.inject({
@@ -108,10 +133,11 @@ describe.each(ENGINES)('patients on %s', (engine) => {
     const doc = await login(t, k.users.clinician.email);
     const foreign = await doc.req('GET', `/api/v1/patients/${other.patients[0]}`);
     expect(foreign.statusCode).toBe(404);
-    expect(foreign.body).toBe(sibling.body.replace(sibling.json().requestId, foreign.json().requestId).replace(
-      sibling.json().instance,
-      foreign.json().instance,
-    ));
+    expect(foreign.body).toBe(
+      sibling.body
+        .replace(sibling.json().requestId, foreign.json().requestId)
+        .replace(sibling.json().instance, foreign.json().instance),
+    );
     const search = await doc.req('GET', `/api/v1/patients?q=${other.patients[0]}`);
     expect(search.json().results).toEqual([]);
     const denied = await t.database.db
@@ -129,16 +155,27 @@ describe.each(ENGINES)('patients on %s', (engine) => {
   it('opens a restricted record only through an emergency grant that expires and is conspicuously audited', async () => {
     const k = await makeClinic(t);
     const db = t.database.db;
-    await db.update(patients).set({ restricted: true, careTeam: [k.users.admin.id] }).where(eq(patients.id, k.patients[1]));
+    await db
+      .update(patients)
+      .set({ restricted: true, careTeam: [k.users.admin.id] })
+      .where(eq(patients.id, k.patients[1]));
     const fd = await login(t, k.users.frontdesk.email);
     expect((await fd.req('GET', `/api/v1/patients/${k.patients[1]}`)).statusCode).toBe(404);
     // Not on the emergency list: refused.
-    const refused = await fd.req('POST', '/api/v1/break-glass', { patientId: k.patients[1], reason: 'Patient collapsed in the waiting room', minutes: 15 });
+    const refused = await fd.req('POST', '/api/v1/break-glass', {
+      patientId: k.patients[1],
+      reason: 'Patient collapsed in the waiting room',
+      minutes: 15,
+    });
     expect(refused.statusCode).toBe(403);
     await db.update(users).set({ breakGlass: true }).where(eq(users.id, k.users.frontdesk.id));
     const tooShort = await fd.req('POST', '/api/v1/break-glass', { patientId: k.patients[1], reason: 'x' });
     expect(tooShort.statusCode).toBe(400);
-    const grant = await fd.req('POST', '/api/v1/break-glass', { patientId: k.patients[1], reason: 'Patient collapsed in the waiting room', minutes: 15 });
+    const grant = await fd.req('POST', '/api/v1/break-glass', {
+      patientId: k.patients[1],
+      reason: 'Patient collapsed in the waiting room',
+      minutes: 15,
+    });
     expect(grant.statusCode).toBe(201);
     const open = await fd.req('GET', `/api/v1/patients/${k.patients[1]}`);
     expect(open.statusCode).toBe(200);
@@ -148,7 +185,14 @@ describe.each(ENGINES)('patients on %s', (engine) => {
     expect((await fd2.req('GET', `/api/v1/patients/${k.patients[1]}`)).statusCode).toBe(404);
     const admin = await login(t, k.users.admin.email);
     const list = await admin.req('GET', '/api/v1/admin/break-glass');
-    expect(list.json().results).toMatchObject([{ userId: k.users.frontdesk.id, patientId: k.patients[1], reason: 'Patient collapsed in the waiting room', active: false }]);
+    expect(list.json().results).toMatchObject([
+      {
+        userId: k.users.frontdesk.id,
+        patientId: k.patients[1],
+        reason: 'Patient collapsed in the waiting room',
+        active: false,
+      },
+    ]);
     const emergencyAudit = await admin.req('GET', `/api/v1/audit?patientId=${k.patients[1]}&emergency=true`);
     const rows = emergencyAudit.json().results as { action: string; emergency: boolean; reason: string }[];
     expect(rows.map((r) => r.action).sort()).toEqual(['break-glass.grant', 'patient.read']);

@@ -33,7 +33,13 @@ export const patientRoutes: RouteDef[] = [
       familyName: 'Kowalski',
       birthDate: '1951-12-30',
       sex: 'male',
-      conditions: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'M54.50', display: 'Low back pain, unspecified' }],
+      conditions: [
+        {
+          system: 'http://hl7.org/fhir/sid/icd-10-cm',
+          code: 'M54.50',
+          display: 'Low back pain, unspecified',
+        },
+      ],
       flags: [{ flag: 'anticoagulated' }],
     },
     successStatus: 201,
@@ -63,6 +69,7 @@ export const patientRoutes: RouteDef[] = [
     example: { phone: '+1 555 0142' },
     audit: { action: 'patient.update', resourceType: 'Patient' },
     matrix: { kind: 'patient', param: 'id' },
-    handler: async (ctx, { params, body }, req) => service.updatePatient(req.server.deps, ctx, params.id, body),
+    handler: async (ctx, { params, body }, req) =>
+      service.updatePatient(req.server.deps, ctx, params.id, body),
   }),
 ];

@@ -7,7 +7,11 @@ export const ICD10_CM = /^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/;
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the date format YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'Not a real calendar date');
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    'Not a real calendar date',
+  );
 
 export const REGION_IDS = [
   'head',
@@ -30,12 +34,22 @@ export const condition = z.object({
     .toUpperCase()
     .regex(ICD10_CM, 'Not a well-formed ICD-10-CM code (for example M54.50)'),
   display: z.string().trim().min(1, 'Describe the condition').max(200),
-  clinicalStatus: z.enum(['active', 'recurrence', 'relapse', 'inactive', 'remission', 'resolved']).default('active'),
+  clinicalStatus: z
+    .enum(['active', 'recurrence', 'relapse', 'inactive', 'remission', 'resolved'])
+    .default('active'),
   onsetDate: isoDate.nullish(),
 });
 
 export const flag = z.object({
-  flag: z.enum(['anticoagulated', 'pregnant', 'no-consent', 'recent-surgery', 'fall-risk', 'implant', 'latex-allergy']),
+  flag: z.enum([
+    'anticoagulated',
+    'pregnant',
+    'no-consent',
+    'recent-surgery',
+    'fall-risk',
+    'implant',
+    'latex-allergy',
+  ]),
   region: z.enum(REGION_IDS).nullish(),
   note: z.string().trim().max(500).nullish(),
 });

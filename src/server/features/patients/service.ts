@@ -27,7 +27,12 @@ export async function accessPatient(tx: Tx, ctx: AuthedContext, patientId: strin
   if (user.role === 'patient' && user.patientId !== patientId) throw notFound('patient');
   const patient = await store.findPatient(tx, user.clinicId, patientId);
   if (!patient) throw notFound('patient');
-  if (!patient.restricted || user.role === 'admin' || user.role === 'patient' || patient.careTeam.includes(user.id)) {
+  if (
+    !patient.restricted ||
+    user.role === 'admin' ||
+    user.role === 'patient' ||
+    patient.careTeam.includes(user.id)
+  ) {
     return { patient, emergency: null };
   }
   const grant = await store.activeGrant(tx, user.clinicId, user.id, patientId, ctx.now);
@@ -65,9 +70,23 @@ async function toDetail(tx: Tx, access: PatientAccess) {
       clinicalStatus: c.clinicalStatus,
       onsetDate: c.onsetDate,
     })),
-    flags: ch.flags.map((f) => ({ flag: f.flag, ...(f.region ? { region: f.region } : {}), ...(f.note ? { note: f.note } : {}) })),
-    medications: ch.medications.map((m) => ({ id: m.id, name: m.name, dose: m.dose, frequency: m.frequency })),
-    allergies: ch.allergies.map((a) => ({ id: a.id, substance: a.substance, reaction: a.reaction, severity: a.severity })),
+    flags: ch.flags.map((f) => ({
+      flag: f.flag,
+      ...(f.region ? { region: f.region } : {}),
+      ...(f.note ? { note: f.note } : {}),
+    })),
+    medications: ch.medications.map((m) => ({
+      id: m.id,
+      name: m.name,
+      dose: m.dose,
+      frequency: m.frequency,
+    })),
+    allergies: ch.allergies.map((a) => ({
+      id: a.id,
+      substance: a.substance,
+      reaction: a.reaction,
+      severity: a.severity,
+    })),
     ...(access.emergency ? { emergencyAccess: { expiresAt: access.emergency.expiresAt.toISOString() } } : {}),
     updatedAt: patient.updatedAt.toISOString(),
   };

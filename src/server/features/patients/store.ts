@@ -1,6 +1,13 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/connect.ts';
-import { allergies, breakGlassGrants, conditions, medications, patientFlags, patients } from '../../db/schema.ts';
+import {
+  allergies,
+  breakGlassGrants,
+  conditions,
+  medications,
+  patientFlags,
+  patients,
+} from '../../db/schema.ts';
 import type { PatientCreate, PatientPatch } from './schemas.ts';
 
 type Q = Db | Tx;
@@ -33,8 +40,9 @@ export async function activeGrant(q: Q, clinicId: string, userId: string, patien
 }
 
 export async function loadChildren(q: Q, clinicId: string, patientId: string) {
-  const scope = <T extends typeof conditions | typeof patientFlags | typeof medications | typeof allergies>(t: T) =>
-    and(eq(t.clinicId, clinicId), eq(t.patientId, patientId));
+  const scope = <T extends typeof conditions | typeof patientFlags | typeof medications | typeof allergies>(
+    t: T,
+  ) => and(eq(t.clinicId, clinicId), eq(t.patientId, patientId));
   const [c, f, m, a] = await Promise.all([
     q.select().from(conditions).where(scope(conditions)).orderBy(asc(conditions.position)),
     q.select().from(patientFlags).where(scope(patientFlags)).orderBy(asc(patientFlags.position)),
@@ -49,9 +57,15 @@ export async function searchPatients(q: Q, clinicId: string, text: string, limit
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
     where.push(eq(patients.birthDate, text));
   } else if (text) {
-    for (const term of text.toLowerCase().split(/[\s,]+/).filter(Boolean).slice(0, 4)) {
+    for (const term of text
+      .toLowerCase()
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .slice(0, 4)) {
       const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.push(sql`(lower(${patients.givenName}) like ${like} or lower(${patients.familyName}) like ${like})`);
+      where.push(
+        sql`(lower(${patients.givenName}) like ${like} or lower(${patients.familyName}) like ${like})`,
+      );
     }
   }
   const rows = await q
@@ -78,39 +92,68 @@ type Children = Pick<PatientCreate, 'conditions' | 'flags' | 'medications' | 'al
 
 export async function replaceChildren(tx: Tx, clinicId: string, patientId: string, input: Partial<Children>) {
   const scope = { clinicId, patientId };
-  const del = <T extends typeof conditions | typeof patientFlags | typeof medications | typeof allergies>(t: T) =>
-    tx.delete(t).where(and(eq(t.clinicId, clinicId), eq(t.patientId, patientId)));
+  const del = <T extends typeof conditions | typeof patientFlags | typeof medications | typeof allergies>(
+    t: T,
+  ) => tx.delete(t).where(and(eq(t.clinicId, clinicId), eq(t.patientId, patientId)));
   if (input.conditions) {
     await del(conditions);
     if (input.conditions.length)
       await tx.insert(conditions).values(
-        input.conditions.map((c, position) => ({ ...scope, ...c, onsetDate: c.onsetDate ?? null, position })),
+        input.conditions.map((c, position) => ({
+          ...scope,
+          ...c,
+          onsetDate: c.onsetDate ?? null,
+          position,
+        })),
       );
   }
   if (input.flags) {
     await del(patientFlags);
     if (input.flags.length)
       await tx.insert(patientFlags).values(
-        input.flags.map((f, position) => ({ ...scope, flag: f.flag, region: f.region ?? null, note: f.note ?? null, position })),
+        input.flags.map((f, position) => ({
+          ...scope,
+          flag: f.flag,
+          region: f.region ?? null,
+          note: f.note ?? null,
+          position,
+        })),
       );
   }
   if (input.medications) {
     await del(medications);
     if (input.medications.length)
       await tx.insert(medications).values(
-        input.medications.map((m, position) => ({ ...scope, name: m.name, dose: m.dose ?? null, frequency: m.frequency ?? null, position })),
+        input.medications.map((m, position) => ({
+          ...scope,
+          name: m.name,
+          dose: m.dose ?? null,
+          frequency: m.frequency ?? null,
+          position,
+        })),
       );
   }
   if (input.allergies) {
     await del(allergies);
     if (input.allergies.length)
       await tx.insert(allergies).values(
-        input.allergies.map((a, position) => ({ ...scope, substance: a.substance, reaction: a.reaction ?? null, severity: a.severity, position })),
+        input.allergies.map((a, position) => ({
+          ...scope,
+          substance: a.substance,
+          reaction: a.reaction ?? null,
+          severity: a.severity,
+          position,
+        })),
       );
   }
 }
 
-export async function insertPatient(tx: Tx, clinicId: string, input: PatientCreate, now: Date): Promise<PatientRow> {
+export async function insertPatient(
+  tx: Tx,
+  clinicId: string,
+  input: PatientCreate,
+  now: Date,
+): Promise<PatientRow> {
   const [row] = await tx
     .insert(patients)
     .values({
