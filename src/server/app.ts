@@ -48,11 +48,6 @@ const REDACT = [
 ];
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
-  // pino's Logger type is narrower than Fastify's base logger; the instance is the same.
-  return (await buildAppInner(opts)) as unknown as FastifyInstance;
-}
-
-async function buildAppInner(opts: BuildOptions) {
   const { config, database } = opts;
   const log = pino(
     {
@@ -65,6 +60,7 @@ async function buildAppInner(opts: BuildOptions) {
     },
     opts.logStream ?? process.stdout,
   );
+  // pino's Logger type is narrower than Fastify's base logger; the instance is the same.
   const app = Fastify({
     loggerInstance: log,
     genReqId: (req) => {
@@ -74,7 +70,7 @@ async function buildAppInner(opts: BuildOptions) {
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
-  });
+  }) as unknown as FastifyInstance;
   const deps: Deps = {
     config,
     database,
@@ -214,7 +210,7 @@ async function buildAppInner(opts: BuildOptions) {
   return app;
 }
 
-function registerRoute(app: { route: FastifyInstance['route'] }, deps: Deps, def: RouteDef) {
+function registerRoute(app: FastifyInstance, deps: Deps, def: RouteDef) {
   app.route({
     method: def.method,
     url: def.url,
