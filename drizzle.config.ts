@@ -4,6 +4,7 @@ import { defineConfig } from 'drizzle-kit';
 // (drizzle-kit migrate cannot load PGlite's contrib extensions).
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/server/db/schema.ts',
+  // Platform tables, plus each feature's own tables in src/server/features/<feature>/tables.ts.
+  schema: ['./src/server/db/schema.ts', './src/server/features/*/tables.ts'],
   out: './src/server/db/migrations',
 });
