@@ -1,0 +1,82 @@
+/**
+ * `npm run bench`: performance budgets from the engineering guide, measured on this machine and
+ * printed as a report. Loopback only; every load is bounded in requests and time.
+ */
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { sql } from 'drizzle-orm';
+import { makeClinic, startTestApp, TEST_PASSWORD } from '../src/server/testing/harness.ts';
+
+interface Row {
+  what: string;
+  figure: string;
+  budget: string;
+  ok: boolean | null;
+}
+const rows: Row[] = [];
+
+async function load(url: string, headers: Record<string, string>, amount = 4000) {
+  const res = await autocannon({ url, connections: 10, amount, headers });
+  return {
+    rps: res.requests.average,
+    p95: res.latency.p97_5 ?? res.latency.p99,
+    errors: res.non2xx + res.errors,
+  };
+}
+
+async function readBench(engine: 'pglite' | 'postgres') {
+  // The real app: session cookie, role check, clinic scoping, audit entry in the same transaction.
+  const t = await startTestApp(engine);
+  const k = await makeClinic(t);
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: k.users.clinician.email, password: TEST_PASSWORD }),
+  });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const app = await load(`${base}/api/v1/patients/${k.patients[0]}`, { cookie });
+
+  // A bare Fastify route doing one primary-key select on the same database.
+  const bare = Fastify();
+  const db = t.database.db;
+  bare.get('/p/:id', async (req) => {
+    const r = await db.execute(sql`select * from patients where id = ${(req.params as { id: string }).id}`);
+    return (r as unknown as { rows: unknown[] }).rows[0];
+  });
+  await bare.listen({ port: 0, host: '127.0.0.1' });
+  const bareRes = await load(
+    `http://127.0.0.1:${(bare.server.address() as { port: number }).port}/p/${k.patients[0]}`,
+    {},
+  );
+  await bare.close();
+  await t.close();
+  const ratio = app.rps / bareRes.rps;
+  rows.push({
+    what: `Authenticated single-record read (${engine})`,
+    figure: `${app.rps.toFixed(0)} req/s vs bare ${bareRes.rps.toFixed(0)} req/s = ${(ratio * 100).toFixed(0)}% (non-2xx ${app.errors})`,
+    budget: '≥ 50% of bare',
+    ok: ratio >= 0.5 && app.errors === 0,
+  });
+}
+
+async function main() {
+  const only = process.argv[2];
+  const engines: ('pglite' | 'postgres')[] = process.env.TEST_DATABASE_URL
+    ? ['pglite', 'postgres']
+    : ['pglite'];
+  for (const e of engines) if (!only || only === 'read') await readBench(e);
+  const { benches } = await import('./extra.ts');
+  for (const b of benches) if (!only || only === b.name) rows.push(...(await b.run()));
+  console.log('\nStillpoint benchmarks (2-core budgets from engineering.md)\n');
+  for (const r of rows)
+    console.log(
+      `${r.ok === null ? '  ·' : r.ok ? ' ok' : 'GAP'}  ${r.what}: ${r.figure}  [budget ${r.budget}]`,
+    );
+  if (!process.env.TEST_DATABASE_URL)
+    console.log('\n(set TEST_DATABASE_URL=postgres://… to include the PostgreSQL figures)');
+}
+
+export type { Row };
+await main();

@@ -1,0 +1,31 @@
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { Loading } from './components/Loading';
+import { NotFoundPage } from './components/NotFoundPage';
+import { LandingPage } from './features/landing/LandingPage';
+import { LoginPage } from './features/login/LoginPage';
+
+// Everything behind sign-in is a separate chunk, so the public pages stay small.
+const SignedInApp = lazy(() => import('./shell/SignedInApp'));
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/" element={<LandingPage />} />
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        path="/app/*"
+        element={
+          // The boundary also catches a failed chunk download (for example after an upgrade).
+          <ErrorBoundary>
+            <Suspense fallback={<Loading label="Loading Stillpoint…" />}>
+              <SignedInApp />
+            </Suspense>
+          </ErrorBoundary>
+        }
+      />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}

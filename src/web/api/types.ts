@@ -1,0 +1,230 @@
+/** Shapes of the Stillpoint HTTP API (see /api/openapi.json); only what the web app reads. */
+
+export type Role = 'admin' | 'clinician' | 'frontdesk' | 'patient';
+export const ROLES: readonly Role[] = ['admin', 'clinician', 'frontdesk', 'patient'];
+export const STAFF_ROLES: readonly Role[] = ['admin', 'clinician', 'frontdesk'];
+
+export interface ProblemFieldError {
+  path: string;
+  message: string;
+}
+
+/** RFC 9457 problem details. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  errors?: ProblemFieldError[];
+  /** On 403 `mfa-required`: true when the account must first enrol an authenticator. */
+  mfaSetupRequired?: boolean;
+}
+
+export interface LoginUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  clinicId: string;
+  patientId?: string | null;
+}
+
+export interface LoginResponse {
+  user: LoginUser;
+  mfaRequired?: boolean;
+  mfaSetupRequired?: boolean;
+}
+
+export interface MeResponse {
+  user: LoginUser & { patientId: string | null; mfaEnabled: boolean; breakGlass: boolean };
+  clinic: { id: string; name: string; timeZone: string };
+  session: {
+    expiresAt?: string;
+    idleTimeoutMinutes: number;
+    /** The session still waits for its second factor (a code, or an enrolment first). */
+    mfaRequired?: boolean;
+    mfaSetupRequired?: boolean;
+  };
+}
+
+export type Sex = 'female' | 'male' | 'other' | 'unknown';
+export const SEXES: readonly Sex[] = ['female', 'male', 'other', 'unknown'];
+
+export type ClinicalStatus = 'active' | 'recurrence' | 'relapse' | 'inactive' | 'remission' | 'resolved';
+export const CLINICAL_STATUSES: readonly ClinicalStatus[] = [
+  'active',
+  'recurrence',
+  'relapse',
+  'inactive',
+  'remission',
+  'resolved',
+];
+
+export const ICD10CM_SYSTEM = 'http://hl7.org/fhir/sid/icd-10-cm';
+
+export interface PatientFlag {
+  flag: string;
+  region?: string | null;
+  note?: string | null;
+}
+
+export interface Address {
+  line: string;
+  city: string;
+  postalCode: string;
+}
+
+export interface Condition {
+  id?: string;
+  system: string;
+  code: string;
+  display: string;
+  clinicalStatus: ClinicalStatus;
+  onsetDate: string | null;
+}
+
+export interface Medication {
+  id?: string;
+  name: string;
+  dose: string | null;
+  frequency: string | null;
+}
+
+export interface Allergy {
+  id?: string;
+  substance: string;
+  reaction: string | null;
+  severity: 'mild' | 'moderate' | 'severe' | null;
+}
+
+export interface PatientSummary {
+  id: string;
+  name: string;
+  givenName: string;
+  familyName: string;
+  birthDate: string;
+  sex: Sex;
+  phone: string | null;
+  email: string | null;
+  flags: PatientFlag[];
+}
+
+export interface Patient extends Omit<PatientSummary, 'flags'> {
+  address: Address | null;
+  conditions: Condition[];
+  flags: PatientFlag[];
+  medications: Medication[];
+  allergies: Allergy[];
+  emergencyAccess?: { expiresAt: string } | null;
+}
+
+/** A condition as sent to the API (no id: arrays replace the whole list). */
+export interface ConditionInput {
+  system: string;
+  code: string;
+  display: string;
+  clinicalStatus: ClinicalStatus;
+  onsetDate?: string;
+}
+
+/** Body of POST /api/v1/patients; PATCH takes any subset. */
+export interface PatientInput {
+  givenName: string;
+  familyName: string;
+  birthDate: string;
+  sex: Sex;
+  phone?: string;
+  email?: string;
+  address?: Address;
+  conditions?: ConditionInput[];
+  flags?: PatientFlag[];
+  medications?: Omit<Medication, 'id'>[];
+  allergies?: Omit<Allergy, 'id'>[];
+}
+
+/** Body of PATCH /api/v1/patients/:id: any subset; `null` clears an optional field. */
+export type PatientPatch = Partial<Omit<PatientInput, 'phone' | 'email' | 'address'>> & {
+  phone?: string | null;
+  email?: string | null;
+  address?: Address | null;
+};
+
+export type AuditOutcome = 'success' | 'denied' | 'error';
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  userId: string | null;
+  userEmail: string | null;
+  role: Role | null;
+  action: string;
+  resourceType: string | null;
+  resourceId: string | null;
+  patientId: string | null;
+  outcome: AuditOutcome;
+  requestId: string | null;
+  emergency: boolean;
+  reason: string | null;
+}
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  checked: number;
+  problems: { seq: number; message: string }[];
+}
+
+export interface AdminUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  patientId: string | null;
+  disabled: boolean;
+  mfaEnabled: boolean;
+  breakGlass: boolean;
+  createdAt: string;
+}
+
+export interface ClinicSettings {
+  id: string;
+  name: string;
+  timeZone: string;
+  mfaRequiredForStaff: boolean;
+  staffIdleTimeoutMinutes: number;
+}
+
+export interface BreakGlassGrant {
+  id: string;
+  userId: string;
+  userName: string;
+  patientId: string;
+  patientName: string;
+  reason: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface MfaSetup {
+  secret: string;
+  otpauthUri: string;
+  qrSvg: string;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+}
+
+export interface CreatedApiToken {
+  id: string;
+  token: string;
+  name: string;
+  expiresAt: string;
+}
+
+export interface Results<T> {
+  results: T[];
+}

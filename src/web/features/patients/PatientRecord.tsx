@@ -1,0 +1,323 @@
+import { Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, toApiError, type ApiError } from '../../api/client';
+import type { Allergy, Medication, Patient, PatientPatch } from '../../api/types';
+import { useApiGet } from '../../api/useApi';
+import { useSession } from '../../auth/session';
+import { fieldErrorMap } from '../../components/fieldErrors';
+import { FlagBadges } from '../../components/FlagBadges';
+import { Loading } from '../../components/Loading';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { ScrollTable } from '../../components/ScrollTable';
+import { useFocusWhen } from '../../components/useFocusWhen';
+import { birthDateWithAge, humanize } from '../../lib/format';
+import { ConditionsSection } from './ConditionsSection';
+import {
+  DEMOGRAPHICS_PATHS,
+  demographicsFrom,
+  demographicsPatch,
+  validateDemographics,
+  type DemographicsValues,
+} from './demographics';
+import { DemographicsFields } from './DemographicsFields';
+import { EmergencyAccessRequest, EmergencyBanner } from './EmergencyAccess';
+import { FlagsSection } from './FlagsSection';
+
+function Field({ label, value }: { label: string; value: string | null | undefined }) {
+  return (
+    <div>
+      <Text component="dt" size="xs" fw={700} tt="uppercase" c="dimmed" lts={0.5}>
+        {label}
+      </Text>
+      <Text component="dd" m={0}>
+        {value || '—'}
+      </Text>
+    </div>
+  );
+}
+
+function DemographicsSection({
+  patient,
+  editable,
+  save,
+}: {
+  patient: Patient;
+  editable: boolean;
+  save: (body: PatientPatch) => Promise<void>;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [values, setValues] = useState<DemographicsValues>(() => demographicsFrom(patient));
+  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<ApiError | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState('');
+  const formRef = useRef<HTMLFormElement>(null);
+  const editButtonRef = useRef<HTMLButtonElement>(null);
+  useFocusWhen(editing, formRef, editButtonRef);
+
+  const startEditing = () => {
+    setValues(demographicsFrom(patient));
+    setLocalErrors({});
+    setError(undefined);
+    setSaved('');
+    setEditing(true);
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const errors = validateDemographics(values);
+    setLocalErrors(errors);
+    if (Object.keys(errors).length > 0) return;
+    const patch = demographicsPatch(demographicsFrom(patient), values);
+    if (Object.keys(patch).length === 0) {
+      setEditing(false);
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      await save(patch);
+      setEditing(false);
+      setSaved('Demographics and contact saved.');
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const address = patient.address
+    ? [patient.address.line, [patient.address.postalCode, patient.address.city].filter(Boolean).join(' ')]
+        .filter(Boolean)
+        .join(', ')
+    : null;
+
+  return (
+    <Stack gap="sm" component="section" aria-labelledby="demographics-title">
+      <Group justify="space-between" align="center">
+        <Title order={2} size="h3" id="demographics-title">
+          Demographics and contact
+        </Title>
+        {editable && !editing ? (
+          <Button ref={editButtonRef} variant="light" size="sm" onClick={startEditing}>
+            Edit
+          </Button>
+        ) : null}
+      </Group>
+      <Text size="sm" role="status">
+        {saved}
+      </Text>
+      {editing ? (
+        <form ref={formRef} onSubmit={submit} noValidate>
+          <Stack gap="sm">
+            <ProblemAlert error={error} shownPaths={DEMOGRAPHICS_PATHS} title="Changes were not saved" />
+            <DemographicsFields
+              values={values}
+              onChange={setValues}
+              errors={{ ...fieldErrorMap(error), ...localErrors }}
+              headingOrder={3}
+            />
+            <Group mt="sm">
+              <Button type="submit" loading={busy}>
+                Save changes
+              </Button>
+              <Button variant="default" onClick={() => setEditing(false)}>
+                Cancel
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      ) : (
+        <SimpleGrid component="dl" cols={{ base: 1, xs: 2, md: 3 }} spacing="md" verticalSpacing="sm" m={0}>
+          <Field label="Given name" value={patient.givenName} />
+          <Field label="Family name" value={patient.familyName} />
+          <Field label="Date of birth" value={birthDateWithAge(patient.birthDate)} />
+          <Field label="Sex" value={humanize(patient.sex)} />
+          <Field label="Phone" value={patient.phone} />
+          <Field label="Email" value={patient.email} />
+          <Field label="Address" value={address} />
+        </SimpleGrid>
+      )}
+    </Stack>
+  );
+}
+
+function MedicationsSection({ medications }: { medications: Medication[] }) {
+  return (
+    <Stack gap="sm" component="section" aria-labelledby="medications-title">
+      <Title order={2} size="h3" id="medications-title">
+        Medications
+      </Title>
+      {medications.length === 0 ? (
+        <Text size="sm">No medications recorded.</Text>
+      ) : (
+        <ScrollTable label="Medications" minWidth={480}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Medication</Table.Th>
+              <Table.Th scope="col">Dose</Table.Th>
+              <Table.Th scope="col">Frequency</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {medications.map((m, i) => (
+              <Table.Tr key={m.id ?? `${m.name}-${i}`}>
+                <Table.Td>{m.name}</Table.Td>
+                <Table.Td>{m.dose ?? '—'}</Table.Td>
+                <Table.Td>{m.frequency ?? '—'}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </ScrollTable>
+      )}
+    </Stack>
+  );
+}
+
+function AllergiesSection({ allergies }: { allergies: Allergy[] }) {
+  return (
+    <Stack gap="sm" component="section" aria-labelledby="allergies-title">
+      <Title order={2} size="h3" id="allergies-title">
+        Allergies
+      </Title>
+      {allergies.length === 0 ? (
+        <Text size="sm">No known allergies recorded.</Text>
+      ) : (
+        <ScrollTable label="Allergies" minWidth={480}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Substance</Table.Th>
+              <Table.Th scope="col">Reaction</Table.Th>
+              <Table.Th scope="col">Severity</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {allergies.map((a, i) => (
+              <Table.Tr key={a.id ?? `${a.substance}-${i}`}>
+                <Table.Td>{a.substance}</Table.Td>
+                <Table.Td>{a.reaction ?? '—'}</Table.Td>
+                <Table.Td>
+                  {a.severity ? (
+                    <Badge
+                      variant="light"
+                      color={a.severity === 'severe' ? 'red' : a.severity === 'moderate' ? 'amber' : 'gray'}
+                      tt="none"
+                    >
+                      {humanize(a.severity)}
+                    </Badge>
+                  ) : (
+                    '—'
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </ScrollTable>
+      )}
+    </Stack>
+  );
+}
+
+interface Props {
+  patientId: string;
+  /** Staff may edit; the patient's own view is read-only. */
+  editable: boolean;
+  /** A fixed page heading (the patient's own view); staff see the patient's name. */
+  heading?: string;
+}
+
+/** One patient's record, held in React state only. */
+export function PatientRecord({ patientId, editable, heading }: Props) {
+  const { me, isStaff } = useSession();
+  const {
+    data: patient,
+    error,
+    loading,
+    reload,
+    setData,
+  } = useApiGet<Patient>(`/api/v1/patients/${encodeURIComponent(patientId)}`);
+
+  const save = useCallback(
+    async (body: PatientPatch) => {
+      setData(await api.patch<Patient>(`/api/v1/patients/${encodeURIComponent(patientId)}`, body));
+    },
+    [patientId, setData],
+  );
+
+  // When emergency access runs out, load again: the server then refuses and the record leaves the screen.
+  const emergencyUntil = patient?.emergencyAccess?.expiresAt;
+  useEffect(() => {
+    if (!emergencyUntil) return;
+    const ms = Date.parse(emergencyUntil) - Date.now();
+    if (Number.isNaN(ms)) return;
+    const timer = window.setTimeout(reload, Math.max(0, ms) + 1000);
+    return () => window.clearTimeout(timer);
+  }, [emergencyUntil, reload]);
+
+  if (error) {
+    if (error.status === 404) {
+      return (
+        <Stack gap="lg">
+          <Title order={1}>{heading ?? 'Patient record'}</Title>
+          {isStaff && me.user.breakGlass ? (
+            <EmergencyAccessRequest patientId={patientId} onGranted={reload} />
+          ) : (
+            <Text>This record was not found. It may not exist, or it may not be available to you.</Text>
+          )}
+        </Stack>
+      );
+    }
+    return (
+      <Stack gap="lg">
+        <Title order={1}>{heading ?? 'Patient record'}</Title>
+        <ProblemAlert error={error} title="Could not load the record" />
+        <div>
+          <Button variant="default" onClick={reload}>
+            Try again
+          </Button>
+        </div>
+      </Stack>
+    );
+  }
+
+  if (!patient) {
+    return (
+      <Stack gap="lg">
+        <Title order={1}>{heading ?? 'Patient record'}</Title>
+        {loading ? <Loading label="Loading the record…" /> : null}
+      </Stack>
+    );
+  }
+
+  const name = patient.name || `${patient.givenName} ${patient.familyName}`;
+  return (
+    <Stack gap="xl">
+      {patient.emergencyAccess ? <EmergencyBanner expiresAt={patient.emergencyAccess.expiresAt} /> : null}
+      <Stack gap={6}>
+        <Title order={1}>{heading ?? name}</Title>
+        <Text>
+          {heading ? `${name} · ` : ''}
+          Born {birthDateWithAge(patient.birthDate)} · {humanize(patient.sex)}
+        </Text>
+        <FlagBadges flags={patient.flags ?? []} />
+      </Stack>
+      <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
+        <DemographicsSection key={patient.id} patient={patient} editable={editable} save={save} />
+      </Paper>
+      <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
+        <ConditionsSection conditions={patient.conditions ?? []} editable={editable} save={save} />
+      </Paper>
+      <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
+        <FlagsSection flags={patient.flags ?? []} editable={editable} save={save} />
+      </Paper>
+      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="xl">
+        <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
+          <MedicationsSection medications={patient.medications ?? []} />
+        </Paper>
+        <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
+          <AllergiesSection allergies={patient.allergies ?? []} />
+        </Paper>
+      </SimpleGrid>
+    </Stack>
+  );
+}

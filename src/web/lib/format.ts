@@ -1,0 +1,106 @@
+import type { Role } from '../api/types';
+
+/** Whole years between a `YYYY-MM-DD` birth date and today (local calendar). */
+export function ageInYears(birthDate: string, today = new Date()): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(birthDate);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  let age = today.getFullYear() - y;
+  const beforeBirthday = today.getMonth() + 1 < mo || (today.getMonth() + 1 === mo && today.getDate() < d);
+  if (beforeBirthday) age -= 1;
+  return age >= 0 ? age : null;
+}
+
+export function birthDateWithAge(birthDate: string): string {
+  const age = ageInYears(birthDate);
+  return age === null ? birthDate : `${birthDate} (${age} y)`;
+}
+
+/** An instant shown in the clinic's time zone (falls back to the browser's if the zone is unknown). */
+export function formatInstant(
+  iso: string | null | undefined,
+  timeZone?: string,
+  withSeconds = false,
+): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const options: Intl.DateTimeFormatOptions = {
+    dateStyle: 'medium',
+    timeStyle: withSeconds ? 'medium' : 'short',
+  };
+  try {
+    return new Intl.DateTimeFormat('en-US', { ...options, timeZone }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat('en-US', options).format(date);
+  }
+}
+
+export function formatTime(iso: string, timeZone?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeStyle: 'short', timeZone }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat('en-US', { timeStyle: 'short' }).format(date);
+  }
+}
+
+export function humanize(id: string): string {
+  const s = id.replace(/[-_]+/g, ' ').trim();
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+const FLAG_LABELS: Record<string, string> = {
+  anticoagulated: 'Anticoagulated',
+  pregnant: 'Pregnant',
+  'no-consent': 'No consent',
+  'recent-surgery': 'Recent surgery',
+  'fall-risk': 'Fall risk',
+  implant: 'Implant',
+  'latex-allergy': 'Latex allergy',
+};
+
+export const KNOWN_FLAGS = Object.keys(FLAG_LABELS);
+
+export function flagLabel(flag: string): string {
+  return FLAG_LABELS[flag] ?? humanize(flag);
+}
+
+/** The ten CPT OMT body regions (ids from the API contract). */
+export const REGIONS: { id: string; label: string }[] = [
+  { id: 'head', label: 'Head' },
+  { id: 'cervical', label: 'Cervical' },
+  { id: 'thoracic', label: 'Thoracic' },
+  { id: 'lumbar', label: 'Lumbar' },
+  { id: 'sacral', label: 'Sacral' },
+  { id: 'pelvic', label: 'Pelvic' },
+  { id: 'lower-extremity', label: 'Lower extremities' },
+  { id: 'upper-extremity', label: 'Upper extremities' },
+  { id: 'rib-cage', label: 'Rib cage' },
+  { id: 'abdomen', label: 'Abdomen and viscera' },
+];
+
+export function regionLabel(id: string): string {
+  return REGIONS.find((r) => r.id === id)?.label ?? humanize(id);
+}
+
+const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Administrator',
+  clinician: 'Clinician',
+  frontdesk: 'Front desk',
+  patient: 'Patient',
+};
+
+export function roleLabel(role: Role | null | undefined): string {
+  return role ? (ROLE_LABELS[role] ?? humanize(role)) : '—';
+}
+
+/** Well-formed ICD-10-CM code: letter, digit, digit-or-letter, optional dot and up to 4 more. */
+export const ICD10CM_PATTERN = /^[A-TV-Z][0-9][0-9AB](\.[0-9A-TV-Z]{1,4})?$/;
+
+/** Accepts only in-app paths, so `?next=` can never send the user to another site. */
+export function safeNextPath(next: string | null): string | null {
+  if (!next || !next.startsWith('/app') || next.startsWith('//') || next.includes('\\')) return null;
+  return next;
+}
