@@ -15,6 +15,8 @@ export interface Authenticated {
   mfaPending: boolean;
   mfaSetupRequired: boolean;
   sessionId: string | null;
+  /** Absolute end of the session (cookie sessions), or of the API token. */
+  expiresAt: Date | null;
 }
 
 type UserRow = typeof users.$inferSelect;
@@ -83,6 +85,7 @@ export async function authenticate(
       mfaPending: false,
       mfaSetupRequired: false,
       sessionId: null,
+      expiresAt: row.t.expiresAt,
     };
   }
   const token = req.cookies[SECURE_SESSION_COOKIE] ?? req.cookies[SESSION_COOKIE];
@@ -110,6 +113,7 @@ export async function authenticate(
     mfaPending: mfa.needed && !row.s.mfaVerified,
     mfaSetupRequired: mfa.setupRequired && !row.s.mfaVerified,
     sessionId: id,
+    expiresAt: row.s.expiresAt,
   };
 }
 

@@ -42,6 +42,8 @@ describe.each(ENGINES)('authentication on %s', (engine) => {
     const me = await c.req('GET', '/api/v1/auth/me');
     expect(me.statusCode).toBe(200);
     expect(me.json().user.role).toBe('clinician');
+    expect(me.json().session).toMatchObject({ via: 'session', idleTimeoutMinutes: 15, mfaRequired: false });
+    expect(Date.parse(me.json().session.expiresAt)).toBe(t.clock.now + 12 * 3600_000);
     const cookie = c.cookie;
     expect((await c.req('POST', '/api/v1/auth/logout')).statusCode).toBe(204);
     c.cookie = cookie;

@@ -272,6 +272,7 @@ export const authRoutes: RouteDef[] = [
         clinic: { id: c.id, name: c.name, timeZone: c.timeZone },
         session: {
           via: ctx.via,
+          expiresAt: auth?.expiresAt?.toISOString() ?? null,
           mfaRequired: auth?.mfaPending ?? false,
           mfaSetupRequired: auth?.mfaSetupRequired ?? false,
           idleTimeoutMinutes:
