@@ -43,12 +43,15 @@ export async function loadChildren(q: Q, clinicId: string, patientId: string) {
   const scope = <T extends typeof conditions | typeof patientFlags | typeof medications | typeof allergies>(
     t: T,
   ) => and(eq(t.clinicId, clinicId), eq(t.patientId, patientId));
-  const [c, f, m, a] = await Promise.all([
-    q.select().from(conditions).where(scope(conditions)).orderBy(asc(conditions.position)),
-    q.select().from(patientFlags).where(scope(patientFlags)).orderBy(asc(patientFlags.position)),
-    q.select().from(medications).where(scope(medications)).orderBy(asc(medications.position)),
-    q.select().from(allergies).where(scope(allergies)).orderBy(asc(allergies.position)),
-  ]);
+  // One after the other: a transaction is one connection, and pg refuses overlapping queries on it.
+  const c = await q.select().from(conditions).where(scope(conditions)).orderBy(asc(conditions.position));
+  const f = await q
+    .select()
+    .from(patientFlags)
+    .where(scope(patientFlags))
+    .orderBy(asc(patientFlags.position));
+  const m = await q.select().from(medications).where(scope(medications)).orderBy(asc(medications.position));
+  const a = await q.select().from(allergies).where(scope(allergies)).orderBy(asc(allergies.position));
   return { conditions: c, flags: f, medications: m, allergies: a };
 }
 
