@@ -4,7 +4,12 @@ import { Command, Option } from 'commander';
 import { sql } from 'drizzle-orm';
 import { PGlite } from '@electric-sql/pglite';
 import { ConfigError, loadConfig, VERSION, type Config } from './server/platform/config.ts';
-import { openDatabase, type Database } from './server/db/connect.ts';
+import {
+  durabilityProblems,
+  openDatabase,
+  readDurabilitySettings,
+  type Database,
+} from './server/db/connect.ts';
 import { DataDirLockedError } from './server/db/lock.ts';
 import { buildApp } from './server/app.ts';
 import { isEmpty, seedDemo, SeedRefusedError } from './server/seed/demo.ts';
@@ -76,6 +81,20 @@ withDbFlags(
       out(
         'Demo clinic ready. Sign in as admin@, clinician@, frontdesk@ or patient@example.com with password stillpoint-demo.',
       );
+    }
+    if (database.kind === 'postgres') {
+      const problems = durabilityProblems(await readDurabilitySettings(database.db));
+      for (const p of problems)
+        log.warn(`PostgreSQL durability: ${p} Turn it back on unless you accept that risk.`);
+      if (
+        problems.length &&
+        config.nodeEnv === 'production' &&
+        process.env.STILLPOINT_ACCEPT_WEAK_DURABILITY !== 'true'
+      ) {
+        throw new UsageError(
+          `Refusing to start in production: ${problems.join(' ')} (set STILLPOINT_ACCEPT_WEAK_DURABILITY=true to accept).`,
+        );
+      }
     }
     const app = await buildApp({ config, database });
     if (database.kind === 'pglite') {

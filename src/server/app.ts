@@ -106,6 +106,18 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (req, reply) => {
     void reply.header('x-request-id', String(req.id));
+    // In production the API answers only over TLS: a plain-http call is refused, never redirected,
+    // so a client that leaked a credential over http finds out.
+    if (config.nodeEnv === 'production' && req.protocol !== 'https' && req.url.startsWith('/api/v1')) {
+      throw new HttpError(
+        400,
+        'HTTPS required',
+        'This API answers only over https. Use the https:// address.',
+        {
+          type: problemType('https-required'),
+        },
+      );
+    }
     if (req.url.startsWith('/api') || req.url.startsWith('/fhir'))
       void reply.header('cache-control', 'no-store');
   });

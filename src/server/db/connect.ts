@@ -10,6 +10,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { sql } from 'drizzle-orm';
 import * as schema from './schema.ts';
 import { acquireDataDirLock } from './lock.ts';
 
@@ -77,4 +78,27 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 export async function rawRows<T>(db: Db | Tx, query: Parameters<Db['execute']>[0]): Promise<T[]> {
   const res = (await db.execute(query)) as unknown as { rows: T[] };
   return res.rows;
+}
+
+/**
+ * PostgreSQL settings that trade acknowledged writes for speed. Each returned line names one that is
+ * weakened; `fsync=off` can also corrupt the cluster after an OS crash.
+ */
+export function durabilityProblems(settings: Record<string, string>): string[] {
+  const problems: string[] = [];
+  if (settings.fsync === 'off') problems.push('fsync is off: an OS crash can corrupt the database.');
+  if (settings.synchronous_commit === 'off') {
+    problems.push('synchronous_commit is off: a crash can lose recently acknowledged writes.');
+  }
+  if (settings.full_page_writes === 'off')
+    problems.push('full_page_writes is off: a crash can leave torn pages.');
+  return problems;
+}
+
+export async function readDurabilitySettings(db: Db): Promise<Record<string, string>> {
+  const rows = await rawRows<{ name: string; setting: string }>(
+    db,
+    sql`select name, setting from pg_settings where name in ('fsync','synchronous_commit','full_page_writes')`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.name, r.setting]));
 }

@@ -123,3 +123,26 @@ describe('secret box', () => {
     expect(() => SecretBox.fromConfig('another key', null).open(sealed)).toThrow();
   });
 });
+
+describe('PostgreSQL durability settings', () => {
+  it('names each weakened setting and accepts the defaults', async () => {
+    const { durabilityProblems } = await import('../db/connect.ts');
+    expect(durabilityProblems({ fsync: 'on', synchronous_commit: 'on', full_page_writes: 'on' })).toEqual([]);
+    const bad = durabilityProblems({ fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' });
+    expect(bad).toHaveLength(3);
+    expect(bad.join(' ')).toMatch(/fsync.*synchronous_commit.*full_page_writes/);
+  });
+  // Registered only where a PostgreSQL server is configured (CI sets TEST_DATABASE_URL).
+  if (process.env.TEST_DATABASE_URL)
+    it('reads the real server settings (the CI server keeps the safe defaults)', async () => {
+      const { openDatabase, readDurabilitySettings, durabilityProblems } = await import('../db/connect.ts');
+      const d = await openDatabase({ databaseUrl: process.env.TEST_DATABASE_URL!, migrate: false });
+      try {
+        const s = await readDurabilitySettings(d.db);
+        expect(Object.keys(s).sort()).toEqual(['fsync', 'full_page_writes', 'synchronous_commit']);
+        expect(durabilityProblems(s)).toEqual([]);
+      } finally {
+        await d.close();
+      }
+    });
+});

@@ -231,6 +231,47 @@ export const adminRoutes: RouteDef[] = [
     },
   }),
   defineRoute({
+    method: 'POST',
+    url: '/api/v1/admin/users/:id/password',
+    summary: 'Set a new password for a user (for example a forgotten one); signs them out everywhere',
+    tags: ['admin'],
+    access: admin,
+    params: userIdParams,
+    matrix: { kind: 'none' },
+    example: { password: 'a fresh and unusual sentence' },
+    body: z.object({ password: z.string().max(1024) }).strict(),
+    handler: async (ctx, { params, body }, req) => {
+      const deps = req.server.deps;
+      const [row] = await deps.db
+        .select({ u: users, c: clinics })
+        .from(users)
+        .innerJoin(clinics, eq(clinics.id, users.clinicId))
+        .where(and(eq(users.id, params.id), eq(users.clinicId, ctx.user!.clinicId)));
+      if (!row) throw notFound('user');
+      const problem = passwordProblem(body.password, [
+        row.u.email.split('@')[0] ?? '',
+        row.u.name,
+        row.c.name,
+      ]);
+      if (problem) throw badRequest(problem, [{ path: 'password', message: problem }]);
+      await deps.db
+        .update(users)
+        .set({ passwordHash: await hashPassword(body.password) })
+        .where(eq(users.id, row.u.id));
+      const revoked = await revokeUserSessions(deps, row.u.id, ctx.now);
+      await deps.db.transaction((tx) =>
+        writeAudit(tx, ctx, {
+          action: 'user.password.reset',
+          resourceType: 'User',
+          resourceId: row.u.id,
+          outcome: 'success',
+          details: { revoked },
+        }),
+      );
+      return { reset: true, revoked };
+    },
+  }),
+  defineRoute({
     method: 'GET',
     url: '/api/v1/admin/clinic',
     summary: 'This clinic’s settings',

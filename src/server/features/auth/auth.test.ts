@@ -283,4 +283,99 @@ describe.each(ENGINES)('authentication on %s', (engine) => {
     });
     expect(dupe.statusCode).toBe(409);
   });
+
+  it('changes a password with the current one, ending the other sessions but keeping this one', async () => {
+    const k = await makeClinic(t);
+    const other = await login(t, k.users.clinician.email);
+    const me = await login(t, k.users.clinician.email);
+    const wrong = await me.req('POST', '/api/v1/auth/password', {
+      currentPassword: 'nope nope nope',
+      newPassword: 'a brand new long sentence',
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors[0].path).toBe('currentPassword');
+    const weak = await me.req('POST', '/api/v1/auth/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'short',
+    });
+    expect(weak.json().errors[0].path).toBe('newPassword');
+    const ok = await me.req('POST', '/api/v1/auth/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'a brand new long sentence',
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toEqual({ changed: true, otherSessionsEnded: 1 });
+    expect((await me.req('GET', '/api/v1/auth/me')).statusCode).toBe(200);
+    expect((await other.req('GET', '/api/v1/auth/me')).statusCode).toBe(401);
+    expect(
+      (
+        await client(t).req('POST', '/api/v1/auth/login', {
+          email: k.users.clinician.email,
+          password: 'a brand new long sentence',
+        })
+      ).statusCode,
+    ).toBe(200);
+  });
+
+  it('lets an admin set a new password for a user of their clinic only, signing that user out', async () => {
+    const k = await makeClinic(t);
+    const other = await makeClinic(t);
+    const victim = await login(t, k.users.frontdesk.email);
+    const admin = await login(t, k.users.admin.email);
+    const res = await admin.req('POST', `/api/v1/admin/users/${k.users.frontdesk.id}/password`, {
+      password: 'reset by the administrator today',
+    });
+    expect(res.json()).toEqual({ reset: true, revoked: 1 });
+    expect((await victim.req('GET', '/api/v1/auth/me')).statusCode).toBe(401);
+    expect(
+      (
+        await admin.req('POST', `/api/v1/admin/users/${other.users.frontdesk.id}/password`, {
+          password: 'reset by the administrator today',
+        })
+      ).statusCode,
+    ).toBe(404);
+  });
+});
+
+describe('production transport rules', () => {
+  it('refuses plain-http API calls in production instead of redirecting', async () => {
+    const { buildApp } = await import('../../app.ts');
+    const { loadConfig } = await import('../../platform/config.ts');
+    const { openDatabase } = await import('../../db/connect.ts');
+    const database = await openDatabase({ dataDir: 'memory://' });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      STILLPOINT_SECRET_KEY: 'k'.repeat(44),
+      STILLPOINT_TRUST_PROXY: 'true',
+      LOG_LEVEL: 'silent',
+    });
+    const app = await buildApp({ config, database });
+    try {
+      const plain = await app.inject({
+        method: 'GET',
+        url: '/api/v1/auth/me',
+        headers: { 'x-forwarded-proto': 'http' },
+      });
+      expect(plain.statusCode).toBe(400);
+      expect(plain.headers.location).toBeUndefined();
+      expect(plain.json().title).toBe('HTTPS required');
+      const tls = await app.inject({
+        method: 'GET',
+        url: '/api/v1/auth/me',
+        headers: { 'x-forwarded-proto': 'https' },
+      });
+      expect(tls.statusCode).toBe(401);
+      expect(tls.headers['strict-transport-security']).toMatch(/max-age=31536000/);
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'x-forwarded-proto': 'https' },
+        payload: { email: 'nobody@test.example', password: 'whatever it is' },
+      });
+      expect(login.statusCode).toBe(401);
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
 });

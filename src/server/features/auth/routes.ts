@@ -367,6 +367,41 @@ export const authRoutes: RouteDef[] = [
   }),
   defineRoute({
     method: 'POST',
+    url: '/api/v1/auth/password',
+    summary: 'Change your password (current password required); ends your other sessions',
+    tags: ['auth'],
+    access: { roles: STAFF_AND_PATIENT },
+    matrix: { kind: 'none' },
+    example: { currentPassword: 'wrong on purpose', newPassword: 'a brand new long sentence' },
+    body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().max(1024) }),
+    handler: async (ctx, { body }, req, reply) => {
+      const deps = req.server.deps;
+      const { u, c } = await loadUser(deps, ctx.user!.id);
+      if (!(await verifyPassword(u.passwordHash, body.currentPassword))) {
+        throw badRequest('Your current password is incorrect.', [
+          { path: 'currentPassword', message: 'Incorrect password' },
+        ]);
+      }
+      const problem = passwordProblem(body.newPassword, [u.email.split('@')[0] ?? '', u.name, c.name]);
+      if (problem) throw badRequest(problem, [{ path: 'newPassword', message: problem }]);
+      await deps.db
+        .update(users)
+        .set({ passwordHash: await hashPassword(body.newPassword) })
+        .where(eq(users.id, u.id));
+      const revoked = await revokeUserSessions(deps, u.id, ctx.now);
+      if (ctx.via === 'session') await startSession(deps, req, reply, u, c, ctx.now, true);
+      await audit(deps, ctx, {
+        action: 'user.password.change',
+        resourceType: 'User',
+        resourceId: u.id,
+        outcome: 'success',
+        details: { otherSessionsEnded: revoked - (ctx.via === 'session' ? 1 : 0) },
+      });
+      return { changed: true, otherSessionsEnded: Math.max(0, revoked - (ctx.via === 'session' ? 1 : 0)) };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
     url: '/api/v1/auth/tokens',
     summary: 'Create a personal API token (shown once)',
     tags: ['auth'],
@@ -454,5 +489,3 @@ export const authRoutes: RouteDef[] = [
     },
   }),
 ];
-
-export { passwordProblem };
