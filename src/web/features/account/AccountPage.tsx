@@ -3,6 +3,7 @@ import { useSession } from '../../auth/session';
 import { usePageTitle } from '../../components/usePageTitle';
 import { roleLabel } from '../../lib/format';
 import { MfaSection } from './MfaSection';
+import { PasswordSection } from './PasswordSection';
 import { TokensSection } from './TokensSection';
 
 function Field({ label, value }: { label: string; value: string }) {
@@ -31,6 +32,9 @@ export function AccountPage() {
           <Field label="Role" value={roleLabel(me.user.role)} />
           <Field label="Clinic" value={me.clinic.name} />
         </SimpleGrid>
+      </Paper>
+      <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
+        <PasswordSection />
       </Paper>
       <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
         <MfaSection />

@@ -25,6 +25,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { ScrollTable } from '../../components/ScrollTable';
 import { usePageTitle } from '../../components/usePageTitle';
 import { roleLabel } from '../../lib/format';
+import { SetPasswordForm } from './SetPasswordForm';
 import { BreakGlassGrants } from './BreakGlassGrants';
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: roleLabel(r) }));
@@ -311,6 +312,10 @@ export function UsersPage() {
             setStatus(`${user.name} was created as ${roleLabel(user.role)}.`);
           }}
         />
+      </Paper>
+
+      <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
+        <SetPasswordForm users={users} />
       </Paper>
 
       <BreakGlassGrants />
