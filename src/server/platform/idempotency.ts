@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import { idempotencyKeys } from '../db/schema.ts';
+import type { Tx } from '../db/connect.ts';
+import type { AuthedContext } from './context.ts';
+import { HttpError, badRequest, problemType } from './errors.ts';
+
+/**
+ * `Idempotency-Key` (IETF draft): the first request with a key is processed; a retry with the same
+ * key and body gets the stored response and changes nothing; the same key with another body is a
+ * 422; the same key while the first is still running waits for it (the key's row is locked by the
+ * first transaction) and then replays. Keys are scoped per user, so nobody reads another's result.
+ * The record is written in the caller's transaction: a failed request leaves no record and may be retried.
+ */
+export function idempotencyKeyOf(req: FastifyRequest): string {
+  const key = req.headers['idempotency-key'];
+  if (typeof key !== 'string' || !key.trim()) {
+    throw badRequest(
+      'Send an Idempotency-Key header (for example a random UUID) so a retried request cannot book twice.',
+      [{ path: 'header/Idempotency-Key', message: 'Required' }],
+    );
+  }
+  if (!/^[\w.:-]{8,128}$/.test(key.trim())) {
+    throw badRequest('Idempotency-Key must be 8–128 letters, digits, dashes, dots or colons.', [
+      { path: 'header/Idempotency-Key', message: 'Invalid format' },
+    ]);
+  }
+  return key.trim();
+}
+
+export interface Replay<T> {
+  replayed: true;
+  status: number;
+  body: T;
+}
+
+export async function withIdempotency<T>(
+  tx: Tx,
+  ctx: AuthedContext,
+  key: string,
+  body: unknown,
+  status: number,
+  run: () => Promise<T>,
+): Promise<{ replayed: boolean; status: number; body: T }> {
+  const userKey = `user:${ctx.user.id}`;
+  const requestHash = createHash('sha256')
+    .update(JSON.stringify(body ?? null))
+    .digest('hex');
+  const inserted = await tx
+    .insert(idempotencyKeys)
+    .values({ userKey, key, requestHash, createdAt: ctx.now })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  if (inserted.length === 0) {
+    const [prev] = await tx
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.userKey, userKey), eq(idempotencyKeys.key, key)))
+      .for('update');
+    if (!prev || prev.requestHash !== requestHash) {
+      throw new HttpError(
+        422,
+        'Idempotency key reused',
+        'This Idempotency-Key was already used with a different request. Use a new key for a new request.',
+        {
+          type: problemType('idempotency-mismatch'),
+        },
+      );
+    }
+    if (prev.status == null) {
+      throw new HttpError(
+        409,
+        'Request in progress',
+        'A request with this Idempotency-Key is still being processed; retry shortly.',
+        {
+          type: problemType('idempotency-in-progress'),
+        },
+      );
+    }
+    return { replayed: true, status: prev.status, body: prev.response as T };
+  }
+  const result = await run();
+  await tx
+    .update(idempotencyKeys)
+    .set({ status, response: sql`${JSON.stringify(result)}::jsonb` })
+    .where(and(eq(idempotencyKeys.userKey, userKey), eq(idempotencyKeys.key, key)));
+  return { replayed: false, status, body: result };
+}
