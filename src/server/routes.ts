@@ -4,6 +4,7 @@ import { patientRoutes } from './features/patients/routes.ts';
 import { adminRoutes } from './features/admin/routes.ts';
 import { auditRoutes } from './features/audit/routes.ts';
 import { omtRoutes } from './features/omt/routes.ts';
+import { chartingRoutes } from './features/charting/routes.ts';
 
 /** The route table: the server, the OpenAPI document and the security matrix all read it. */
 export const allRoutes: RouteDef[] = [
@@ -12,4 +13,5 @@ export const allRoutes: RouteDef[] = [
   ...adminRoutes,
   ...auditRoutes,
   ...omtRoutes,
+  ...chartingRoutes,
 ];

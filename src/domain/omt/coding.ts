@@ -56,7 +56,10 @@ export type CodingWarningCode =
   | 'em-without-omt'
   | 'em-time-includes-omt'
   | 'manual-therapy-same-region'
-  | 'manual-therapy-other-region';
+  | 'manual-therapy-other-region'
+  /** Chart-level warnings added by the charting coder (charting/derive.ts). */
+  | 'no-chief-complaint'
+  | 'no-pain-score';
 
 export interface CodingWarning {
   code: CodingWarningCode;

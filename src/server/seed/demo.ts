@@ -6,6 +6,7 @@ import { hashPassword } from '../platform/passwords.ts';
 import { writeAudit } from '../platform/audit.ts';
 import { insertPatient } from '../features/patients/store.ts';
 import { DEMO_PATIENTS } from './demo-patients.ts';
+import { seedDemoVisits } from '../features/charting/demo-visits.ts';
 
 export const DEMO_CLINIC_NAME = 'Stillpoint Demo Clinic';
 export const DEMO_PASSWORD = 'stillpoint-demo';
@@ -29,7 +30,8 @@ const systemCtx = (now: Date): RequestContext => ({
 
 /**
  * The demo clinic of the API contract: four accounts (password `stillpoint-demo`), three
- * practitioners with weekly hours in the clinic's zone, and twenty patients.
+ * practitioners with weekly hours in the clinic's zone, twenty patients, and past signed visits
+ * charted through the charting services. All in one transaction: a failed seed leaves nothing.
  */
 export async function seedDemo(deps: Pick<Deps, 'db' | 'config'>, onProgress?: (msg: string) => void) {
   if (deps.config.nodeEnv === 'production') {
@@ -190,5 +192,14 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'config'>, onProgress?: (
       .set({ careTeam: [byEmail('dr.patel@example.com')] })
       .where(eq(patients.id, patientIds[18]!));
     onProgress?.('accounts and practitioners created');
+    // The charting services open their own transactions; inside this one they nest as savepoints.
+    const visits = await seedDemoVisits(
+      tx,
+      { id: clinicId, timeZone: clinic!.timeZone },
+      patientIds,
+      new Map(created.map((u) => [u.email, u])),
+      now,
+    );
+    onProgress?.(`${visits} past visits charted and signed`);
   });
 }

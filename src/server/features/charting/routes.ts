@@ -1,0 +1,236 @@
+import { encounterChartSchema } from '../../../domain/omt/index.ts';
+import { defineRoute, type RouteDef } from '../../platform/route.ts';
+import type { Role } from '../../platform/context.ts';
+import {
+  amendmentInput,
+  encounterParams,
+  patientParams,
+  regionHistoryQuery,
+  settingsPatch,
+} from './schemas.ts';
+import * as service from './service.ts';
+import { renderNotePdf } from './pdf.ts';
+
+/**
+ * Visits (encounters): structured exam, treatment with the safety engine on the write path, derived
+ * coding, SOAP note, signing (locked by the database), amendments, printable note and the patient's
+ * plain-language summary. Front desk sees visit dates and status only; patients see only their own
+ * signed visit summaries.
+ */
+const CLINICAL: readonly Role[] = ['admin', 'clinician'];
+const tags = ['charting'];
+
+/** A visit that passes the safety check for the test clinics' patients (anticoagulated, low back pain). */
+const chartExample = {
+  chiefComplaint: 'Low back pain after lifting boxes, 5 days',
+  historyUpdate: 'No leg pain, numbness or bladder symptoms. Ibuprofen helps a little.',
+  painBefore: 6,
+  painAfter: 3,
+  consent: { omt: 'given', hvla: 'not-asked' },
+  exam: [
+    {
+      region: 'lumbar',
+      tart: { tissueTexture: 'moderate', asymmetry: 1, restriction: 2, tenderness: 'severe' },
+      segmental: ['L4 FRS(R)'],
+      tenderPoints: [{ name: 'Posterior L5 (PL5)', side: 'R', tenderness: 7, tendernessAfter: 2 }],
+    },
+    {
+      region: 'sacral',
+      tart: { tissueTexture: 1, asymmetry: 2, restriction: 2, tenderness: 1 },
+      otherDiagnoses: ['Left-on-left forward sacral torsion'],
+    },
+  ],
+  rom: [
+    { joint: 'lumbar', motion: 'flexion', degrees: 35 },
+    { joint: 'lumbar', motion: 'flexion', degrees: 45, phase: 'post' },
+  ],
+  treatment: [
+    {
+      region: 'lumbar',
+      techniques: [{ technique: 'counterstrain', holdSeconds: 90, tenderPoint: 'PL5' }],
+      response: 'improved',
+      tolerance: 'good',
+    },
+    {
+      region: 'sacral',
+      techniques: [{ technique: 'balanced-ligamentous-tension' }],
+      response: 'improved',
+      tolerance: 'good',
+    },
+  ],
+  followUp: 'Return in 2 weeks; home walking program.',
+};
+
+export const chartingRoutes: RouteDef[] = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/patients/:patientId/encounters',
+    summary:
+      'A patient’s visits, newest first (front desk: dates, practitioner and status only; patients: their own signed visits)',
+    tags,
+    access: { roles: ['admin', 'clinician', 'frontdesk', 'patient'] },
+    params: patientParams,
+    audit: { action: 'encounter.list', resourceType: 'Encounter' },
+    matrix: { kind: 'patient', param: 'patientId' },
+    handler: async (ctx, { params }, req) => service.listEncounters(req.server.deps, ctx, params.patientId),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/patients/:patientId/encounters',
+    summary:
+      'Start a visit (optionally with its whole chart); techniques are checked against the patient’s record on save',
+    tags,
+    access: { roles: CLINICAL },
+    params: patientParams,
+    body: encounterChartSchema,
+    example: chartExample,
+    successStatus: 201,
+    audit: { action: 'encounter.create', resourceType: 'Encounter' },
+    matrix: { kind: 'patient', param: 'patientId' },
+    handler: async (ctx, { params, body }, req) =>
+      service.createEncounter(req.server.deps, ctx, params.patientId, body),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/patients/:patientId/encounters/latest-findings',
+    summary: 'Copy-forward: the structural exam (and pre-treatment ROM) of the last signed visit',
+    tags,
+    access: { roles: CLINICAL },
+    params: patientParams,
+    audit: { action: 'encounter.latest-findings.read', resourceType: 'Encounter' },
+    matrix: { kind: 'patient', param: 'patientId' },
+    handler: async (ctx, { params }, req) => service.latestFindings(req.server.deps, ctx, params.patientId),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/patients/:patientId/region-history',
+    summary:
+      'One body region’s findings, range of motion and treatment across visits (?region=; all when absent)',
+    tags,
+    access: { roles: CLINICAL },
+    params: patientParams,
+    query: regionHistoryQuery,
+    audit: { action: 'encounter.region-history.read', resourceType: 'Encounter' },
+    matrix: { kind: 'patient', param: 'patientId' },
+    handler: async (ctx, { params, query }, req) =>
+      service.regionHistory(req.server.deps, ctx, params.patientId, query.region),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/encounters/:id',
+    summary:
+      'A visit: chart, parsed diagnoses, ROM against norms, derived coding, safety verdicts and the note',
+    tags,
+    access: { roles: CLINICAL },
+    params: encounterParams,
+    audit: { action: 'encounter.read', resourceType: 'Encounter' },
+    matrix: { kind: 'none' },
+    handler: async (ctx, { params }, req) => service.readEncounter(req.server.deps, ctx, params.id),
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/v1/encounters/:id',
+    summary:
+      'Replace the chart of a draft visit (409 once signed); practitionerId and occurredAt are kept when absent',
+    tags,
+    access: { roles: CLINICAL },
+    params: encounterParams,
+    body: encounterChartSchema,
+    example: chartExample,
+    audit: { action: 'encounter.update', resourceType: 'Encounter' },
+    matrix: { kind: 'none' },
+    handler: async (ctx, { params, body }, req) =>
+      service.saveEncounter(req.server.deps, ctx, params.id, body),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/encounters/:id/sign',
+    summary: 'Sign the note (the visit’s own practitioner or an admin); the database locks it from then on',
+    tags,
+    access: { roles: CLINICAL },
+    params: encounterParams,
+    audit: { action: 'encounter.sign', resourceType: 'Encounter' },
+    matrix: { kind: 'none' },
+    handler: async (ctx, { params }, req) => service.signEncounter(req.server.deps, ctx, params.id),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/encounters/:id/amendments',
+    summary: 'Correct a signed note with an amendment (a new row pointing at the note); returns the note',
+    tags,
+    access: { roles: CLINICAL },
+    params: encounterParams,
+    body: amendmentInput,
+    example: {
+      section: 'plan',
+      reason: 'Hold time entered wrongly',
+      text: 'Counterstrain at PL5 was held 120 s, not 90 s.',
+    },
+    successStatus: 201,
+    audit: { action: 'encounter.amend', resourceType: 'Encounter' },
+    matrix: { kind: 'none' },
+    handler: async (ctx, { params, body }, req) =>
+      service.addAmendment(req.server.deps, ctx, params.id, body),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/encounters/:id/note',
+    summary: 'The SOAP note with its amendments (a generated preview while the visit is a draft)',
+    tags,
+    access: { roles: CLINICAL },
+    params: encounterParams,
+    audit: { action: 'encounter.note.read', resourceType: 'Encounter' },
+    matrix: { kind: 'none' },
+    handler: async (ctx, { params }, req) => service.readNote(req.server.deps, ctx, params.id),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/encounters/:id/note.pdf',
+    summary: 'The printable note as a PDF download (audited as a print)',
+    tags,
+    access: { roles: CLINICAL },
+    params: encounterParams,
+    audit: { action: 'encounter.print', resourceType: 'Encounter' },
+    matrix: { kind: 'none' },
+    handler: async (ctx, { params }, req, reply) => {
+      const data = await service.noteForPrint(req.server.deps, ctx, params.id);
+      const pdf = await renderNotePdf({ ...data, printedAt: ctx.now });
+      void reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="visit-note-${data.view.date}.pdf"`);
+      return pdf;
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/encounters/:id/summary',
+    summary: 'Plain-language visit summary with aftercare (patients: their own signed visits only)',
+    tags,
+    access: { roles: ['admin', 'clinician', 'patient'] },
+    params: encounterParams,
+    audit: { action: 'encounter.summary.read', resourceType: 'Encounter' },
+    matrix: { kind: 'none' },
+    handler: async (ctx, { params }, req) => service.readSummary(req.server.deps, ctx, params.id),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/omt/settings',
+    summary: 'This clinic’s OMT safety settings (policy, whether contraindications may be overridden)',
+    tags: ['omt'],
+    access: { roles: CLINICAL },
+    matrix: { kind: 'none' },
+    handler: async (ctx, _i, req) => service.readSettings(req.server.deps, ctx),
+  }),
+  defineRoute({
+    method: 'PATCH',
+    url: '/api/v1/omt/settings',
+    summary: 'Change the clinic’s OMT safety settings (admin)',
+    tags: ['omt'],
+    access: { roles: ['admin'] },
+    body: settingsPatch,
+    example: { safetyPolicy: 'strict' },
+    audit: { action: 'clinic.omt-settings.update', resourceType: 'Clinic' },
+    matrix: { kind: 'none' },
+    handler: async (ctx, { body }, req) => service.updateSettings(req.server.deps, ctx, body),
+  }),
+];

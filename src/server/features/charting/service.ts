@@ -1,0 +1,980 @@
+import { createHash } from 'node:crypto';
+import {
+  codeChart,
+  evaluateChartSafety,
+  generateSoapNote,
+  generateVisitSummary,
+  parseExamSegmental,
+  romResult,
+  tartPresent,
+  type ChartSafetyResult,
+  type EncounterChart,
+  type PatientFacts,
+  type RegionId,
+  type SoapNote,
+} from '../../../domain/omt/index.ts';
+import type { Deps } from '../../platform/deps.ts';
+import type { AuthedContext, RequestContext } from '../../platform/context.ts';
+import { HttpError, badRequest, conflict, forbidden, notFound, problemType } from '../../platform/errors.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { Tx } from '../../db/connect.ts';
+import { accessPatient, type PatientAccess } from '../patients/service.ts';
+import * as store from './store.ts';
+import {
+  chartFromRows,
+  enrichedChart,
+  normalTenderPoint,
+  patientFacts,
+  verdictsFromRows,
+  visitDate,
+  type TechniqueVerdict,
+} from './view.ts';
+import type { AmendmentInput, SettingsPatch } from './schemas.ts';
+
+/**
+ * Charting use cases. Each one owns its transaction, opens the patient through `accessPatient`
+ * (clinic, patient scope, restricted records, break-glass) and writes its audit entries in the same
+ * transaction. Services take only the database, so the demo seed can chart through them too.
+ */
+type ChartDeps = Pick<Deps, 'db'>;
+
+const authed = (ctx: RequestContext): AuthedContext => {
+  if (!ctx.user) throw forbidden();
+  return ctx as AuthedContext;
+};
+
+const CLINICAL_ROLES = new Set(['admin', 'clinician']);
+
+/** An encounter and its patient, or "not found" (also for other clinics and other patients). */
+async function openEncounter(tx: Tx, ctx: AuthedContext, id: string, opts: { lock?: boolean } = {}) {
+  const enc = opts.lock
+    ? await store.lockEncounter(tx, ctx.user.clinicId, id)
+    : await store.findEncounter(tx, ctx.user.clinicId, id);
+  if (!enc) throw notFound('encounter');
+  let access: PatientAccess;
+  try {
+    access = await accessPatient(tx, ctx, enc.patientId);
+  } catch (err) {
+    if (err instanceof HttpError && err.status === 404) throw notFound('encounter');
+    throw err;
+  }
+  return { enc, access };
+}
+
+const auditBase = (access: PatientAccess) => ({
+  patientId: access.patient.id,
+  emergency: !!access.emergency,
+  reason: access.emergency?.reason ?? null,
+});
+
+// ---------------------------------------------------------------------------------------------
+// Clinic settings
+
+export async function readSettings(deps: ChartDeps, rctx: RequestContext) {
+  const ctx = authed(rctx);
+  const s = await store.getSettings(deps.db, ctx.user.clinicId);
+  return settingsView(s);
+}
+
+function settingsView(s: store.OmtSettings) {
+  return {
+    safetyPolicy: s.safetyPolicy,
+    allowContraindicatedOverride: s.allowContraindicatedOverride,
+    updatedAt: s.updatedAt?.toISOString() ?? null,
+  };
+}
+
+export async function updateSettings(deps: ChartDeps, rctx: RequestContext, patch: SettingsPatch) {
+  const ctx = authed(rctx);
+  return deps.db.transaction(async (tx) => {
+    const before = await store.getSettings(tx, ctx.user.clinicId);
+    await store.upsertSettings(tx, ctx.user.clinicId, patch, ctx.user.id, ctx.now);
+    const after = await store.getSettings(tx, ctx.user.clinicId);
+    await writeAudit(tx, ctx, {
+      action: 'clinic.omt-settings.update',
+      resourceType: 'Clinic',
+      resourceId: ctx.user.clinicId,
+      outcome: 'success',
+      details: {
+        before: {
+          safetyPolicy: before.safetyPolicy,
+          allowContraindicatedOverride: before.allowContraindicatedOverride,
+        },
+        after: {
+          safetyPolicy: after.safetyPolicy,
+          allowContraindicatedOverride: after.allowContraindicatedOverride,
+        },
+      },
+    });
+    return settingsView(after);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Safety on the write path
+
+/**
+ * What every charting use case needs about the clinic and the patient, read once per transaction:
+ * the clinic's zone, name and OMT settings, and the patient's coded conditions and flags.
+ */
+interface Scope {
+  timeZone: string;
+  clinicName: string;
+  settings: store.OmtSettings;
+  conditions: { code: string; display: string }[];
+  facts: PatientFacts;
+  /** The encounter's practitioner (the one passed to loadScope). */
+  practitioner: { id: string; name: string; userId: string | null } | null;
+}
+
+async function loadScope(
+  tx: Tx,
+  ctx: AuthedContext,
+  access: PatientAccess,
+  practitionerId: string | null,
+): Promise<Scope> {
+  const row = await store.chartingScope(tx, ctx.user.clinicId, access.patient.id, practitionerId);
+  return {
+    timeZone: row.timeZone,
+    clinicName: row.clinicName,
+    settings: row.settings,
+    practitioner: row.practitioner,
+    conditions: row.conditions
+      .filter((c) => c.clinicalStatus !== 'resolved' && c.clinicalStatus !== 'inactive')
+      .map((c) => ({ code: c.code, display: c.display })),
+    facts: patientFacts(access.patient.birthDate, row),
+  };
+}
+
+function evaluateSafety(scope: Scope, chart: EncounterChart, at: Date): ChartSafetyResult {
+  return evaluateChartSafety({
+    chart,
+    patient: scope.facts,
+    policy: scope.settings.safetyPolicy,
+    allowOverride: scope.settings.allowContraindicatedOverride,
+    asOf: at,
+  });
+}
+
+function safetyRefusal(result: ChartSafetyResult, what: string): HttpError {
+  const rules = [...new Set(result.problems.flatMap((p) => p.rules))];
+  return new HttpError(
+    422,
+    'Refused by the safety check',
+    `${what}: ${result.problems.map((p) => p.message).join(' ')}`,
+    {
+      type: problemType('safety'),
+      errors: result.problems.map((p) => ({ path: p.path, message: p.message })),
+      extra: {
+        rules,
+        policy: result.policy,
+        allowContraindicatedOverride: result.allowOverride,
+        safety: result.items
+          .filter((i) => i.verdict !== 'ok')
+          .map((i) => ({
+            path: i.path,
+            region: i.region,
+            technique: i.technique,
+            verdict: i.verdict,
+            decision: i.decision,
+            reasons: i.reasons.map((r) => ({
+              rule: r.rule,
+              severity: r.severity,
+              message: r.message,
+              source: r.source,
+            })),
+            alternatives: i.alternatives,
+          })),
+        redFlags: result.redFlags.map((f) => ({ rule: f.rule, message: f.message, action: f.action })),
+      },
+    },
+  );
+}
+
+/** A refused save leaves a `denied` entry naming the rules (the business write is not made). */
+async function auditRefusal(
+  tx: Tx,
+  ctx: AuthedContext,
+  access: PatientAccess,
+  encounterId: string | null,
+  result: ChartSafetyResult,
+) {
+  await writeAudit(tx, ctx, {
+    action: 'encounter.safety-refused',
+    resourceType: 'Encounter',
+    resourceId: encounterId,
+    ...auditBase(access),
+    outcome: 'denied',
+    details: {
+      policy: result.policy,
+      rules: [...new Set(result.problems.flatMap((p) => p.rules))],
+      problems: result.problems.map((p) => ({ path: p.path, rules: p.rules })),
+    },
+  });
+}
+
+/**
+ * Overrides of a contraindication get an entry of their own (with the clinician's reason); cautions
+ * and red-flag acknowledgements are recorded, with their rule ids and reasons, in the details of the
+ * save's own entry.
+ */
+async function auditOverrides(
+  tx: Tx,
+  ctx: AuthedContext,
+  access: PatientAccess,
+  encounterId: string,
+  result: ChartSafetyResult,
+) {
+  for (const item of result.items) {
+    if (item.decision !== 'override') continue;
+    await writeAudit(tx, ctx, {
+      action: 'encounter.safety-override',
+      resourceType: 'Encounter',
+      resourceId: encounterId,
+      ...auditBase(access),
+      reason: item.reason,
+      outcome: 'success',
+      details: {
+        path: item.path,
+        region: item.region,
+        technique: item.technique,
+        verdict: item.verdict,
+        rules: item.reasons.map((r) => r.rule),
+        policy: result.policy,
+      },
+    });
+  }
+}
+
+function safetyDetails(result: ChartSafetyResult, chart: EncounterChart) {
+  const pick = (decision: string) =>
+    result.items
+      .filter((i) => i.decision === decision)
+      .map((i) => ({
+        path: i.path,
+        region: i.region,
+        technique: i.technique,
+        rules: i.reasons.map((r) => r.rule),
+        reason: i.reason,
+      }));
+  return {
+    policy: result.policy,
+    cautions: pick('caution-acknowledged'),
+    overrides: pick('override'),
+    ...(chart.treatment.length && result.redFlags.length
+      ? { redFlags: { rules: result.redFlags.map((f) => f.rule), reason: chart.redFlagReason ?? null } }
+      : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Persistence helpers
+
+function encounterFields(chart: EncounterChart, at: Date, practitionerId: string | null, policy: string) {
+  return {
+    practitionerId,
+    occurredAt: chart.occurredAt ? new Date(chart.occurredAt) : at,
+    chiefComplaint: chart.chiefComplaint,
+    historyUpdate: chart.historyUpdate,
+    painBefore: chart.painBefore ?? null,
+    painAfter: chart.painAfter ?? null,
+    consentOmt: chart.consent.omt,
+    consentHvla: chart.consent.hvla,
+    consentNote: chart.consent.note ?? null,
+    sameDayEm: chart.sameDayEm ?? null,
+    redFlagReason: chart.redFlagReason ?? null,
+    noteAdditions: chart.notes,
+    followUp: chart.followUp ?? null,
+    safetyPolicy: policy,
+    updatedAt: at,
+  };
+}
+
+function childRows(chart: EncounterChart, safety: ChartSafetyResult): store.ChildRows {
+  const byPath = new Map(safety.items.map((i) => [i.path, i]));
+  return {
+    findings: chart.exam.map((e, position) => ({
+      region: e.region,
+      position,
+      tissueTexture: e.tart.tissueTexture ?? null,
+      asymmetry: e.tart.asymmetry ?? null,
+      restriction: e.tart.restriction ?? null,
+      tenderness: e.tart.tenderness ?? null,
+      otherDiagnoses: e.otherDiagnoses,
+      tenderPoints: e.tenderPoints.map(normalTenderPoint),
+      note: e.note ?? null,
+    })),
+    diagnoses: chart.exam.flatMap((e) =>
+      parseExamSegmental(e).map((d, position) => ({
+        region: e.region,
+        position,
+        input: d.input,
+        notation: d.diagnosis.notation,
+        fromSegment: d.diagnosis.from,
+        toSegment: d.diagnosis.to,
+        sagittal: d.diagnosis.sagittal,
+        rotation: d.diagnosis.rotation,
+        sidebend: d.diagnosis.sidebend,
+        fryetteType: d.diagnosis.fryetteType,
+        warnings: d.warnings,
+      })),
+    ),
+    rom: chart.rom.map((r, position) => {
+      const res = romResult(r);
+      return {
+        region: res.region,
+        position,
+        joint: r.joint,
+        motion: r.motion,
+        side: r.side ?? null,
+        phase: r.phase,
+        degrees: r.degrees,
+        normSet: res.normSet,
+        normalLow: res.normal.low,
+        normalHigh: res.normal.high,
+        percentOfNormal: res.percentOfNormal,
+      };
+    }),
+    treatments: chart.treatment.map((t, i) => ({
+      region: t.region,
+      position: i,
+      response: t.response ?? null,
+      tolerance: t.tolerance ?? null,
+      adverseEvents: t.adverseEvents ?? null,
+      techniques: t.techniques.map((x, j) => {
+        const s = byPath.get(`treatment/${i}/techniques/${j}`)!;
+        return {
+          region: t.region,
+          position: j,
+          technique: x.technique,
+          holdSeconds: x.holdSeconds ?? null,
+          repetitions: x.repetitions ?? null,
+          tenderPoint: x.tenderPoint ?? null,
+          note: x.note ?? null,
+          safetyVerdict: s.verdict,
+          safetyRules: s.reasons.map((r) => r.rule),
+          safetyReason: s.verdict === 'ok' ? (x.safetyReason ?? null) : s.reason,
+          override: s.decision === 'override',
+        };
+      }),
+    })),
+  };
+}
+
+async function resolvePractitioner(
+  tx: Tx,
+  ctx: AuthedContext,
+  given: string | null | undefined,
+  fallback: string | null,
+): Promise<string | null> {
+  if (given === undefined) return fallback;
+  if (given === null) return null;
+  const p = await store.findPractitioner(tx, ctx.user.clinicId, given);
+  if (!p)
+    throw badRequest('practitionerId: no such practitioner in this clinic', [
+      { path: 'practitionerId', message: 'No such practitioner in this clinic' },
+    ]);
+  return p.id;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Use cases
+
+export async function listEncounters(deps: ChartDeps, rctx: RequestContext, patientId: string) {
+  const ctx = authed(rctx);
+  return deps.db.transaction(async (tx) => {
+    const access = await accessPatient(tx, ctx, patientId);
+    const clinical = CLINICAL_ROLES.has(ctx.user.role);
+    const rows = await store.listEncounters(tx, ctx.user.clinicId, patientId, {
+      signedOnly: ctx.user.role === 'patient',
+    });
+    const names = await store.practitionerNames(tx, ctx.user.clinicId, [
+      ...new Set(rows.map((r) => r.practitionerId).filter((x): x is string => !!x)),
+    ]);
+    const { timeZone } = await store.clinicScope(tx, ctx.user.clinicId);
+    await writeAudit(tx, ctx, {
+      action: 'encounter.list',
+      resourceType: 'Encounter',
+      resourceId: patientId,
+      ...auditBase(access),
+      outcome: 'success',
+      details: { resultCount: rows.length, clinicalContent: clinical },
+    });
+    return {
+      results: rows.map((r) => {
+        const p = r.practitionerId ? names.get(r.practitionerId) : null;
+        return {
+          id: r.id,
+          status: r.status,
+          occurredAt: r.occurredAt.toISOString(),
+          date: visitDate(r.occurredAt, timeZone),
+          practitioner: p ? { id: p.id, name: p.name } : null,
+          signedAt: r.signedAt?.toISOString() ?? null,
+          ...(clinical
+            ? { chiefComplaint: r.chiefComplaint, painBefore: r.painBefore, painAfter: r.painAfter }
+            : {}),
+        };
+      }),
+    };
+  });
+}
+
+type Refused = { refused: HttpError };
+const isRefused = (x: unknown): x is Refused => typeof x === 'object' && x !== null && 'refused' in x;
+
+export async function createEncounter(
+  deps: ChartDeps,
+  rctx: RequestContext,
+  patientId: string,
+  chart: EncounterChart,
+) {
+  const ctx = authed(rctx);
+  const out = await deps.db.transaction(async (tx) => {
+    const access = await accessPatient(tx, ctx, patientId);
+    const own = await store.practitionerOfUser(tx, ctx.user.clinicId, ctx.user.id);
+    const practitionerId = await resolvePractitioner(tx, ctx, chart.practitionerId, own?.id ?? null);
+    const at = chart.occurredAt ? new Date(chart.occurredAt) : ctx.now;
+    const scope = await loadScope(tx, ctx, access, practitionerId);
+    const safety = evaluateSafety(scope, chart, at);
+    if (safety.problems.length) {
+      await auditRefusal(tx, ctx, access, null, safety);
+      return { refused: safetyRefusal(safety, 'The visit was not saved') };
+    }
+    const enc = await store.insertEncounter(tx, {
+      ...encounterFields(chart, ctx.now, practitionerId, safety.policy),
+      occurredAt: at,
+      clinicId: ctx.user.clinicId,
+      patientId,
+      createdBy: ctx.user.id,
+      createdAt: ctx.now,
+    });
+    await store.replaceChildren(tx, ctx.user.clinicId, enc.id, childRows(chart, safety));
+    await auditOverrides(tx, ctx, access, enc.id, safety);
+    await writeAudit(tx, ctx, {
+      action: 'encounter.create',
+      resourceType: 'Encounter',
+      resourceId: enc.id,
+      ...auditBase(access),
+      outcome: 'success',
+      details: { ...summaryDetails(chart), safety: safetyDetails(safety, chart) },
+    });
+    return buildView(tx, ctx, enc, access, scope, { chart, safety });
+  });
+  if (isRefused(out)) throw out.refused;
+  return out;
+}
+
+function summaryDetails(chart: EncounterChart) {
+  return {
+    examRegions: chart.exam.map((e) => e.region),
+    treatedRegions: chart.treatment.map((t) => t.region),
+    techniques: chart.treatment.reduce((n, t) => n + t.techniques.length, 0),
+    romMeasurements: chart.rom.length,
+  };
+}
+
+export async function saveEncounter(
+  deps: ChartDeps,
+  rctx: RequestContext,
+  id: string,
+  chart: EncounterChart,
+) {
+  const ctx = authed(rctx);
+  const out = await deps.db.transaction(async (tx) => {
+    const { enc, access } = await openEncounter(tx, ctx, id, { lock: true });
+    if (enc.status !== 'draft')
+      return {
+        refused: conflict(
+          'This visit is signed and locked: it cannot be edited. Add an amendment to correct the note.',
+          'encounter-signed',
+        ),
+      };
+    if (chart.version !== undefined && chart.version !== enc.version)
+      return {
+        refused: conflict(
+          `Someone saved this visit since you opened it (you had version ${chart.version}, it is now ${enc.version}). Reload it and apply your changes again.`,
+          'version-conflict',
+        ),
+      };
+    const practitionerId = await resolvePractitioner(tx, ctx, chart.practitionerId, enc.practitionerId);
+    const at = chart.occurredAt ? new Date(chart.occurredAt) : enc.occurredAt;
+    const scope = await loadScope(tx, ctx, access, practitionerId);
+    const safety = evaluateSafety(scope, chart, at);
+    if (safety.problems.length) {
+      await auditRefusal(tx, ctx, access, enc.id, safety);
+      return { refused: safetyRefusal(safety, 'The visit was not saved') };
+    }
+    await auditOverrides(tx, ctx, access, enc.id, safety);
+    const updated = await store.updateEncounter(tx, ctx.user.clinicId, enc.id, {
+      ...encounterFields(chart, ctx.now, practitionerId, safety.policy),
+      occurredAt: at,
+    });
+    await store.replaceChildren(tx, ctx.user.clinicId, enc.id, childRows(chart, safety));
+    await writeAudit(tx, ctx, {
+      action: 'encounter.update',
+      resourceType: 'Encounter',
+      resourceId: enc.id,
+      ...auditBase(access),
+      outcome: 'success',
+      details: { ...summaryDetails(chart), version: updated.version, safety: safetyDetails(safety, chart) },
+    });
+    return buildView(tx, ctx, updated, access, scope, { chart, safety });
+  });
+  if (isRefused(out)) throw out.refused;
+  return out;
+}
+
+export async function readEncounter(deps: ChartDeps, rctx: RequestContext, id: string) {
+  const ctx = authed(rctx);
+  return deps.db.transaction(async (tx) => {
+    const { enc, access } = await openEncounter(tx, ctx, id);
+    await writeAudit(tx, ctx, {
+      action: 'encounter.read',
+      resourceType: 'Encounter',
+      resourceId: enc.id,
+      ...auditBase(access),
+      outcome: 'success',
+    });
+    return buildView(tx, ctx, enc, access, await loadScope(tx, ctx, access, enc.practitionerId));
+  });
+}
+
+/** Who signs: the visit's own practitioner's user (or, without one, its author), or an admin. */
+function renderingUserId(enc: store.EncounterRow, practitionerUserId: string | null): string {
+  return enc.practitionerId ? (practitionerUserId ?? '') : enc.createdBy;
+}
+
+export async function signEncounter(deps: ChartDeps, rctx: RequestContext, id: string) {
+  const ctx = authed(rctx);
+  const out = await deps.db.transaction(async (tx) => {
+    const { enc, access } = await openEncounter(tx, ctx, id, { lock: true });
+    if (enc.status !== 'draft')
+      return { refused: conflict('This visit is already signed.', 'encounter-signed') };
+    const scope = await loadScope(tx, ctx, access, enc.practitionerId);
+    const practitioner = scope.practitioner;
+    if (ctx.user.role !== 'admin' && renderingUserId(enc, practitioner?.userId ?? null) !== ctx.user.id)
+      throw forbidden(
+        'Only the visit’s own practitioner (or a clinic administrator) can sign this note.',
+        'not-rendering-clinician',
+      );
+    const ch = await store.loadChildren(tx, ctx.user.clinicId, [enc.id]);
+    const chart = chartFromRows(enc, ch);
+    const errors: { path: string; message: string }[] = [];
+    if (!chart.chiefComplaint.trim())
+      errors.push({ path: 'chiefComplaint', message: 'Record the chief complaint before signing.' });
+    if (chart.treatment.length && !chart.exam.some((e) => tartPresent(e.tart)))
+      errors.push({
+        path: 'exam',
+        message:
+          'Document somatic dysfunction (at least one TART finding) before signing a treatment note: OMT without it is not covered.',
+      });
+    if (errors.length)
+      return {
+        refused: new HttpError(422, 'Not ready to sign', errors.map((e) => e.message).join(' '), {
+          type: problemType('not-ready-to-sign'),
+          errors,
+        }),
+      };
+    // The patient record may have changed since the chart was saved: check again before locking it.
+    const safety = evaluateSafety(scope, chart, enc.occurredAt);
+    if (safety.problems.length) {
+      await auditRefusal(tx, ctx, access, enc.id, safety);
+      return { refused: safetyRefusal(safety, 'The note was not signed') };
+    }
+    const signed = await store.markSigned(tx, ctx.user.clinicId, enc.id, ctx.user.id, ctx.now);
+    if (!signed) return { refused: conflict('This visit is already signed.', 'encounter-signed') };
+    const note = composeNote(scope, signed, access, chart, safety, practitioner?.name ?? null);
+    const signerName = (await store.userName(tx, ctx.user.clinicId, ctx.user.id)) ?? ctx.user.name;
+    const sections: SoapNote = note.sections;
+    const contentHash = createHash('sha256')
+      .update(JSON.stringify([sections, note.coding, signed.id, ctx.user.id, ctx.now.toISOString()]))
+      .digest('hex');
+    const row = await store.insertNote(tx, {
+      clinicId: ctx.user.clinicId,
+      encounterId: signed.id,
+      patientId: signed.patientId,
+      ...sections,
+      coding: note.coding,
+      signedBy: ctx.user.id,
+      signedByName: signerName,
+      signedAt: ctx.now,
+      contentHash,
+    });
+    await writeAudit(tx, ctx, {
+      action: 'encounter.sign',
+      resourceType: 'Encounter',
+      resourceId: signed.id,
+      ...auditBase(access),
+      outcome: 'success',
+      details: {
+        noteId: row.id,
+        cpt: note.coding.cpt,
+        regionCount: note.coding.regionCount,
+        contentHash,
+      },
+    });
+    return buildView(tx, ctx, signed, access, scope);
+  });
+  if (isRefused(out)) throw out.refused;
+  return out;
+}
+
+function composeNote(
+  scope: Scope,
+  enc: store.EncounterRow,
+  access: PatientAccess,
+  chart: EncounterChart,
+  safety: ChartSafetyResult,
+  practitionerName: string | null,
+) {
+  const coding = codeChart(chart);
+  const sections = generateSoapNote({
+    visitDate: visitDate(enc.occurredAt, scope.timeZone),
+    practitionerName,
+    patient: {
+      name: `${access.patient.givenName} ${access.patient.familyName}`,
+      birthDate: access.patient.birthDate,
+      conditions: scope.conditions,
+    },
+    chart,
+    coding,
+    safety: safety.items,
+    redFlags: safety.redFlags,
+  });
+  return { sections, coding };
+}
+
+async function loadNote(tx: Tx, clinicId: string, encounterId: string) {
+  const note = await store.findNote(tx, clinicId, encounterId);
+  if (!note) return null;
+  const amendments = await store.listAmendments(tx, clinicId, note.id);
+  return {
+    id: note.id,
+    status: 'signed' as const,
+    subjective: note.subjective,
+    objective: note.objective,
+    assessment: note.assessment,
+    plan: note.plan,
+    coding: note.coding,
+    signedAt: note.signedAt.toISOString(),
+    signedBy: { id: note.signedBy, name: note.signedByName },
+    contentHash: note.contentHash,
+    amendments: amendments.map((a) => ({
+      id: a.id,
+      noteId: a.noteId,
+      section: a.section,
+      reason: a.reason,
+      text: a.text,
+      author: { id: a.authorId, name: a.authorName },
+      createdAt: a.createdAt.toISOString(),
+    })),
+  };
+}
+
+export type NoteView = NonNullable<Awaited<ReturnType<typeof loadNote>>>;
+
+/**
+ * The API's view of an encounter. After a save the chart and its safety result are passed in (no
+ * re-read); otherwise the rows are loaded and the draft is re-checked against the current record.
+ */
+async function buildView(
+  tx: Tx,
+  ctx: AuthedContext,
+  enc: store.EncounterRow,
+  access: PatientAccess,
+  scope: Scope,
+  saved?: { chart: EncounterChart; safety: ChartSafetyResult },
+) {
+  let chart: EncounterChart;
+  let verdictOf: TechniqueVerdict;
+  if (saved) {
+    chart = saved.chart;
+    const byPath = new Map(saved.safety.items.map((i) => [i.path, i]));
+    verdictOf = (i, j) => {
+      const item = byPath.get(`treatment/${i}/techniques/${j}`);
+      return item
+        ? {
+            verdict: item.verdict,
+            rules: item.reasons.map((r) => r.rule),
+            override: item.decision === 'override',
+          }
+        : null;
+    };
+  } else {
+    const ch = await store.loadChildren(tx, ctx.user.clinicId, [enc.id]);
+    chart = chartFromRows(enc, ch);
+    verdictOf = verdictsFromRows(enc, ch);
+  }
+  const practitioner =
+    enc.practitionerId && scope.practitioner?.id === enc.practitionerId ? scope.practitioner : null;
+  const stored = enc.status === 'signed' ? await loadNote(tx, ctx.user.clinicId, enc.id) : null;
+  let note: NoteView | (SoapNote & { status: 'draft'; amendments: [] });
+  let coding;
+  let liveSafety: ChartSafetyResult | null = null;
+  if (stored) {
+    note = stored;
+    coding = stored.coding;
+  } else {
+    liveSafety = saved?.safety ?? evaluateSafety(scope, chart, enc.occurredAt);
+    const composed = composeNote(scope, enc, access, chart, liveSafety, practitioner?.name ?? null);
+    note = { status: 'draft', ...composed.sections, amendments: [] };
+    coding = composed.coding;
+  }
+  const enriched = enrichedChart(chart, verdictOf);
+  return {
+    id: enc.id,
+    patientId: enc.patientId,
+    status: enc.status as 'draft' | 'signed',
+    version: enc.version,
+    occurredAt: enc.occurredAt.toISOString(),
+    date: visitDate(enc.occurredAt, scope.timeZone),
+    practitionerId: enc.practitionerId,
+    practitioner: practitioner ? { id: practitioner.id, name: practitioner.name } : null,
+    createdBy: enc.createdBy,
+    createdAt: enc.createdAt.toISOString(),
+    updatedAt: enc.updatedAt.toISOString(),
+    signedAt: enc.signedAt?.toISOString() ?? null,
+    signedBy: stored ? stored.signedBy : null,
+    chiefComplaint: chart.chiefComplaint,
+    historyUpdate: chart.historyUpdate,
+    painBefore: chart.painBefore ?? null,
+    painAfter: chart.painAfter ?? null,
+    consent: { ...chart.consent, note: chart.consent.note ?? null },
+    sameDayEm: chart.sameDayEm ?? null,
+    redFlagReason: chart.redFlagReason ?? null,
+    notes: chart.notes,
+    followUp: chart.followUp ?? null,
+    exam: enriched.exam,
+    rom: enriched.rom,
+    treatment: enriched.treatment,
+    warnings: enriched.warnings,
+    coding,
+    safety: liveSafety
+      ? {
+          policy: liveSafety.policy,
+          allowContraindicatedOverride: liveSafety.allowOverride,
+          redFlags: liveSafety.redFlags,
+          problems: liveSafety.problems,
+          items: liveSafety.items.map((i) => ({
+            path: i.path,
+            region: i.region,
+            technique: i.technique,
+            verdict: i.verdict,
+            decision: i.decision,
+            reasons: i.reasons,
+            alternatives: i.alternatives,
+          })),
+        }
+      : null,
+    note,
+    ...(access.emergency ? { emergencyAccess: { expiresAt: access.emergency.expiresAt.toISOString() } } : {}),
+  };
+}
+
+export type EncounterView = Awaited<ReturnType<typeof buildView>>;
+
+export async function addAmendment(deps: ChartDeps, rctx: RequestContext, id: string, input: AmendmentInput) {
+  const ctx = authed(rctx);
+  const out = await deps.db.transaction(async (tx) => {
+    const { enc, access } = await openEncounter(tx, ctx, id);
+    if (enc.status !== 'signed')
+      return {
+        refused: conflict(
+          'This visit is still a draft: edit it directly. Amendments correct signed notes.',
+          'encounter-draft',
+        ),
+      };
+    const note = await store.findNote(tx, ctx.user.clinicId, enc.id);
+    if (!note) return { refused: conflict('This visit has no signed note to amend.', 'no-note') };
+    const authorName = (await store.userName(tx, ctx.user.clinicId, ctx.user.id)) ?? ctx.user.name;
+    const row = await store.insertAmendment(tx, {
+      clinicId: ctx.user.clinicId,
+      noteId: note.id,
+      encounterId: enc.id,
+      patientId: enc.patientId,
+      authorId: ctx.user.id,
+      authorName,
+      createdAt: ctx.now,
+      section: input.section,
+      reason: input.reason,
+      text: input.text,
+    });
+    await writeAudit(tx, ctx, {
+      action: 'encounter.amend',
+      resourceType: 'Encounter',
+      resourceId: enc.id,
+      ...auditBase(access),
+      outcome: 'success',
+      details: { noteId: note.id, amendmentId: row.id, section: input.section },
+    });
+    return (await loadNote(tx, ctx.user.clinicId, enc.id))!;
+  });
+  if (isRefused(out)) throw out.refused;
+  return out;
+}
+
+/** The note (signed, with amendments; or a draft preview). */
+export async function readNote(deps: ChartDeps, rctx: RequestContext, id: string) {
+  const ctx = authed(rctx);
+  return deps.db.transaction(async (tx) => {
+    const { enc, access } = await openEncounter(tx, ctx, id);
+    await writeAudit(tx, ctx, {
+      action: 'encounter.note.read',
+      resourceType: 'Encounter',
+      resourceId: enc.id,
+      ...auditBase(access),
+      outcome: 'success',
+    });
+    const stored = await loadNote(tx, ctx.user.clinicId, enc.id);
+    if (stored) return stored;
+    const ch = await store.loadChildren(tx, ctx.user.clinicId, [enc.id]);
+    const chart = chartFromRows(enc, ch);
+    const scope = await loadScope(tx, ctx, access, enc.practitionerId);
+    const safety = evaluateSafety(scope, chart, enc.occurredAt);
+    const composed = composeNote(scope, enc, access, chart, safety, scope.practitioner?.name ?? null);
+    return { status: 'draft' as const, ...composed.sections, coding: composed.coding, amendments: [] };
+  });
+}
+
+/** Everything the printable note needs; audited as a print/export of the record. */
+export async function noteForPrint(deps: ChartDeps, rctx: RequestContext, id: string) {
+  const ctx = authed(rctx);
+  return deps.db.transaction(async (tx) => {
+    const { enc, access } = await openEncounter(tx, ctx, id);
+    const scope = await loadScope(tx, ctx, access, enc.practitionerId);
+    const view = await buildView(tx, ctx, enc, access, scope);
+    await writeAudit(tx, ctx, {
+      action: 'encounter.print',
+      resourceType: 'Encounter',
+      resourceId: enc.id,
+      ...auditBase(access),
+      outcome: 'success',
+      details: { format: 'pdf', status: enc.status },
+    });
+    return {
+      view,
+      clinicName: scope.clinicName,
+      patient: {
+        name: `${access.patient.givenName} ${access.patient.familyName}`,
+        birthDate: access.patient.birthDate,
+      },
+    };
+  });
+}
+
+/** The plain-language summary: patients read only their own signed visits. */
+export async function readSummary(deps: ChartDeps, rctx: RequestContext, id: string) {
+  const ctx = authed(rctx);
+  return deps.db.transaction(async (tx) => {
+    const { enc, access } = await openEncounter(tx, ctx, id);
+    if (ctx.user.role === 'patient' && enc.status !== 'signed') throw notFound('encounter');
+    const ch = await store.loadChildren(tx, ctx.user.clinicId, [enc.id]);
+    const chart = chartFromRows(enc, ch);
+    const { timeZone, practitioner } = await loadScope(tx, ctx, access, enc.practitionerId);
+    await writeAudit(tx, ctx, {
+      action: 'encounter.summary.read',
+      resourceType: 'Encounter',
+      resourceId: enc.id,
+      ...auditBase(access),
+      outcome: 'success',
+    });
+    return {
+      encounterId: enc.id,
+      status: enc.status,
+      ...generateVisitSummary({
+        visitDate: visitDate(enc.occurredAt, timeZone),
+        practitionerName: practitioner?.name ?? null,
+        chart,
+      }),
+    };
+  });
+}
+
+/** Copy-forward: the exam findings (and pre-treatment ROM) of the last signed visit. */
+export async function latestFindings(deps: ChartDeps, rctx: RequestContext, patientId: string) {
+  const ctx = authed(rctx);
+  return deps.db.transaction(async (tx) => {
+    const access = await accessPatient(tx, ctx, patientId);
+    const enc = await store.latestSignedEncounter(tx, ctx.user.clinicId, patientId);
+    await writeAudit(tx, ctx, {
+      action: 'encounter.latest-findings.read',
+      resourceType: 'Encounter',
+      resourceId: enc?.id ?? null,
+      ...auditBase(access),
+      outcome: 'success',
+    });
+    if (!enc) return { encounterId: null, occurredAt: null, date: null, exam: [], rom: [] };
+    const ch = await store.loadChildren(tx, ctx.user.clinicId, [enc.id]);
+    const chart = chartFromRows(enc, ch);
+    const { timeZone } = await store.clinicScope(tx, ctx.user.clinicId);
+    return {
+      encounterId: enc.id,
+      occurredAt: enc.occurredAt.toISOString(),
+      date: visitDate(enc.occurredAt, timeZone),
+      exam: chart.exam,
+      rom: chart.rom.filter((r) => r.phase === 'pre'),
+    };
+  });
+}
+
+/** One region's (or every region's) findings, ROM and treatment across visits, newest first. */
+export async function regionHistory(
+  deps: ChartDeps,
+  rctx: RequestContext,
+  patientId: string,
+  region: RegionId | undefined,
+) {
+  const ctx = authed(rctx);
+  return deps.db.transaction(async (tx) => {
+    const access = await accessPatient(tx, ctx, patientId);
+    const rows = await store.listEncounters(tx, ctx.user.clinicId, patientId);
+    const ch = await store.loadChildren(
+      tx,
+      ctx.user.clinicId,
+      rows.map((r) => r.id),
+    );
+    const { timeZone } = await store.clinicScope(tx, ctx.user.clinicId);
+    await writeAudit(tx, ctx, {
+      action: 'encounter.region-history.read',
+      resourceType: 'Encounter',
+      resourceId: patientId,
+      ...auditBase(access),
+      outcome: 'success',
+      details: { region: region ?? 'all', encounters: rows.length },
+    });
+    const results = rows.flatMap((enc) => {
+      const chart = chartFromRows(enc, ch);
+      const enriched = enrichedChart(chart, verdictsFromRows(enc, ch));
+      const regions = region
+        ? [region]
+        : [
+            ...new Set<RegionId>([
+              ...chart.exam.map((e) => e.region),
+              ...chart.treatment.map((t) => t.region),
+              ...enriched.rom.map((r) => r.region),
+            ]),
+          ];
+      return regions.flatMap((r) => {
+        const exam = enriched.exam.find((e) => e.region === r) ?? null;
+        const treatment = enriched.treatment.find((t) => t.region === r) ?? null;
+        const rom = enriched.rom.filter((m) => m.region === r);
+        if (!exam && !treatment && rom.length === 0) return [];
+        return [
+          {
+            encounterId: enc.id,
+            status: enc.status,
+            occurredAt: enc.occurredAt.toISOString(),
+            date: visitDate(enc.occurredAt, timeZone),
+            region: r,
+            painBefore: enc.painBefore,
+            painAfter: enc.painAfter,
+            exam,
+            rom,
+            treatment,
+          },
+        ];
+      });
+    });
+    return { region: region ?? null, results };
+  });
+}

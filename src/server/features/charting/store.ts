@@ -1,0 +1,392 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { rawRows, type Db, type Tx } from '../../db/connect.ts';
+import { clinics, conditions, patientFlags, practitioners, users } from '../../db/schema.ts';
+import {
+  clinicOmtSettings,
+  encounterDiagnoses,
+  encounterFindings,
+  encounterNotes,
+  encounterRom,
+  encounterTechniques,
+  encounterTreatments,
+  encounters,
+  noteAmendments,
+} from './tables.ts';
+
+/** All SQL of charting. Every query names the clinic: it is the tenancy boundary. */
+type Q = Db | Tx;
+
+export type EncounterRow = typeof encounters.$inferSelect;
+export type FindingRow = typeof encounterFindings.$inferSelect;
+export type DiagnosisRow = typeof encounterDiagnoses.$inferSelect;
+export type RomRow = typeof encounterRom.$inferSelect;
+export type TreatmentRow = typeof encounterTreatments.$inferSelect;
+export type TechniqueRow = typeof encounterTechniques.$inferSelect;
+export type NoteRow = typeof encounterNotes.$inferSelect;
+export type AmendmentRow = typeof noteAmendments.$inferSelect;
+
+export interface OmtSettings {
+  safetyPolicy: 'strict' | 'lenient';
+  allowContraindicatedOverride: boolean;
+  updatedAt: Date | null;
+}
+
+export async function getSettings(q: Q, clinicId: string): Promise<OmtSettings> {
+  const [row] = await q.select().from(clinicOmtSettings).where(eq(clinicOmtSettings.clinicId, clinicId));
+  return {
+    safetyPolicy: row?.safetyPolicy === 'lenient' ? 'lenient' : 'strict',
+    allowContraindicatedOverride: row?.allowContraindicatedOverride ?? false,
+    updatedAt: row?.updatedAt ?? null,
+  };
+}
+
+export async function upsertSettings(
+  tx: Tx,
+  clinicId: string,
+  patch: Partial<Pick<OmtSettings, 'safetyPolicy' | 'allowContraindicatedOverride'>>,
+  userId: string,
+  now: Date,
+): Promise<void> {
+  const current = await getSettings(tx, clinicId);
+  const next = {
+    safetyPolicy: patch.safetyPolicy ?? current.safetyPolicy,
+    allowContraindicatedOverride: patch.allowContraindicatedOverride ?? current.allowContraindicatedOverride,
+    updatedAt: now,
+    updatedBy: userId,
+  };
+  await tx
+    .insert(clinicOmtSettings)
+    .values({ clinicId, ...next })
+    .onConflictDoUpdate({ target: clinicOmtSettings.clinicId, set: next });
+}
+
+/** The clinic's zone, name and OMT settings in one query. */
+export async function clinicScope(q: Q, clinicId: string) {
+  const [row] = await q
+    .select({
+      timeZone: clinics.timeZone,
+      name: clinics.name,
+      safetyPolicy: clinicOmtSettings.safetyPolicy,
+      allowContraindicatedOverride: clinicOmtSettings.allowContraindicatedOverride,
+      updatedAt: clinicOmtSettings.updatedAt,
+    })
+    .from(clinics)
+    .leftJoin(clinicOmtSettings, eq(clinicOmtSettings.clinicId, clinics.id))
+    .where(eq(clinics.id, clinicId));
+  const settings: OmtSettings = {
+    safetyPolicy: row?.safetyPolicy === 'lenient' ? 'lenient' : 'strict',
+    allowContraindicatedOverride: row?.allowContraindicatedOverride ?? false,
+    updatedAt: row?.updatedAt ?? null,
+  };
+  return { timeZone: row?.timeZone ?? 'UTC', clinicName: row?.name ?? '', settings };
+}
+
+export async function findPractitioner(q: Q, clinicId: string, id: string) {
+  const [row] = await q
+    .select()
+    .from(practitioners)
+    .where(and(eq(practitioners.clinicId, clinicId), eq(practitioners.id, id)));
+  return row ?? null;
+}
+
+export async function practitionerOfUser(q: Q, clinicId: string, userId: string) {
+  const [row] = await q
+    .select()
+    .from(practitioners)
+    .where(
+      and(
+        eq(practitioners.clinicId, clinicId),
+        eq(practitioners.userId, userId),
+        eq(practitioners.active, true),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
+export async function practitionerNames(q: Q, clinicId: string, ids: string[]) {
+  if (ids.length === 0) return new Map<string, { id: string; name: string; userId: string | null }>();
+  const rows = await q
+    .select({ id: practitioners.id, name: practitioners.name, userId: practitioners.userId })
+    .from(practitioners)
+    .where(and(eq(practitioners.clinicId, clinicId), inArray(practitioners.id, ids)));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export async function userName(q: Q, clinicId: string, id: string): Promise<string | null> {
+  const [row] = await q
+    .select({ name: users.name })
+    .from(users)
+    .where(and(eq(users.clinicId, clinicId), eq(users.id, id)));
+  return row?.name ?? null;
+}
+
+export interface ChartingScopeRow {
+  timeZone: string;
+  clinicName: string;
+  settings: OmtSettings;
+  conditions: { code: string; display: string; clinicalStatus: string }[];
+  flags: { flag: string; region: string | null }[];
+  practitioner: { id: string; name: string; userId: string | null } | null;
+}
+
+/**
+ * Everything a charting use case reads about the clinic, the patient and the practitioner, in one
+ * round trip: zone, name and OMT settings; coded conditions and flags; the practitioner's name.
+ */
+export async function chartingScope(
+  q: Q,
+  clinicId: string,
+  patientId: string,
+  practitionerId: string | null,
+): Promise<ChartingScopeRow> {
+  const [row] = await rawRows<{
+    time_zone: string;
+    name: string;
+    safety_policy: string | null;
+    allow_override: boolean | null;
+    settings_updated_at: string | Date | null;
+    conditions: ChartingScopeRow['conditions'] | null;
+    flags: ChartingScopeRow['flags'] | null;
+    practitioner: ChartingScopeRow['practitioner'];
+  }>(
+    q,
+    sql`select c.time_zone, c.name, s.safety_policy, s.allow_contraindicated_override as allow_override,
+      s.updated_at as settings_updated_at,
+      (select json_agg(json_build_object('code', x.code, 'display', x.display, 'clinicalStatus', x.clinical_status) order by x.position)
+         from ${conditions} x where x.clinic_id = ${clinicId} and x.patient_id = ${patientId}) as conditions,
+      (select json_agg(json_build_object('flag', f.flag, 'region', f.region) order by f.position)
+         from ${patientFlags} f where f.clinic_id = ${clinicId} and f.patient_id = ${patientId}) as flags,
+      (select json_build_object('id', p.id, 'name', p.name, 'userId', p.user_id)
+         from ${practitioners} p where p.clinic_id = ${clinicId} and p.id = ${practitionerId}) as practitioner
+    from ${clinics} c left join ${clinicOmtSettings} s on s.clinic_id = c.id
+    where c.id = ${clinicId}`,
+  );
+  return {
+    timeZone: row?.time_zone ?? 'UTC',
+    clinicName: row?.name ?? '',
+    settings: {
+      safetyPolicy: row?.safety_policy === 'lenient' ? 'lenient' : 'strict',
+      allowContraindicatedOverride: row?.allow_override ?? false,
+      updatedAt: row?.settings_updated_at ? new Date(row.settings_updated_at) : null,
+    },
+    conditions: row?.conditions ?? [],
+    flags: row?.flags ?? [],
+    practitioner: row?.practitioner ?? null,
+  };
+}
+
+export async function findEncounter(q: Q, clinicId: string, id: string): Promise<EncounterRow | null> {
+  const [row] = await q
+    .select()
+    .from(encounters)
+    .where(and(eq(encounters.clinicId, clinicId), eq(encounters.id, id)));
+  return row ?? null;
+}
+
+/** Locks the encounter row for the rest of the transaction: saves and signing are serialised. */
+export async function lockEncounter(tx: Tx, clinicId: string, id: string): Promise<EncounterRow | null> {
+  const [row] = await tx
+    .select()
+    .from(encounters)
+    .where(and(eq(encounters.clinicId, clinicId), eq(encounters.id, id)))
+    .for('update');
+  return row ?? null;
+}
+
+export async function listEncounters(
+  q: Q,
+  clinicId: string,
+  patientId: string,
+  opts: { signedOnly?: boolean; limit?: number } = {},
+) {
+  const where = [eq(encounters.clinicId, clinicId), eq(encounters.patientId, patientId)];
+  if (opts.signedOnly) where.push(eq(encounters.status, 'signed'));
+  return q
+    .select()
+    .from(encounters)
+    .where(and(...where))
+    .orderBy(desc(encounters.occurredAt), desc(encounters.createdAt))
+    .limit(opts.limit ?? 200);
+}
+
+export async function latestSignedEncounter(q: Q, clinicId: string, patientId: string) {
+  const [row] = await q
+    .select()
+    .from(encounters)
+    .where(
+      and(
+        eq(encounters.clinicId, clinicId),
+        eq(encounters.patientId, patientId),
+        eq(encounters.status, 'signed'),
+      ),
+    )
+    .orderBy(desc(encounters.occurredAt), desc(encounters.signedAt))
+    .limit(1);
+  return row ?? null;
+}
+
+export type EncounterFields = Omit<
+  typeof encounters.$inferInsert,
+  'id' | 'clinicId' | 'patientId' | 'createdBy' | 'status' | 'createdAt' | 'signedAt' | 'signedBy' | 'version'
+>;
+
+export async function insertEncounter(
+  tx: Tx,
+  values: EncounterFields & { clinicId: string; patientId: string; createdBy: string; createdAt: Date },
+): Promise<EncounterRow> {
+  const [row] = await tx
+    .insert(encounters)
+    .values({ ...values, status: 'draft', version: 0 })
+    .returning();
+  return row!;
+}
+
+export async function updateEncounter(
+  tx: Tx,
+  clinicId: string,
+  id: string,
+  fields: EncounterFields,
+): Promise<EncounterRow> {
+  const [row] = await tx
+    .update(encounters)
+    .set({ ...fields, version: sql`${encounters.version} + 1` })
+    .where(and(eq(encounters.clinicId, clinicId), eq(encounters.id, id)))
+    .returning();
+  return row!;
+}
+
+export async function markSigned(tx: Tx, clinicId: string, id: string, userId: string, at: Date) {
+  const [row] = await tx
+    .update(encounters)
+    .set({ status: 'signed', signedAt: at, signedBy: userId, updatedAt: at })
+    .where(and(eq(encounters.clinicId, clinicId), eq(encounters.id, id), eq(encounters.status, 'draft')))
+    .returning();
+  return row ?? null;
+}
+
+export interface ChildRows {
+  findings: Omit<typeof encounterFindings.$inferInsert, 'clinicId' | 'encounterId'>[];
+  diagnoses: Omit<typeof encounterDiagnoses.$inferInsert, 'clinicId' | 'encounterId'>[];
+  rom: Omit<typeof encounterRom.$inferInsert, 'clinicId' | 'encounterId'>[];
+  treatments: (Omit<typeof encounterTreatments.$inferInsert, 'clinicId' | 'encounterId'> & {
+    techniques: Omit<typeof encounterTechniques.$inferInsert, 'clinicId' | 'encounterId' | 'treatmentId'>[];
+  })[];
+}
+
+/** Replaces the exam, ROM and treatment rows of a draft (the triggers refuse it once signed). */
+export async function replaceChildren(tx: Tx, clinicId: string, encounterId: string, rows: ChildRows) {
+  const scope = <
+    T extends
+      | typeof encounterFindings
+      | typeof encounterDiagnoses
+      | typeof encounterRom
+      | typeof encounterTreatments
+      | typeof encounterTechniques,
+  >(
+    t: T,
+  ) => and(eq(t.clinicId, clinicId), eq(t.encounterId, encounterId));
+  // One round trip; the foreign key from techniques to treatments is checked at the end of the statement.
+  await tx.execute(sql`with
+      t as (delete from ${encounterTechniques} where ${scope(encounterTechniques)}),
+      tr as (delete from ${encounterTreatments} where ${scope(encounterTreatments)}),
+      d as (delete from ${encounterDiagnoses} where ${scope(encounterDiagnoses)}),
+      f as (delete from ${encounterFindings} where ${scope(encounterFindings)})
+    delete from ${encounterRom} where ${scope(encounterRom)}`);
+  const own = { clinicId, encounterId };
+  if (rows.findings.length)
+    await tx.insert(encounterFindings).values(rows.findings.map((r) => ({ ...r, ...own })));
+  if (rows.diagnoses.length)
+    await tx.insert(encounterDiagnoses).values(rows.diagnoses.map((r) => ({ ...r, ...own })));
+  if (rows.rom.length) await tx.insert(encounterRom).values(rows.rom.map((r) => ({ ...r, ...own })));
+  if (rows.treatments.length) {
+    const inserted = await tx
+      .insert(encounterTreatments)
+      .values(rows.treatments.map(({ techniques: _t, ...r }) => ({ ...r, ...own })))
+      .returning({ id: encounterTreatments.id, region: encounterTreatments.region });
+    const idOf = new Map(inserted.map((r) => [r.region, r.id]));
+    const techniques = rows.treatments.flatMap((t) =>
+      t.techniques.map((tech) => ({ ...tech, ...own, treatmentId: idOf.get(t.region)! })),
+    );
+    if (techniques.length) await tx.insert(encounterTechniques).values(techniques);
+  }
+}
+
+export interface LoadedChildren {
+  findings: FindingRow[];
+  diagnoses: DiagnosisRow[];
+  rom: RomRow[];
+  treatments: TreatmentRow[];
+  techniques: TechniqueRow[];
+}
+
+/** Exam, ROM and treatment rows of several encounters at once. */
+export async function loadChildren(q: Q, clinicId: string, encounterIds: string[]): Promise<LoadedChildren> {
+  if (encounterIds.length === 0)
+    return { findings: [], diagnoses: [], rom: [], treatments: [], techniques: [] };
+  const scope = <
+    T extends
+      | typeof encounterFindings
+      | typeof encounterDiagnoses
+      | typeof encounterRom
+      | typeof encounterTreatments
+      | typeof encounterTechniques,
+  >(
+    t: T,
+  ) => and(eq(t.clinicId, clinicId), inArray(t.encounterId, encounterIds));
+  const findings = await q
+    .select()
+    .from(encounterFindings)
+    .where(scope(encounterFindings))
+    .orderBy(asc(encounterFindings.position));
+  const diagnoses = await q
+    .select()
+    .from(encounterDiagnoses)
+    .where(scope(encounterDiagnoses))
+    .orderBy(asc(encounterDiagnoses.position));
+  const rom = await q
+    .select()
+    .from(encounterRom)
+    .where(scope(encounterRom))
+    .orderBy(asc(encounterRom.position));
+  const treatments = await q
+    .select()
+    .from(encounterTreatments)
+    .where(scope(encounterTreatments))
+    .orderBy(asc(encounterTreatments.position));
+  const techniques = await q
+    .select()
+    .from(encounterTechniques)
+    .where(scope(encounterTechniques))
+    .orderBy(asc(encounterTechniques.position));
+  return { findings, diagnoses, rom, treatments, techniques };
+}
+
+export async function insertNote(tx: Tx, values: typeof encounterNotes.$inferInsert): Promise<NoteRow> {
+  const [row] = await tx.insert(encounterNotes).values(values).returning();
+  return row!;
+}
+
+export async function findNote(q: Q, clinicId: string, encounterId: string): Promise<NoteRow | null> {
+  const [row] = await q
+    .select()
+    .from(encounterNotes)
+    .where(and(eq(encounterNotes.clinicId, clinicId), eq(encounterNotes.encounterId, encounterId)));
+  return row ?? null;
+}
+
+export async function listAmendments(q: Q, clinicId: string, noteId: string): Promise<AmendmentRow[]> {
+  return q
+    .select()
+    .from(noteAmendments)
+    .where(and(eq(noteAmendments.clinicId, clinicId), eq(noteAmendments.noteId, noteId)))
+    .orderBy(asc(noteAmendments.createdAt), asc(noteAmendments.id));
+}
+
+export async function insertAmendment(
+  tx: Tx,
+  values: typeof noteAmendments.$inferInsert,
+): Promise<AmendmentRow> {
+  const [row] = await tx.insert(noteAmendments).values(values).returning();
+  return row!;
+}
