@@ -4,6 +4,7 @@ import { patientRoutes } from './features/patients/routes.ts';
 import { adminRoutes } from './features/admin/routes.ts';
 import { auditRoutes } from './features/audit/routes.ts';
 import { omtRoutes } from './features/omt/routes.ts';
+import { schedulingRoutes } from './features/scheduling/routes.ts';
 import { chartingRoutes } from './features/charting/routes.ts';
 
 /** The route table: the server, the OpenAPI document and the security matrix all read it. */
@@ -13,5 +14,6 @@ export const allRoutes: RouteDef[] = [
   ...adminRoutes,
   ...auditRoutes,
   ...omtRoutes,
+  ...schedulingRoutes,
   ...chartingRoutes,
 ];

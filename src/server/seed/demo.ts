@@ -7,6 +7,7 @@ import { writeAudit } from '../platform/audit.ts';
 import { insertPatient } from '../features/patients/store.ts';
 import { DEMO_PATIENTS } from './demo-patients.ts';
 import { seedDemoVisits } from '../features/charting/demo-visits.ts';
+import { seedSchedulingDemo } from './demo-scheduling.ts';
 
 export const DEMO_CLINIC_NAME = 'Stillpoint Demo Clinic';
 export const DEMO_PASSWORD = 'stillpoint-demo';
@@ -201,5 +202,11 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'config'>, onProgress?: (
       now,
     );
     onProgress?.(`${visits} past visits charted and signed`);
+    const booked = await seedSchedulingDemo(
+      { db: tx, config: deps.config },
+      clinicId,
+      patientIds,
+    );
+    onProgress?.(`appointment types and ${booked} upcoming appointments booked`);
   });
 }

@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { defineRoute, type RouteDef } from '../../platform/route.ts';
+import { ROLES } from '../../platform/context.ts';
+import { idempotencyKeyOf } from '../../platform/idempotency.ts';
+import * as service from './service.ts';
+import * as store from './store.ts';
+
+const instant = z
+  .string()
+  .refine(
+    (s) =>
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) &&
+      !Number.isNaN(Date.parse(s)),
+    'Use an ISO 8601 instant with an offset, e.g. 2027-03-15T09:00:00-05:00',
+  );
+const instantOrDate = z
+  .string()
+  .refine(
+    (s) => (/^\d{4}-\d{2}-\d{2}$/.test(s) || /T/.test(s)) && !Number.isNaN(Date.parse(s)),
+    'Use a date (YYYY-MM-DD) or an ISO 8601 instant',
+  );
+const code = z
+  .string()
+  .trim()
+  .min(1)
+  .max(60)
+  .regex(/^[a-z0-9-]+$/, 'Use the appointment type’s id, e.g. omt-follow-up');
+const idParams = z.object({ id: z.uuid('Not a valid appointment id') });
+
+export const schedulingRoutes: RouteDef[] = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/appointment-types',
+    summary: 'Appointment types (public: those bookable online; staff: all of their clinic)',
+    tags: ['scheduling'],
+    access: { public: true },
+    matrix: { kind: 'none' },
+    query: z.object({ clinicId: z.uuid().optional() }),
+    handler: async (ctx, { query }, req) => {
+      // Public callers see the online-bookable types; a signed-in user sees their own clinic's.
+      const clinicId = ctx.user?.clinicId ?? query.clinicId;
+      const staff = !!ctx.user && ctx.user.role !== 'patient';
+      const rows = await store.listTypes(req.server.deps.db, { clinicId, onlineOnly: !staff });
+      return rows.map((t) => ({
+        id: t.code,
+        name: t.name,
+        description: t.description,
+        durationMinutes: t.durationMinutes,
+        bufferBeforeMinutes: t.bufferBeforeMinutes,
+        bufferAfterMinutes: t.bufferAfterMinutes,
+        bookableOnline: t.bookableOnline,
+        newPatientOnly: t.newPatientOnly,
+        selfPayPrice:
+          t.selfPayPriceCents == null ? null : { amount: t.selfPayPriceCents / 100, currency: 'USD' },
+        clinicId: t.clinicId,
+      }));
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/practitioners',
+    summary: 'Practitioners (public directory fields)',
+    tags: ['scheduling'],
+    access: { public: true },
+    matrix: { kind: 'none' },
+    query: z.object({ clinicId: z.uuid().optional() }),
+    handler: async (ctx, { query }, req) => {
+      const rows = await store.listPractitioners(req.server.deps.db, ctx.user?.clinicId ?? query.clinicId);
+      return rows.map((p) => ({
+        id: p.id,
+        name: p.name,
+        timeZone: p.timeZone,
+        credentials: p.credentials,
+        boardCertifications: p.boardCertifications,
+        techniques: p.techniques,
+        languages: p.languages,
+        acceptingNewPatients: p.acceptingNewPatients,
+        clinicId: p.clinicId,
+      }));
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/availability',
+    summary:
+      'Free slots of a practitioner for an appointment type, computed from the weekly rules in their time zone',
+    tags: ['scheduling'],
+    access: { public: true },
+    matrix: { kind: 'none' },
+    query: z.object({
+      practitionerId: z.uuid('Not a valid practitioner id'),
+      appointmentType: code,
+      from: instantOrDate,
+      to: instantOrDate.optional(),
+    }),
+    handler: async (ctx, { query }, req) => {
+      return service.availability(req.server.deps, ctx, query);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/appointments',
+    summary: 'Book an appointment (Idempotency-Key header required); 409 when the time is not free',
+    tags: ['scheduling'],
+    access: { roles: ROLES },
+    successStatus: 201,
+    audit: { action: 'appointment.book', resourceType: 'Appointment' },
+    matrix: { kind: 'none' },
+    body: z
+      .object({
+        practitionerId: z.uuid(),
+        appointmentType: code,
+        start: instant,
+        patientId: z.uuid().nullish(),
+      })
+      .strict(),
+    handler: async (ctx, { body }, req, reply) => {
+      const key = idempotencyKeyOf(req);
+      const res = await service.book(req.server.deps, ctx, body, key);
+      if (res.replayed) void reply.header('idempotent-replayed', 'true');
+      return reply.code(res.status).send(res.body);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/appointments',
+    summary: 'Appointments of this clinic (patients: their own)',
+    tags: ['scheduling'],
+    access: { roles: ROLES },
+    audit: { action: 'appointment.search', resourceType: 'Appointment' },
+    matrix: { kind: 'none' },
+    query: z.object({
+      from: instantOrDate.optional(),
+      to: instantOrDate.optional(),
+      practitionerId: z.uuid().optional(),
+      patientId: z.uuid().optional(),
+      status: z.enum(['booked', 'checked-in', 'completed', 'cancelled', 'no-show']).optional(),
+    }),
+    handler: async (ctx, { query }, req) => ({
+      results: await service.listAppointments(req.server.deps, ctx, {
+        ...query,
+        from: query.from ? new Date(query.from) : undefined,
+        to: query.to ? new Date(query.to) : undefined,
+      }),
+    }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/appointments/:id',
+    summary: 'One appointment with its status history',
+    tags: ['scheduling'],
+    access: { roles: ROLES },
+    params: idParams,
+    audit: { action: 'appointment.read', resourceType: 'Appointment' },
+    matrix: { kind: 'none' },
+    handler: async (ctx, { params }, req) => service.getAppointment(req.server.deps, ctx, params.id),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/appointments/:id/cancel',
+    summary: 'Cancel an appointment; the slot becomes free (late cancellations are marked)',
+    tags: ['scheduling'],
+    access: { roles: ROLES },
+    params: idParams,
+    audit: { action: 'appointment.cancel', resourceType: 'Appointment' },
+    matrix: { kind: 'none' },
+    example: { reason: 'Feeling better' },
+    body: z.object({ reason: z.string().trim().max(500).nullish() }).strict(),
+    handler: async (ctx, { params, body }, req) =>
+      service.cancel(req.server.deps, ctx, params.id, body.reason ?? null),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/appointments/:id/reschedule',
+    summary: 'Move an appointment to another free time, atomically',
+    tags: ['scheduling'],
+    access: { roles: ROLES },
+    params: idParams,
+    audit: { action: 'appointment.reschedule', resourceType: 'Appointment' },
+    matrix: { kind: 'none' },
+    example: { start: '2027-03-15T15:00:00Z' },
+    body: z.object({ start: instant }).strict(),
+    handler: async (ctx, { params, body }, req) =>
+      service.reschedule(req.server.deps, ctx, params.id, body.start),
+  }),
+];
