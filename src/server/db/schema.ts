@@ -15,9 +15,10 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-const id = () => uuid('id').primaryKey().defaultRandom();
-const clinicRef = () =>
+/** Column helpers shared by every table file (platform and features). */
+export const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+export const id = () => uuid('id').primaryKey().defaultRandom();
+export const clinicRef = () =>
   uuid('clinic_id')
     .notNull()
     .references(() => clinics.id);

@@ -9,11 +9,10 @@ import {
   doublePrecision,
   smallint,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { clinics, patients, practitioners, users } from '../../db/schema.ts';
+import { clinicRef, clinics, id, patients, practitioners, ts, users } from '../../db/schema.ts';
 import type { CodingResult } from '../../../domain/omt/index.ts';
 
 /**
@@ -21,12 +20,6 @@ import type { CodingResult } from '../../../domain/omt/index.ts';
  * clinic_id. Signed encounters are locked by triggers (migration 0004): the encounter row, its
  * exam/ROM/treatment rows and its note refuse UPDATE and DELETE; corrections are amendment rows.
  */
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-const id = () => uuid('id').primaryKey().defaultRandom();
-const clinicRef = () =>
-  uuid('clinic_id')
-    .notNull()
-    .references(() => clinics.id);
 const encounterRef = () =>
   uuid('encounter_id')
     .notNull()
