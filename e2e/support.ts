@@ -71,18 +71,33 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-/** A page that fails the test on any uncaught page error. */
+/**
+ * A fresh browser context and page. `errors` collects uncaught page errors and `consoleErrors` the
+ * console's error messages (including the browser's own "Failed to load resource" lines).
+ */
 export async function newPage(
   browser: Browser,
   opts: { width?: number; height?: number } = {},
-): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+): Promise<{ context: BrowserContext; page: Page; errors: string[]; consoleErrors: string[] }> {
   const context = await browser.newContext({
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 },
   });
+  // Fail a step within the 60 s test timeout, with Playwright's call log rather than vitest's timeout.
+  context.setDefaultTimeout(15_000);
   const page = await context.newPage();
+  const { errors, consoleErrors } = watchErrors(page);
+  return { context, page, errors, consoleErrors };
+}
+
+/** Starts collecting the page's uncaught errors and console errors. */
+export function watchErrors(page: Page): { errors: string[]; consoleErrors: string[] } {
   const errors: string[] = [];
+  const consoleErrors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  return { context, page, errors };
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(`${m.text()} (${m.location().url})`);
+  });
+  return { errors, consoleErrors };
 }
 
 /** Runs axe-core in the page; returns serious and critical violations. */
@@ -103,11 +118,83 @@ export async function axeSerious(
     .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
 }
 
+/** Fills in and submits the sign-in form (does not wait for what comes next: it may be the MFA step). */
 export async function signIn(page: Page, base: string, email: string, password = DEMO_PASSWORD) {
   await page.goto(`${base}/login`);
-  await page.getByLabel(/email/i).fill(email);
+  // Mantine adds a hidden " *" to required labels: match the start of the accessible name only.
+  await page.getByRole('textbox', { name: /^email/i }).fill(email);
   await page.getByLabel(/^password/i).fill(password);
-  await page.getByRole('button', { name: /sign in/i }).click();
+  await page.getByRole('button', { name: /^sign in$/i }).click();
+}
+
+/** Signs in through the form and waits for the role's home page (`/app/patients` or `/app/me`). */
+export async function signInAndWait(page: Page, base: string, email: string, password = DEMO_PASSWORD) {
+  await signIn(page, base, email, password);
+  await page.waitForURL(/\/app\/(patients|me)$/);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+}
+
+/** Signs the browser context in through the API (shares the context's cookies): for setup, not under test. */
+export async function signInContext(
+  context: BrowserContext,
+  base: string,
+  email: string,
+  password = DEMO_PASSWORD,
+): Promise<void> {
+  const res = await context.request.post(`${base}/api/v1/auth/login`, { data: { email, password } });
+  if (!res.ok()) throw new Error(`sign-in of ${email} failed: HTTP ${res.status()} ${await res.text()}`);
+}
+
+export interface ApiResult {
+  status: number;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- untyped JSON under test
+}
+
+export interface ApiClient {
+  get: (path: string) => Promise<ApiResult>;
+  post: (path: string, body?: unknown) => Promise<ApiResult>;
+  patch: (path: string, body: unknown) => Promise<ApiResult>;
+}
+
+/** A cookie session from Node (outside the browser), for setup and for another user's actions. */
+export async function apiAs(base: string, email: string, password = DEMO_PASSWORD): Promise<ApiClient> {
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!login.ok) throw new Error(`sign-in of ${email} failed: HTTP ${login.status} ${await login.text()}`);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const call = async (method: string, path: string, body?: unknown): Promise<ApiResult> => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        cookie,
+        accept: 'application/json',
+        ...(method === 'GET' ? {} : { 'x-requested-with': 'e2e' }),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+  return {
+    get: (path) => call('GET', path),
+    post: (path, body) => call('POST', path, body ?? {}),
+    patch: (path, body) => call('PATCH', path, body),
+  };
+}
+
+/** The id of the demo patient with this full name (as staff see it in the list). */
+export async function patientIdByName(api: ApiClient, name: string): Promise<string> {
+  const res = await api.get(`/api/v1/patients?q=${encodeURIComponent(name.split(' ').pop()!)}`);
+  const hit = (res.body?.results ?? []).find((p: { name: string }) => p.name === name);
+  if (!hit) throw new Error(`no patient named ${name}: HTTP ${res.status}`);
+  return hit.id as string;
 }
 
 export function shotPath(name: string): string {

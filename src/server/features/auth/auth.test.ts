@@ -255,6 +255,22 @@ describe.each(ENGINES)('authentication on %s', (engine) => {
     expect((await p.req('GET', `/api/v1/patients/${k.patients[0]}`)).statusCode).toBe(200);
   });
 
+  it('applies a new MFA requirement to staff sessions that are already signed in', async () => {
+    const k = await makeClinic(t);
+    const doc = await login(t, k.users.clinician.email);
+    const admin = await login(t, k.users.admin.email);
+    expect((await doc.req('GET', '/api/v1/patients')).statusCode).toBe(200);
+    expect((await admin.req('PATCH', '/api/v1/admin/clinic', { mfaRequiredForStaff: true })).statusCode).toBe(
+      200,
+    );
+    const now = await doc.req('GET', '/api/v1/patients');
+    expect(now.statusCode).toBe(403);
+    expect(now.json()).toMatchObject({ mfaSetupRequired: true });
+    // The admin who turned it on is staff too: enrolment first.
+    expect((await admin.req('GET', '/api/v1/patients')).statusCode).toBe(403);
+    expect((await admin.req('POST', '/api/v1/auth/mfa/setup')).statusCode).toBe(200);
+  });
+
   it('refuses a weak password for a new user with a message that says what to do', async () => {
     const k = await makeClinic(t);
     const admin = await login(t, k.users.admin.email);

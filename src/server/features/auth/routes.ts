@@ -173,7 +173,9 @@ export const authRoutes: RouteDef[] = [
           .where(eq(users.id, u.id));
       }
       const mfa = mfaState(u, c);
-      await startSession(deps, req, reply, u, c, now, !mfa.needed);
+      // The flag records a second factor actually given: a password-only session becomes MFA-pending
+      // as soon as the clinic starts requiring MFA, even mid-session.
+      await startSession(deps, req, reply, u, c, now, false);
       await audit(deps, userContext(ctx, u, 'session'), {
         action: 'auth.login',
         resourceType: 'Session',
@@ -389,7 +391,8 @@ export const authRoutes: RouteDef[] = [
         .set({ passwordHash: await hashPassword(body.newPassword) })
         .where(eq(users.id, u.id));
       const revoked = await revokeUserSessions(deps, u.id, ctx.now);
-      if (ctx.via === 'session') await startSession(deps, req, reply, u, c, ctx.now, true);
+      // This route is closed to MFA-pending sessions, so a user with MFA has given it in this session.
+      if (ctx.via === 'session') await startSession(deps, req, reply, u, c, ctx.now, u.mfaEnabled);
       await audit(deps, ctx, {
         action: 'user.password.change',
         resourceType: 'User',

@@ -30,7 +30,8 @@ export function NewPatientPage() {
     setLocalErrors(errors);
     setError(undefined);
     if (Object.keys(errors).length > 0) {
-      form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      // After React has marked the fields invalid.
+      window.requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
     }
     setBusy(true);
