@@ -46,17 +46,15 @@ export async function seedSchedulingDemo(
   patientIds: string[],
 ): Promise<number> {
   const db = deps.db;
-  await db
-    .insert(appointmentTypes)
-    .values(
-      DEMO_APPOINTMENT_TYPES.map((t) => ({
-        clinicId,
-        ...t,
-        slotIntervalMinutes: 15,
-        minNoticeMinutes: 120,
-        horizonDays: 60,
-      })),
-    );
+  await db.insert(appointmentTypes).values(
+    DEMO_APPOINTMENT_TYPES.map((t) => ({
+      clinicId,
+      ...t,
+      slotIntervalMinutes: 15,
+      minNoticeMinutes: 120,
+      horizonDays: 60,
+    })),
+  );
   await db
     .insert(clinicSchedulingSettings)
     .values({ clinicId, lateCancelHours: 24, maxFutureBookingsPerPatient: 3 });

@@ -202,11 +202,7 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'config'>, onProgress?: (
       now,
     );
     onProgress?.(`${visits} past visits charted and signed`);
-    const booked = await seedSchedulingDemo(
-      { db: tx, config: deps.config },
-      clinicId,
-      patientIds,
-    );
+    const booked = await seedSchedulingDemo({ db: tx, config: deps.config }, clinicId, patientIds);
     onProgress?.(`appointment types and ${booked} upcoming appointments booked`);
   });
 }

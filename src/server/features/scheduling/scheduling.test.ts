@@ -30,17 +30,15 @@ async function setup(t: TestApp, k: TestClinic) {
       timeZone: 'America/Chicago',
     })
     .returning();
-  await db
-    .insert(availabilityRules)
-    .values(
-      [1, 2, 3, 4, 5].map((weekday) => ({
-        clinicId: k.clinicId,
-        practitionerId: p!.id,
-        weekday,
-        startTime: '09:00',
-        endTime: '12:00',
-      })),
-    );
+  await db.insert(availabilityRules).values(
+    [1, 2, 3, 4, 5].map((weekday) => ({
+      clinicId: k.clinicId,
+      practitionerId: p!.id,
+      weekday,
+      startTime: '09:00',
+      endTime: '12:00',
+    })),
+  );
   await db.insert(appointmentTypes).values([
     {
       clinicId: k.clinicId,
