@@ -161,8 +161,10 @@ describe('two-step sign-in (MFA)', () => {
       expect(await requireMfa.isChecked()).toBe(true);
       await admin.page.getByRole('button', { name: 'Save' }).click();
       await admin.page.getByRole('status').filter({ hasText: 'Clinic settings saved.' }).waitFor();
-      const settings = await (await admin.page.request.get(`${server.base}/api/v1/admin/clinic`)).json();
-      expect(settings.mfaRequiredForStaff).toBe(true);
+      // The requirement applies at once, to the administrator's own session too: enrol first.
+      const after = await admin.page.request.get(`${server.base}/api/v1/admin/clinic`);
+      expect(after.status()).toBe(403);
+      expect((await after.json()).mfaSetupRequired).toBe(true);
 
       // A clinician without an authenticator signs in: enrolment first, no patient data.
       const { page } = staff;
