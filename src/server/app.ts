@@ -26,6 +26,11 @@ import { allRoutes } from './routes.ts';
 import { buildOpenApi, renderDocsHtml } from './platform/openapi.ts';
 import './platform/deps.ts';
 
+/** Only the path: query strings can carry names or dates of birth, and feed URLs carry a secret. */
+export function redactUrl(url: string): string {
+  return (url.split('?')[0] ?? '').replace(/^\/api\/v1\/calendar\/[^/]+/, '/api/v1/calendar/[token]');
+}
+
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 export interface BuildOptions {
@@ -55,7 +60,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       redact: { paths: REDACT, censor: '[redacted]' },
       // Only method and path: query strings can carry names or dates of birth.
       serializers: {
-        req: (req: FastifyRequest) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
+        req: (req: FastifyRequest) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
       },
     },
     opts.logStream ?? process.stdout,

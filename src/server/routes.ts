@@ -6,6 +6,7 @@ import { auditRoutes } from './features/audit/routes.ts';
 import { omtRoutes } from './features/omt/routes.ts';
 import { schedulingRoutes } from './features/scheduling/routes.ts';
 import { chartingRoutes } from './features/charting/routes.ts';
+import { notificationRoutes } from './features/notifications/routes.ts';
 
 /** The route table: the server, the OpenAPI document and the security matrix all read it. */
 export const allRoutes: RouteDef[] = [
@@ -16,4 +17,5 @@ export const allRoutes: RouteDef[] = [
   ...omtRoutes,
   ...schedulingRoutes,
   ...chartingRoutes,
+  ...notificationRoutes,
 ];

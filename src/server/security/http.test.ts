@@ -98,3 +98,12 @@ describe('HTTP surface (pglite)', () => {
       expect(() => JSON.parse(line) as unknown).not.toThrow();
   });
 });
+
+describe('log redaction of URLs', () => {
+  it('drops query strings and the secret of calendar feed URLs', async () => {
+    const { redactUrl } = await import('../app.ts');
+    expect(redactUrl('/api/v1/patients?q=Lovelace')).toBe('/api/v1/patients');
+    expect(redactUrl('/api/v1/calendar/spc_abcdef123456.ics')).toBe('/api/v1/calendar/[token]');
+    expect(redactUrl('/api/v1/patients/1234')).toBe('/api/v1/patients/1234');
+  });
+});

@@ -5,6 +5,8 @@ import type { Deps } from '../platform/deps.ts';
 import type { RequestContext, Role } from '../platform/context.ts';
 import { appointmentTypes, clinicSchedulingSettings } from '../features/scheduling/tables.ts';
 import { availability, book } from '../features/scheduling/service.ts';
+import { joinWaitlist } from '../features/scheduling/waitlist.ts';
+import { addDays, localDate } from '../../domain/scheduling/index.ts';
 
 export const DEMO_APPOINTMENT_TYPES = [
   {
@@ -37,8 +39,9 @@ export const DEMO_APPOINTMENT_TYPES = [
 ] as const;
 
 /**
- * The demo clinic's scheduling: appointment types, policy, and upcoming appointments booked
- * through the same booking service the API uses (so they respect hours, buffers and overlaps).
+ * The demo clinic's scheduling: appointment types, policy, upcoming appointments booked through
+ * the same booking service the API uses (so they respect hours, buffers and overlaps, and write
+ * their confirmation and reminder emails to the outbox), and two patients on the waiting list.
  */
 export async function seedSchedulingDemo(
   deps: Pick<Deps, 'db' | 'config'>,
@@ -55,9 +58,13 @@ export async function seedSchedulingDemo(
       horizonDays: 60,
     })),
   );
-  await db
-    .insert(clinicSchedulingSettings)
-    .values({ clinicId, lateCancelHours: 24, maxFutureBookingsPerPatient: 3 });
+  await db.insert(clinicSchedulingSettings).values({
+    clinicId,
+    lateCancelHours: 24,
+    maxFutureBookingsPerPatient: 3,
+    waitlistHoldMinutes: 120,
+    reminderLeadMinutes: [2880, 120],
+  });
   const [fd] = await db
     .select()
     .from(users)
@@ -103,6 +110,24 @@ export async function seedSchedulingDemo(
       `seed-${b.patientId}`,
     );
     booked++;
+  }
+  // Two patients waiting for an earlier time: one for a given practitioner, one for anyone.
+  const sorted = [...docs].sort((a, b) => a.name.localeCompare(b.name));
+  const today = localDate(now, sorted[0]?.timeZone ?? 'America/Chicago');
+  const waiting = [
+    { patientId: patientIds[3], practitionerId: sorted[0]?.id ?? null, note: 'Prefers mornings' },
+    { patientId: patientIds[7], practitionerId: null, note: 'Any practitioner; short notice is fine' },
+  ];
+  for (const w of waiting) {
+    if (!w.patientId) continue;
+    await joinWaitlist(fullDeps, ctx, {
+      patientId: w.patientId,
+      practitionerId: w.practitionerId,
+      appointmentType: 'omt-follow-up',
+      from: addDays(today, 1),
+      to: addDays(today, 14),
+      note: w.note,
+    });
   }
   return booked;
 }

@@ -1,33 +1,19 @@
 import { z } from 'zod';
 import { defineRoute, type RouteDef } from '../../platform/route.ts';
-import { ROLES } from '../../platform/context.ts';
+import { ROLES, STAFF_ROLES } from '../../platform/context.ts';
 import { idempotencyKeyOf } from '../../platform/idempotency.ts';
 import * as service from './service.ts';
 import * as store from './store.ts';
+import { code, instant, instantOrDate } from './schemas.ts';
+import { APPOINTMENT_STATUSES } from './tables.ts';
+import { typeView } from './schedule.ts';
+import { acceptIntakeConsent, readIntakeConsent } from './intake.ts';
+import { scheduleRoutes } from './schedule-routes.ts';
+import { waitlistRoutes } from './waitlist-routes.ts';
 
-const instant = z
-  .string()
-  .refine(
-    (s) =>
-      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) &&
-      !Number.isNaN(Date.parse(s)),
-    'Use an ISO 8601 instant with an offset, e.g. 2027-03-15T09:00:00-05:00',
-  );
-const instantOrDate = z
-  .string()
-  .refine(
-    (s) => (/^\d{4}-\d{2}-\d{2}$/.test(s) || /T/.test(s)) && !Number.isNaN(Date.parse(s)),
-    'Use a date (YYYY-MM-DD) or an ISO 8601 instant',
-  );
-const code = z
-  .string()
-  .trim()
-  .min(1)
-  .max(60)
-  .regex(/^[a-z0-9-]+$/, 'Use the appointment type’s id, e.g. omt-follow-up');
 const idParams = z.object({ id: z.uuid('Not a valid appointment id') });
 
-export const schedulingRoutes: RouteDef[] = [
+const bookingRoutes: RouteDef[] = [
   defineRoute({
     method: 'GET',
     url: '/api/v1/appointment-types',
@@ -35,25 +21,20 @@ export const schedulingRoutes: RouteDef[] = [
     tags: ['scheduling'],
     access: { public: true },
     matrix: { kind: 'none' },
-    query: z.object({ clinicId: z.uuid().optional() }),
+    query: z.object({
+      clinicId: z.uuid().optional(),
+      includeInactive: z.enum(['true', 'false']).optional(),
+    }),
     handler: async (ctx, { query }, req) => {
       // Public callers see the online-bookable types; a signed-in user sees their own clinic's.
       const clinicId = ctx.user?.clinicId ?? query.clinicId;
       const staff = !!ctx.user && ctx.user.role !== 'patient';
-      const rows = await store.listTypes(req.server.deps.db, { clinicId, onlineOnly: !staff });
-      return rows.map((t) => ({
-        id: t.code,
-        name: t.name,
-        description: t.description,
-        durationMinutes: t.durationMinutes,
-        bufferBeforeMinutes: t.bufferBeforeMinutes,
-        bufferAfterMinutes: t.bufferAfterMinutes,
-        bookableOnline: t.bookableOnline,
-        newPatientOnly: t.newPatientOnly,
-        selfPayPrice:
-          t.selfPayPriceCents == null ? null : { amount: t.selfPayPriceCents / 100, currency: 'USD' },
-        clinicId: t.clinicId,
-      }));
+      const rows = await store.listTypes(req.server.deps.db, {
+        clinicId,
+        onlineOnly: !staff,
+        includeInactive: staff && query.includeInactive === 'true',
+      });
+      return rows.map(typeView);
     },
   }),
   defineRoute({
@@ -134,7 +115,7 @@ export const schedulingRoutes: RouteDef[] = [
       to: instantOrDate.optional(),
       practitionerId: z.uuid().optional(),
       patientId: z.uuid().optional(),
-      status: z.enum(['booked', 'checked-in', 'completed', 'cancelled', 'no-show']).optional(),
+      status: z.enum(APPOINTMENT_STATUSES).optional(),
     }),
     handler: async (ctx, { query }, req) => ({
       results: await service.listAppointments(req.server.deps, ctx, {
@@ -183,4 +164,60 @@ export const schedulingRoutes: RouteDef[] = [
     handler: async (ctx, { params, body }, req) =>
       service.reschedule(req.server.deps, ctx, params.id, body.start),
   }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/appointments/:id/status',
+    summary:
+      'Front desk: check a patient in, complete the visit, or record a no-show (kept in the status history)',
+    tags: ['scheduling'],
+    access: { roles: STAFF_ROLES },
+    params: idParams,
+    audit: { action: 'appointment.status', resourceType: 'Appointment' },
+    matrix: { kind: 'none' },
+    example: { status: 'checked-in' },
+    body: z
+      .object({
+        status: z.enum(['checked-in', 'completed', 'no-show']),
+        note: z.string().trim().max(500).nullish(),
+      })
+      .strict(),
+    handler: async (ctx, { params, body }, req) =>
+      service.setStatus(req.server.deps, ctx, params.id, body.status, body.note ?? null),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/patients/:id/intake-consent',
+    summary: 'The new-patient intake consent text and whether this patient has accepted it',
+    tags: ['scheduling'],
+    access: { roles: ROLES },
+    params: z.object({ id: z.uuid('Not a valid patient id') }),
+    audit: { action: 'intake-consent.read', resourceType: 'Consent' },
+    matrix: { kind: 'patient', param: 'id' },
+    handler: async (ctx, { params }, req) => readIntakeConsent(req.server.deps, ctx, params.id),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/patients/:id/intake-consent',
+    summary:
+      'Accept the intake consent (the patient in the portal), or record one given in person or on paper (staff)',
+    tags: ['scheduling'],
+    access: { roles: ROLES },
+    params: z.object({ id: z.uuid('Not a valid patient id') }),
+    audit: { action: 'intake-consent.accept', resourceType: 'Consent' },
+    matrix: { kind: 'patient', param: 'id' },
+    successStatus: 201,
+    example: { accepted: true },
+    body: z
+      .object({
+        accepted: z.literal(true, 'Send accepted: true to accept the consent'),
+        method: z.enum(['in-person', 'paper']).optional(),
+      })
+      .strict(),
+    handler: async (ctx, { params, body }, req, reply) => {
+      const res = await acceptIntakeConsent(req.server.deps, ctx, params.id, body.method);
+      return reply.code(res.created ? 201 : 200).send(res.body);
+    },
+  }),
 ];
+
+export const schedulingRoutes: RouteDef[] = [...bookingRoutes, ...scheduleRoutes, ...waitlistRoutes];

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, ne, sql } from 'drizzle-orm';
 import type { Deps } from '../../platform/deps.ts';
 import type { Tx } from '../../db/connect.ts';
 import type { AuthedContext, RequestContext } from '../../platform/context.ts';
@@ -7,79 +7,17 @@ import { writeAudit } from '../../platform/audit.ts';
 import { withIdempotency } from '../../platform/idempotency.ts';
 import { accessPatient } from '../patients/service.ts';
 import { patients } from '../../db/schema.ts';
-import { generateSlots, isSlotAvailable, type UnavailableReason } from '../../../domain/scheduling/index.ts';
-import { appointments, appointmentTypes } from './tables.ts';
+import { generateSlots, isSlotAvailable } from '../../../domain/scheduling/index.ts';
+import { appointments, appointmentTypes, type AppointmentStatus } from './tables.ts';
+import { appointmentView, bookingTx, parseWindow, slotTaken } from './common.ts';
 import * as store from './store.ts';
+import { enqueueBooked, enqueueCancelled } from '../notifications/outbox.ts';
+import { hasIntakeConsent, intakeConsentRequired } from './intake.ts';
+import { offerFreedSlot } from './waitlist.ts';
+
+export { appointmentView, bookingTx, parseWindow } from './common.ts';
 
 const MAX_WINDOW_DAYS = 31;
-
-const REASONS: Record<UnavailableReason, string> = {
-  'outside-hours': 'That time is outside the practitioner’s working hours.',
-  misaligned: 'Appointments of this type start on the schedule’s grid; pick one of the offered times.',
-  conflict: 'That time is no longer free.',
-  'time-off': 'The practitioner is away or the clinic is closed then.',
-  'too-soon': 'That time is too soon to book online; call the clinic.',
-  'beyond-horizon': 'That time is beyond how far ahead this appointment type can be booked.',
-};
-
-const slotTaken = (reason: UnavailableReason | 'overlap') =>
-  new HttpError(409, 'Slot not available', reason === 'overlap' ? REASONS.conflict : REASONS[reason], {
-    type: problemType('slot-unavailable'),
-    extra: { reason },
-  });
-
-/** Runs a booking transaction; an exclusion violation (a racing booking won) becomes a 409, and
- * serialization failures or deadlocks are retried a bounded number of times. */
-async function bookingTx<T>(deps: Deps, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await deps.db.transaction(fn);
-    } catch (err) {
-      const code =
-        (err as { cause?: { code?: string }; code?: string }).cause?.code ?? (err as { code?: string }).code;
-      if (code === '23P01') throw slotTaken('overlap');
-      if ((code === '40001' || code === '40P01') && attempt < 4) {
-        deps.log.warn({ code, attempt }, 'booking transaction retried');
-        continue;
-      }
-      throw err;
-    }
-  }
-}
-
-export function parseWindow(from: string, to: string | undefined, zone: string): { start: Date; end: Date } {
-  const dayStart = (d: string) => zonedMidnight(d, zone);
-  const start = /^\d{4}-\d{2}-\d{2}$/.test(from) ? dayStart(from) : new Date(from);
-  let end: Date;
-  if (!to) end = new Date(start.getTime() + 7 * 86_400_000);
-  else if (/^\d{4}-\d{2}-\d{2}$/.test(to)) end = dayStart(nextDay(to));
-  else end = new Date(to);
-  return { start, end };
-}
-
-function nextDay(d: string): string {
-  const t = new Date(`${d}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + 1);
-  return t.toISOString().slice(0, 10);
-}
-
-/** Midnight of a local date in a zone, as an instant (via Intl: no hand-rolled offsets). */
-function zonedMidnight(date: string, zone: string): Date {
-  const guess = new Date(`${date}T00:00:00Z`);
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(guess);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  const offset = asUtc - guess.getTime();
-  return new Date(guess.getTime() - offset);
-}
 
 export async function availability(
   deps: Deps,
@@ -117,27 +55,6 @@ export async function availability(
       end: s.end.toISOString(),
       practitionerId: p.id,
     })),
-  };
-}
-
-export function appointmentView(
-  a: store.AppointmentRow,
-  type?: Pick<store.AppointmentTypeRow, 'code' | 'name'>,
-) {
-  return {
-    id: a.id,
-    status: a.status,
-    start: a.startsAt.toISOString(),
-    end: a.endsAt.toISOString(),
-    practitionerId: a.practitionerId,
-    patientId: a.patientId,
-    ...(type ? { appointmentType: type.code, appointmentTypeName: type.name } : {}),
-    clinicId: a.clinicId,
-    source: a.source,
-    createdAt: a.createdAt.toISOString(),
-    ...(a.cancelledAt
-      ? { cancelledAt: a.cancelledAt.toISOString(), lateCancellation: a.lateCancellation }
-      : {}),
   };
 }
 
@@ -186,6 +103,14 @@ export async function book(deps: Deps, rctx: RequestContext, input: BookInput, i
           'new-patient-only',
         );
       }
+      // A patient booking a first visit online accepts the intake consent first (staff collect it in person).
+      if (
+        type.newPatientOnly &&
+        user.role === 'patient' &&
+        !(await hasIntakeConsent(tx, user.clinicId, patientId))
+      ) {
+        throw intakeConsentRequired(patientId);
+      }
       const schedule = await store.loadSchedule(tx, p, type, { start, end: start }, ctx.now);
       if (user.role !== 'patient') schedule.type = { ...schedule.type, minNoticeMinutes: 0 };
       const check = isSlotAvailable(schedule, start);
@@ -208,6 +133,8 @@ export async function book(deps: Deps, rctx: RequestContext, input: BookInput, i
         })
         .returning();
       await store.addEvent(tx, row!, ctx.now, user.id, null, 'booked');
+      // Confirmation and reminders commit (or roll back) with the booking itself.
+      await enqueueBooked(tx, row!, ctx.now);
       await writeAudit(tx, ctx, {
         action: 'appointment.book',
         resourceType: 'Appointment',
@@ -220,7 +147,7 @@ export async function book(deps: Deps, rctx: RequestContext, input: BookInput, i
   );
 }
 
-async function loadOwned(tx: Tx, ctx: AuthedContext, id: string) {
+export async function loadOwned(tx: Tx, ctx: AuthedContext, id: string) {
   const a = await store.findAppointment(tx, ctx.user.clinicId, id);
   if (!a) throw notFound('appointment');
   try {
@@ -240,6 +167,8 @@ export async function cancel(deps: Deps, rctx: RequestContext, id: string, reaso
       .from(appointmentTypes)
       .where(eq(appointmentTypes.id, a.appointmentTypeId));
     if (a.status === 'cancelled') return appointmentView(a, type);
+    if (a.status === 'held')
+      throw conflict('This time is held for a waiting-list offer: accept or decline the offer instead.');
     if (a.status !== 'booked') throw conflict(`An appointment that is ${a.status} cannot be cancelled.`);
     const settings = await store.settingsOf(tx, ctx.user.clinicId);
     const late = a.startsAt.getTime() - ctx.now.getTime() < settings.lateCancelHours * 3600_000;
@@ -250,6 +179,15 @@ export async function cancel(deps: Deps, rctx: RequestContext, id: string, reaso
       .returning();
     await store.addEvent(tx, a, ctx.now, ctx.user.id, a.status, 'cancelled', reason, {
       lateCancellation: late,
+    });
+    await enqueueCancelled(tx, row!, ctx.now);
+    // The freed time goes to the first matching waiting-list entry, in this same transaction.
+    await offerFreedSlot(tx, ctx, {
+      clinicId: a.clinicId,
+      practitionerId: a.practitionerId,
+      start: a.startsAt,
+      end: a.endsAt,
+      excludePatientId: a.patientId,
     });
     await writeAudit(tx, ctx, {
       action: 'appointment.cancel',
@@ -293,6 +231,14 @@ export async function reschedule(deps: Deps, rctx: RequestContext, id: string, s
     await store.addEvent(tx, a, ctx.now, ctx.user.id, 'booked', 'booked', 'rescheduled', {
       from: a.startsAt.toISOString(),
       to: check.slot.start.toISOString(),
+    });
+    await enqueueBooked(tx, row!, ctx.now, 'reschedule');
+    await offerFreedSlot(tx, ctx, {
+      clinicId: a.clinicId,
+      practitionerId: a.practitionerId,
+      start: a.startsAt,
+      end: a.endsAt,
+      excludePatientId: a.patientId,
     });
     await writeAudit(tx, ctx, {
       action: 'appointment.reschedule',
@@ -361,7 +307,8 @@ export async function listAppointments(
           eq(appointments.clinicId, ctx.user.clinicId),
           patientId ? eq(appointments.patientId, patientId) : undefined,
           q.practitionerId ? eq(appointments.practitionerId, q.practitionerId) : undefined,
-          q.status ? eq(appointments.status, q.status) : undefined,
+          // Released holds (declined or expired waiting-list offers) only when asked for.
+          q.status ? eq(appointments.status, q.status) : ne(appointments.status, 'released'),
           q.from ? gte(appointments.startsAt, q.from) : undefined,
           q.to ? lt(appointments.startsAt, q.to) : undefined,
           // Restricted records stay out of lists for staff outside their care team.
@@ -383,5 +330,76 @@ export async function listAppointments(
       ...appointmentView(r.a, { code: r.code, name: r.typeName }),
       patientName: `${r.given} ${r.family}`,
     }));
+  });
+}
+
+export type StaffStatus = 'checked-in' | 'completed' | 'no-show';
+
+/** Which statuses may move to which, and from when (relative to the appointment's start). */
+const TRANSITIONS: Record<
+  StaffStatus,
+  { from: AppointmentStatus[]; check: (a: store.AppointmentRow, now: Date) => string | null }
+> = {
+  'checked-in': {
+    from: ['booked'],
+    check: (a, now) =>
+      now.getTime() < a.startsAt.getTime() - 2 * 3600_000
+        ? 'Check-in opens 2 hours before the appointment.'
+        : now >= a.endsAt
+          ? 'The appointment is over: mark it completed or a no-show instead.'
+          : null,
+  },
+  completed: {
+    from: ['booked', 'checked-in'],
+    check: (a, now) => (now < a.startsAt ? 'An appointment can be completed once it has started.' : null),
+  },
+  'no-show': {
+    from: ['booked'],
+    check: (a, now) =>
+      now < a.startsAt ? 'A no-show can be recorded once the appointment time has come.' : null,
+  },
+};
+
+/**
+ * Front-desk status changes: check-in, completed, no-show. Every change is an appointment event.
+ * A no-show keeps its history and offers nothing to the waiting list: its time has already begun.
+ */
+export async function setStatus(
+  deps: Deps,
+  rctx: RequestContext,
+  id: string,
+  status: StaffStatus,
+  note: string | null,
+) {
+  const ctx = rctx as AuthedContext;
+  return bookingTx(deps, async (tx) => {
+    const a = await loadOwned(tx, ctx, id);
+    const [type] = await tx
+      .select()
+      .from(appointmentTypes)
+      .where(eq(appointmentTypes.id, a.appointmentTypeId));
+    if (a.status === status) return appointmentView(a, type);
+    const rule = TRANSITIONS[status];
+    if (!rule.from.includes(a.status as AppointmentStatus)) {
+      throw conflict(`An appointment that is ${a.status} cannot be marked ${status}.`, 'status-transition');
+    }
+    const why = rule.check(a, ctx.now);
+    if (why) throw conflict(why, 'status-transition');
+    const [row] = await tx
+      .update(appointments)
+      .set({ status })
+      .where(and(eq(appointments.id, a.id), eq(appointments.status, a.status)))
+      .returning();
+    if (!row) throw conflict('The appointment changed meanwhile; reload it and try again.');
+    await store.addEvent(tx, a, ctx.now, ctx.user.id, a.status, status, note);
+    await writeAudit(tx, ctx, {
+      action: 'appointment.status',
+      resourceType: 'Appointment',
+      resourceId: a.id,
+      patientId: a.patientId,
+      outcome: 'success',
+      details: { from: a.status, to: status },
+    });
+    return appointmentView(row, type);
   });
 }

@@ -1,5 +1,5 @@
-import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/connect.ts';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { rawRows, type Db, type Tx } from '../../db/connect.ts';
 import { availabilityRules, practitioners } from '../../db/schema.ts';
 import type { Busy, DateOverride, Interval, Schedule, Weekday } from '../../../domain/scheduling/index.ts';
 import {
@@ -53,13 +53,16 @@ export async function findType(q: Q, clinicId: string, code: string): Promise<Ap
   return row ?? null;
 }
 
-export async function listTypes(q: Q, opts: { clinicId?: string; onlineOnly: boolean }) {
+export async function listTypes(
+  q: Q,
+  opts: { clinicId?: string; onlineOnly: boolean; includeInactive?: boolean },
+) {
   return q
     .select()
     .from(appointmentTypes)
     .where(
       and(
-        eq(appointmentTypes.active, true),
+        opts.includeInactive ? undefined : eq(appointmentTypes.active, true),
         opts.clinicId ? eq(appointmentTypes.clinicId, opts.clinicId) : undefined,
         opts.onlineOnly ? eq(appointmentTypes.bookableOnline, true) : undefined,
       ),
@@ -67,12 +70,20 @@ export async function listTypes(q: Q, opts: { clinicId?: string; onlineOnly: boo
     .orderBy(asc(appointmentTypes.durationMinutes), asc(appointmentTypes.code));
 }
 
+export type SettingsRow = typeof clinicSchedulingSettings.$inferSelect;
+export const DEFAULT_SETTINGS: Omit<SettingsRow, 'clinicId'> = {
+  lateCancelHours: 24,
+  maxFutureBookingsPerPatient: 3,
+  waitlistHoldMinutes: 120,
+  reminderLeadMinutes: [2880, 120],
+};
+
 export async function settingsOf(q: Q, clinicId: string) {
   const [row] = await q
     .select()
     .from(clinicSchedulingSettings)
     .where(eq(clinicSchedulingSettings.clinicId, clinicId));
-  return row ?? { clinicId, lateCancelHours: 24, maxFutureBookingsPerPatient: 3 };
+  return row ?? { ...DEFAULT_SETTINGS, clinicId };
 }
 
 /**
@@ -90,60 +101,53 @@ export async function loadSchedule(
   const pad = 2 * 86_400_000;
   const from = new Date(window.start.getTime() - pad);
   const to = new Date(window.end.getTime() + pad);
-  const rules = await q.select().from(availabilityRules).where(eq(availabilityRules.practitionerId, p.id));
-  const overrides = await q
-    .select()
-    .from(availabilityOverrides)
-    .where(
-      and(
-        eq(availabilityOverrides.practitionerId, p.id),
-        sql`${availabilityOverrides.date} between ${from.toISOString().slice(0, 10)} and ${to.toISOString().slice(0, 10)}`,
-      ),
-    );
-  const off = await q
-    .select()
-    .from(timeOff)
-    .where(
-      and(
-        eq(timeOff.clinicId, p.clinicId),
-        or(eq(timeOff.practitionerId, p.id), isNull(timeOff.practitionerId)),
-        lt(timeOff.startsAt, to),
-        gt(timeOff.endsAt, from),
-      ),
-    );
-  const busyRows = await q
-    .select({
-      id: appointments.id,
-      startsAt: appointments.startsAt,
-      endsAt: appointments.endsAt,
-      blockStart: appointments.blockStart,
-      blockEnd: appointments.blockEnd,
-    })
-    .from(appointments)
-    .where(
-      and(
-        eq(appointments.practitionerId, p.id),
-        inArray(appointments.status, [...ACTIVE_STATUSES]),
-        lt(appointments.blockStart, to),
-        gt(appointments.blockEnd, from),
-      ),
-    );
-  const busy: Busy[] = busyRows
+  // One round trip for everything the engine needs (this runs inside every booking transaction).
+  const [row] = await rawRows<{ rules: unknown; overrides: unknown; off: unknown; busy: unknown }>(
+    q,
+    sql`select
+      (select coalesce(json_agg(json_build_object('w', weekday, 's', start_time, 'e', end_time)), '[]'::json)
+         from ${availabilityRules} where practitioner_id = ${p.id}) as rules,
+      (select coalesce(json_agg(json_build_object('d', date, 'i', intervals)), '[]'::json)
+         from ${availabilityOverrides}
+         where practitioner_id = ${p.id}
+           and date between ${from.toISOString().slice(0, 10)} and ${to.toISOString().slice(0, 10)}) as overrides,
+      (select coalesce(json_agg(json_build_object('p', practitioner_id, 's', starts_at, 'e', ends_at)), '[]'::json)
+         from ${timeOff}
+         where clinic_id = ${p.clinicId} and (practitioner_id = ${p.id} or practitioner_id is null)
+           and starts_at < ${to.toISOString()} and ends_at > ${from.toISOString()}) as off,
+      (select coalesce(json_agg(json_build_object('id', id, 's', starts_at, 'e', ends_at, 'bs', block_start, 'be', block_end)), '[]'::json)
+         from ${appointments}
+         where practitioner_id = ${p.id} and status in (${sql.join(
+           ACTIVE_STATUSES.map((s) => sql`${s}`),
+           sql`, `,
+         )})
+           and block_start < ${to.toISOString()} and block_end > ${from.toISOString()}) as busy`,
+  );
+  const json = <T>(v: unknown): T[] => (typeof v === 'string' ? (JSON.parse(v) as T[]) : ((v ?? []) as T[]));
+  const rules = json<{ w: number; s: string; e: string }>(row?.rules);
+  const overrides = json<{ d: string; i: { start: string; end: string }[] }>(row?.overrides);
+  const off = json<{ p: string | null; s: string; e: string }>(row?.off).map((o) => ({
+    practitionerId: o.p,
+    startsAt: new Date(o.s),
+    endsAt: new Date(o.e),
+  }));
+  const minutes = (a: string, b: string) => Math.round((Date.parse(a) - Date.parse(b)) / 60_000);
+  const busy: Busy[] = json<{ id: string; s: string; e: string; bs: string; be: string }>(row?.busy)
     .filter((b) => b.id !== excludeAppointmentId)
     .map((b) => ({
-      start: b.startsAt,
-      end: b.endsAt,
-      bufferBeforeMinutes: Math.round((b.startsAt.getTime() - b.blockStart.getTime()) / 60_000),
-      bufferAfterMinutes: Math.round((b.blockEnd.getTime() - b.endsAt.getTime()) / 60_000),
+      start: new Date(b.s),
+      end: new Date(b.e),
+      bufferBeforeMinutes: minutes(b.s, b.bs),
+      bufferAfterMinutes: minutes(b.be, b.e),
     }));
   const overridesByDate = new Map<string, DateOverride>();
   for (const o of overrides) {
-    const prev = overridesByDate.get(o.date);
-    overridesByDate.set(o.date, { date: o.date, intervals: [...(prev?.intervals ?? []), ...o.intervals] });
+    const prev = overridesByDate.get(o.d);
+    overridesByDate.set(o.d, { date: o.d, intervals: [...(prev?.intervals ?? []), ...o.i] });
   }
   return {
     timeZone: p.timeZone,
-    rules: rules.map((r) => ({ weekday: r.weekday as Weekday, start: r.startTime, end: r.endTime })),
+    rules: rules.map((r) => ({ weekday: r.w as Weekday, start: r.s, end: r.e })),
     overrides: [...overridesByDate.values()],
     timeOff: off.filter((o) => o.practitionerId).map((o) => ({ start: o.startsAt, end: o.endsAt })),
     closures: off.filter((o) => !o.practitionerId).map((o) => ({ start: o.startsAt, end: o.endsAt })),
@@ -180,7 +184,13 @@ export async function countFutureBookings(
   return rows.length;
 }
 
-export async function hasAnyVisit(q: Q, clinicId: string, patientId: string): Promise<boolean> {
+/** Whether the patient has a visit (booked, attended or completed); holds and no-shows do not count. */
+export async function hasAnyVisit(
+  q: Q,
+  clinicId: string,
+  patientId: string,
+  exceptAppointmentId?: string,
+): Promise<boolean> {
   const rows = await q
     .select({ id: appointments.id })
     .from(appointments)
@@ -188,7 +198,8 @@ export async function hasAnyVisit(q: Q, clinicId: string, patientId: string): Pr
       and(
         eq(appointments.clinicId, clinicId),
         eq(appointments.patientId, patientId),
-        sql`${appointments.status} <> 'cancelled'`,
+        inArray(appointments.status, ['booked', 'checked-in', 'completed']),
+        exceptAppointmentId ? sql`${appointments.id} <> ${exceptAppointmentId}` : undefined,
       ),
     )
     .limit(1);

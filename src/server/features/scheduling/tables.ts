@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -8,17 +9,10 @@ import {
   jsonb,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { clinics, patients, practitioners, users } from '../../db/schema.ts';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-const clinicRef = () =>
-  uuid('clinic_id')
-    .notNull()
-    .references(() => clinics.id);
+import { clinicRef, clinics, patients, practitioners, ts, users } from '../../db/schema.ts';
 
 /** Appointment types per clinic: OMT visits are longer than an ordinary slot and need buffers. */
 export const appointmentTypes = pgTable(
@@ -83,7 +77,21 @@ export const timeOff = pgTable(
   ],
 );
 
-export const ACTIVE_STATUSES = ['booked', 'checked-in', 'completed'] as const;
+/**
+ * Statuses that occupy the practitioner's time: the exclusion constraint (migration 0008) covers
+ * exactly these, and the slot engine treats them as busy. `held` is a waitlist offer's hold.
+ */
+export const ACTIVE_STATUSES = ['held', 'booked', 'checked-in', 'completed'] as const;
+export const APPOINTMENT_STATUSES = [
+  'held',
+  'booked',
+  'checked-in',
+  'completed',
+  'cancelled',
+  'no-show',
+  'released',
+] as const;
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 
 /**
  * Appointments. `block_start`/`block_end` are the span including buffers; an exclusion constraint
@@ -120,7 +128,7 @@ export const appointments = pgTable(
     index('appointments_patient_idx').on(t.clinicId, t.patientId, t.startsAt),
     check(
       'appointments_status_chk',
-      sql`${t.status} in ('booked','checked-in','completed','cancelled','no-show')`,
+      sql`${t.status} in ('held','booked','checked-in','completed','cancelled','no-show','released')`,
     ),
     check(
       'appointments_range_chk',
@@ -155,4 +163,124 @@ export const clinicSchedulingSettings = pgTable('clinic_scheduling_settings', {
     .references(() => clinics.id),
   lateCancelHours: integer('late_cancel_hours').notNull().default(24),
   maxFutureBookingsPerPatient: integer('max_future_bookings_per_patient').notNull().default(3),
+  /** How long a waitlist offer holds its slot before it goes to the next entry. */
+  waitlistHoldMinutes: integer('waitlist_hold_minutes').notNull().default(120),
+  /** Reminder emails, minutes before the start (default 48 h and 2 h). */
+  reminderLeadMinutes: jsonb('reminder_lead_minutes').$type<number[]>().notNull().default([2880, 120]),
 });
+
+/** A patient's acceptance of the new-patient intake consent (one row per consent version). */
+export const intakeConsents = pgTable(
+  'intake_consents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clinicId: clinicRef(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    version: text('version').notNull(),
+    acceptedAt: ts('accepted_at').notNull(),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    method: text('method').notNull(),
+  },
+  (t) => [
+    uniqueIndex('intake_consents_uq').on(t.clinicId, t.patientId, t.version),
+    check('intake_consents_method_chk', sql`${t.method} in ('portal','in-person','paper')`),
+  ],
+);
+
+/**
+ * A patient waiting for a time: one practitioner (or any, when null), one appointment type, a window.
+ * `offered` while a hold is out; back to `waiting` when it is declined or expires.
+ */
+export const waitlistEntries = pgTable(
+  'waitlist_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clinicId: clinicRef(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    practitionerId: uuid('practitioner_id').references(() => practitioners.id),
+    appointmentTypeId: uuid('appointment_type_id')
+      .notNull()
+      .references(() => appointmentTypes.id),
+    windowStart: ts('window_start').notNull(),
+    windowEnd: ts('window_end').notNull(),
+    status: text('status').notNull().default('waiting'),
+    note: text('note'),
+    /** First come, first offered: a strict order even when two entries share a timestamp. */
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    createdAt: ts('created_at').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    index('waitlist_entries_match_idx').on(t.clinicId, t.status, t.seq),
+    index('waitlist_entries_patient_idx').on(t.clinicId, t.patientId),
+    check('waitlist_entries_status_chk', sql`${t.status} in ('waiting','offered','booked','cancelled')`),
+    check('waitlist_entries_window_chk', sql`${t.windowEnd} > ${t.windowStart}`),
+  ],
+);
+
+/**
+ * A slot offered to a waitlist entry. The slot is really reserved: `appointment_id` is an
+ * appointment in status `held`, which the exclusion constraint treats like a booking.
+ */
+export const waitlistOffers = pgTable(
+  'waitlist_offers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clinicId: clinicRef(),
+    entryId: uuid('entry_id')
+      .notNull()
+      .references(() => waitlistEntries.id),
+    appointmentId: uuid('appointment_id')
+      .notNull()
+      .references(() => appointments.id),
+    practitionerId: uuid('practitioner_id')
+      .notNull()
+      .references(() => practitioners.id),
+    slotStart: ts('slot_start').notNull(),
+    offeredAt: ts('offered_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    status: text('status').notNull().default('pending'),
+    respondedAt: ts('responded_at'),
+    respondedBy: uuid('responded_by').references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex('waitlist_offers_appointment_uq').on(t.appointmentId),
+    uniqueIndex('waitlist_offers_one_pending_uq')
+      .on(t.entryId)
+      .where(sql`${t.status} = 'pending'`),
+    index('waitlist_offers_expiry_idx').on(t.status, t.expiresAt),
+    index('waitlist_offers_entry_idx').on(t.entryId, t.practitionerId, t.slotStart),
+    check(
+      'waitlist_offers_status_chk',
+      sql`${t.status} in ('pending','accepted','declined','expired','withdrawn')`,
+    ),
+  ],
+);
+
+/** A practitioner's private calendar feed: only the SHA-256 of the URL token is stored. */
+export const calendarFeeds = pgTable(
+  'calendar_feeds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clinicId: clinicRef(),
+    practitionerId: uuid('practitioner_id')
+      .notNull()
+      .references(() => practitioners.id),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: ts('created_at').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    revokedAt: ts('revoked_at'),
+    lastUsedAt: ts('last_used_at'),
+  },
+  (t) => [
+    uniqueIndex('calendar_feeds_token_uq').on(t.tokenHash),
+    uniqueIndex('calendar_feeds_active_uq')
+      .on(t.practitionerId)
+      .where(sql`${t.revokedAt} is null`),
+  ],
+);

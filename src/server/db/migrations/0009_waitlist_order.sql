@@ -1,0 +1,3 @@
+DROP INDEX "waitlist_entries_match_idx";--> statement-breakpoint
+ALTER TABLE "waitlist_entries" ADD COLUMN "seq" bigint NOT NULL GENERATED ALWAYS AS IDENTITY (sequence name "waitlist_entries_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1);--> statement-breakpoint
+CREATE INDEX "waitlist_entries_match_idx" ON "waitlist_entries" USING btree ("clinic_id","status","seq");

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { defineRoute, type RouteDef } from '../../platform/route.ts';
+import type { Role } from '../../platform/context.ts';
+import { MESSAGE_KINDS, MESSAGE_STATUSES } from './tables.ts';
+import * as service from './service.ts';
+
+const DESK: readonly Role[] = ['admin', 'frontdesk'];
+const idParams = z.object({ id: z.uuid('Not a valid message id') });
+const tags = ['notifications'];
+
+export const notificationRoutes: RouteDef[] = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/outbox',
+    summary:
+      'Messages to patients (confirmations, reminders, cancellations, waiting-list offers) with their delivery status',
+    tags,
+    access: { roles: DESK },
+    query: z.object({
+      status: z.enum(MESSAGE_STATUSES).optional(),
+      kind: z.enum(MESSAGE_KINDS).optional(),
+      patientId: z.uuid().optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+    }),
+    audit: { action: 'outbox.search', resourceType: 'Communication' },
+    matrix: { kind: 'none' },
+    handler: async (ctx, { query }, req) => ({
+      results: await service.listOutbox(req.server.deps, ctx, query),
+    }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/outbox/:id',
+    summary: 'One message with its full text (the development mailbox when no SMTP server is configured)',
+    tags,
+    access: { roles: DESK },
+    params: idParams,
+    audit: { action: 'outbox.read', resourceType: 'Communication' },
+    matrix: { kind: 'none' },
+    handler: async (ctx, { params }, req) => service.readMessage(req.server.deps, ctx, params.id),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/outbox/:id/ics',
+    summary: 'The iCalendar attachment of a message (text/calendar)',
+    tags,
+    access: { roles: DESK },
+    params: idParams,
+    audit: { action: 'outbox.read', resourceType: 'Communication' },
+    matrix: { kind: 'none' },
+    handler: async (ctx, { params }, req, reply) => {
+      const ics = await service.readMessageIcs(req.server.deps, ctx, params.id);
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', 'inline; filename="appointment.ics"')
+        .send(ics);
+    },
+  }),
+];

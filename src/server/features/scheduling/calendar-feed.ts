@@ -1,0 +1,158 @@
+import { and, asc, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
+import type { Tx } from '../../db/connect.ts';
+import type { Deps } from '../../platform/deps.ts';
+import type { AuthedContext, RequestContext } from '../../platform/context.ts';
+import { forbidden, notFound } from '../../platform/errors.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import { newToken, sha256 } from '../../platform/secrets.ts';
+import { clinics, patients, practitioners } from '../../db/schema.ts';
+import { buildIcs } from '../notifications/ics.ts';
+import { ACTIVE_STATUSES, appointments, calendarFeeds } from './tables.ts';
+import * as store from './store.ts';
+
+/** How far back and ahead a feed reaches. */
+const PAST_DAYS = 30;
+const AHEAD_DAYS = 180;
+
+/** The practitioner themself, or an admin. */
+async function owned(tx: Tx, ctx: AuthedContext, practitionerId: string) {
+  const p = await store.findPractitioner(tx, practitionerId, ctx.user.clinicId);
+  if (!p) throw notFound('practitioner');
+  if (ctx.user.role !== 'admin' && p.userId !== ctx.user.id) {
+    throw forbidden('Only the practitioner or an administrator manages this calendar feed.');
+  }
+  return p;
+}
+
+const feedPath = (token: string) => `/api/v1/calendar/${token}.ics`;
+
+export async function feedStatus(deps: Deps, rctx: RequestContext, practitionerId: string) {
+  const ctx = rctx as AuthedContext;
+  return deps.db.transaction(async (tx) => {
+    const p = await owned(tx, ctx, practitionerId);
+    const [feed] = await tx
+      .select()
+      .from(calendarFeeds)
+      .where(and(eq(calendarFeeds.practitionerId, p.id), isNull(calendarFeeds.revokedAt)));
+    return {
+      practitionerId: p.id,
+      active: !!feed,
+      createdAt: feed?.createdAt.toISOString() ?? null,
+      lastUsedAt: feed?.lastUsedAt?.toISOString() ?? null,
+    };
+  });
+}
+
+/**
+ * Creates the feed, or rotates it: the previous URL stops working at once. The token is shown
+ * only in this answer; the database keeps its SHA-256.
+ */
+export async function rotateFeed(deps: Deps, rctx: RequestContext, practitionerId: string) {
+  const ctx = rctx as AuthedContext;
+  return deps.db.transaction(async (tx) => {
+    const p = await owned(tx, ctx, practitionerId);
+    const revoked = await tx
+      .update(calendarFeeds)
+      .set({ revokedAt: ctx.now })
+      .where(and(eq(calendarFeeds.practitionerId, p.id), isNull(calendarFeeds.revokedAt)))
+      .returning({ id: calendarFeeds.id });
+    const { token, hash } = newToken();
+    await tx.insert(calendarFeeds).values({
+      clinicId: p.clinicId,
+      practitionerId: p.id,
+      tokenHash: hash,
+      createdAt: ctx.now,
+      createdBy: ctx.user.id,
+    });
+    await writeAudit(tx, ctx, {
+      action: revoked.length ? 'calendar-feed.rotate' : 'calendar-feed.create',
+      resourceType: 'Practitioner',
+      resourceId: p.id,
+      outcome: 'success',
+    });
+    return {
+      practitionerId: p.id,
+      token,
+      url: feedPath(token),
+      createdAt: ctx.now.toISOString(),
+      rotated: revoked.length > 0,
+    };
+  });
+}
+
+export async function revokeFeed(deps: Deps, rctx: RequestContext, practitionerId: string) {
+  const ctx = rctx as AuthedContext;
+  await deps.db.transaction(async (tx) => {
+    const p = await owned(tx, ctx, practitionerId);
+    const revoked = await tx
+      .update(calendarFeeds)
+      .set({ revokedAt: ctx.now })
+      .where(and(eq(calendarFeeds.practitionerId, p.id), isNull(calendarFeeds.revokedAt)))
+      .returning({ id: calendarFeeds.id });
+    if (!revoked.length) throw notFound('calendar feed');
+    await writeAudit(tx, ctx, {
+      action: 'calendar-feed.revoke',
+      resourceType: 'Practitioner',
+      resourceId: p.id,
+      outcome: 'success',
+    });
+  });
+}
+
+const initials = (given: string, family: string) =>
+  `${given.trim().charAt(0)}.${family.trim().charAt(0)}.`.toUpperCase();
+
+/**
+ * The public feed (authenticated by its token). Each visit shows as "OMT visit" with the patient's
+ * initials: no names, types, notes or diagnoses, since calendar apps sync it to other devices.
+ */
+export async function renderFeed(deps: Deps, ctx: RequestContext, token: string): Promise<string> {
+  return deps.db.transaction(async (tx) => {
+    const [feed] = await tx
+      .select({ f: calendarFeeds, p: practitioners, clinicName: clinics.name })
+      .from(calendarFeeds)
+      .innerJoin(practitioners, eq(practitioners.id, calendarFeeds.practitionerId))
+      .innerJoin(clinics, eq(clinics.id, calendarFeeds.clinicId))
+      .where(and(eq(calendarFeeds.tokenHash, sha256(token)), isNull(calendarFeeds.revokedAt)));
+    if (!feed || !feed.p.active) throw notFound('calendar feed');
+    const from = new Date(ctx.now.getTime() - PAST_DAYS * 86_400_000);
+    const to = new Date(ctx.now.getTime() + AHEAD_DAYS * 86_400_000);
+    const rows = await tx
+      .select({ a: appointments, given: patients.givenName, family: patients.familyName })
+      .from(appointments)
+      .innerJoin(patients, eq(patients.id, appointments.patientId))
+      .where(
+        and(
+          eq(appointments.practitionerId, feed.p.id),
+          inArray(appointments.status, [...ACTIVE_STATUSES]),
+          lt(appointments.startsAt, to),
+          gt(appointments.endsAt, from),
+        ),
+      )
+      .orderBy(asc(appointments.startsAt))
+      .limit(5000);
+    await tx.update(calendarFeeds).set({ lastUsedAt: ctx.now }).where(eq(calendarFeeds.id, feed.f.id));
+    await writeAudit(tx, ctx, {
+      clinicId: feed.p.clinicId,
+      action: 'calendar-feed.read',
+      resourceType: 'Practitioner',
+      resourceId: feed.p.id,
+      outcome: 'success',
+      details: { appointmentCount: rows.length },
+    });
+    return buildIcs({
+      method: 'PUBLISH',
+      name: `${feed.p.name} – ${feed.clinicName}`,
+      events: rows.map((r) => ({
+        appointmentId: r.a.id,
+        start: r.a.startsAt,
+        end: r.a.endsAt,
+        summary: `OMT visit ${initials(r.given, r.family)}${r.a.status === 'held' ? ' (held for waiting list)' : ''}`,
+        location: feed.clinicName,
+        sequence: 0,
+        stamp: ctx.now,
+        status: r.a.status === 'held' ? 'TENTATIVE' : 'CONFIRMED',
+      })),
+    });
+  });
+}

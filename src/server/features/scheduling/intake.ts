@@ -1,0 +1,136 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/connect.ts';
+import type { Deps } from '../../platform/deps.ts';
+import type { AuthedContext, RequestContext } from '../../platform/context.ts';
+import { HttpError, problemType } from '../../platform/errors.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import { accessPatient } from '../patients/service.ts';
+import { intakeConsents } from './tables.ts';
+
+/** Bump the version when the text changes: patients then accept the new text before a first visit. */
+export const INTAKE_CONSENT_VERSION = 'omt-intake-2027-01';
+export const INTAKE_CONSENT_TEXT = [
+  'Consent to evaluation and osteopathic manipulative treatment (OMT)',
+  'I agree to a history and a hands-on osteopathic structural examination, and to osteopathic manipulative treatment where the physician finds it suitable.',
+  'The physician will explain the techniques proposed. Common effects are soreness or tiredness for a day or two; serious complications are rare. I may ask questions, refuse a technique, or stop treatment at any time.',
+  'I will tell the clinic about pregnancy, blood thinners, osteoporosis, recent surgery or injury, and any new or worsening symptoms.',
+].join('\n\n');
+
+export type ConsentMethod = 'portal' | 'in-person' | 'paper';
+
+export async function hasIntakeConsent(q: Db | Tx, clinicId: string, patientId: string): Promise<boolean> {
+  const rows = await q
+    .select({ id: intakeConsents.id })
+    .from(intakeConsents)
+    .where(
+      and(
+        eq(intakeConsents.clinicId, clinicId),
+        eq(intakeConsents.patientId, patientId),
+        eq(intakeConsents.version, INTAKE_CONSENT_VERSION),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** The booking answer when the consent is missing: says exactly what to do next. */
+export function intakeConsentRequired(patientId: string): HttpError {
+  const url = `/api/v1/patients/${patientId}/intake-consent`;
+  return new HttpError(
+    409,
+    'Intake consent required',
+    `A first (new-patient) visit needs the intake consent. Read it at GET ${url}, accept it with POST ${url}, then book again.`,
+    {
+      type: problemType('intake-consent-required'),
+      extra: { consentUrl: url, version: INTAKE_CONSENT_VERSION },
+    },
+  );
+}
+
+async function current(tx: Tx, clinicId: string, patientId: string) {
+  const [row] = await tx
+    .select()
+    .from(intakeConsents)
+    .where(
+      and(
+        eq(intakeConsents.clinicId, clinicId),
+        eq(intakeConsents.patientId, patientId),
+        eq(intakeConsents.version, INTAKE_CONSENT_VERSION),
+      ),
+    );
+  return row ?? null;
+}
+
+function view(patientId: string, row: typeof intakeConsents.$inferSelect | null) {
+  return {
+    patientId,
+    version: INTAKE_CONSENT_VERSION,
+    text: INTAKE_CONSENT_TEXT,
+    accepted: !!row,
+    acceptedAt: row?.acceptedAt.toISOString() ?? null,
+    method: row?.method ?? null,
+  };
+}
+
+export async function readIntakeConsent(deps: Deps, rctx: RequestContext, patientId: string) {
+  const ctx = rctx as AuthedContext;
+  return deps.db.transaction(async (tx) => {
+    await accessPatient(tx, ctx, patientId);
+    const row = await current(tx, ctx.user.clinicId, patientId);
+    await writeAudit(tx, ctx, {
+      action: 'intake-consent.read',
+      resourceType: 'Consent',
+      resourceId: row?.id ?? null,
+      patientId,
+      outcome: 'success',
+    });
+    return view(patientId, row);
+  });
+}
+
+/**
+ * The patient accepts in the portal; staff record a consent given in person or on paper. Accepting
+ * again is harmless (the first acceptance stands).
+ */
+export async function acceptIntakeConsent(
+  deps: Deps,
+  rctx: RequestContext,
+  patientId: string,
+  method: ConsentMethod | undefined,
+): Promise<{ created: boolean; body: ReturnType<typeof view> }> {
+  const ctx = rctx as AuthedContext;
+  return deps.db.transaction(async (tx) => {
+    await accessPatient(tx, ctx, patientId);
+    const how: ConsentMethod = ctx.user.role === 'patient' ? 'portal' : (method ?? 'in-person');
+    if (ctx.user.role !== 'patient' && how === 'portal') {
+      throw new HttpError(400, 'Invalid request', 'Staff record a consent given in person or on paper.', {
+        type: problemType('validation'),
+        errors: [{ path: 'method', message: 'Use in-person or paper' }],
+      });
+    }
+    const inserted = await tx
+      .insert(intakeConsents)
+      .values({
+        clinicId: ctx.user.clinicId,
+        patientId,
+        version: INTAKE_CONSENT_VERSION,
+        acceptedAt: ctx.now,
+        recordedBy: ctx.user.id,
+        method: how,
+      })
+      .onConflictDoNothing()
+      .returning();
+    const row = inserted[0] ?? (await current(tx, ctx.user.clinicId, patientId));
+    if (inserted[0]) {
+      await writeAudit(tx, ctx, {
+        action: 'intake-consent.accept',
+        resourceType: 'Consent',
+        resourceId: row!.id,
+        patientId,
+        outcome: 'success',
+        details: { version: INTAKE_CONSENT_VERSION, method: how },
+      });
+    }
+    return { created: !!inserted[0], body: view(patientId, row) };
+  });
+}
