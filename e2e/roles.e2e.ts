@@ -45,6 +45,7 @@ describe('each role signs in through the form and sees what that role may see', 
       await signInThroughUi(page, 'admin@example.com', /\/app\/patients$/, 'Patients');
       expect(await navItems(page)).toEqual([
         'Patients',
+        'Schedule',
         'Audit log',
         'Users',
         'Clinic settings',
@@ -81,11 +82,11 @@ describe('each role signs in through the form and sees what that role may see', 
     ['clinician@example.com', 'clinician'],
     ['frontdesk@example.com', 'frontdesk'],
   ] as const) {
-    it(`${label}: Patients and My account only; admin pages are refused without data`, async () => {
+    it(`${label}: Patients, Schedule and My account only; admin pages are refused without data`, async () => {
       const { context, page, errors } = await newPage(browser);
       try {
         await signInThroughUi(page, email, /\/app\/patients$/, 'Patients');
-        expect(await navItems(page)).toEqual(['Patients', 'My account']);
+        expect(await navItems(page)).toEqual(['Patients', 'Schedule', 'My account']);
         expect(await patientNames(page)).toContain('Dorothy Whitfield');
         await page.screenshot({ path: shotPath(`roles-${label}-patients-1280`) });
 
@@ -117,7 +118,7 @@ describe('each role signs in through the form and sees what that role may see', 
     const { context, page, errors } = await newPage(browser);
     try {
       await signInThroughUi(page, 'patient@example.com', /\/app\/me$/, 'My record');
-      expect(await navItems(page)).toEqual(['My record', 'My account']);
+      expect(await navItems(page)).toEqual(['My record', 'Book a visit', 'My account']);
       const main = page.locator('main');
       await main
         .getByText(/Maria Alvarez/)

@@ -8,12 +8,25 @@ import { LoginPage } from './features/login/LoginPage';
 
 // Everything behind sign-in is a separate chunk, so the public pages stay small.
 const SignedInApp = lazy(() => import('./shell/SignedInApp'));
+const PublicBookPage = lazy(() =>
+  import('./features/scheduling/PublicBookPage').then((m) => ({ default: m.PublicBookPage })),
+);
 
 export function App() {
   return (
     <Routes>
       <Route path="/" element={<LandingPage />} />
       <Route path="/login" element={<LoginPage />} />
+      <Route
+        path="/book"
+        element={
+          <ErrorBoundary>
+            <Suspense fallback={<Loading />}>
+              <PublicBookPage />
+            </Suspense>
+          </ErrorBoundary>
+        }
+      />
       <Route
         path="/app/*"
         element={

@@ -59,6 +59,8 @@ export interface RequestOptions {
    * there is an answer to show, not an expired session.
    */
   anonymous?: boolean;
+  /** Extra request headers (for example `Idempotency-Key` on a booking). */
+  headers?: Record<string, string>;
 }
 
 interface Handlers {
@@ -109,7 +111,7 @@ export async function request<T>(
   body?: unknown,
   options: RequestOptions = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (method !== 'GET') headers['X-Requested-With'] = 'stillpoint';
   if (body !== undefined) headers['Content-Type'] = 'application/json';
 

@@ -228,3 +228,71 @@ export interface CreatedApiToken {
 export interface Results<T> {
   results: T[];
 }
+
+// --- Scheduling -------------------------------------------------------------------------------
+
+export interface AppointmentType {
+  id: string;
+  name: string;
+  description?: string | null;
+  durationMinutes: number;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  bookableOnline: boolean;
+  newPatientOnly?: boolean;
+  selfPayPrice?: { amount: number; currency: string } | null;
+}
+
+export interface Practitioner {
+  id: string;
+  name: string;
+  timeZone: string;
+  credentials?: string[];
+  boardCertifications?: string[];
+  languages?: string[];
+  acceptingNewPatients?: boolean;
+}
+
+export interface Slot {
+  start: string;
+  end: string;
+  practitionerId: string;
+}
+
+export interface Availability {
+  practitionerId: string;
+  timeZone: string;
+  appointmentType: string;
+  durationMinutes: number;
+  slots: Slot[];
+}
+
+export type AppointmentStatus = 'booked' | 'checked-in' | 'completed' | 'cancelled' | 'no-show';
+
+export interface Appointment {
+  id: string;
+  status: AppointmentStatus;
+  start: string;
+  end: string;
+  practitionerId: string;
+  patientId: string;
+  appointmentType?: string;
+  appointmentTypeName?: string;
+  patientName?: string;
+  source?: string;
+  createdAt?: string;
+  cancelledAt?: string;
+  lateCancellation?: boolean;
+}
+
+export interface AppointmentHistoryEntry {
+  at: string;
+  byUserId: string | null;
+  from: string | null;
+  to: string;
+  note: string | null;
+}
+
+export interface AppointmentDetail extends Appointment {
+  history: AppointmentHistoryEntry[];
+}

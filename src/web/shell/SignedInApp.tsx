@@ -13,6 +13,8 @@ import { NewPatientPage } from '../features/patients/NewPatientPage';
 import { PatientDetailPage } from '../features/patients/PatientDetailPage';
 import { PatientSearchMemory } from '../features/patients/PatientSearchMemory';
 import { PatientsPage } from '../features/patients/PatientsPage';
+import { LazyChartingPage, LazyVisitSummaryPage, LazyVisitsPage } from '../features/charting/lazy';
+import { LazyAppointmentPage, LazyBookingPage, LazySchedulePage } from '../features/scheduling/lazy';
 import { homeFor } from './navigation';
 import { RequireRole } from './RequireRole';
 import { Shell } from './Shell';
@@ -66,6 +68,48 @@ function SignedInRoutes() {
           element={
             <RequireRole roles={['patient']}>
               <MyRecordPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="schedule"
+          element={
+            <RequireRole roles={STAFF_ROLES}>
+              <LazySchedulePage />
+            </RequireRole>
+          }
+        />
+        <Route path="book" element={<LazyBookingPage />} />
+        <Route path="appointments/:id" element={<LazyAppointmentPage />} />
+        <Route
+          path="patients/:id/visits"
+          element={
+            <RequireRole roles={STAFF_ROLES}>
+              <LazyVisitsPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="visits/:id"
+          element={
+            <RequireRole roles={['admin', 'clinician']}>
+              <LazyChartingPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="visits/:id/summary"
+          element={
+            <RequireRole roles={['admin', 'clinician']}>
+              <LazyVisitSummaryPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="me/visits/:id"
+          element={
+            <RequireRole roles={['patient']}>
+              <LazyVisitSummaryPage />
             </RequireRole>
           }
         />

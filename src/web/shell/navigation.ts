@@ -12,7 +12,9 @@ const EVERYONE: readonly Role[] = ['admin', 'clinician', 'frontdesk', 'patient']
 /** Role-aware navigation, in display order. The server enforces access; this only hides dead ends. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/app/patients', label: 'Patients', roles: STAFF },
+  { to: '/app/schedule', label: 'Schedule', roles: STAFF },
   { to: '/app/me', label: 'My record', roles: ['patient'] },
+  { to: '/app/book', label: 'Book a visit', roles: ['patient'] },
   { to: '/app/admin/audit', label: 'Audit log', roles: ['admin'] },
   { to: '/app/admin/users', label: 'Users', roles: ['admin'] },
   { to: '/app/admin/clinic', label: 'Clinic settings', roles: ['admin'] },

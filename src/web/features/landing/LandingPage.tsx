@@ -220,9 +220,13 @@ export function LandingPage() {
                 Search osteopathic physicians who offer OMT, with their board certification, languages,
                 insurance, distance and next free time.
               </Feature>
-              <Feature title="Book" badge="Coming soon">
+              <Feature title="Book">
                 Book online with the right visit length, get reminders, fill in forms beforehand and see your
-                progress in your own record.
+                progress in your own record.{' '}
+                <Anchor component={Link} to="/book">
+                  Book a visit
+                </Anchor>
+                .
               </Feature>
             </SimpleGrid>
             <Card withBorder radius="md" padding="lg" mt="lg">

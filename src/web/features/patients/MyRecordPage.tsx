@@ -1,6 +1,8 @@
 import { Stack, Text, Title } from '@mantine/core';
 import { useSession } from '../../auth/session';
 import { usePageTitle } from '../../components/usePageTitle';
+import { MyVisitsSection } from '../charting/MyVisitsSection';
+import { LazyUpcomingAppointments } from '../scheduling/lazy';
 import { PatientRecord } from './PatientRecord';
 
 /** `/app/me`: the signed-in patient's own record, read-only. */
@@ -15,5 +17,11 @@ export function MyRecordPage() {
       </Stack>
     );
   }
-  return <PatientRecord patientId={me.user.patientId} editable={false} heading="My record" />;
+  return (
+    <Stack gap="xl">
+      <PatientRecord patientId={me.user.patientId} editable={false} heading="My record" />
+      <LazyUpcomingAppointments />
+      <MyVisitsSection patientId={me.user.patientId} />
+    </Stack>
+  );
 }

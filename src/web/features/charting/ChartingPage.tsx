@@ -1,0 +1,476 @@
+import './charting.css';
+import { Alert, Anchor, Badge, Button, Group, List, Modal, Stack, Text, Title } from '@mantine/core';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { REGION_IDS, type RegionId } from '../../../domain/omt/regions.ts';
+import { ApiError, api, request, toApiError } from '../../api/client';
+import type { Patient } from '../../api/types';
+import { useApiGet } from '../../api/useApi';
+import { FlagBadges } from '../../components/FlagBadges';
+import { Loading } from '../../components/Loading';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { usePageTitle } from '../../components/usePageTitle';
+import { birthDateWithAge } from '../../lib/format';
+import { BodyMap, RegionList } from './BodyMap';
+import {
+  chartBody,
+  clientIssues,
+  liveCoding,
+  liveSafety,
+  localizeErrors,
+  localKey,
+  patientFacts,
+  regionOfKey,
+  regionStatuses,
+  sectionSnapshot,
+  stateFromEncounter,
+  verdictsForRegion,
+  type ChartState,
+} from './chartState';
+import { regionName, techniqueName } from './format';
+import { CodingPanel, SafetyPanel } from './Panels';
+import { RegionPanel } from './RegionPanel';
+import { SignedVisit } from './SignedVisit';
+import type { EncounterView, OmtSettings } from './types';
+import { focusField, joinErrors } from './ui';
+import { VisitHeader } from './VisitHeader';
+
+/** `/app/visits/:id`: the charting screen of a draft visit, or the signed note once signed. */
+export default function ChartingPage() {
+  usePageTitle('Visit');
+  const { id = '' } = useParams();
+  const encounter = useApiGet<EncounterView>(`/api/v1/encounters/${id}`);
+  const patientId = encounter.data?.patientId ?? null;
+  const patient = useApiGet<Patient>(patientId ? `/api/v1/patients/${patientId}` : null);
+  const settings = useApiGet<OmtSettings>('/api/v1/omt/settings');
+  const [notice, setNotice] = useState('');
+
+  if (encounter.error) return <ProblemAlert error={encounter.error} title="The visit could not be loaded" />;
+  if (patient.error)
+    return <ProblemAlert error={patient.error} title="The patient record could not be loaded" />;
+  if (settings.error)
+    return <ProblemAlert error={settings.error} title="The safety settings could not be loaded" />;
+  if (!encounter.data || !patient.data || !settings.data) return <Loading label="Loading the visit…" />;
+
+  const e = encounter.data;
+  return (
+    <Stack gap="md">
+      <Group gap="md" className="no-print">
+        <Anchor component={Link} to={`/app/patients/${e.patientId}/visits`} size="sm">
+          ← Visits of this patient
+        </Anchor>
+        <Anchor component={Link} to={`/app/patients/${e.patientId}`} size="sm">
+          Patient record
+        </Anchor>
+      </Group>
+      <Stack gap={4}>
+        <Group gap="sm" align="center">
+          <Title order={1} size="h2" tabIndex={-1}>
+            Visit {e.date}
+          </Title>
+          <Badge
+            color={e.status === 'signed' ? 'sage' : 'amber'}
+            variant={e.status === 'signed' ? 'filled' : 'outline'}
+            tt="none"
+            size="lg"
+          >
+            {e.status === 'signed' ? 'Signed' : 'Draft'}
+          </Badge>
+        </Group>
+        <Text size="sm">
+          <strong>{patient.data.name}</strong> · born {birthDateWithAge(patient.data.birthDate)}
+          {e.practitioner ? ` · ${e.practitioner.name}` : ''}
+        </Text>
+        <FlagBadges flags={patient.data.flags} />
+        <Text size="sm" role="status" fw={600} c="sage.8">
+          {notice}
+        </Text>
+      </Stack>
+      {e.status === 'signed' ? (
+        <SignedVisit encounter={e} />
+      ) : (
+        <ChartEditor
+          // A reload after a conflict brings a newer version: the editor starts again from it.
+          key={`${e.id}:${e.version}`}
+          encounter={e}
+          patient={patient.data}
+          settings={settings.data}
+          onSigned={(v) => {
+            encounter.setData(v);
+            setNotice('Signed: the note is locked. Corrections are added as amendments.');
+            window.requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus());
+          }}
+          onReload={() => {
+            encounter.reload();
+            patient.reload();
+            settings.reload();
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
+
+interface EditorProps {
+  encounter: EncounterView;
+  patient: Patient;
+  settings: OmtSettings;
+  onSigned: (v: EncounterView) => void;
+  onReload: () => void;
+}
+
+function firstRegionWithFindings(s: ChartState): RegionId | null {
+  const statuses = regionStatuses(s);
+  return REGION_IDS.find((r) => statuses[r].findings || statuses[r].treated) ?? null;
+}
+
+type FieldError = { key: string; message: string; snapshot?: string };
+
+function ChartEditor({ encounter, patient, settings, onSigned, onReload }: EditorProps) {
+  const [state, setState] = useState<ChartState>(() => stateFromEncounter(encounter));
+  const [version, setVersion] = useState(encounter.version);
+  const [savedJson, setSavedJson] = useState(() =>
+    JSON.stringify(chartBody(stateFromEncounter(encounter)).body),
+  );
+  const [selected, setSelected] = useState<RegionId | null>(() =>
+    firstRegionWithFindings(stateFromEncounter(encounter)),
+  );
+  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
+  const [error, setError] = useState<ApiError | undefined>();
+  const [busy, setBusy] = useState<'save' | 'sign' | null>(null);
+  const [status, setStatus] = useState('');
+  const [confirmSign, setConfirmSign] = useState(false);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const stateRef = useRef(state);
+  useEffect(() => {
+    stateRef.current = state;
+  }, [state]);
+
+  const update = useCallback((fn: (s: ChartState) => ChartState) => setState(fn), []);
+
+  const { body, index } = useMemo(() => chartBody(state), [state]);
+  const dirty = JSON.stringify(body) !== savedJson;
+  const safetyCtx = useMemo(
+    () => ({
+      patient: patientFacts(patient),
+      policy: settings.safetyPolicy,
+      allowOverride: settings.allowContraindicatedOverride,
+      asOf: encounter.date,
+    }),
+    [patient, settings, encounter.date],
+  );
+  const safety = useMemo(() => liveSafety(body, safetyCtx), [body, safetyCtx]);
+  const coding = useMemo(() => liveCoding(state), [state]);
+  const statuses = useMemo(() => regionStatuses(state), [state]);
+  const pickerVerdicts = useMemo(
+    () => (selected ? verdictsForRegion(selected, safetyCtx) : new Map()),
+    [selected, safetyCtx],
+  );
+
+  // Messages per field key: the live engine's (always current) and the server's last refusal.
+  const liveErrors = useMemo(() => {
+    const m = new Map<string, string[]>();
+    for (const p of safety.problems) {
+      const k = localKey(p.path, index);
+      m.set(k, [...(m.get(k) ?? []), p.message]);
+    }
+    return m;
+  }, [safety, index]);
+  // A refused save's errors stay beside their fields until that part of the chart is edited.
+  const serverErrors = useMemo(() => {
+    const m = new Map<string, string[]>();
+    for (const e of fieldErrors)
+      if (e.snapshot === undefined || e.snapshot === sectionSnapshot(e.key, state))
+        m.set(e.key, [...(m.get(e.key) ?? []), e.message]);
+    return m;
+  }, [fieldErrors, state]);
+  const errorOf = useCallback(
+    (key: string) => joinErrors(serverErrors.get(key), liveErrors.get(key)),
+    [serverErrors, liveErrors],
+  );
+  const serverErrorOf = useCallback((key: string) => joinErrors(serverErrors.get(key)), [serverErrors]);
+  const items = useMemo(
+    () => new Map(safety.items.map((i) => [localKey(i.path, index), i])),
+    [safety, index],
+  );
+  const itemOf = useCallback((key: string) => items.get(key), [items]);
+
+  const problemsByRegion = useMemo(() => {
+    const counts: Partial<Record<RegionId, number>> = {};
+    const keys = new Set([...liveErrors.keys(), ...serverErrors.keys()]);
+    for (const k of keys) {
+      const r = regionOfKey(k, state);
+      if (r) counts[r] = (counts[r] ?? 0) + 1;
+    }
+    return counts;
+  }, [liveErrors, serverErrors, state]);
+
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
+  const [announce, setAnnounce] = useState('');
+  const select = useCallback((r: RegionId, via: 'pointer' | 'keyboard') => {
+    setSelected(r);
+    setAnnounce(`${regionName(r)} selected; its panel follows the region list.`);
+    // On a narrow screen the panel is far below the map: bring it up for a tap, not for the keyboard
+    // (focus stays on the region button).
+    if (via === 'pointer' && window.matchMedia('(max-width: 47.99em)').matches)
+      window.requestAnimationFrame(() =>
+        document.getElementById('region-panel-title')?.scrollIntoView({ behavior: 'smooth', block: 'start' }),
+      );
+  }, []);
+
+  const showField = useCallback((key: string) => {
+    const r = regionOfKey(key, stateRef.current);
+    if (r) setSelected(r);
+    focusField(key);
+  }, []);
+
+  const fail = (e: unknown, mapped: FieldError[] = [], at: ChartState = state) => {
+    const err = toApiError(e);
+    setError(err);
+    setFieldErrors(mapped.map((f) => ({ ...f, snapshot: sectionSnapshot(f.key, at) })));
+    setStatus('');
+    window.requestAnimationFrame(() => summaryRef.current?.focus());
+  };
+
+  const save = async (): Promise<EncounterView | null> => {
+    const issues = clientIssues(state);
+    if (issues.length) {
+      fail(
+        new ApiError(400, {
+          title: 'Some fields need attention',
+          detail: 'Nothing was saved. Fix the fields below and save again.',
+        }),
+        issues,
+      );
+      return null;
+    }
+    const sent = chartBody(state, version);
+    const startedWith = state;
+    setBusy('save');
+    try {
+      const saved = await request<EncounterView>('PUT', `/api/v1/encounters/${encounter.id}`, sent.body);
+      const next = stateRef.current === startedWith ? stateFromEncounter(saved) : stateRef.current;
+      if (stateRef.current === startedWith) setState(next);
+      setSavedJson(JSON.stringify(chartBody(stateRef.current === startedWith ? next : startedWith).body));
+      setVersion(saved.version);
+      setError(undefined);
+      setFieldErrors([]);
+      setStatus(`Saved at ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.`);
+      return saved;
+    } catch (e) {
+      const err = toApiError(e);
+      fail(err, localizeErrors(err.fieldErrors, sent.index), startedWith);
+      return null;
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const sign = async () => {
+    setConfirmSign(false);
+    if (dirty) {
+      const saved = await save();
+      if (!saved) return;
+    }
+    setBusy('sign');
+    try {
+      const signed = await api.post<EncounterView>(`/api/v1/encounters/${encounter.id}/sign`);
+      setSavedJson(JSON.stringify(chartBody(stateRef.current).body));
+      onSigned(signed);
+    } catch (e) {
+      const err = toApiError(e);
+      fail(err, localizeErrors(err.fieldErrors, chartBody(stateRef.current).index));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const describe = (key: string): string => {
+    const fixed: Record<string, string> = {
+      chiefComplaint: 'Chief complaint',
+      'consent/omt': 'Consent to OMT',
+      'consent/hvla': 'Consent to HVLA',
+      redFlagReason: 'Red-flag reason',
+      exam: 'Structural exam',
+      painBefore: 'Pain before',
+      painAfter: 'Pain after',
+    };
+    if (fixed[key]) return fixed[key];
+    const region = regionOfKey(key, state);
+    const t = /^treatment:[a-z-]+\/techniques\/(\d+)/.exec(key);
+    if (region && t) {
+      const x = state.treatment.find((e) => e.region === region)?.techniques[Number(t[1])];
+      return `${regionName(region)} · ${x ? techniqueName(x.technique) : `technique ${Number(t[1]) + 1}`}`;
+    }
+    if (region) return regionName(region);
+    return key;
+  };
+
+  const conflict = error?.status === 409;
+  const treating = state.treatment.some((t) => t.techniques.length > 0);
+
+  return (
+    <>
+      <div ref={summaryRef} tabIndex={-1} style={{ outline: 'none' }}>
+        {conflict ? (
+          <Alert color="red" title="Someone else saved this visit" role="alert">
+            <Text size="sm">
+              {error?.problem.detail ?? 'This visit changed since you opened it.'} Reloading shows their
+              version; your unsaved changes here will be lost.
+            </Text>
+            <Button mt="sm" size="sm" onClick={onReload}>
+              Reload the visit
+            </Button>
+          </Alert>
+        ) : error ? (
+          <Alert color="red" title={error.problem.title ?? 'The visit was not saved'} role="alert">
+            {fieldErrors.length === 0 ? (
+              <Text size="sm">{error.problem.detail ?? error.message}</Text>
+            ) : (
+              <>
+                <Text size="sm">
+                  {error.status === 422 && error.problem.type?.endsWith('/safety')
+                    ? 'The safety check refused the chart. Nothing was saved.'
+                    : (error.problem.detail?.slice(0, 200) ?? 'Nothing was saved.')}
+                </Text>
+                <List size="sm" mt="xs" spacing={6}>
+                  {fieldErrors.map((f) => (
+                    <List.Item key={`${f.key}:${f.message}`}>
+                      <strong>{describe(f.key)}:</strong> {f.message}{' '}
+                      <Anchor component="button" type="button" size="sm" onClick={() => showField(f.key)}>
+                        Go to field
+                      </Anchor>
+                    </List.Item>
+                  ))}
+                </List>
+              </>
+            )}
+          </Alert>
+        ) : null}
+      </div>
+
+      <div className="chart-layout">
+        <Stack gap="md" className="chart-main">
+          <VisitHeader state={state} update={update} errorOf={errorOf} />
+          <Stack gap="sm" component="section" aria-labelledby="regions-title" className="chart-card">
+            <Group justify="space-between" gap="xs">
+              <Title order={2} size="h3" id="regions-title">
+                Body regions
+              </Title>
+              <Text size="xs" c="dimmed">
+                {errorOf('exam') ?? 'Choose a region to chart findings and treatment.'}
+              </Text>
+            </Group>
+            <div className="visually-hidden" aria-live="polite">
+              {announce}
+            </div>
+            <div className="chart-map-grid">
+              <BodyMap
+                statuses={statuses}
+                selected={selected}
+                onSelect={select}
+                problems={problemsByRegion}
+              />
+              <RegionList
+                statuses={statuses}
+                selected={selected}
+                onSelect={select}
+                problems={problemsByRegion}
+              />
+            </div>
+          </Stack>
+          {selected ? (
+            <RegionPanel
+              key={selected}
+              region={selected}
+              state={state}
+              update={update}
+              status={statuses[selected]}
+              errorOf={errorOf}
+              serverErrorOf={serverErrorOf}
+              itemOf={itemOf}
+              pickerVerdicts={pickerVerdicts}
+              allowOverride={settings.allowContraindicatedOverride}
+              patientId={encounter.patientId}
+              encounterId={encounter.id}
+            />
+          ) : (
+            <Text size="sm" c="dimmed" className="chart-card">
+              No region selected yet. Choose one on the body map or in the list.
+            </Text>
+          )}
+        </Stack>
+        <Stack gap="md" component="aside" aria-label="Live safety check and coding" className="chart-aside">
+          <SafetyPanel
+            safety={safety}
+            index={index}
+            patient={patient}
+            treating={treating}
+            redFlagReason={state.redFlagReason}
+            onRedFlagReason={(v) => update((s) => ({ ...s, redFlagReason: v }))}
+            redFlagError={errorOf('redFlagReason')}
+            onShow={(region, key) => {
+              setSelected(region);
+              focusField(key);
+            }}
+          />
+          <CodingPanel coding={coding} />
+        </Stack>
+      </div>
+
+      <Group className="chart-actions no-print" justify="space-between" gap="sm" wrap="wrap">
+        <Text size="sm" role="status" aria-live="polite">
+          {busy === 'save'
+            ? 'Saving…'
+            : busy === 'sign'
+              ? 'Signing…'
+              : dirty
+                ? 'Unsaved changes.'
+                : status || `Saved · version ${version}`}
+        </Text>
+        <Group gap="sm">
+          <Button variant="default" onClick={() => void save()} loading={busy === 'save'} disabled={!!busy}>
+            Save draft
+          </Button>
+          <Button onClick={() => setConfirmSign(true)} disabled={!!busy} loading={busy === 'sign'}>
+            {dirty ? 'Save and sign' : 'Sign note'}
+          </Button>
+        </Group>
+      </Group>
+
+      <Modal opened={confirmSign} onClose={() => setConfirmSign(false)} title="Sign this note?" centered>
+        <Stack gap="sm">
+          <Text size="sm">
+            The note is generated from the chart and locked once signed; corrections are then added as
+            amendments.
+          </Text>
+          <Text size="sm">
+            Coding: <strong>{coding.cpt ?? 'no OMT code'}</strong>
+            {coding.icd10.length ? ` · ${coding.icd10.map((c) => c.code).join(', ')}` : ''}
+            {coding.em ? ' · modifier 25 on the E/M' : ''}.
+          </Text>
+          {safety.problems.length ? (
+            <Text size="sm" c="red.8">
+              The live safety check still reports {safety.problems.length} problem
+              {safety.problems.length > 1 ? 's' : ''}: the server will refuse to sign until they are resolved.
+            </Text>
+          ) : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirmSign(false)}>
+              Cancel
+            </Button>
+            <Button onClick={() => void sign()}>{dirty ? 'Save and sign' : 'Sign note'}</Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,181 @@
+import './charting.css';
+import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api, toApiError, type ApiError } from '../../api/client';
+import type { Patient, Results } from '../../api/types';
+import { useApiGet } from '../../api/useApi';
+import { useSession } from '../../auth/session';
+import { Loading } from '../../components/Loading';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { ScrollTable } from '../../components/ScrollTable';
+import { usePageTitle } from '../../components/usePageTitle';
+import { birthDateWithAge } from '../../lib/format';
+import { codingByEncounter, copyForwardBody } from './derive';
+import { painChange } from './format';
+import type { EncounterListItem, EncounterView, LatestFindings, RegionHistory } from './types';
+
+/** `/app/patients/:id/visits`: the patient's visit timeline; clinicians start or copy a visit here. */
+export default function VisitsPage() {
+  usePageTitle('Visits');
+  const { id = '' } = useParams();
+  const { role } = useSession();
+  const clinical = role === 'clinician' || role === 'admin';
+  const navigate = useNavigate();
+  const patient = useApiGet<Patient>(`/api/v1/patients/${id}`);
+  const visits = useApiGet<Results<EncounterListItem>>(`/api/v1/patients/${id}/encounters`);
+  // The list carries no coding: clinicians get each visit's CPT from the all-regions history.
+  const history = useApiGet<RegionHistory>(clinical ? `/api/v1/patients/${id}/region-history` : null);
+  const latest = useApiGet<LatestFindings>(
+    clinical ? `/api/v1/patients/${id}/encounters/latest-findings` : null,
+  );
+  const [busy, setBusy] = useState<'new' | 'copy' | null>(null);
+  const [error, setError] = useState<ApiError | undefined>();
+  const coding = useMemo(() => codingByEncounter(history.data?.results ?? []), [history.data]);
+
+  const start = async (kind: 'new' | 'copy') => {
+    setBusy(kind);
+    setError(undefined);
+    try {
+      const body = kind === 'copy' && latest.data ? copyForwardBody(latest.data) : {};
+      const created = await api.post<EncounterView>(`/api/v1/patients/${id}/encounters`, body);
+      void navigate(`/app/visits/${created.id}`);
+    } catch (e) {
+      setError(toApiError(e));
+      setBusy(null);
+    }
+  };
+
+  const drafts = (visits.data?.results ?? []).filter((v) => v.status === 'draft');
+  const canCopy = !!latest.data?.encounterId;
+
+  return (
+    <Stack gap="md">
+      <Anchor component={Link} to={`/app/patients/${id}`} size="sm">
+        ← Patient record
+      </Anchor>
+      <Stack gap={2}>
+        <Title order={1}>Visits</Title>
+        {patient.data ? (
+          <Text size="sm">
+            <strong>{patient.data.name}</strong> · born {birthDateWithAge(patient.data.birthDate)}
+          </Text>
+        ) : null}
+      </Stack>
+      <ProblemAlert error={patient.error} title="The patient record could not be loaded" />
+
+      {clinical ? (
+        <Stack gap="xs">
+          <Group gap="sm" wrap="wrap">
+            <Button
+              onClick={() => void start('copy')}
+              loading={busy === 'copy'}
+              disabled={!!busy || !canCopy}
+              aria-describedby="copy-help"
+            >
+              Copy last visit
+            </Button>
+            <Button
+              variant="default"
+              onClick={() => void start('new')}
+              loading={busy === 'new'}
+              disabled={!!busy}
+            >
+              New visit
+            </Button>
+          </Group>
+          <Text size="xs" c="dimmed" id="copy-help">
+            {latest.loading
+              ? 'Looking for the last signed visit…'
+              : canCopy
+                ? `Copy last visit starts a draft with the structural exam and range of motion of ${latest.data?.date}; adjust, treat and sign.`
+                : 'No signed visit to copy yet: start a new visit.'}
+          </Text>
+          {drafts.length ? (
+            <Text size="sm">
+              {drafts.length === 1 ? 'A draft is open: ' : `${drafts.length} drafts are open: `}
+              {drafts.map((d, i) => (
+                <span key={d.id}>
+                  {i ? ', ' : ''}
+                  <Anchor component={Link} to={`/app/visits/${d.id}`}>
+                    continue the {d.date} draft
+                  </Anchor>
+                </span>
+              ))}
+              .
+            </Text>
+          ) : null}
+          <ProblemAlert error={error} title="The visit was not started" />
+        </Stack>
+      ) : null}
+
+      <ProblemAlert error={visits.error} title="The visits could not be loaded" />
+      {visits.loading && !visits.data ? <Loading label="Loading visits…" /> : null}
+      {visits.data ? (
+        visits.data.results.length === 0 ? (
+          <Text>No visits yet.</Text>
+        ) : (
+          <ScrollTable label="Visits" minWidth={clinical ? 760 : 340}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Date</Table.Th>
+                <Table.Th scope="col">Practitioner</Table.Th>
+                <Table.Th scope="col">Status</Table.Th>
+                {clinical ? (
+                  <>
+                    <Table.Th scope="col">Chief complaint</Table.Th>
+                    <Table.Th scope="col">Pain before → after</Table.Th>
+                    <Table.Th scope="col">CPT</Table.Th>
+                  </>
+                ) : null}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {visits.data.results.map((v) => {
+                const c = coding.get(v.id);
+                return (
+                  <Table.Tr key={v.id}>
+                    <Table.Td className="nowrap">
+                      {clinical ? (
+                        <Anchor component={Link} to={`/app/visits/${v.id}`}>
+                          {v.date}
+                        </Anchor>
+                      ) : (
+                        v.date
+                      )}
+                    </Table.Td>
+                    <Table.Td>{v.practitioner?.name ?? '—'}</Table.Td>
+                    <Table.Td className="nowrap">
+                      <Badge
+                        className="status-badge"
+                        color={v.status === 'signed' ? 'sage' : 'amber'}
+                        variant={v.status === 'signed' ? 'light' : 'outline'}
+                        tt="none"
+                      >
+                        {v.status === 'signed' ? 'Signed' : 'Draft'}
+                      </Badge>
+                    </Table.Td>
+                    {clinical ? (
+                      <>
+                        <Table.Td>{v.chiefComplaint || '—'}</Table.Td>
+                        <Table.Td className="nowrap">{painChange(v.painBefore, v.painAfter)}</Table.Td>
+                        <Table.Td className="nowrap">
+                          {history.loading ? '…' : c?.cpt ? `${c.cpt} (${c.regionCount})` : '—'}
+                        </Table.Td>
+                      </>
+                    ) : null}
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </ScrollTable>
+        )
+      ) : null}
+      {clinical ? (
+        <Text size="xs" c="dimmed">
+          CPT with the number of regions counted (treated and with a TART finding).
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}

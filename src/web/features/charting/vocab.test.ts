@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import * as schema from '../../../domain/omt/charting/schema.ts';
+import { ROM_NORM_SETS, type Joint, type Motion } from '../../../domain/omt/rom.ts';
+import * as vocab from './vocab';
+
+/** The web app mirrors a few constants of the zod chart schema; this keeps them identical. */
+describe('charting vocabularies mirror the domain schema', () => {
+  it('has the same lists', () => {
+    expect(vocab.TART_KEYS).toEqual(schema.TART_KEYS);
+    expect(vocab.SEVERITY_WORDS).toEqual(schema.SEVERITY_WORDS);
+    expect(vocab.JOINTS).toEqual(schema.JOINTS);
+    expect(vocab.MOTIONS).toEqual(schema.MOTIONS);
+    expect(vocab.JOINT_REGION).toEqual(schema.JOINT_REGION);
+    expect(vocab.TREATMENT_RESPONSES).toEqual(schema.TREATMENT_RESPONSES);
+    expect(vocab.TOLERANCES).toEqual(schema.TOLERANCES);
+    expect(vocab.CONSENT_VALUES).toEqual(schema.CONSENT_VALUES);
+  });
+
+  it('asks for a side exactly when the schema does', () => {
+    for (const joint of vocab.JOINTS as readonly Joint[])
+      for (const motion of vocab.MOTIONS as readonly Motion[])
+        expect(vocab.romNeedsSide(joint, motion)).toBe(schema.romNeedsSide(joint, motion));
+  });
+
+  it('offers a joint for every norm set', () => {
+    for (const set of ROM_NORM_SETS) expect(vocab.JOINTS).toContain(set.joint);
+    expect(vocab.jointsOfRegion('lower-extremity')).toEqual(['hip']);
+    expect(vocab.jointsOfRegion('abdomen')).toEqual([]);
+  });
+});

@@ -1,0 +1,272 @@
+import { Anchor, Badge, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import { toApiError, type ApiError } from '../../api/client';
+import type {
+  Appointment,
+  AppointmentDetail,
+  AppointmentHistoryEntry,
+  Patient,
+  Practitioner,
+} from '../../api/types';
+import { useApiGet } from '../../api/useApi';
+import { useSession } from '../../auth/session';
+import { Loading } from '../../components/Loading';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { practitionerName, setAppointmentStatus, statusColor, statusLabel } from './api';
+import { CancelAppointmentButton, cancelledMessage } from './CancelAppointmentButton';
+import { browserZone, dayOf, localEcho, longDate, longDateTime, timeIn, todayIn, zoneLabel } from './time';
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text component="dt" size="xs" fw={700} tt="uppercase" c="dimmed" lts={0.5}>
+        {label}
+      </Text>
+      <Text component="dd" m={0}>
+        {children}
+      </Text>
+    </div>
+  );
+}
+
+export function StatusBadge({
+  appointment,
+}: {
+  appointment: Pick<Appointment, 'status' | 'lateCancellation'>;
+}) {
+  return (
+    <Badge color={statusColor(appointment.status)} variant="light" tt="none">
+      {statusLabel(appointment.status)}
+      {appointment.status === 'cancelled' && appointment.lateCancellation ? ' (late)' : ''}
+    </Badge>
+  );
+}
+
+const STATUS_ACTIONS = { 'checked-in': 'Check in', completed: 'Mark completed', 'no-show': 'Record no-show' };
+
+function historyText(e: AppointmentHistoryEntry): string {
+  if (!e.from) return 'Booked';
+  if (e.note === 'rescheduled') return 'Moved to another time';
+  if (e.to === 'cancelled') return e.note ? `Cancelled: “${e.note}”` : 'Cancelled';
+  return `${statusLabel(e.from)} → ${statusLabel(e.to)}${e.note ? ` (${e.note})` : ''}`;
+}
+
+/** A one-line description of a visit: "Tuesday, November 24, 2026 at 9:00 AM with Dr. Patel". */
+export function describeVisit(
+  a: Appointment,
+  practitioners: readonly Practitioner[] | undefined,
+  zone: string,
+) {
+  return `${a.appointmentTypeName ?? 'Visit'} on ${longDateTime(a.start, zone)} with ${practitionerName(practitioners, a.practitionerId)}`;
+}
+
+interface Props {
+  appointmentId: string;
+  /** Heading level of the title (a page uses 1, a drawer 2). */
+  headingOrder?: 1 | 2;
+  /** A heading to use instead of the visit type (e.g. "You are booked"). */
+  heading?: string;
+  /** The patient's name when the caller already knows it (the staff calendar). */
+  patientName?: string;
+  /** Where "Reschedule" should come back to. */
+  returnTo?: string;
+  onChanged?: (a: Appointment) => void;
+  /** Move focus to the heading once the appointment has loaded (a page reached by navigation). */
+  focusOnLoad?: boolean;
+}
+
+/** One appointment: when, who, where, status, history; cancel and reschedule while it is booked. */
+export function AppointmentDetails({
+  appointmentId,
+  headingOrder = 1,
+  heading,
+  patientName,
+  returnTo,
+  onChanged,
+  focusOnLoad = false,
+}: Props) {
+  const { me, isStaff } = useSession();
+  const viewerZone = browserZone();
+  const { data, error, loading, reload, setData } = useApiGet<AppointmentDetail>(
+    `/api/v1/appointments/${encodeURIComponent(appointmentId)}`,
+  );
+  const practitioners = useApiGet<Practitioner[]>('/api/v1/practitioners');
+  const patient = useApiGet<Patient>(
+    isStaff && !patientName && data ? `/api/v1/patients/${encodeURIComponent(data.patientId)}` : null,
+  );
+  const [message, setMessage] = useState('');
+  const [statusBusy, setStatusBusy] = useState<string | null>(null);
+  const [statusError, setStatusError] = useState<ApiError | undefined>();
+  const statusErrorRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (statusError) statusErrorRef.current?.focus();
+  }, [statusError]);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const loaded = !!data;
+  useEffect(() => {
+    if (!focusOnLoad || !loaded) return;
+    const frame = window.requestAnimationFrame(() => headingRef.current?.focus());
+    return () => window.cancelAnimationFrame(frame);
+  }, [focusOnLoad, loaded]);
+
+  if (error) {
+    return (
+      <Stack gap="md">
+        <Title order={headingOrder}>Appointment</Title>
+        {error.status === 404 ? (
+          <Text>This appointment was not found. It may not exist, or it may not be available to you.</Text>
+        ) : (
+          <>
+            <ProblemAlert error={error} title="Could not load the appointment" />
+            <div>
+              <Button variant="default" onClick={reload}>
+                Try again
+              </Button>
+            </div>
+          </>
+        )}
+      </Stack>
+    );
+  }
+  if (!data) {
+    return (
+      <Stack gap="md">
+        <Title order={headingOrder}>{heading ?? 'Appointment'}</Title>
+        {loading ? <Loading label="Loading the appointment…" /> : null}
+      </Stack>
+    );
+  }
+
+  const practitioner = practitioners.data?.find((p) => p.id === data.practitionerId);
+  // Check-in is for today's visits, a no-show only once the visit has started.
+  const isToday = dayOf(data.start, me.clinic.timeZone) === todayIn(me.clinic.timeZone);
+  const started = Date.parse(data.start) <= Date.now();
+  const statusActions: ('checked-in' | 'completed' | 'no-show')[] =
+    data.status === 'checked-in'
+      ? ['completed']
+      : data.status === 'booked'
+        ? [...(isToday ? (['checked-in'] as const) : []), ...(started ? (['no-show'] as const) : [])]
+        : [];
+  const zone = practitioner?.timeZone ?? me.clinic.timeZone;
+  const echo = localEcho(data.start, zone, viewerZone);
+  const who = patientName ?? patient.data?.name;
+  const description = describeVisit(data, practitioners.data, zone);
+  const open = data.status === 'booked' && Date.parse(data.end) > Date.now();
+  const back = returnTo ?? (isStaff ? '/app/schedule' : '/app/me');
+  const rescheduleHref = `/app/book?${new URLSearchParams({ reschedule: data.id, returnTo: back }).toString()}`;
+
+  return (
+    <Stack gap="md">
+      <Stack gap={4}>
+        <Title order={headingOrder} ref={headingRef} tabIndex={-1}>
+          {heading ?? data.appointmentTypeName ?? 'Appointment'}
+        </Title>
+        <Group gap="xs">
+          <StatusBadge appointment={data} />
+          {heading && data.appointmentTypeName ? <Text size="sm">{data.appointmentTypeName}</Text> : null}
+        </Group>
+      </Stack>
+      <Text role="status" aria-live="polite" size="sm" fw={600}>
+        {message}
+      </Text>
+      <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
+        <Stack component="dl" gap="sm" m={0}>
+          {isStaff ? (
+            <Row label="Patient">
+              {who ? (
+                <Anchor component={Link} to={`/app/patients/${encodeURIComponent(data.patientId)}`}>
+                  {who}
+                </Anchor>
+              ) : (
+                '…'
+              )}
+            </Row>
+          ) : null}
+          <Row label="Date">{longDate(data.start, zone)}</Row>
+          <Row label="Time">
+            {timeIn(data.start, zone)} – {timeIn(data.end, zone)}
+            <Text component="span" size="sm" c="dimmed" display="block">
+              {zoneLabel(zone)}
+              {echo ? ` · ${echo}` : ''}
+            </Text>
+          </Row>
+          <Row label="With">{practitionerName(practitioners.data, data.practitionerId)}</Row>
+          <Row label="Place">{me.clinic.name}</Row>
+          {data.status === 'cancelled' && data.lateCancellation ? (
+            <Row label="Cancellation">Late cancellation (less notice than the clinic asks for)</Row>
+          ) : null}
+        </Stack>
+      </Paper>
+      {open ? (
+        <Group gap="sm">
+          <Button component={Link} to={rescheduleHref} size="md">
+            Reschedule
+          </Button>
+          <CancelAppointmentButton
+            size="md"
+            appointment={data}
+            description={description}
+            patientView={!isStaff}
+            onCancelled={(result) => {
+              setData({ ...data, ...result, history: data.history });
+              setMessage(cancelledMessage(result, description));
+              reload();
+              // The Cancel button goes away with the booked state: keep focus on the visit.
+              window.requestAnimationFrame(() => headingRef.current?.focus());
+              onChanged?.(result);
+            }}
+          />
+        </Group>
+      ) : null}
+      {isStaff && statusActions.length > 0 ? (
+        <Group gap="sm">
+          {statusActions.map((next) => (
+            <Button
+              key={next}
+              variant="default"
+              loading={statusBusy === next}
+              disabled={!!statusBusy}
+              onClick={async () => {
+                setStatusBusy(next);
+                setStatusError(undefined);
+                try {
+                  const result = await setAppointmentStatus(data.id, next);
+                  setData({ ...data, ...result, history: data.history });
+                  setMessage(`Status changed to “${statusLabel(result.status)}”.`);
+                  reload();
+                  window.requestAnimationFrame(() => headingRef.current?.focus());
+                  onChanged?.(result);
+                } catch (e) {
+                  setStatusError(toApiError(e));
+                } finally {
+                  setStatusBusy(null);
+                }
+              }}
+            >
+              {STATUS_ACTIONS[next]}
+            </Button>
+          ))}
+        </Group>
+      ) : null}
+      <div ref={statusErrorRef} tabIndex={-1}>
+        <ProblemAlert error={statusError} title="The status was not changed" />
+      </div>
+      {data.history.length > 0 ? (
+        <Stack gap={6} component="section" aria-label="History">
+          <Title order={headingOrder === 1 ? 2 : 3} size="h5">
+            History
+          </Title>
+          <List size="sm" spacing={4}>
+            {data.history.map((e, i) => (
+              <List.Item key={`${e.at}-${i}`}>
+                {historyText(e)} · {longDateTime(e.at, zone)}
+                {e.byUserId && e.byUserId === me.user.id ? ' · by you' : ''}
+              </List.Item>
+            ))}
+          </List>
+        </Stack>
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,149 @@
+import { Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { Appointment, Practitioner, Results } from '../../api/types';
+import { useApiGet } from '../../api/useApi';
+import { useSession } from '../../auth/session';
+import { Loading } from '../../components/Loading';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { ScrollTable } from '../../components/ScrollTable';
+import { appointmentsPath, practitionerName } from './api';
+import { StatusBadge } from './AppointmentDetails';
+import { shortDate, timeRange, zoneLabel } from './time';
+
+const PAST_SHOWN = 10;
+
+function AppointmentTable({
+  label,
+  list,
+  practitioners,
+  zone,
+  returnTo,
+}: {
+  label: string;
+  list: Appointment[];
+  practitioners: Practitioner[] | undefined;
+  zone: string;
+  returnTo: string;
+}) {
+  return (
+    <ScrollTable label={label} minWidth={560}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">When</Table.Th>
+          <Table.Th scope="col">Visit</Table.Th>
+          <Table.Th scope="col">With</Table.Th>
+          <Table.Th scope="col">Status</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {list.map((a) => (
+          <Table.Tr key={a.id}>
+            <Table.Th scope="row" fw={500}>
+              <Anchor
+                component={Link}
+                to={`/app/appointments/${a.id}?${new URLSearchParams({ returnTo }).toString()}`}
+              >
+                {shortDate(a.start, zone)}, {timeRange(a.start, a.end, zone)}
+              </Anchor>
+            </Table.Th>
+            <Table.Td>{a.appointmentTypeName ?? a.appointmentType}</Table.Td>
+            <Table.Td>{practitionerName(practitioners, a.practitionerId)}</Table.Td>
+            <Table.Td>
+              <StatusBadge appointment={a} />
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </ScrollTable>
+  );
+}
+
+/** The "Appointments" section of a patient's record (staff): upcoming and recent visits, and "Book". */
+export default function PatientAppointments({ patientId }: { patientId: string }) {
+  const { me } = useSession();
+  const [span] = useState(() => ({
+    now: Date.now(),
+    from: new Date(Date.now() - 365 * 86_400_000).toISOString(),
+  }));
+  const { data, error, loading, reload } = useApiGet<Results<Appointment>>(
+    appointmentsPath({ patientId, from: span.from }),
+  );
+  const practitioners = useApiGet<Practitioner[]>('/api/v1/practitioners');
+  const zone = me.clinic.timeZone;
+  const all = data?.results ?? [];
+  const upcoming = all.filter((a) => Date.parse(a.end) >= span.now);
+  const past = all
+    .filter((a) => Date.parse(a.end) < span.now)
+    .reverse()
+    .slice(0, PAST_SHOWN);
+  const returnTo = `/app/patients/${patientId}`;
+
+  return (
+    <Paper
+      withBorder
+      p={{ base: 'md', sm: 'lg' }}
+      radius="md"
+      component="section"
+      aria-labelledby="appointments-title"
+    >
+      <Stack gap="sm">
+        <Group justify="space-between" align="center">
+          <Title order={2} size="h3" id="appointments-title">
+            Appointments
+          </Title>
+          <Button
+            component={Link}
+            to={`/app/book?${new URLSearchParams({ patient: patientId, returnTo }).toString()}`}
+          >
+            Book
+          </Button>
+        </Group>
+        <ProblemAlert error={error} title="Could not load appointments" />
+        {error ? (
+          <div>
+            <Button variant="default" onClick={reload}>
+              Try again
+            </Button>
+          </div>
+        ) : null}
+        {loading && !data ? <Loading label="Loading appointments…" /> : null}
+        {data ? (
+          <>
+            <Title order={3} size="h5">
+              Upcoming
+            </Title>
+            {upcoming.length === 0 ? (
+              <Text size="sm">No upcoming appointments.</Text>
+            ) : (
+              <AppointmentTable
+                label="Upcoming appointments"
+                list={upcoming}
+                practitioners={practitioners.data}
+                zone={zone}
+                returnTo={returnTo}
+              />
+            )}
+            <Title order={3} size="h5">
+              Past year
+            </Title>
+            {past.length === 0 ? (
+              <Text size="sm">No appointments in the past year.</Text>
+            ) : (
+              <AppointmentTable
+                label="Past appointments"
+                list={past}
+                practitioners={practitioners.data}
+                zone={zone}
+                returnTo={returnTo}
+              />
+            )}
+            <Text size="xs" c="dimmed">
+              Times in {zoneLabel(zone)}.
+            </Text>
+          </>
+        ) : null}
+      </Stack>
+    </Paper>
+  );
+}
