@@ -1,3 +1,4 @@
+import { addDays, resolveWallTime } from '../../../domain/scheduling/index.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { Tx } from '../../db/connect.ts';
 import { HttpError, problemType } from '../../platform/errors.ts';
@@ -42,37 +43,20 @@ export async function bookingTx<T>(deps: Deps, fn: (tx: Tx) => Promise<T>): Prom
 }
 
 export function parseWindow(from: string, to: string | undefined, zone: string): { start: Date; end: Date } {
-  const dayStart = (d: string) => zonedMidnight(d, zone);
-  const start = /^\d{4}-\d{2}-\d{2}$/.test(from) ? dayStart(from) : new Date(from);
-  let end: Date;
-  if (!to) end = new Date(start.getTime() + 7 * 86_400_000);
-  else if (/^\d{4}-\d{2}-\d{2}$/.test(to)) end = dayStart(nextDay(to));
-  else end = new Date(to);
+  const start = instantOf(from, zone, 'start');
+  const end = to ? instantOf(to, zone, 'end') : new Date(start.getTime() + 7 * 86_400_000);
   return { start, end };
 }
 
-function nextDay(d: string): string {
-  const t = new Date(`${d}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + 1);
-  return t.toISOString().slice(0, 10);
-}
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Midnight of a local date in a zone, as an instant (via Intl: no hand-rolled offsets). */
-function zonedMidnight(date: string, zone: string): Date {
-  const guess = new Date(`${date}T00:00:00Z`);
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(guess);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  const offset = asUtc - guess.getTime();
-  return new Date(guess.getTime() - offset);
+/**
+ * An instant, or a date read as a day in `zone`: its local midnight (`start`) or the next local
+ * midnight (`end`, exclusive). Zone arithmetic is luxon's, via the slot engine.
+ */
+export function instantOf(value: string, zone: string, edge: 'start' | 'end'): Date {
+  if (!DATE_ONLY.test(value)) return new Date(value);
+  return new Date(resolveWallTime(edge === 'end' ? addDays(value, 1) : value, 0, zone).ms);
 }
 
 export function appointmentView(

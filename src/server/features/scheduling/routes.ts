@@ -5,6 +5,7 @@ import { idempotencyKeyOf } from '../../platform/idempotency.ts';
 import * as service from './service.ts';
 import * as store from './store.ts';
 import { code, instant, instantOrDate } from './schemas.ts';
+import { instantOf } from './common.ts';
 import { APPOINTMENT_STATUSES } from './tables.ts';
 import { typeView } from './schedule.ts';
 import { acceptIntakeConsent, readIntakeConsent } from './intake.ts';
@@ -117,13 +118,17 @@ const bookingRoutes: RouteDef[] = [
       patientId: z.uuid().optional(),
       status: z.enum(APPOINTMENT_STATUSES).optional(),
     }),
-    handler: async (ctx, { query }, req) => ({
-      results: await service.listAppointments(req.server.deps, ctx, {
-        ...query,
-        from: query.from ? new Date(query.from) : undefined,
-        to: query.to ? new Date(query.to) : undefined,
-      }),
-    }),
+    handler: async (ctx, { query }, req) => {
+      // A date is a day in the clinic's time zone, as for availability.
+      const zone = await store.clinicTimeZone(req.server.deps.db, ctx.user!.clinicId);
+      return {
+        results: await service.listAppointments(req.server.deps, ctx, {
+          ...query,
+          from: query.from ? instantOf(query.from, zone, 'start') : undefined,
+          to: query.to ? instantOf(query.to, zone, 'end') : undefined,
+        }),
+      };
+    },
   }),
   defineRoute({
     method: 'GET',

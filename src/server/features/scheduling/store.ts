@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { rawRows, type Db, type Tx } from '../../db/connect.ts';
-import { availabilityRules, practitioners } from '../../db/schema.ts';
+import { availabilityRules, clinics, practitioners } from '../../db/schema.ts';
 import type { Busy, DateOverride, Interval, Schedule, Weekday } from '../../../domain/scheduling/index.ts';
 import {
   ACTIVE_STATUSES,
@@ -242,4 +242,9 @@ export async function listEvents(q: Q, clinicId: string, appointmentId: string) 
     .from(appointmentEvents)
     .where(and(eq(appointmentEvents.clinicId, clinicId), eq(appointmentEvents.appointmentId, appointmentId)))
     .orderBy(asc(appointmentEvents.at));
+}
+
+export async function clinicTimeZone(q: Q, clinicId: string): Promise<string> {
+  const [row] = await q.select({ timeZone: clinics.timeZone }).from(clinics).where(eq(clinics.id, clinicId));
+  return row?.timeZone ?? 'UTC';
 }
