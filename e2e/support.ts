@@ -154,6 +154,7 @@ export interface ApiClient {
   get: (path: string) => Promise<ApiResult>;
   post: (path: string, body?: unknown) => Promise<ApiResult>;
   patch: (path: string, body: unknown) => Promise<ApiResult>;
+  put: (path: string, body: unknown) => Promise<ApiResult>;
 }
 
 /** A cookie session from Node (outside the browser), for setup and for another user's actions. */
@@ -186,6 +187,7 @@ export async function apiAs(base: string, email: string, password = DEMO_PASSWOR
     get: (path) => call('GET', path),
     post: (path, body) => call('POST', path, body ?? {}),
     patch: (path, body) => call('PATCH', path, body),
+    put: (path, body) => call('PUT', path, body),
   };
 }
 

@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import {
+  apiAs,
+  launch,
+  newPage,
+  patientIdByName,
+  shotPath,
+  signInAndWait,
+  startServer,
+  type Server,
+} from './support.ts';
+
+/**
+ * The clinical journey of the charting issue: a clinician charts a follow-up visit with
+ * copy-forward, is warned by the live safety panel, signs the note, amends it and downloads the PDF.
+ */
+describe('charting a follow-up visit', () => {
+  let server: Server;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('copies the last visit, warns about a contraindicated technique, signs, amends and prints', async () => {
+    const api = await apiAs(server.base, 'clinician@example.com');
+    const maria = await patientIdByName(api, 'Maria Alvarez');
+    const { context, page, errors } = await newPage(browser);
+    try {
+      await signInAndWait(page, server.base, 'clinician@example.com');
+      await page.goto(`${server.base}/app/patients/${maria}/visits`);
+      await page.getByRole('button', { name: 'Copy last visit' }).click();
+      await page.waitForURL(/\/app\/visits\/[0-9a-f-]{36}$/);
+      const visitId = page.url().split('/').pop()!;
+      await page
+        .getByRole('textbox', { name: /chief complaint/i })
+        .fill('Follow-up: low back stiff after gardening');
+      await page.getByLabel('Pain before (0–10)').selectOption('4');
+      await page.getByRole('radiogroup', { name: 'Consent to OMT' }).getByText('Given').click();
+
+      // Copy-forward brought the lumbar findings (L4 FRS(R)) from the last visit.
+      await expect.poll(async () => page.locator('input[value="L4 FRS(R)"]').count()).toBeGreaterThan(0);
+
+      // HVLA without its own consent: the live safety panel says no before anything is saved.
+      await page.getByLabel('Add technique').first().click();
+      await page
+        .getByRole('option', { name: /high-velocity, low-amplitude/i })
+        .first()
+        .click();
+      const panel = page.getByRole('complementary', { name: /live safety check and coding/i });
+      await expect.poll(async () => panel.getByText(/contraindicated/i).count()).toBeGreaterThan(0);
+      await page.screenshot({ path: shotPath('charting-safety-warning'), fullPage: true });
+      await page
+        .getByRole('button', { name: /remove high-velocity/i })
+        .first()
+        .click();
+      await expect.poll(async () => panel.getByText(/contraindicated/i).count()).toBe(0);
+
+      // Treat as last time, then sign.
+      await page.getByRole('button', { name: 'Repeat these techniques' }).click();
+      await page.getByLabel('Pain after (0–10)').selectOption('2');
+      await expect.poll(async () => panel.getByText('98925').count()).toBeGreaterThan(0);
+      await page
+        .getByRole('button', { name: /save and sign|sign note/i })
+        .last()
+        .click();
+      // Signing asks for confirmation, showing the codes the note will carry.
+      const confirm = page.getByRole('dialog', { name: /sign this note/i });
+      await expect.poll(async () => confirm.getByText('98925').count()).toBeGreaterThan(0);
+      await confirm.getByRole('button', { name: /save and sign|sign/i }).click();
+      await page.getByRole('heading', { name: 'SOAP note' }).waitFor({ timeout: 15_000 });
+      const note = await page.locator('.printable-note').innerText();
+      expect(note).toContain('Follow-up: low back stiff after gardening');
+      expect(note).toContain('L4 FRS(R)');
+      expect(note).toContain('M99.03');
+      expect(note).toContain('98925');
+      expect(note).toMatch(/4\/10/);
+
+      // The signed note is locked: a correction is an amendment beside it.
+      await page.getByRole('button', { name: 'Add amendment' }).first().click();
+      await page.getByLabel('Reason for the correction').fill('Pain score was entered on the wrong scale');
+      await page.getByLabel('Corrected text').fill('Pain before treatment was 5/10, not 4/10.');
+      await page.locator('form').getByRole('button', { name: 'Add amendment' }).click();
+      await expect
+        .poll(async () => page.getByText('Pain before treatment was 5/10, not 4/10.').count())
+        .toBeGreaterThan(0);
+      const stored = await api.get(`/api/v1/encounters/${visitId}/note`);
+      expect(stored.status).toBe(200);
+      expect(JSON.stringify(stored.body)).toContain('Pain score was entered on the wrong scale');
+      // The API refuses to edit the signed visit.
+      const edit = await api.put(`/api/v1/encounters/${visitId}`, {});
+      expect(edit.status).toBe(409);
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Download PDF' }).click(),
+      ]);
+      const file = await download.path();
+      expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+      await page.screenshot({ path: shotPath('charting-signed-note'), fullPage: true });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.screenshot({ path: shotPath('charting-last-state'), fullPage: true }).catch(() => undefined);
+      await context.close();
+    }
+  });
+});
