@@ -263,16 +263,12 @@ function registerRoute(app: FastifyInstance, deps: Deps, def: RouteDef) {
           }
           if (!def.access.roles.includes(auth.ctx.user!.role)) throw forbidden();
         } else {
-          if (
-            def.method !== 'GET' &&
-            !def.noCsrf &&
-            req.cookies.sp_session &&
-            !req.headers['x-requested-with']
-          ) {
+          const hasSessionCookie = !!(req.cookies.sp_session || req.cookies['__Host-sp_session']);
+          if (def.method !== 'GET' && !def.noCsrf && hasSessionCookie && !req.headers['x-requested-with']) {
             throw forbidden('State-changing requests must carry the X-Requested-With header.', 'csrf');
           }
           // Public routes may still tailor their answer to a signed-in caller (never required).
-          if (req.headers.authorization || req.cookies.sp_session || req.cookies['__Host-sp_session']) {
+          if (req.headers.authorization || hasSessionCookie) {
             const auth = await authenticate(deps, req, now);
             if (auth && !auth.mfaPending) ctx = auth.ctx;
           }
