@@ -1,3 +1,5 @@
+import { sql } from 'drizzle-orm';
+import { patients } from '../../db/schema.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { AuthedContext, RequestContext } from '../../platform/context.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
@@ -38,6 +40,23 @@ export async function accessPatient(tx: Tx, ctx: AuthedContext, patientId: strin
   const grant = await store.activeGrant(tx, user.clinicId, user.id, patientId, ctx.now);
   if (!grant) throw notFound('patient');
   return { patient, emergency: { expiresAt: grant.expiresAt, reason: grant.reason } };
+}
+
+/**
+ * The patient a list is about: a patient always their own (asking for another is "not found");
+ * staff may filter by any patient, or list the whole clinic (undefined).
+ */
+export function listPatientScope(ctx: AuthedContext, requested: string | undefined): string | undefined {
+  if (ctx.user.role !== 'patient') return requested;
+  if (requested && requested !== ctx.user.patientId) throw notFound('patient');
+  return ctx.user.patientId!;
+}
+
+/** The list form of the restricted-record rule: hidden from staff outside the care team. */
+export function visiblePatients(ctx: AuthedContext) {
+  return ctx.user.role === 'admin' || ctx.user.role === 'patient'
+    ? undefined
+    : sql`(not ${patients.restricted} or ${patients.careTeam} @> ${JSON.stringify([ctx.user.id])}::jsonb)`;
 }
 
 function toSummary(row: store.PatientRow, flags: { flag: string; region: string | null }[]) {

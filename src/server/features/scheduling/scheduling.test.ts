@@ -10,64 +10,16 @@ import {
   type TestApp,
   type TestClinic,
 } from '../../testing/harness.ts';
-import { availabilityRules, practitioners } from '../../db/schema.ts';
 import { appointmentTypes, timeOff } from './tables.ts';
+import { setupPractice } from './test-helpers.ts';
 import { insertPatient } from '../patients/store.ts';
 
 // The harness clock: Wednesday 2027-03-10 15:00Z. Chicago moves to CDT (UTC-5) on Sunday 2027-03-14.
 const MON_0900_CDT = '2027-03-15T14:00:00.000Z';
 const MON_0930_CDT = '2027-03-15T14:30:00.000Z';
 
-async function setup(t: TestApp, k: TestClinic) {
-  const db = t.database.db;
-  const [p] = await db
-    .insert(practitioners)
-    .values({
-      clinicId: k.clinicId,
-      userId: k.users.clinician.id,
-      name: 'Dr. Test, DO',
-      credentials: ['DO'],
-      timeZone: 'America/Chicago',
-    })
-    .returning();
-  await db.insert(availabilityRules).values(
-    [1, 2, 3, 4, 5].map((weekday) => ({
-      clinicId: k.clinicId,
-      practitionerId: p!.id,
-      weekday,
-      startTime: '09:00',
-      endTime: '12:00',
-    })),
-  );
-  await db.insert(appointmentTypes).values([
-    {
-      clinicId: k.clinicId,
-      code: 'omt-new',
-      name: 'New',
-      durationMinutes: 60,
-      bufferAfterMinutes: 15,
-      slotIntervalMinutes: 30,
-      newPatientOnly: true,
-    },
-    {
-      clinicId: k.clinicId,
-      code: 'omt-follow-up',
-      name: 'Follow-up',
-      durationMinutes: 30,
-      bufferAfterMinutes: 0,
-      slotIntervalMinutes: 30,
-    },
-    {
-      clinicId: k.clinicId,
-      code: 'staff-only',
-      name: 'Internal',
-      durationMinutes: 30,
-      slotIntervalMinutes: 30,
-      bookableOnline: false,
-    },
-  ]);
-  return p!.id;
-}
+// The shared practice fixture, without patient emails (no outbox traffic needed here).
+const setup = (t: TestApp, k: TestClinic) => setupPractice(t, k, { emails: false });
 
 const key = () => `k-${randomUUID()}`;
 

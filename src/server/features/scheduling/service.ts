@@ -1,11 +1,11 @@
-import { and, asc, eq, gte, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, ne } from 'drizzle-orm';
 import type { Deps } from '../../platform/deps.ts';
 import type { Tx } from '../../db/connect.ts';
 import type { AuthedContext, RequestContext } from '../../platform/context.ts';
 import { HttpError, conflict, notFound, problemType } from '../../platform/errors.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { withIdempotency } from '../../platform/idempotency.ts';
-import { accessPatient } from '../patients/service.ts';
+import { accessPatient, listPatientScope, visiblePatients } from '../patients/service.ts';
 import { patients } from '../../db/schema.ts';
 import { generateSlots, isSlotAvailable } from '../../../domain/scheduling/index.ts';
 import { appointments, appointmentTypes, type AppointmentStatus } from './tables.ts';
@@ -286,9 +286,7 @@ export async function listAppointments(
   q: { from?: Date; to?: Date; practitionerId?: string; patientId?: string; status?: string },
 ) {
   const ctx = rctx as AuthedContext;
-  if (ctx.user.role === 'patient' && q.patientId && q.patientId !== ctx.user.patientId)
-    throw notFound('patient');
-  const patientId = ctx.user.role === 'patient' ? ctx.user.patientId! : q.patientId;
+  const patientId = listPatientScope(ctx, q.patientId);
   return deps.db.transaction(async (tx) => {
     if (patientId) await accessPatient(tx, ctx, patientId);
     const rows = await tx
@@ -311,10 +309,7 @@ export async function listAppointments(
           q.status ? eq(appointments.status, q.status) : ne(appointments.status, 'released'),
           q.from ? gte(appointments.startsAt, q.from) : undefined,
           q.to ? lt(appointments.startsAt, q.to) : undefined,
-          // Restricted records stay out of lists for staff outside their care team.
-          ctx.user.role === 'admin' || ctx.user.role === 'patient'
-            ? undefined
-            : sql`(not ${patients.restricted} or ${patients.careTeam} @> ${JSON.stringify([ctx.user.id])}::jsonb)`,
+          visiblePatients(ctx),
         ),
       )
       .orderBy(asc(appointments.startsAt))

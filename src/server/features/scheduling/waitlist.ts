@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or } from 'drizzle-orm';
 import type { Tx } from '../../db/connect.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { AuthedContext, RequestContext } from '../../platform/context.ts';
@@ -7,7 +7,7 @@ import { HttpError, badRequest, conflict, notFound, problemType } from '../../pl
 import { writeAudit } from '../../platform/audit.ts';
 import { clinics, patients } from '../../db/schema.ts';
 import { generateSlots } from '../../../domain/scheduling/index.ts';
-import { accessPatient } from '../patients/service.ts';
+import { accessPatient, listPatientScope, visiblePatients } from '../patients/service.ts';
 import { enqueueBooked, enqueueWaitlistOffer } from '../notifications/outbox.ts';
 import { appointments, appointmentTypes, waitlistEntries, waitlistOffers } from './tables.ts';
 import * as store from './store.ts';
@@ -377,20 +377,13 @@ export async function joinWaitlist(deps: Deps, rctx: RequestContext, input: Join
 }
 
 /** Restricted records stay out of staff lists unless the caller is an admin or on the care team. */
-const visibleTo = (ctx: AuthedContext) =>
-  ctx.user.role === 'admin' || ctx.user.role === 'patient'
-    ? undefined
-    : sql`(not ${patients.restricted} or ${patients.careTeam} @> ${JSON.stringify([ctx.user.id])}::jsonb)`;
-
 export async function listWaitlist(
   deps: Deps,
   rctx: RequestContext,
   q: { status?: string; patientId?: string; practitionerId?: string },
 ) {
   const ctx = rctx as AuthedContext;
-  if (ctx.user.role === 'patient' && q.patientId && q.patientId !== ctx.user.patientId)
-    throw notFound('patient');
-  const patientId = ctx.user.role === 'patient' ? ctx.user.patientId! : q.patientId;
+  const patientId = listPatientScope(ctx, q.patientId);
   return deps.db.transaction(async (tx) => {
     if (patientId) await accessPatient(tx, ctx, patientId);
     const rows = await tx
@@ -411,7 +404,7 @@ export async function listWaitlist(
             ? or(eq(waitlistEntries.practitionerId, q.practitionerId), isNull(waitlistEntries.practitionerId))
             : undefined,
           q.status ? eq(waitlistEntries.status, q.status) : undefined,
-          visibleTo(ctx),
+          visiblePatients(ctx),
         ),
       )
       .orderBy(asc(waitlistEntries.seq))
@@ -493,9 +486,7 @@ export async function listOffers(
   q: { status?: string; patientId?: string },
 ) {
   const ctx = rctx as AuthedContext;
-  if (ctx.user.role === 'patient' && q.patientId && q.patientId !== ctx.user.patientId)
-    throw notFound('patient');
-  const patientId = ctx.user.role === 'patient' ? ctx.user.patientId! : q.patientId;
+  const patientId = listPatientScope(ctx, q.patientId);
   return deps.db.transaction(async (tx) => {
     if (patientId) await accessPatient(tx, ctx, patientId);
     const rows = await tx
@@ -515,7 +506,7 @@ export async function listOffers(
           eq(waitlistOffers.clinicId, ctx.user.clinicId),
           patientId ? eq(appointments.patientId, patientId) : undefined,
           q.status ? eq(waitlistOffers.status, q.status) : undefined,
-          visibleTo(ctx),
+          visiblePatients(ctx),
         ),
       )
       .orderBy(desc(waitlistOffers.offeredAt))
