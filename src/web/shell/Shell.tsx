@@ -9,8 +9,13 @@ import { ErrorBoundary } from '../components/ErrorBoundary';
 import { roleLabel } from '../lib/format';
 import { navFor } from './navigation';
 
-function isActive(pathname: string, to: string): boolean {
+function matches(pathname: string, to: string): boolean {
   return pathname === to || pathname.startsWith(`${to}/`);
+}
+
+/** The most specific item wins, so "Schedule settings" and "Schedule" are not both current. */
+function activeItem(pathname: string, items: readonly { to: string }[]): string | undefined {
+  return items.filter((item) => matches(pathname, item.to)).sort((a, b) => b.to.length - a.to.length)[0]?.to;
 }
 
 /** Moves focus to the new page's heading after in-app navigation, so screen readers announce it. */
@@ -108,8 +113,8 @@ export function Shell({ children }: { children: ReactNode }) {
             <UserInfo />
           </Stack>
           <Stack gap={2} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
-            {navFor(role).map((item) => {
-              const active = isActive(pathname, item.to);
+            {navFor(role).map((item, _index, items) => {
+              const active = item.to === activeItem(pathname, items);
               return (
                 <li key={item.to}>
                   <NavLink

@@ -14,7 +14,14 @@ import { PatientDetailPage } from '../features/patients/PatientDetailPage';
 import { PatientSearchMemory } from '../features/patients/PatientSearchMemory';
 import { PatientsPage } from '../features/patients/PatientsPage';
 import { LazyChartingPage, LazyVisitSummaryPage, LazyVisitsPage } from '../features/charting/lazy';
-import { LazyAppointmentPage, LazyBookingPage, LazySchedulePage } from '../features/scheduling/lazy';
+import {
+  LazyAppointmentPage,
+  LazyBookingPage,
+  LazyOutboxPage,
+  LazySchedulePage,
+  LazyScheduleSettingsPage,
+  LazyWaitlistPage,
+} from '../features/scheduling/lazy';
 import { homeFor } from './navigation';
 import { RequireRole } from './RequireRole';
 import { Shell } from './Shell';
@@ -76,6 +83,30 @@ function SignedInRoutes() {
           element={
             <RequireRole roles={STAFF_ROLES}>
               <LazySchedulePage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="schedule/settings"
+          element={
+            <RequireRole roles={STAFF_ROLES}>
+              <LazyScheduleSettingsPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="waitlist"
+          element={
+            <RequireRole roles={STAFF_ROLES}>
+              <LazyWaitlistPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="messages"
+          element={
+            <RequireRole roles={['admin', 'frontdesk']}>
+              <LazyOutboxPage />
             </RequireRole>
           }
         />

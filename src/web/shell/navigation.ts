@@ -13,6 +13,9 @@ const EVERYONE: readonly Role[] = ['admin', 'clinician', 'frontdesk', 'patient']
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/app/patients', label: 'Patients', roles: STAFF },
   { to: '/app/schedule', label: 'Schedule', roles: STAFF },
+  { to: '/app/waitlist', label: 'Waitlist', roles: STAFF },
+  { to: '/app/messages', label: 'Messages', roles: ['admin', 'frontdesk'] },
+  { to: '/app/schedule/settings', label: 'Schedule settings', roles: STAFF },
   { to: '/app/me', label: 'My record', roles: ['patient'] },
   { to: '/app/book', label: 'Book a visit', roles: ['patient'] },
   { to: '/app/admin/audit', label: 'Audit log', roles: ['admin'] },

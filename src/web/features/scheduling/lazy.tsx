@@ -8,6 +8,11 @@ import { Loading } from '../../components/Loading';
 const BookingPage = lazy(() => import('./BookingPage').then((m) => ({ default: m.BookingPage })));
 const SchedulePage = lazy(() => import('./SchedulePage').then((m) => ({ default: m.SchedulePage })));
 const AppointmentPage = lazy(() => import('./AppointmentPage').then((m) => ({ default: m.AppointmentPage })));
+const ScheduleSettingsPage = lazy(() =>
+  import('./ScheduleSettingsPage').then((m) => ({ default: m.ScheduleSettingsPage })),
+);
+const WaitlistPage = lazy(() => import('./WaitlistPage').then((m) => ({ default: m.WaitlistPage })));
+const OutboxPage = lazy(() => import('./OutboxPage').then((m) => ({ default: m.OutboxPage })));
 const UpcomingAppointments = lazy(() => import('./UpcomingAppointments'));
 const PatientAppointments = lazy(() => import('./PatientAppointments'));
 
@@ -49,6 +54,30 @@ export function LazyPatientAppointments({ patientId }: { patientId: string }) {
   return (
     <Suspense fallback={<Loading label="Loading appointments…" />}>
       <PatientAppointments patientId={patientId} />
+    </Suspense>
+  );
+}
+
+export function LazyScheduleSettingsPage() {
+  return (
+    <Suspense fallback={<Loading label="Loading schedule settings…" />}>
+      <ScheduleSettingsPage />
+    </Suspense>
+  );
+}
+
+export function LazyWaitlistPage() {
+  return (
+    <Suspense fallback={<Loading label="Loading the waitlist…" />}>
+      <WaitlistPage />
+    </Suspense>
+  );
+}
+
+export function LazyOutboxPage() {
+  return (
+    <Suspense fallback={<Loading label="Loading messages…" />}>
+      <OutboxPage />
     </Suspense>
   );
 }
