@@ -14,6 +14,19 @@ export const DEMO_PASSWORD = 'stillpoint-demo';
 
 export class SeedRefusedError extends Error {}
 
+/**
+ * Every demo patient gets an address at example.com (reserved for examples, never delivered), so
+ * their confirmations and reminders go to the development mailbox instead of being skipped.
+ */
+export function demoEmail(givenName: string, familyName: string): string {
+  const part = (s: string) =>
+    s
+      .normalize('NFKD')
+      .replace(/[^A-Za-z]/g, '')
+      .toLowerCase();
+  return `${part(givenName)}.${part(familyName)}@example.com`;
+}
+
 /** True when the database holds no clinic yet (seeding never runs over existing data). */
 export async function isEmpty(deps: Pick<Deps, 'db'>): Promise<boolean> {
   const [row] = await deps.db.select({ n: count() }).from(clinics);
@@ -63,7 +76,16 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'config'>, onProgress?: (
       const row = await insertPatient(
         tx,
         clinicId,
-        { restricted: false, careTeam: [], conditions: [], flags: [], medications: [], allergies: [], ...p },
+        {
+          restricted: false,
+          careTeam: [],
+          conditions: [],
+          flags: [],
+          medications: [],
+          allergies: [],
+          ...p,
+          email: p.email || demoEmail(p.givenName, p.familyName),
+        },
         now,
       );
       patientIds.push(row.id);

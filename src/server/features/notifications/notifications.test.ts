@@ -211,8 +211,10 @@ describe.each(ENGINES)('outbox and notifications on %s', (engine) => {
     rows = await messages(t, sql`appointment_id = ${a.id}`);
     expect(rows.map((r) => r.status)).toEqual(['sent', 'sent', 'pending']);
 
-    const list = (await fd.req('GET', `/api/v1/outbox?status=sent&patientId=${k.patients[0]}`)).json()
-      .results;
+    const listed = (await fd.req('GET', `/api/v1/outbox?status=sent&patientId=${k.patients[0]}`)).json();
+    // No SMTP_URL in tests: the screen is told these messages sit in the development mailbox.
+    expect(listed.mailbox).toBe('development');
+    const list = listed.results;
     expect(list.map((m: { kind: string }) => m.kind).sort()).toEqual(['confirmation', 'reminder']);
     expect(list[0]).not.toHaveProperty('text');
     const confirmation = list.find((m: { kind: string }) => m.kind === 'confirmation');

@@ -26,6 +26,8 @@ export const notificationRoutes: RouteDef[] = [
     matrix: { kind: 'none' },
     handler: async (ctx, { query }, req) => ({
       results: await service.listOutbox(req.server.deps, ctx, query),
+      // Without SMTP nothing leaves the machine: the screen says so (the runner reads the same variable).
+      mailbox: process.env.SMTP_URL?.trim() ? 'smtp' : 'development',
     }),
   }),
   defineRoute({
