@@ -6,6 +6,7 @@ import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { sql } from 'drizzle-orm';
 import { makeClinic, startTestApp, TEST_PASSWORD } from '../src/server/testing/harness.ts';
+import { chartingRows } from './charting.ts';
 
 interface Row {
   what: string;
@@ -67,6 +68,7 @@ async function main() {
     ? ['pglite', 'postgres']
     : ['pglite'];
   for (const e of engines) if (!only || only === 'read') await readBench(e);
+  if (!only || only === 'charting') rows.push(...(await chartingRows()));
   const { benches } = await import('./extra.ts');
   for (const b of benches) if (!only || only === b.name) rows.push(...(await b.run()));
   console.log('\nStillpoint benchmarks (2-core budgets from engineering.md)\n');

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL, type Table } from 'drizzle-orm';
 import { rawRows, type Db, type Tx } from '../../db/connect.ts';
 import { clinics, conditions, patientFlags, practitioners, users } from '../../db/schema.ts';
 import {
@@ -274,7 +275,11 @@ export interface ChildRows {
   })[];
 }
 
-/** Replaces the exam, ROM and treatment rows of a draft (the triggers refuse it once signed). */
+/**
+ * Replaces the exam, ROM and treatment rows of a draft (the triggers refuse it once signed) in two
+ * statements: the deletes, then every insert in one statement. Treatment ids are chosen here so the
+ * techniques can point at them; the foreign keys are checked at the end of each statement.
+ */
 export async function replaceChildren(tx: Tx, clinicId: string, encounterId: string, rows: ChildRows) {
   const scope = <
     T extends
@@ -286,7 +291,8 @@ export async function replaceChildren(tx: Tx, clinicId: string, encounterId: str
   >(
     t: T,
   ) => and(eq(t.clinicId, clinicId), eq(t.encounterId, encounterId));
-  // One round trip; the foreign key from techniques to treatments is checked at the end of the statement.
+  // Deletes and inserts stay in separate statements: sub-statements of one WITH run in no set order,
+  // so an insert could meet the (encounter, region) row it replaces.
   await tx.execute(sql`with
       t as (delete from ${encounterTechniques} where ${scope(encounterTechniques)}),
       tr as (delete from ${encounterTreatments} where ${scope(encounterTreatments)}),
@@ -294,22 +300,54 @@ export async function replaceChildren(tx: Tx, clinicId: string, encounterId: str
       f as (delete from ${encounterFindings} where ${scope(encounterFindings)})
     delete from ${encounterRom} where ${scope(encounterRom)}`);
   const own = { clinicId, encounterId };
+  const treatments = rows.treatments.map(({ techniques, ...r }) => ({
+    row: { ...r, ...own, id: randomUUID() },
+    techniques,
+  }));
+  // Embedded as SQL (getSQL), not as query builders: drizzle would wrap those in parentheses.
+  const inserts: SQL[] = [];
   if (rows.findings.length)
-    await tx.insert(encounterFindings).values(rows.findings.map((r) => ({ ...r, ...own })));
-  if (rows.diagnoses.length)
-    await tx.insert(encounterDiagnoses).values(rows.diagnoses.map((r) => ({ ...r, ...own })));
-  if (rows.rom.length) await tx.insert(encounterRom).values(rows.rom.map((r) => ({ ...r, ...own })));
-  if (rows.treatments.length) {
-    const inserted = await tx
-      .insert(encounterTreatments)
-      .values(rows.treatments.map(({ techniques: _t, ...r }) => ({ ...r, ...own })))
-      .returning({ id: encounterTreatments.id, region: encounterTreatments.region });
-    const idOf = new Map(inserted.map((r) => [r.region, r.id]));
-    const techniques = rows.treatments.flatMap((t) =>
-      t.techniques.map((tech) => ({ ...tech, ...own, treatmentId: idOf.get(t.region)! })),
+    inserts.push(
+      tx
+        .insert(encounterFindings)
+        .values(rows.findings.map((r) => ({ ...r, ...own })))
+        .getSQL(),
     );
-    if (techniques.length) await tx.insert(encounterTechniques).values(techniques);
-  }
+  if (rows.diagnoses.length)
+    inserts.push(
+      tx
+        .insert(encounterDiagnoses)
+        .values(rows.diagnoses.map((r) => ({ ...r, ...own })))
+        .getSQL(),
+    );
+  if (rows.rom.length)
+    inserts.push(
+      tx
+        .insert(encounterRom)
+        .values(rows.rom.map((r) => ({ ...r, ...own })))
+        .getSQL(),
+    );
+  if (treatments.length)
+    inserts.push(
+      tx
+        .insert(encounterTreatments)
+        .values(treatments.map((t) => t.row))
+        .getSQL(),
+    );
+  const techniques = treatments.flatMap((t) =>
+    t.techniques.map((tech) => ({ ...tech, ...own, treatmentId: t.row.id })),
+  );
+  if (techniques.length) inserts.push(tx.insert(encounterTechniques).values(techniques).getSQL());
+  if (inserts.length === 0) return;
+  const last = inserts.pop()!;
+  await tx.execute(
+    inserts.length
+      ? sql`with ${sql.join(
+          inserts.map((q, i) => sql`${sql.raw(`i${i}`)} as (${q})`),
+          sql`, `,
+        )} ${last}`
+      : sql`${last}`,
+  );
 }
 
 export interface LoadedChildren {
@@ -320,46 +358,49 @@ export interface LoadedChildren {
   techniques: TechniqueRow[];
 }
 
-/** Exam, ROM and treatment rows of several encounters at once. */
+/** The property name of each database column of a table (`fryette_type` → `fryetteType`). */
+function columnKeys(table: Table): Map<string, string> {
+  return new Map(Object.entries(getTableColumns(table)).map(([key, col]) => [col.name, key]));
+}
+
+const CHILD_TABLES = {
+  findings: encounterFindings,
+  diagnoses: encounterDiagnoses,
+  rom: encounterRom,
+  treatments: encounterTreatments,
+  techniques: encounterTechniques,
+} as const;
+const CHILD_KEYS = Object.fromEntries(
+  Object.entries(CHILD_TABLES).map(([name, table]) => [name, columnKeys(table)]),
+) as Record<keyof LoadedChildren, Map<string, string>>;
+
+/**
+ * Exam, ROM and treatment rows of several encounters at once, in one round trip (each table's rows
+ * as a JSON array, in charted order). Every column of these tables is JSON-safe (text, numbers,
+ * booleans, jsonb), so rows come back as the typed selects would return them.
+ */
 export async function loadChildren(q: Q, clinicId: string, encounterIds: string[]): Promise<LoadedChildren> {
   if (encounterIds.length === 0)
     return { findings: [], diagnoses: [], rom: [], treatments: [], techniques: [] };
-  const scope = <
-    T extends
-      | typeof encounterFindings
-      | typeof encounterDiagnoses
-      | typeof encounterRom
-      | typeof encounterTreatments
-      | typeof encounterTechniques,
-  >(
-    t: T,
-  ) => and(eq(t.clinicId, clinicId), inArray(t.encounterId, encounterIds));
-  const findings = await q
-    .select()
-    .from(encounterFindings)
-    .where(scope(encounterFindings))
-    .orderBy(asc(encounterFindings.position));
-  const diagnoses = await q
-    .select()
-    .from(encounterDiagnoses)
-    .where(scope(encounterDiagnoses))
-    .orderBy(asc(encounterDiagnoses.position));
-  const rom = await q
-    .select()
-    .from(encounterRom)
-    .where(scope(encounterRom))
-    .orderBy(asc(encounterRom.position));
-  const treatments = await q
-    .select()
-    .from(encounterTreatments)
-    .where(scope(encounterTreatments))
-    .orderBy(asc(encounterTreatments.position));
-  const techniques = await q
-    .select()
-    .from(encounterTechniques)
-    .where(scope(encounterTechniques))
-    .orderBy(asc(encounterTechniques.position));
-  return { findings, diagnoses, rom, treatments, techniques };
+  const names = Object.keys(CHILD_TABLES) as (keyof LoadedChildren)[];
+  const agg = (table: (typeof CHILD_TABLES)[keyof LoadedChildren]) =>
+    sql`(select coalesce(json_agg(x order by x.position), '[]'::json) from ${table} x
+          where x.clinic_id = ${clinicId} and ${inArray(sql`x.encounter_id`, encounterIds)})`;
+  const [row] = await rawRows<Record<keyof LoadedChildren, Record<string, unknown>[]>>(
+    q,
+    sql`select ${sql.join(
+      names.map((n) => sql`${agg(CHILD_TABLES[n])} as ${sql.raw(n)}`),
+      sql`, `,
+    )}`,
+  );
+  const out = {} as Record<keyof LoadedChildren, unknown[]>;
+  for (const n of names) {
+    const keys = CHILD_KEYS[n];
+    out[n] = (row?.[n] ?? []).map((r) =>
+      Object.fromEntries(Object.entries(r).map(([col, v]) => [keys.get(col) ?? col, v])),
+    );
+  }
+  return out as unknown as LoadedChildren;
 }
 
 export async function insertNote(tx: Tx, values: typeof encounterNotes.$inferInsert): Promise<NoteRow> {
