@@ -620,10 +620,10 @@ describe.each(ENGINES)('charting on %s', (engine) => {
     expect((await otherClinic.doc.req('GET', `/api/v1/encounters/${e.id}/summary`)).statusCode).toBe(404);
   });
 
-  it('copies forward the last signed visit’s findings and shows a region across visits', async () => {
+  it('copies forward the last signed visit’s findings as a chart body', async () => {
     const { k, doc } = await setup();
     const empty = await doc.req('GET', `/api/v1/patients/${k.patients[0]}/encounters/latest-findings`);
-    expect(empty.json()).toEqual({ encounterId: null, occurredAt: null, date: null, exam: [], rom: [] });
+    expect(empty.json()).toEqual({ source: null, chart: { exam: [], rom: [] } });
 
     const first = await create(doc, k.patients[0], { ...visit, occurredAt: '2027-02-24T09:00:00-06:00' });
     await doc.req('POST', `/api/v1/encounters/${first.id}/sign`);
@@ -631,8 +631,19 @@ describe.each(ENGINES)('charting on %s', (engine) => {
       ...visit,
       occurredAt: '2027-03-03T09:00:00-06:00',
       painBefore: 4,
-      exam: [{ region: 'lumbar', tart: { tenderness: 'mild', restriction: 1 }, segmental: ['L4 FRS(R)'] }],
-      rom: [{ joint: 'lumbar', motion: 'flexion', degrees: 42 }],
+      exam: [
+        {
+          region: 'lumbar',
+          tart: { tenderness: 'mild', restriction: 1 },
+          segmental: ['L4 FRS(R)'],
+          tenderPoints: [{ name: 'Posterior L5 (PL5)', side: 'R', tenderness: 6, tendernessAfter: 1 }],
+          note: 'Paraspinal hypertonicity',
+        },
+      ],
+      rom: [
+        { joint: 'lumbar', motion: 'flexion', degrees: 42 },
+        { joint: 'lumbar', motion: 'flexion', degrees: 50, phase: 'post' },
+      ],
       treatment: [{ region: 'lumbar', techniques: [{ technique: 'counterstrain', holdSeconds: 90 }] }],
     });
     await doc.req('POST', `/api/v1/encounters/${second.id}/sign`);
@@ -644,20 +655,19 @@ describe.each(ENGINES)('charting on %s', (engine) => {
 
     const latest = await doc.req('GET', `/api/v1/patients/${k.patients[0]}/encounters/latest-findings`);
     expect(latest.statusCode).toBe(200);
-    expect(latest.json()).toEqual({
-      encounterId: second.id,
-      occurredAt: '2027-03-03T15:00:00.000Z',
-      date: '2027-03-03',
+    const copied = {
       exam: [
         {
           region: 'lumbar',
           tart: { tissueTexture: null, asymmetry: null, restriction: 1, tenderness: 1 },
           segmental: ['L4 FRS(R)'],
           otherDiagnoses: [],
-          tenderPoints: [],
-          note: null,
+          // Tenderness after treatment belonged to that visit.
+          tenderPoints: [{ name: 'Posterior L5 (PL5)', side: 'R', tenderness: 6, tendernessAfter: null }],
+          note: 'Paraspinal hypertonicity',
         },
       ],
+      // Pre-treatment measurements only.
       rom: [
         {
           joint: 'lumbar',
@@ -668,10 +678,112 @@ describe.each(ENGINES)('charting on %s', (engine) => {
           normSet: 'lumbar-physiopedia',
         },
       ],
+    };
+    expect(latest.json()).toEqual({
+      source: { encounterId: second.id, occurredAt: '2027-03-03T15:00:00.000Z', date: '2027-03-03' },
+      chart: copied,
     });
-    // What copy-forward returns is a valid chart body for the next visit.
-    const next = await create(doc, k.patients[0], { exam: latest.json().exam, rom: latest.json().rom });
-    expect(next.exam[0].segmental).toEqual(['L4 FRS(R)']);
+    const audit = await actions(k, second.id);
+    expect(audit.map((a) => a.action)).toContain('encounter.latest-findings.read');
+  });
+
+  it('round-trips copy-forward: the chart GET returns is posted unchanged and starts an identical exam', async () => {
+    const { k, doc } = await setup();
+    const first = await create(doc, k.patients[0]);
+    expect((await doc.req('POST', `/api/v1/encounters/${first.id}/sign`)).statusCode).toBe(200);
+    const latest = (
+      await doc.req('GET', `/api/v1/patients/${k.patients[0]}/encounters/latest-findings`)
+    ).json();
+    expect(latest.source.encounterId).toBe(first.id);
+    // Posted as read: no field stripped, none refused.
+    const next = await create(doc, k.patients[0], latest.chart);
+    expect(next.status).toBe('draft');
+    expect(next.exam.map(({ diagnoses: _d, ...e }: Record<string, unknown>) => e)).toEqual(latest.chart.exam);
+    expect(
+      next.rom.map((r: Record<string, unknown>) => ({
+        joint: r.joint,
+        motion: r.motion,
+        side: r.side,
+        phase: r.phase,
+        degrees: r.degrees,
+        normSet: r.normSet,
+      })),
+    ).toEqual(latest.chart.rom);
+    expect(latest.chart.rom.map((r: { phase: string }) => r.phase)).toEqual(['pre', 'pre']);
+    // The same body is accepted by the draft's PUT too.
+    const put = await doc.req('PUT', `/api/v1/encounters/${next.id}`, latest.chart);
+    expect(put.statusCode, put.body).toBe(200);
+    // The read-only envelope is not a chart body: the strict top level still refuses it.
+    const wrapped = await doc.req('POST', `/api/v1/patients/${k.patients[0]}/encounters`, latest);
+    expect(wrapped.statusCode).toBe(400);
+  });
+
+  it('lists each visit with the coding derived from what was documented (clinicians only)', async () => {
+    const { k, doc } = await setup();
+    const signed = await create(doc, k.patients[0], { ...visit, occurredAt: '2027-02-24T09:00:00-06:00' });
+    expect((await doc.req('POST', `/api/v1/encounters/${signed.id}/sign`)).statusCode).toBe(200);
+    // Five regions treated, four with a TART finding: 98926 (3–4 regions); the thoracic one does not count.
+    const draft = await create(doc, k.patients[0], {
+      ...visit,
+      exam: [
+        ...visit.exam,
+        { region: 'cervical', tart: { restriction: 1 } },
+        { region: 'pelvic', tart: { asymmetry: 1 } },
+      ],
+      treatment: [
+        ...visit.treatment,
+        { region: 'cervical', techniques: [{ technique: 'counterstrain' }] },
+        { region: 'pelvic', techniques: [{ technique: 'balanced-ligamentous-tension' }] },
+      ],
+    });
+    const empty = await create(doc, k.patients[0], {
+      chiefComplaint: 'Phone follow-up',
+      occurredAt: '2027-03-11T09:00:00-06:00',
+    });
+    const list = await doc.req('GET', `/api/v1/patients/${k.patients[0]}/encounters`);
+    expect(list.statusCode).toBe(200);
+    const byId = new Map(
+      list.json().results.map((r: { id: string; coding: unknown }) => [r.id, r.coding] as const),
+    );
+    expect(byId.get(signed.id)).toEqual({ cpt: '98925', regionCount: 2, icd10: ['M99.03', 'M99.04'] });
+    expect(byId.get(draft.id)).toEqual({
+      cpt: '98926',
+      regionCount: 4,
+      icd10: ['M99.01', 'M99.03', 'M99.04', 'M99.05'],
+    });
+    expect(byId.get(empty.id)).toEqual({ cpt: null, regionCount: 0, icd10: [] });
+    // The same coding the visit itself (and, once signed, its note) carries.
+    for (const e of [signed, draft]) {
+      const view = (await doc.req('GET', `/api/v1/encounters/${e.id}`)).json();
+      expect(byId.get(e.id)).toEqual({
+        cpt: view.coding.cpt,
+        regionCount: view.coding.regionCount,
+        icd10: view.coding.icd10.map((c: { code: string }) => c.code),
+      });
+    }
+    // Front desk and the patient see no coding.
+    for (const who of [k.users.frontdesk.email, k.users.patient.email]) {
+      const c = await login(t, who);
+      const res = await c.req('GET', `/api/v1/patients/${k.patients[0]}/encounters`);
+      expect(res.statusCode).toBe(200);
+      expect(res.body).not.toContain('98925');
+      expect(res.json().results.every((r: Record<string, unknown>) => !('coding' in r))).toBe(true);
+    }
+  });
+
+  it('shows a region across visits', async () => {
+    const { k, doc } = await setup();
+    const first = await create(doc, k.patients[0], { ...visit, occurredAt: '2027-02-24T09:00:00-06:00' });
+    await doc.req('POST', `/api/v1/encounters/${first.id}/sign`);
+    const second = await create(doc, k.patients[0], {
+      ...visit,
+      occurredAt: '2027-03-03T09:00:00-06:00',
+      painBefore: 4,
+      exam: [{ region: 'lumbar', tart: { tenderness: 'mild', restriction: 1 }, segmental: ['L4 FRS(R)'] }],
+      rom: [{ joint: 'lumbar', motion: 'flexion', degrees: 42 }],
+      treatment: [{ region: 'lumbar', techniques: [{ technique: 'counterstrain', holdSeconds: 90 }] }],
+    });
+    await doc.req('POST', `/api/v1/encounters/${second.id}/sign`);
 
     const history = await doc.req('GET', `/api/v1/patients/${k.patients[0]}/region-history?region=lumbar`);
     expect(history.statusCode).toBe(200);

@@ -3,7 +3,9 @@ import { defineRoute, type RouteDef } from '../../platform/route.ts';
 import type { Role } from '../../platform/context.ts';
 import {
   amendmentInput,
+  encounterListResponse,
   encounterParams,
+  latestFindingsResponse,
   patientParams,
   regionHistoryQuery,
   settingsPatch,
@@ -66,10 +68,11 @@ export const chartingRoutes: RouteDef[] = [
     method: 'GET',
     url: '/api/v1/patients/:patientId/encounters',
     summary:
-      'A patient’s visits, newest first (front desk: dates, practitioner and status only; patients: their own signed visits)',
+      'A patient’s visits, newest first, with each visit’s derived coding for clinicians (front desk: dates, practitioner and status only; patients: their own signed visits)',
     tags,
     access: { roles: ['admin', 'clinician', 'frontdesk', 'patient'] },
     params: patientParams,
+    response: encounterListResponse,
     audit: { action: 'encounter.list', resourceType: 'Encounter' },
     matrix: { kind: 'patient', param: 'patientId' },
     handler: async (ctx, { params }, req) => service.listEncounters(req.server.deps, ctx, params.patientId),
@@ -93,10 +96,12 @@ export const chartingRoutes: RouteDef[] = [
   defineRoute({
     method: 'GET',
     url: '/api/v1/patients/:patientId/encounters/latest-findings',
-    summary: 'Copy-forward: the structural exam (and pre-treatment ROM) of the last signed visit',
+    summary:
+      'Copy-forward: the last signed visit’s structural exam and pre-treatment ROM as `chart`, a body POST /patients/{patientId}/encounters accepts unchanged; `source` says which visit (read-only)',
     tags,
     access: { roles: CLINICAL },
     params: patientParams,
+    response: latestFindingsResponse,
     audit: { action: 'encounter.latest-findings.read', resourceType: 'Encounter' },
     matrix: { kind: 'patient', param: 'patientId' },
     handler: async (ctx, { params }, req) => service.latestFindings(req.server.deps, ctx, params.patientId),

@@ -67,6 +67,57 @@ const auditBase = (access: PatientAccess) => ({
   reason: access.emergency?.reason ?? null,
 });
 
+/** What a read is about once opened: the patient's access, and the resource its audit entry names. */
+interface ReadSubject {
+  access: PatientAccess;
+  resourceId: string | null;
+}
+
+/** A read of one encounter (any clinic, patient or restricted-record miss is "encounter not found"). */
+const encounterSubject = (id: string) => async (tx: Tx, ctx: AuthedContext) => {
+  const { enc, access } = await openEncounter(tx, ctx, id);
+  return { enc, access, resourceId: enc.id };
+};
+
+/** A read across a patient's visits: the entry names the patient. */
+const patientSubject = (patientId: string) => async (tx: Tx, ctx: AuthedContext) => ({
+  access: await accessPatient(tx, ctx, patientId),
+  resourceId: patientId as string | null,
+});
+
+/**
+ * Every read of clinical data: in one transaction, open the subject through `accessPatient`, load,
+ * and write the read's audit entry (success, emergency access and its reason from the patient
+ * access). Nothing is returned without its entry; a refused or missing subject leaves none here
+ * (the enforcement point records refusals). `load` may name another resource or add details.
+ */
+async function readAudited<S extends ReadSubject, T>(
+  deps: ChartDeps,
+  rctx: RequestContext,
+  open: (tx: Tx, ctx: AuthedContext) => Promise<S>,
+  action: string,
+  load: (
+    tx: Tx,
+    ctx: AuthedContext,
+    subject: S,
+  ) => Promise<{ result: T; resourceId?: string | null; details?: Record<string, unknown> }>,
+): Promise<T> {
+  const ctx = authed(rctx);
+  return deps.db.transaction(async (tx) => {
+    const subject = await open(tx, ctx);
+    const { result, resourceId, details } = await load(tx, ctx, subject);
+    await writeAudit(tx, ctx, {
+      action,
+      resourceType: 'Encounter',
+      resourceId: resourceId === undefined ? subject.resourceId : resourceId,
+      ...auditBase(subject.access),
+      outcome: 'success',
+      ...(details ? { details } : {}),
+    });
+    return result;
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Clinic settings
 
@@ -381,9 +432,7 @@ async function resolvePractitioner(
 // Use cases
 
 export async function listEncounters(deps: ChartDeps, rctx: RequestContext, patientId: string) {
-  const ctx = authed(rctx);
-  return deps.db.transaction(async (tx) => {
-    const access = await accessPatient(tx, ctx, patientId);
+  return readAudited(deps, rctx, patientSubject(patientId), 'encounter.list', async (tx, ctx) => {
     const clinical = CLINICAL_ROLES.has(ctx.user.role);
     const rows = await store.listEncounters(tx, ctx.user.clinicId, patientId, {
       signedOnly: ctx.user.role === 'patient',
@@ -392,31 +441,44 @@ export async function listEncounters(deps: ChartDeps, rctx: RequestContext, pati
       ...new Set(rows.map((r) => r.practitionerId).filter((x): x is string => !!x)),
     ]);
     const { timeZone } = await store.clinicScope(tx, ctx.user.clinicId);
-    await writeAudit(tx, ctx, {
-      action: 'encounter.list',
-      resourceType: 'Encounter',
-      resourceId: patientId,
-      ...auditBase(access),
-      outcome: 'success',
-      details: { resultCount: rows.length, clinicalContent: clinical },
-    });
+    // Clinicians see each visit's coding, derived from its rows as the visit view derives it.
+    const ch = clinical
+      ? await store.loadChildren(
+          tx,
+          ctx.user.clinicId,
+          rows.map((r) => r.id),
+        )
+      : null;
     return {
-      results: rows.map((r) => {
-        const p = r.practitionerId ? names.get(r.practitionerId) : null;
-        return {
-          id: r.id,
-          status: r.status,
-          occurredAt: r.occurredAt.toISOString(),
-          date: visitDate(r.occurredAt, timeZone),
-          practitioner: p ? { id: p.id, name: p.name } : null,
-          signedAt: r.signedAt?.toISOString() ?? null,
-          ...(clinical
-            ? { chiefComplaint: r.chiefComplaint, painBefore: r.painBefore, painAfter: r.painAfter }
-            : {}),
-        };
-      }),
+      details: { resultCount: rows.length, clinicalContent: clinical },
+      result: {
+        results: rows.map((r) => {
+          const p = r.practitionerId ? names.get(r.practitionerId) : null;
+          return {
+            id: r.id,
+            status: r.status,
+            occurredAt: r.occurredAt.toISOString(),
+            date: visitDate(r.occurredAt, timeZone),
+            practitioner: p ? { id: p.id, name: p.name } : null,
+            signedAt: r.signedAt?.toISOString() ?? null,
+            ...(ch
+              ? {
+                  chiefComplaint: r.chiefComplaint,
+                  painBefore: r.painBefore,
+                  painAfter: r.painAfter,
+                  coding: listCoding(codeChart(chartFromRows(r, ch))),
+                }
+              : {}),
+          };
+        }),
+      },
     };
   });
+}
+
+/** The visit list's coding: the CPT level, how many regions counted and each region's M99.0x. */
+function listCoding(c: ReturnType<typeof codeChart>) {
+  return { cpt: c.cpt, regionCount: c.regionCount, icd10: c.icd10.map((x) => x.code) };
 }
 
 type Refused = { refused: HttpError };
@@ -525,18 +587,15 @@ export async function saveEncounter(
 }
 
 export async function readEncounter(deps: ChartDeps, rctx: RequestContext, id: string) {
-  const ctx = authed(rctx);
-  return deps.db.transaction(async (tx) => {
-    const { enc, access } = await openEncounter(tx, ctx, id);
-    await writeAudit(tx, ctx, {
-      action: 'encounter.read',
-      resourceType: 'Encounter',
-      resourceId: enc.id,
-      ...auditBase(access),
-      outcome: 'success',
-    });
-    return buildView(tx, ctx, enc, access, await loadScope(tx, ctx, access, enc.practitionerId));
-  });
+  return readAudited(
+    deps,
+    rctx,
+    encounterSubject(id),
+    'encounter.read',
+    async (tx, ctx, { enc, access }) => ({
+      result: await buildView(tx, ctx, enc, access, await loadScope(tx, ctx, access, enc.practitionerId)),
+    }),
+  );
 }
 
 /** Who signs: the visit's own practitioner's user (or, without one, its author), or an admin. */
@@ -815,106 +874,126 @@ export async function addAmendment(deps: ChartDeps, rctx: RequestContext, id: st
 
 /** The note (signed, with amendments; or a draft preview). */
 export async function readNote(deps: ChartDeps, rctx: RequestContext, id: string) {
-  const ctx = authed(rctx);
-  return deps.db.transaction(async (tx) => {
-    const { enc, access } = await openEncounter(tx, ctx, id);
-    await writeAudit(tx, ctx, {
-      action: 'encounter.note.read',
-      resourceType: 'Encounter',
-      resourceId: enc.id,
-      ...auditBase(access),
-      outcome: 'success',
-    });
-    const stored = await loadNote(tx, ctx.user.clinicId, enc.id);
-    if (stored) return stored;
-    const ch = await store.loadChildren(tx, ctx.user.clinicId, [enc.id]);
-    const chart = chartFromRows(enc, ch);
-    const scope = await loadScope(tx, ctx, access, enc.practitionerId);
-    const safety = evaluateSafety(scope, chart, enc.occurredAt);
-    const composed = composeNote(scope, enc, access, chart, safety, scope.practitioner?.name ?? null);
-    return { status: 'draft' as const, ...composed.sections, coding: composed.coding, amendments: [] };
-  });
+  return readAudited(
+    deps,
+    rctx,
+    encounterSubject(id),
+    'encounter.note.read',
+    async (tx, ctx, { enc, access }) => {
+      const stored = await loadNote(tx, ctx.user.clinicId, enc.id);
+      if (stored) return { result: stored as NoteView | DraftNote };
+      const ch = await store.loadChildren(tx, ctx.user.clinicId, [enc.id]);
+      const chart = chartFromRows(enc, ch);
+      const scope = await loadScope(tx, ctx, access, enc.practitionerId);
+      const safety = evaluateSafety(scope, chart, enc.occurredAt);
+      const composed = composeNote(scope, enc, access, chart, safety, scope.practitioner?.name ?? null);
+      const draft: DraftNote = {
+        status: 'draft',
+        ...composed.sections,
+        coding: composed.coding,
+        amendments: [],
+      };
+      return { result: draft as NoteView | DraftNote };
+    },
+  );
 }
+
+type DraftNote = SoapNote & { status: 'draft'; coding: ReturnType<typeof codeChart>; amendments: [] };
 
 /** Everything the printable note needs; audited as a print/export of the record. */
 export async function noteForPrint(deps: ChartDeps, rctx: RequestContext, id: string) {
-  const ctx = authed(rctx);
-  return deps.db.transaction(async (tx) => {
-    const { enc, access } = await openEncounter(tx, ctx, id);
-    const scope = await loadScope(tx, ctx, access, enc.practitionerId);
-    const view = await buildView(tx, ctx, enc, access, scope);
-    await writeAudit(tx, ctx, {
-      action: 'encounter.print',
-      resourceType: 'Encounter',
-      resourceId: enc.id,
-      ...auditBase(access),
-      outcome: 'success',
-      details: { format: 'pdf', status: enc.status },
-    });
-    return {
-      view,
-      clinicName: scope.clinicName,
-      patient: {
-        name: `${access.patient.givenName} ${access.patient.familyName}`,
-        birthDate: access.patient.birthDate,
-      },
-    };
-  });
+  return readAudited(
+    deps,
+    rctx,
+    encounterSubject(id),
+    'encounter.print',
+    async (tx, ctx, { enc, access }) => {
+      const scope = await loadScope(tx, ctx, access, enc.practitionerId);
+      const view = await buildView(tx, ctx, enc, access, scope);
+      return {
+        details: { format: 'pdf', status: enc.status },
+        result: {
+          view,
+          clinicName: scope.clinicName,
+          patient: {
+            name: `${access.patient.givenName} ${access.patient.familyName}`,
+            birthDate: access.patient.birthDate,
+          },
+        },
+      };
+    },
+  );
 }
 
 /** The plain-language summary: patients read only their own signed visits. */
 export async function readSummary(deps: ChartDeps, rctx: RequestContext, id: string) {
-  const ctx = authed(rctx);
-  return deps.db.transaction(async (tx) => {
-    const { enc, access } = await openEncounter(tx, ctx, id);
-    if (ctx.user.role === 'patient' && enc.status !== 'signed') throw notFound('encounter');
-    const ch = await store.loadChildren(tx, ctx.user.clinicId, [enc.id]);
-    const chart = chartFromRows(enc, ch);
-    const { timeZone, practitioner } = await loadScope(tx, ctx, access, enc.practitionerId);
-    await writeAudit(tx, ctx, {
-      action: 'encounter.summary.read',
-      resourceType: 'Encounter',
-      resourceId: enc.id,
-      ...auditBase(access),
-      outcome: 'success',
-    });
-    return {
-      encounterId: enc.id,
-      status: enc.status,
-      ...generateVisitSummary({
-        visitDate: visitDate(enc.occurredAt, timeZone),
-        practitionerName: practitioner?.name ?? null,
-        chart,
-      }),
-    };
-  });
+  return readAudited(
+    deps,
+    rctx,
+    encounterSubject(id),
+    'encounter.summary.read',
+    async (tx, ctx, { enc, access }) => {
+      if (ctx.user.role === 'patient' && enc.status !== 'signed') throw notFound('encounter');
+      const ch = await store.loadChildren(tx, ctx.user.clinicId, [enc.id]);
+      const chart = chartFromRows(enc, ch);
+      const { timeZone, practitioner } = await loadScope(tx, ctx, access, enc.practitionerId);
+      return {
+        result: {
+          encounterId: enc.id,
+          status: enc.status,
+          ...generateVisitSummary({
+            visitDate: visitDate(enc.occurredAt, timeZone),
+            practitionerName: practitioner?.name ?? null,
+            chart,
+          }),
+        },
+      };
+    },
+  );
 }
 
-/** Copy-forward: the exam findings (and pre-treatment ROM) of the last signed visit. */
+/**
+ * Copy-forward: the last signed visit's exam findings and pre-treatment ROM as `chart`, a body that
+ * `POST /patients/{id}/encounters` accepts unchanged, with where it came from in `source` (read-only,
+ * not part of the body). Tenderness after treatment belonged to that visit and is left out.
+ */
+export interface LatestFindings {
+  source: { encounterId: string; occurredAt: string; date: string } | null;
+  chart: Pick<EncounterChart, 'exam' | 'rom'>;
+}
+
 export async function latestFindings(deps: ChartDeps, rctx: RequestContext, patientId: string) {
-  const ctx = authed(rctx);
-  return deps.db.transaction(async (tx) => {
-    const access = await accessPatient(tx, ctx, patientId);
-    const enc = await store.latestSignedEncounter(tx, ctx.user.clinicId, patientId);
-    await writeAudit(tx, ctx, {
-      action: 'encounter.latest-findings.read',
-      resourceType: 'Encounter',
-      resourceId: enc?.id ?? null,
-      ...auditBase(access),
-      outcome: 'success',
-    });
-    if (!enc) return { encounterId: null, occurredAt: null, date: null, exam: [], rom: [] };
-    const ch = await store.loadChildren(tx, ctx.user.clinicId, [enc.id]);
-    const chart = chartFromRows(enc, ch);
-    const { timeZone } = await store.clinicScope(tx, ctx.user.clinicId);
-    return {
-      encounterId: enc.id,
-      occurredAt: enc.occurredAt.toISOString(),
-      date: visitDate(enc.occurredAt, timeZone),
-      exam: chart.exam,
-      rom: chart.rom.filter((r) => r.phase === 'pre'),
-    };
-  });
+  return readAudited(
+    deps,
+    rctx,
+    patientSubject(patientId),
+    'encounter.latest-findings.read',
+    async (tx, ctx) => {
+      const enc = await store.latestSignedEncounter(tx, ctx.user.clinicId, patientId);
+      const none: LatestFindings = { source: null, chart: { exam: [], rom: [] } };
+      if (!enc) return { resourceId: null, result: none };
+      const ch = await store.loadChildren(tx, ctx.user.clinicId, [enc.id]);
+      const chart = chartFromRows(enc, ch);
+      const { timeZone } = await store.clinicScope(tx, ctx.user.clinicId);
+      return {
+        resourceId: enc.id,
+        result: {
+          source: {
+            encounterId: enc.id,
+            occurredAt: enc.occurredAt.toISOString(),
+            date: visitDate(enc.occurredAt, timeZone),
+          },
+          chart: {
+            exam: chart.exam.map((e) => ({
+              ...e,
+              tenderPoints: e.tenderPoints.map((p) => ({ ...normalTenderPoint(p), tendernessAfter: null })),
+            })),
+            rom: chart.rom.filter((r) => r.phase === 'pre'),
+          },
+        },
+      };
+    },
+  );
 }
 
 /** One region's (or every region's) findings, ROM and treatment across visits, newest first. */
@@ -924,57 +1003,56 @@ export async function regionHistory(
   patientId: string,
   region: RegionId | undefined,
 ) {
-  const ctx = authed(rctx);
-  return deps.db.transaction(async (tx) => {
-    const access = await accessPatient(tx, ctx, patientId);
-    const rows = await store.listEncounters(tx, ctx.user.clinicId, patientId);
-    const ch = await store.loadChildren(
-      tx,
-      ctx.user.clinicId,
-      rows.map((r) => r.id),
-    );
-    const { timeZone } = await store.clinicScope(tx, ctx.user.clinicId);
-    await writeAudit(tx, ctx, {
-      action: 'encounter.region-history.read',
-      resourceType: 'Encounter',
-      resourceId: patientId,
-      ...auditBase(access),
-      outcome: 'success',
-      details: { region: region ?? 'all', encounters: rows.length },
-    });
-    const results = rows.flatMap((enc) => {
-      const chart = chartFromRows(enc, ch);
-      const enriched = enrichedChart(chart, verdictsFromRows(enc, ch));
-      const regions = region
-        ? [region]
-        : [
-            ...new Set<RegionId>([
-              ...chart.exam.map((e) => e.region),
-              ...chart.treatment.map((t) => t.region),
-              ...enriched.rom.map((r) => r.region),
-            ]),
+  return readAudited(
+    deps,
+    rctx,
+    patientSubject(patientId),
+    'encounter.region-history.read',
+    async (tx, ctx) => {
+      const rows = await store.listEncounters(tx, ctx.user.clinicId, patientId);
+      const ch = await store.loadChildren(
+        tx,
+        ctx.user.clinicId,
+        rows.map((r) => r.id),
+      );
+      const { timeZone } = await store.clinicScope(tx, ctx.user.clinicId);
+      const results = rows.flatMap((enc) => {
+        const chart = chartFromRows(enc, ch);
+        const enriched = enrichedChart(chart, verdictsFromRows(enc, ch));
+        const regions = region
+          ? [region]
+          : [
+              ...new Set<RegionId>([
+                ...chart.exam.map((e) => e.region),
+                ...chart.treatment.map((t) => t.region),
+                ...enriched.rom.map((r) => r.region),
+              ]),
+            ];
+        return regions.flatMap((r) => {
+          const exam = enriched.exam.find((e) => e.region === r) ?? null;
+          const treatment = enriched.treatment.find((t) => t.region === r) ?? null;
+          const rom = enriched.rom.filter((m) => m.region === r);
+          if (!exam && !treatment && rom.length === 0) return [];
+          return [
+            {
+              encounterId: enc.id,
+              status: enc.status,
+              occurredAt: enc.occurredAt.toISOString(),
+              date: visitDate(enc.occurredAt, timeZone),
+              region: r,
+              painBefore: enc.painBefore,
+              painAfter: enc.painAfter,
+              exam,
+              rom,
+              treatment,
+            },
           ];
-      return regions.flatMap((r) => {
-        const exam = enriched.exam.find((e) => e.region === r) ?? null;
-        const treatment = enriched.treatment.find((t) => t.region === r) ?? null;
-        const rom = enriched.rom.filter((m) => m.region === r);
-        if (!exam && !treatment && rom.length === 0) return [];
-        return [
-          {
-            encounterId: enc.id,
-            status: enc.status,
-            occurredAt: enc.occurredAt.toISOString(),
-            date: visitDate(enc.occurredAt, timeZone),
-            region: r,
-            painBefore: enc.painBefore,
-            painAfter: enc.painAfter,
-            exam,
-            rom,
-            treatment,
-          },
-        ];
+        });
       });
-    });
-    return { region: region ?? null, results };
-  });
+      return {
+        details: { region: region ?? 'all', encounters: rows.length },
+        result: { region: region ?? null, results },
+      };
+    },
+  );
 }

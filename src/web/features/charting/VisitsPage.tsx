@@ -1,6 +1,6 @@
 import './charting.css';
 import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, toApiError, type ApiError } from '../../api/client';
 import type { Patient, Results } from '../../api/types';
@@ -11,9 +11,8 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { ScrollTable } from '../../components/ScrollTable';
 import { usePageTitle } from '../../components/usePageTitle';
 import { birthDateWithAge } from '../../lib/format';
-import { codingByEncounter, copyForwardBody } from './derive';
-import { painChange } from './format';
-import type { EncounterListItem, EncounterView, LatestFindings, RegionHistory } from './types';
+import { cptLabel, painChange } from './format';
+import type { EncounterListItem, EncounterView, LatestFindings } from './types';
 
 /** `/app/patients/:id/visits`: the patient's visit timeline; clinicians start or copy a visit here. */
 export default function VisitsPage() {
@@ -24,20 +23,18 @@ export default function VisitsPage() {
   const navigate = useNavigate();
   const patient = useApiGet<Patient>(`/api/v1/patients/${id}`);
   const visits = useApiGet<Results<EncounterListItem>>(`/api/v1/patients/${id}/encounters`);
-  // The list carries no coding: clinicians get each visit's CPT from the all-regions history.
-  const history = useApiGet<RegionHistory>(clinical ? `/api/v1/patients/${id}/region-history` : null);
   const latest = useApiGet<LatestFindings>(
     clinical ? `/api/v1/patients/${id}/encounters/latest-findings` : null,
   );
   const [busy, setBusy] = useState<'new' | 'copy' | null>(null);
   const [error, setError] = useState<ApiError | undefined>();
-  const coding = useMemo(() => codingByEncounter(history.data?.results ?? []), [history.data]);
 
   const start = async (kind: 'new' | 'copy') => {
     setBusy(kind);
     setError(undefined);
     try {
-      const body = kind === 'copy' && latest.data ? copyForwardBody(latest.data) : {};
+      // Copy-forward's `chart` is a chart body as it is: posted unchanged.
+      const body = kind === 'copy' && latest.data ? latest.data.chart : {};
       const created = await api.post<EncounterView>(`/api/v1/patients/${id}/encounters`, body);
       void navigate(`/app/visits/${created.id}`);
     } catch (e) {
@@ -47,7 +44,7 @@ export default function VisitsPage() {
   };
 
   const drafts = (visits.data?.results ?? []).filter((v) => v.status === 'draft');
-  const canCopy = !!latest.data?.encounterId;
+  const canCopy = !!latest.data?.source;
 
   return (
     <Stack gap="md">
@@ -88,7 +85,7 @@ export default function VisitsPage() {
             {latest.loading
               ? 'Looking for the last signed visit…'
               : canCopy
-                ? `Copy last visit starts a draft with the structural exam and range of motion of ${latest.data?.date}; adjust, treat and sign.`
+                ? `Copy last visit starts a draft with the structural exam and range of motion of ${latest.data?.source?.date}; adjust, treat and sign.`
                 : 'No signed visit to copy yet: start a new visit.'}
           </Text>
           {drafts.length ? (
@@ -125,14 +122,13 @@ export default function VisitsPage() {
                   <>
                     <Table.Th scope="col">Chief complaint</Table.Th>
                     <Table.Th scope="col">Pain before → after</Table.Th>
-                    <Table.Th scope="col">CPT</Table.Th>
+                    <Table.Th scope="col">Coding</Table.Th>
                   </>
                 ) : null}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {visits.data.results.map((v) => {
-                const c = coding.get(v.id);
                 return (
                   <Table.Tr key={v.id}>
                     <Table.Td className="nowrap">
@@ -160,7 +156,12 @@ export default function VisitsPage() {
                         <Table.Td>{v.chiefComplaint || '—'}</Table.Td>
                         <Table.Td className="nowrap">{painChange(v.painBefore, v.painAfter)}</Table.Td>
                         <Table.Td className="nowrap">
-                          {history.loading ? '…' : c?.cpt ? `${c.cpt} (${c.regionCount})` : '—'}
+                          {cptLabel(v.coding)}
+                          {v.coding?.icd10.length ? (
+                            <Text size="xs" c="dimmed">
+                              {v.coding.icd10.join(', ')}
+                            </Text>
+                          ) : null}
                         </Table.Td>
                       </>
                     ) : null}
@@ -173,7 +174,8 @@ export default function VisitsPage() {
       ) : null}
       {clinical ? (
         <Text size="xs" c="dimmed">
-          CPT with the number of regions counted (treated and with a TART finding).
+          Coding: CPT with the number of regions counted (treated and with a TART finding), then the M99.0x
+          code of each region with documented somatic dysfunction.
         </Text>
       ) : null}
     </Stack>

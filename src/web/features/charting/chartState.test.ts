@@ -5,9 +5,7 @@ import type { Patient } from '../../api/types';
 import {
   chartBody,
   clientIssues,
-  codingByEncounter,
   codingInput,
-  copyForwardBody,
   emptyExam,
   emptyTreatment,
   liveCoding,
@@ -24,7 +22,7 @@ import {
   verdictsForRegion,
   type ChartState,
 } from './chartState';
-import type { RegionHistoryEntry, TreatmentView } from './types';
+import type { TreatmentView } from './types';
 
 function state(over: Partial<ChartState> = {}): ChartState {
   return {
@@ -106,39 +104,6 @@ describe('chart state → coding input', () => {
     expect(live.icd10).toEqual(server.icd10);
     expect(live.em).toEqual(server.em);
     expect(live.warnings).toEqual(server.warnings);
-  });
-
-  it('derives each visit’s CPT from the all-regions history', () => {
-    const row = (
-      encounterId: string,
-      region: 'lumbar' | 'sacral',
-      tart: number,
-      techniques: number,
-    ): RegionHistoryEntry => ({
-      encounterId,
-      status: 'signed',
-      occurredAt: '2026-10-11T14:00:00.000Z',
-      date: '2026-10-11',
-      region,
-      painBefore: null,
-      painAfter: null,
-      exam: {
-        ...emptyExam(region),
-        tart: { tissueTexture: tart, asymmetry: null, restriction: null, tenderness: null },
-        diagnoses: [],
-      },
-      rom: [],
-      treatment: techniques
-        ? { ...emptyTreatment(region), techniques: [{ ...newTechnique('soft-tissue'), safety: null }] }
-        : null,
-    });
-    const map = codingByEncounter([
-      row('a', 'lumbar', 1, 1),
-      row('a', 'sacral', 2, 1),
-      row('b', 'lumbar', 0, 1),
-    ]);
-    expect(map.get('a')).toMatchObject({ cpt: '98925', regionCount: 2 });
-    expect(map.get('b')).toMatchObject({ cpt: null, regionCount: 0 });
   });
 });
 
@@ -286,36 +251,8 @@ describe('live safety', () => {
   });
 });
 
-describe('copy-forward', () => {
-  it('posts the last exam without the old after-treatment tenderness, and repeats techniques', () => {
-    const body = copyForwardBody({
-      encounterId: 'x',
-      occurredAt: null,
-      date: '2026-11-08',
-      exam: [
-        {
-          ...emptyExam('lumbar'),
-          tenderPoints: [{ name: 'PL5', side: 'R', tenderness: 7, tendernessAfter: 2 }],
-        },
-      ],
-      rom: [
-        {
-          joint: 'lumbar',
-          motion: 'flexion',
-          side: null,
-          phase: 'pre',
-          degrees: 48,
-          normSet: 'lumbar-physiopedia',
-        },
-      ],
-    });
-    expect(body.exam?.[0]?.tenderPoints[0]).toEqual({
-      name: 'PL5',
-      side: 'R',
-      tenderness: 7,
-      tendernessAfter: null,
-    });
-    expect(encounterChartSchema.safeParse(body).success).toBe(true);
+describe('repeating last visit’s treatment', () => {
+  it('repeats techniques with their dose, without the old notes, reasons and overrides', () => {
     const past: TreatmentView = {
       ...emptyTreatment('lumbar'),
       response: 'improved',

@@ -28,7 +28,7 @@ import type {
 } from './types';
 import { JOINT_REGION, romNeedsSide, TART_KEYS, type TartKey } from './vocab';
 
-export { codingByEncounter, codingInput, copyForwardBody, tartPresent } from './derive';
+export { codingInput, tartPresent } from './derive';
 
 // ---------------------------------------------------------------------------------------------
 // State

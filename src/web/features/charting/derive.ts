@@ -1,17 +1,9 @@
 /**
- * The light part of the chart logic, shared with the visit list (which should not download the
- * safety engine): copy-forward, the coding engine's input, and each visit's CPT from the history.
+ * The light part of the chart logic (no safety engine): region order, TART presence and the coding
+ * engine's input.
  */
-import { previewCoding, type CodingResult } from '../../../domain/omt/coding.ts';
 import { regionOrder, type RegionId } from '../../../domain/omt/regions.ts';
-import type {
-  ChartBody,
-  ExamEntry,
-  LatestFindings,
-  RegionHistoryEntry,
-  SameDayEm,
-  TreatmentEntry,
-} from './types';
+import type { ExamEntry, SameDayEm, TreatmentEntry } from './types';
 import { TART_KEYS } from './vocab';
 
 export const filled = (s: string | null | undefined) => typeof s === 'string' && s.trim() !== '';
@@ -21,20 +13,6 @@ export const byRegion = <T extends { region: RegionId }>(rows: T[]) =>
 
 export function tartPresent(tart: ExamEntry['tart']): boolean {
   return TART_KEYS.some((k) => (tart[k] ?? 0) > 0);
-}
-
-/**
- * Copy-forward (a follow-up visit): the last signed visit's exam and pre-treatment ROM, as the server
- * hands them out. Tenderness after treatment belonged to that visit, so it is cleared.
- */
-export function copyForwardBody(latest: LatestFindings): Partial<ChartBody> {
-  return {
-    exam: latest.exam.map((e) => ({
-      ...e,
-      tenderPoints: e.tenderPoints.map((p) => ({ ...p, tendernessAfter: null })),
-    })),
-    rom: latest.rom.map((r) => ({ ...r, phase: 'pre' })),
-  };
 }
 
 interface CodingSource {
@@ -68,20 +46,4 @@ export function codingInput(state: CodingSource) {
     ).map((e) => e.region),
     sameDayEm: state.sameDayEm,
   };
-}
-
-/** CPT of each visit, derived from the all-regions history the same way (for the visit list). */
-export function codingByEncounter(history: readonly RegionHistoryEntry[]): Map<string, CodingResult> {
-  const grouped = new Map<string, RegionHistoryEntry[]>();
-  for (const row of history) grouped.set(row.encounterId, [...(grouped.get(row.encounterId) ?? []), row]);
-  const out = new Map<string, CodingResult>();
-  for (const [id, rows] of grouped) {
-    const state = {
-      exam: rows.flatMap((r) => (r.exam ? [r.exam] : [])),
-      treatment: rows.flatMap((r) => (r.treatment ? [r.treatment] : [])),
-      sameDayEm: null,
-    };
-    out.set(id, previewCoding(codingInput(state)));
-  }
-  return out;
 }

@@ -1,7 +1,7 @@
 import { REGION_BY_ID, type RegionId } from '../../../domain/omt/regions.ts';
 import { TECHNIQUE_BY_ID, type TechniqueId } from '../../../domain/omt/techniques.ts';
 import { SEVERITY_WORDS, TART_KEYS, TART_LABELS } from './vocab';
-import type { Tart } from './types';
+import type { ListCoding, Tart } from './types';
 
 /** 90 → "1:30". */
 export function formatClock(seconds: number): string {
@@ -20,6 +20,11 @@ export function regionName(id: RegionId): string {
 export function regionWithCode(id: RegionId): string {
   const r = REGION_BY_ID[id];
   return r ? `${r.label} (${r.icd10})` : id;
+}
+
+/** A visit's CPT with the number of regions counted, "98926 (4)", or "—" when nothing is billable. */
+export function cptLabel(coding: ListCoding | undefined): string {
+  return coding?.cpt ? `${coding.cpt} (${coding.regionCount})` : '—';
 }
 
 /** "6 → 3", "6 → —", or "—". */

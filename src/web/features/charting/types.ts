@@ -188,7 +188,16 @@ export interface EncounterView {
   emergencyAccess?: { expiresAt: string };
 }
 
-/** GET /patients/:id/encounters (front desk: no clinical fields). */
+/** The coding of a visit in the visit list, derived on the server from what was documented. */
+export interface ListCoding {
+  cpt: string | null;
+  /** Regions counted toward the CPT level (treated and with a TART finding). */
+  regionCount: number;
+  /** M99.0x of each region with documented somatic dysfunction. */
+  icd10: string[];
+}
+
+/** GET /patients/:id/encounters (front desk and patients: no clinical fields, no coding). */
 export interface EncounterListItem {
   id: string;
   status: EncounterStatus;
@@ -199,15 +208,16 @@ export interface EncounterListItem {
   chiefComplaint?: string;
   painBefore?: number | null;
   painAfter?: number | null;
+  coding?: ListCoding;
 }
 
-/** GET /patients/:id/encounters/latest-findings: a body that can be posted as a new chart. */
+/**
+ * GET /patients/:id/encounters/latest-findings: `chart` is a body POST /patients/:id/encounters
+ * accepts as it is; `source` (read-only) says which signed visit it comes from.
+ */
 export interface LatestFindings {
-  encounterId: string | null;
-  occurredAt: string | null;
-  date: string | null;
-  exam: ExamEntry[];
-  rom: RomEntry[];
+  source: { encounterId: string; occurredAt: string; date: string } | null;
+  chart: Pick<ChartBody, 'exam' | 'rom'>;
 }
 
 export interface RegionHistoryEntry {
