@@ -43,6 +43,8 @@ import {
   zoneLabel,
 } from './time';
 import { TimeList } from './TimeList';
+import { canChangeWaitlist } from './waitlist/api';
+import { BookingWaitlist } from './waitlist/BookingWaitlist';
 import { WeekStrip } from './WeekStrip';
 import { ZoneNote } from './ZoneNote';
 
@@ -112,7 +114,7 @@ interface Notice {
  * visit with the same picker; staff book for `?patient=<id>`.
  */
 export function BookingPage() {
-  const { me, isStaff } = useSession();
+  const { me, isStaff, role } = useSession();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const viewerZone = useMemo(() => browserZone(), []);
@@ -376,6 +378,24 @@ export function BookingPage() {
       : null,
   ].filter((s): s is string => !!s);
 
+  // No time that suits: the waitlist for this type and practitioner (not when moving a visit).
+  const canWait = !rescheduleId && !!type && canChangeWaitlist(role) && (!isStaff || !!patient.data);
+  const waitlistBox = (from?: string, to?: string) =>
+    canWait && type && types.data ? (
+      <BookingWaitlist
+        key={`${type.id}|${withId ?? ''}`}
+        types={types.data}
+        practitioners={practitionerList}
+        zone={zone}
+        today={today}
+        typeId={type.id}
+        practitionerId={withId && withId !== ANY ? withId : null}
+        from={from}
+        to={to}
+        patient={isStaff && patient.data ? { id: patient.data.id, name: patient.data.name } : null}
+      />
+    ) : null;
+
   let stepTitle = '';
   let body: ReactNode = null;
   switch (step) {
@@ -543,6 +563,7 @@ export function BookingPage() {
               </Button>
             </Paper>
           ) : null}
+          {weekSlotsLoading ? null : waitlistBox(days[0]?.date, days[days.length - 1]?.date)}
         </Stack>
       );
       break;
@@ -576,6 +597,7 @@ export function BookingPage() {
               </Button>
             </div>
           ) : null}
+          {day ? waitlistBox(day, addDays(day, 6)) : null}
         </Stack>
       );
       break;

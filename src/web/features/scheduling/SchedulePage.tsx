@@ -32,6 +32,7 @@ import { AppointmentDetails } from './AppointmentDetails';
 import { BookSlotModal } from './BookSlotModal';
 import { CalendarGrid, type CalendarColumn } from './CalendarGrid';
 import { CalendarList } from './CalendarList';
+import { MessagesPanel } from './messages/MessagesPanel';
 import './scheduling.css';
 import {
   addDays,
@@ -46,6 +47,7 @@ import {
   weekLabel,
   zoneLabel,
 } from './time';
+import { WaitlistPanel } from './waitlist/WaitlistPanel';
 
 const ALL = 'all';
 const NONE = 'none';
@@ -58,7 +60,7 @@ const PX_PER_HOUR = 96;
  */
 export function SchedulePage() {
   usePageTitle('Schedule');
-  const { me } = useSession();
+  const { me, role } = useSession();
   const zone = me.clinic.timeZone;
   const [params, setParams] = useSearchParams();
   const narrow =
@@ -347,6 +349,21 @@ export function SchedulePage() {
           onPickSlot={setPickedSlot}
         />
       )}
+
+      {/* Under the calendar, never beside it: the grid keeps the full width, even on a phone. */}
+      <SimpleGrid
+        cols={{ base: 1, md: role === 'clinician' ? 1 : 2 }}
+        spacing="md"
+        maw={role === 'clinician' ? 640 : undefined}
+      >
+        <WaitlistPanel
+          zone={zone}
+          practitioners={practitioners.data}
+          types={types.data}
+          practitionerId={pr !== ALL ? pr : undefined}
+        />
+        {role === 'admin' || role === 'frontdesk' ? <MessagesPanel zone={zone} /> : null}
+      </SimpleGrid>
 
       <Drawer
         opened={!!openId}
