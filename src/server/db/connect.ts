@@ -38,11 +38,17 @@ export interface OpenOptions {
   dataDir?: string;
   /** Skip the exclusive directory lock (only for in-memory databases). */
   migrate?: boolean;
+  /** Connections of the PostgreSQL pool (default 10). */
+  poolSize?: number;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, options: '-c TimeZone=UTC' });
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      options: '-c TimeZone=UTC',
+    });
     // A pool error (a server restart) must not crash the process; queries report it instead.
     pool.on('error', () => undefined);
     const db = drizzlePg(pool, { schema });

@@ -32,9 +32,12 @@ const testHash = () => (hashCache ??= hashPassword(TEST_PASSWORD));
 export async function startTestApp(
   engine: 'pglite' | 'postgres',
   extraRoutes: RouteDef[] = [],
+  opts: { poolSize?: number } = {},
 ): Promise<TestApp> {
   const database = await openDatabase(
-    engine === 'postgres' ? { databaseUrl: process.env.TEST_DATABASE_URL! } : { dataDir: 'memory://' },
+    engine === 'postgres'
+      ? { databaseUrl: process.env.TEST_DATABASE_URL!, poolSize: opts.poolSize }
+      : { dataDir: 'memory://' },
   );
   const clock = {
     now: Date.parse('2027-03-10T15:00:00Z'),

@@ -24,8 +24,24 @@ export const slotTaken = (reason: UnavailableReason | 'overlap') =>
     extra: { reason },
   });
 
-/** Runs a booking transaction; an exclusion violation (a racing booking won) becomes a 409, and
- * serialization failures or deadlocks are retried a bounded number of times. */
+/** Retries exhausted: rival transactions kept deadlocking with this one over overlapping times. */
+const slotContended = () =>
+  new HttpError(
+    409,
+    'Slot not available',
+    'Someone else was booking an overlapping time at the same moment. Look at the free times again and pick one.',
+    { type: problemType('slot-unavailable'), extra: { reason: 'contention' } },
+  );
+
+const BOOKING_ATTEMPTS = 4;
+
+/**
+ * Runs a booking transaction; an exclusion violation (a racing booking won) becomes a 409, and
+ * serialization failures or deadlocks are retried a bounded number of times, then become a 409 too
+ * (never a 500). Two transactions inserting overlapping blocks at once can deadlock inside the
+ * exclusion constraint's check (each waits for the other's uncommitted row); the random pause
+ * keeps the retries from meeting again in lockstep.
+ */
 export async function bookingTx<T>(deps: Deps, fn: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -33,8 +49,14 @@ export async function bookingTx<T>(deps: Deps, fn: (tx: Tx) => Promise<T>): Prom
     } catch (err) {
       const code = sqlStateOf(err);
       if (code === '23P01') throw slotTaken('overlap');
-      if ((code === '40001' || code === '40P01') && attempt < 4) {
-        deps.log.warn({ code, attempt }, 'booking transaction retried');
+      if (code === '40001' || code === '40P01') {
+        const last = attempt >= BOOKING_ATTEMPTS;
+        deps.log.warn(
+          { code, attempt },
+          last ? 'booking transaction gave up' : 'booking transaction retried',
+        );
+        if (last) throw slotContended();
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
         continue;
       }
       throw err;

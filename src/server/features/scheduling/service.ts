@@ -83,6 +83,7 @@ export async function book(deps: Deps, rctx: RequestContext, input: BookInput, i
       await accessPatient(tx, ctx, patientId);
       const p = await store.findPractitioner(tx, input.practitionerId, user.clinicId);
       if (!p) throw notFound('practitioner');
+      await store.lockSchedule(tx, p.id);
       const type = await store.findType(tx, user.clinicId, input.appointmentType);
       if (!type || (user.role === 'patient' && !type.bookableOnline)) throw notFound('appointment type');
       if (user.role === 'patient') {
@@ -161,7 +162,10 @@ export async function loadOwned(tx: Tx, ctx: AuthedContext, id: string) {
 export async function cancel(deps: Deps, rctx: RequestContext, id: string, reason: string | null) {
   const ctx = rctx as AuthedContext;
   return bookingTx(deps, async (tx) => {
-    const a = await loadOwned(tx, ctx, id);
+    const seen = await loadOwned(tx, ctx, id);
+    await store.lockSchedule(tx, seen.practitionerId);
+    // Read again under the lock: a racing cancel or move may have changed it meanwhile.
+    const a = (await store.findAppointment(tx, ctx.user.clinicId, id)) ?? seen;
     const [type] = await tx
       .select()
       .from(appointmentTypes)
@@ -175,12 +179,13 @@ export async function cancel(deps: Deps, rctx: RequestContext, id: string, reaso
     const [row] = await tx
       .update(appointments)
       .set({ status: 'cancelled', cancelledAt: ctx.now, cancelReason: reason, lateCancellation: late })
-      .where(eq(appointments.id, a.id))
+      .where(and(eq(appointments.id, a.id), eq(appointments.status, a.status)))
       .returning();
+    if (!row) throw conflict('The appointment changed meanwhile; reload it and try again.');
     await store.addEvent(tx, a, ctx.now, ctx.user.id, a.status, 'cancelled', reason, {
       lateCancellation: late,
     });
-    await enqueueCancelled(tx, row!, ctx.now);
+    await enqueueCancelled(tx, row, ctx.now);
     // The freed time goes to the first matching waiting-list entry, in this same transaction.
     await offerFreedSlot(tx, ctx, {
       clinicId: a.clinicId,
@@ -197,7 +202,7 @@ export async function cancel(deps: Deps, rctx: RequestContext, id: string, reaso
       outcome: 'success',
       details: { lateCancellation: late },
     });
-    return appointmentView(row!, type);
+    return appointmentView(row, type);
   });
 }
 
@@ -206,7 +211,10 @@ export async function reschedule(deps: Deps, rctx: RequestContext, id: string, s
   const ctx = rctx as AuthedContext;
   const start = new Date(startIso);
   return bookingTx(deps, async (tx) => {
-    const a = await loadOwned(tx, ctx, id);
+    const seen = await loadOwned(tx, ctx, id);
+    await store.lockSchedule(tx, seen.practitionerId);
+    // Read again under the lock: a racing cancel or move may have changed it meanwhile.
+    const a = (await store.findAppointment(tx, ctx.user.clinicId, id)) ?? seen;
     if (a.status !== 'booked') throw conflict(`An appointment that is ${a.status} cannot be moved.`);
     const [type] = await tx
       .select()
@@ -226,13 +234,14 @@ export async function reschedule(deps: Deps, rctx: RequestContext, id: string, s
         blockStart: new Date(check.slot.start.getTime() - type.bufferBeforeMinutes * 60_000),
         blockEnd: new Date(check.slot.end.getTime() + type.bufferAfterMinutes * 60_000),
       })
-      .where(eq(appointments.id, a.id))
+      .where(and(eq(appointments.id, a.id), eq(appointments.status, a.status)))
       .returning();
+    if (!row) throw conflict('The appointment changed meanwhile; reload it and try again.');
     await store.addEvent(tx, a, ctx.now, ctx.user.id, 'booked', 'booked', 'rescheduled', {
       from: a.startsAt.toISOString(),
       to: check.slot.start.toISOString(),
     });
-    await enqueueBooked(tx, row!, ctx.now, 'reschedule');
+    await enqueueBooked(tx, row, ctx.now, 'reschedule');
     await offerFreedSlot(tx, ctx, {
       clinicId: a.clinicId,
       practitionerId: a.practitionerId,
@@ -247,7 +256,7 @@ export async function reschedule(deps: Deps, rctx: RequestContext, id: string, s
       patientId: a.patientId,
       outcome: 'success',
     });
-    return appointmentView(row!, type);
+    return appointmentView(row, type);
   });
 }
 

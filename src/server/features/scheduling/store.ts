@@ -17,6 +17,21 @@ export type AppointmentTypeRow = typeof appointmentTypes.$inferSelect;
 export type AppointmentRow = typeof appointments.$inferSelect;
 export type PractitionerRow = typeof practitioners.$inferSelect;
 
+/** Advisory-lock class of practitioners' schedules (the two-key form keeps it apart from other locks). */
+const SCHEDULE_LOCK_CLASS = 4_801;
+
+/**
+ * Serialises the transactions that can occupy one practitioner's time (book, move, cancel, waiting-
+ * list holds) until commit, so the in-code availability check sees every booking that could clash.
+ * Without it, two transactions inserting overlapping blocks at once can deadlock inside the exclusion
+ * constraint's check (each waits for the other's uncommitted row), which PostgreSQL detects only
+ * after deadlock_timeout (1 s). The exclusion constraint stays the guarantee. Take it before writing
+ * any row, so it is always the first lock of the transaction.
+ */
+export async function lockSchedule(tx: Tx, practitionerId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${SCHEDULE_LOCK_CLASS}, hashtext(${practitionerId}))`);
+}
+
 export async function findPractitioner(q: Q, id: string, clinicId?: string): Promise<PractitionerRow | null> {
   const [row] = await q
     .select()

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { rawRows } from '../../db/connect.ts';
 import { availabilityRules, patients, practitioners } from '../../db/schema.ts';
 import type { Client, TestApp, TestClinic } from '../../testing/harness.ts';
 import { insertPatient } from '../patients/store.ts';
-import { appointmentTypes } from './tables.ts';
+import { ACTIVE_STATUSES, appointmentTypes } from './tables.ts';
 
 // The harness clock: Wednesday 2027-03-10 15:00Z. Chicago moves to CDT (UTC-5) on Sunday 2027-03-14.
 export const MON_0900_CDT = '2027-03-15T14:00:00.000Z';
@@ -117,4 +118,105 @@ export async function at<T>(t: TestApp, iso: string, fn: () => Promise<T>): Prom
   } finally {
     t.clock.now = before;
   }
+}
+
+/** `n` more patients of the clinic (no user accounts), created in one transaction. */
+export async function addPatients(t: TestApp, k: TestClinic, n: number, prefix = 'Racer') {
+  return t.database.db.transaction(async (tx) => {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const p = await insertPatient(
+        tx,
+        k.clinicId,
+        {
+          givenName: `${prefix}${i}`,
+          familyName: 'Test',
+          birthDate: '1980-01-01',
+          sex: 'other',
+          restricted: false,
+          careTeam: [],
+          conditions: [],
+          flags: [],
+          medications: [],
+          allergies: [],
+        },
+        new Date(t.clock.now),
+      );
+      ids.push(p.id);
+    }
+    return ids;
+  });
+}
+
+/**
+ * A type with buffers on both sides and a 15-minute grid (45 minutes, 15 before, 15 after), so
+ * footprints of different types overlap partially.
+ */
+export async function addBufferedType(t: TestApp, k: TestClinic, code = 'omt-buffered') {
+  await t.database.db.insert(appointmentTypes).values({
+    clinicId: k.clinicId,
+    code,
+    name: 'Buffered',
+    durationMinutes: 45,
+    bufferBeforeMinutes: 15,
+    bufferAfterMinutes: 15,
+    slotIntervalMinutes: 15,
+    minNoticeMinutes: 0,
+    horizonDays: 365,
+  });
+}
+
+export interface StoredAppointment {
+  id: string;
+  patientId: string;
+  status: string;
+  start: string;
+  end: string;
+  blockStart: string;
+  blockEnd: string;
+}
+
+/** Every appointment of a practitioner as stored (ISO instants), ordered by block start then id. */
+export async function storedAppointments(t: TestApp, practitionerId: string): Promise<StoredAppointment[]> {
+  const rows = await rawRows<{
+    id: string;
+    patient_id: string;
+    status: string;
+    starts_at: string | Date;
+    ends_at: string | Date;
+    block_start: string | Date;
+    block_end: string | Date;
+  }>(
+    t.database.db,
+    sql`select id, patient_id, status, starts_at, ends_at, block_start, block_end
+          from appointments where practitioner_id = ${practitionerId} order by block_start, id`,
+  );
+  const iso = (v: string | Date) => new Date(v).toISOString();
+  return rows.map((r) => ({
+    id: r.id,
+    patientId: r.patient_id,
+    status: r.status,
+    start: iso(r.starts_at),
+    end: iso(r.ends_at),
+    blockStart: iso(r.block_start),
+    blockEnd: iso(r.block_end),
+  }));
+}
+
+export const isActive = (status: string) => (ACTIVE_STATUSES as readonly string[]).includes(status);
+
+/** Pairs of active appointments whose blocks (buffers included) overlap: always empty. */
+export function overlappingPairs(rows: readonly StoredAppointment[]): [string, string][] {
+  const active = rows.filter((r) => isActive(r.status));
+  const pairs: [string, string][] = [];
+  for (const [i, a] of active.entries()) {
+    for (const b of active.slice(i + 1)) {
+      if (
+        Date.parse(a.blockStart) < Date.parse(b.blockEnd) &&
+        Date.parse(b.blockStart) < Date.parse(a.blockEnd)
+      )
+        pairs.push([a.id, b.id]);
+    }
+  }
+  return pairs;
 }

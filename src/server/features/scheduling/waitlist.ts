@@ -51,6 +51,7 @@ export async function offerFreedSlot(
   if (freed.start <= now) return null;
   const p = await store.findPractitioner(tx, freed.practitionerId, freed.clinicId);
   if (!p) return null;
+  await store.lockSchedule(tx, p.id);
   // SKIP LOCKED: two frees at once offer to two different entries instead of waiting on each other.
   const candidates = await tx
     .select()
@@ -170,6 +171,8 @@ async function closeOffer(
   entryStatus: 'waiting' | 'cancelled',
 ) {
   const now = ctx.now;
+  // The hold is released and re-offered: the schedule lock comes before any write (see lockSchedule).
+  await store.lockSchedule(tx, offer.practitionerId);
   await tx
     .update(waitlistOffers)
     .set({ status: outcome, respondedAt: now, respondedBy: ctx.user?.id ?? null })
