@@ -145,7 +145,9 @@ describe('schedule settings', () => {
       expect((await desk.get(`/api/v1/practitioners/${patel}/schedule`)).body.weeklyHours).toContainEqual(
         expect.objectContaining({ weekday: 5, start: '09:00', end: '15:00' }),
       );
-      await page.getByLabel('Practitioner').screenshot({ path: shotPath('schedule-settings-invalid-1280') });
+      await page
+        .getByRole('list', { name: 'Days of the week' })
+        .screenshot({ path: shotPath('schedule-settings-invalid-1280') });
 
       // A refusal from the server lands on the row it names; the edits stay on screen.
       await fridayEnd.fill('12:00');
