@@ -121,7 +121,7 @@ export function JoinWaitlistForm({
           <TextInput
             id={`${idPrefix}-from`}
             type="date"
-            label="First day you could come"
+            label={patientId ? 'First day they could come' : 'First day you could come'}
             value={from}
             min={today}
             onChange={(e) => setFrom(e.currentTarget.value)}
@@ -131,7 +131,7 @@ export function JoinWaitlistForm({
           <TextInput
             id={`${idPrefix}-to`}
             type="date"
-            label="Last day you could come"
+            label={patientId ? 'Last day they could come' : 'Last day you could come'}
             value={to}
             min={from || today}
             onChange={(e) => setTo(e.currentTarget.value)}
