@@ -34,6 +34,36 @@ async function openWeek(page: Page, base: string) {
 const overflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
+/** Books through the API as `email` (setup, not under test): the route wants an Idempotency-Key. */
+async function bookAs(
+  base: string,
+  email: string,
+  password: string,
+  body: object,
+): Promise<{ id: string; start: string }> {
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const res = await fetch(`${base}/api/v1/appointments`, {
+    method: 'POST',
+    headers: {
+      cookie,
+      'content-type': 'application/json',
+      'x-requested-with': 'e2e',
+      'idempotency-key': `e2e-${Date.now()}-${Math.random()}`,
+    },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 201) throw new Error(`booking failed: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as { id: string; start: string };
+}
+
 /** "20261215T150000Z" for an ISO instant, as iCalendar writes UTC times. */
 const icsUtc = (iso: string) =>
   new Date(iso)
@@ -257,6 +287,63 @@ describe('booking, confirmation, cancellation and the waitlist', () => {
         .click();
       await page.getByText('Linda Chen is off the waitlist.').waitFor();
       await expect.poll(async () => table.getByRole('row').filter({ hasText: 'Linda Chen' }).count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('tells the waiting patient when a held time has run out, without an Accept that cannot work', async () => {
+    // Setup through the API: a 5-minute hold, James waiting for Dr. Patel four weeks ahead, and a
+    // time of Maria's there that she cancels, so it is held for James.
+    const admin = await apiAs(server.base, 'admin@example.com');
+    expect((await admin.patch('/api/v1/scheduling/settings', { waitlistHoldMinutes: 5 })).status).toBe(200);
+    const practitioners = (await admin.get('/api/v1/practitioners')).body as { id: string; name: string }[];
+    const patel = practitioners.find((p) => PRACTITIONER.test(p.name))!;
+    const from = new Date(Date.now() + (WEEKS_AHEAD + 1) * 7 * 86_400_000);
+    const to = new Date(from.getTime() + 7 * 86_400_000);
+    const jamesApi = await apiAs(server.base, 'james.okafor@example.com', JAMES_PASSWORD);
+    const joined = await jamesApi.post('/api/v1/waitlist', {
+      practitionerId: patel.id,
+      appointmentType: 'omt-follow-up',
+      from: from.toISOString(),
+      to: to.toISOString(),
+    });
+    expect(joined.status).toBe(201);
+    const maria = await apiAs(server.base, 'patient@example.com');
+    const free = await maria.get(
+      `/api/v1/availability?practitionerId=${patel.id}&appointmentType=omt-follow-up&from=${from.toISOString()}&to=${to.toISOString()}`,
+    );
+    const slot = (free.body.slots as { start: string }[])[0]!;
+    const booked = await bookAs(server.base, 'patient@example.com', 'stillpoint-demo', {
+      practitionerId: patel.id,
+      appointmentType: 'omt-follow-up',
+      start: slot.start,
+    });
+    expect((await maria.post(`/api/v1/appointments/${booked.id}/cancel`)).status).toBe(200);
+
+    const { context, page, errors } = await newPage(browser, { width: 390, height: 844 });
+    try {
+      await page.clock.install();
+      await signInAndWait(page, server.base, 'james.okafor@example.com', JAMES_PASSWORD);
+      const offer = page.locator('.offer-card').filter({ hasText: 'A time is held for you' });
+      await offer.waitFor();
+      expect(await offer.innerText()).toMatch(/\((4|5) min left\)/);
+      await offer.getByRole('button', { name: /^Accept and book/ }).waitFor();
+
+      // The browser's clock runs past the hold (the server has not expired it yet).
+      await page.clock.fastForward('06:00');
+      const lapsed = page.locator('.offer-card').filter({ hasText: 'Offer expired' });
+      await lapsed.getByText(/The hold ran out at .* You are still on the waitlist/).waitFor();
+      expect(await lapsed.getByRole('button', { name: /^Accept/ }).count()).toBe(0);
+      expect(await axeSerious(page)).toEqual([]);
+      await page.screenshot({ path: shotPath('waitlist-offer-expired-390'), fullPage: true });
+      // Still on the list for that week, waiting again.
+      await page.getByRole('list', { name: 'Waiting for' }).getByText('Waiting', { exact: true }).waitFor();
+      await page
+        .getByRole('list', { name: 'Waiting for' })
+        .getByText(/OMT follow-up with Dr\. Anika Patel/)
+        .waitFor();
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -29,6 +29,7 @@ import { longDateTime, shortDate, timeIn, todayIn, zoneLabel } from './time';
 import { canChangeWaitlist, leaveWaitlist, offersPath, useNow, waitlistPath } from './waitlist/api';
 import { JoinWaitlistForm } from './waitlist/JoinWaitlistForm';
 import {
+  effectiveEntryStatus,
   effectiveOfferStatus,
   entryStatusColor,
   entryStatusLabel,
@@ -300,8 +301,8 @@ export function WaitlistPage() {
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{windowLabel(e.from, e.to, z)}</Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{shortDate(e.createdAt, zone)}</Table.Td>
                     <Table.Td>
-                      <Badge color={entryStatusColor(e.status)} variant="light" tt="none">
-                        {entryStatusLabel(e.status)}
+                      <Badge color={entryStatusColor(effectiveEntryStatus(e, now))} variant="light" tt="none">
+                        {entryStatusLabel(effectiveEntryStatus(e, now))}
                       </Badge>
                       {offer ? (
                         <Text size="xs" mt={2}>
@@ -319,7 +320,7 @@ export function WaitlistPage() {
                             color="red"
                             confirmLabel="Remove from the waitlist"
                             aria-label={`Remove from the waitlist: ${what}`}
-                            message={`Remove ${what} from the waitlist?${e.offer ? ' The time held for them is released and offered to the next patient.' : ''}`}
+                            message={`Remove ${what} from the waitlist?${offer ? ' The time held for them is released and offered to the next patient.' : ''}`}
                             onConfirm={async () => {
                               setLeaveError(undefined);
                               try {

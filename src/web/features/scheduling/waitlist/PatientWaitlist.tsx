@@ -12,9 +12,11 @@ import { longDateTime } from '../time';
 import { leaveWaitlist, offersPath, useNow, waitlistPath } from './api';
 import { OfferCard } from './OfferCard';
 import {
+  effectiveEntryStatus,
   effectiveOfferStatus,
   entryStatusColor,
   entryStatusLabel,
+  isLive,
   isOpenEntry,
   windowLabel,
   type WaitlistEntry,
@@ -146,8 +148,12 @@ export function PatientWaitlist({ onBooked }: Props) {
                         <Text size="sm">{windowLabel(e.from, e.to, zone)}</Text>
                       </div>
                       <Group gap="xs">
-                        <Badge color={entryStatusColor(e.status)} variant="light" tt="none">
-                          {entryStatusLabel(e.status)}
+                        <Badge
+                          color={entryStatusColor(effectiveEntryStatus(e, now))}
+                          variant="light"
+                          tt="none"
+                        >
+                          {entryStatusLabel(effectiveEntryStatus(e, now))}
                         </Badge>
                         <ConfirmButton
                           size="xs"
@@ -155,7 +161,7 @@ export function PatientWaitlist({ onBooked }: Props) {
                           color="red"
                           confirmLabel="Leave the waitlist"
                           aria-label={`Leave the waitlist: ${what}`}
-                          message={`Stop waiting for ${what}?${e.offer ? ' The time held for you is released.' : ''}`}
+                          message={`Stop waiting for ${what}?${e.offer && isLive(e.offer, now) ? ' The time held for you is released.' : ''}`}
                           onConfirm={async () => {
                             setLeaveError(undefined);
                             try {

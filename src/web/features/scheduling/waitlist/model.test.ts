@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   defaultWindow,
+  effectiveEntryStatus,
   effectiveOfferStatus,
   holdLabel,
   isOpenEntry,
@@ -99,6 +100,18 @@ describe('entries', () => {
       { id: 'e', status: 'booked' as const },
     ];
     expect(sortEntries(list).map((e) => e.id)).toEqual(['c', 'b', 'd', 'e', 'a']);
+  });
+
+  it('shows an entry whose hold ran out as waiting again', () => {
+    const offer = { status: 'pending' as const, expiresAt: '2027-03-10T16:42:00Z' } as never;
+    expect(effectiveEntryStatus({ status: 'offered', offer }, at('2027-03-10T16:00:00Z'))).toBe('offered');
+    expect(effectiveEntryStatus({ status: 'offered', offer }, at('2027-03-10T16:42:00Z'))).toBe('waiting');
+    expect(effectiveEntryStatus({ status: 'offered', offer: null }, at('2027-03-10T16:00:00Z'))).toBe(
+      'waiting',
+    );
+    expect(effectiveEntryStatus({ status: 'booked', offer: null }, at('2027-03-10T16:00:00Z'))).toBe(
+      'booked',
+    );
   });
 
   it('counts an entry open while it waits or holds an offer and its window is not over', () => {

@@ -181,6 +181,12 @@ export function sortEntries<T extends Pick<WaitlistEntry, 'status'>>(entries: re
   return [...entries].sort((a, b) => (rank[a.status] ?? 9) - (rank[b.status] ?? 9));
 }
 
+/** The entry's status now: "offered" falls back to "waiting" once its offer's hold has run out. */
+export function effectiveEntryStatus(e: Pick<WaitlistEntry, 'status' | 'offer'>, now: number): EntryStatus {
+  if (e.status === 'offered' && (!e.offer || !isLive(e.offer, now))) return 'waiting';
+  return e.status;
+}
+
 export function isOpenEntry(e: Pick<WaitlistEntry, 'status' | 'to'>, now: number): boolean {
   return (e.status === 'waiting' || e.status === 'offered') && Date.parse(e.to) > now;
 }
