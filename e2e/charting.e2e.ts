@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import {
   apiAs,
+  axeSerious,
   launch,
   newPage,
   patientIdByName,
@@ -66,6 +67,32 @@ describe('charting a follow-up visit', () => {
       await page.getByRole('button', { name: 'Repeat these techniques' }).click();
       await page.getByLabel('Pain after (0–10)').selectOption('2');
       await expect.poll(async () => panel.getByText('98925').count()).toBeGreaterThan(0);
+
+      // A free-text addition to the Assessment, saved with the chart and shown in the note preview.
+      const addition = 'Responds well to indirect techniques; no adverse effects from last visit.';
+      await page.getByRole('textbox', { name: 'Add to Assessment' }).fill(addition);
+      await expect.poll(async () => page.getByText(/preview shows the chart as last saved/i).count()).toBe(1);
+      // Unsaved: following a link out of the chart asks first; Cancel keeps the chart and its edits.
+      const asked: string[] = [];
+      page.once('dialog', (d) => {
+        asked.push(d.message());
+        void d.dismiss();
+      });
+      await page.getByRole('link', { name: /visits of this patient/i }).click();
+      await expect.poll(() => asked.length).toBe(1);
+      expect(asked[0]).toMatch(/not saved/);
+      expect(page.url()).toContain(`/app/visits/${visitId}`);
+      await expect
+        .poll(async () => page.getByRole('textbox', { name: 'Add to Assessment' }).inputValue())
+        .toBe(addition);
+      await page.getByRole('button', { name: 'Save draft' }).click();
+      const assessment = page.getByTestId('note-preview-assessment');
+      await expect.poll(async () => assessment.innerText()).toContain(addition);
+      await expect.poll(async () => page.getByText(/preview shows the chart as last saved/i).count()).toBe(0);
+      await page
+        .getByRole('region', { name: 'Note', exact: true })
+        .screenshot({ path: shotPath('charting-note-additions') });
+      expect(await axeSerious(page)).toEqual([]);
       await page
         .getByRole('button', { name: /save and sign|sign note/i })
         .last()
@@ -81,6 +108,13 @@ describe('charting a follow-up visit', () => {
       expect(note).toContain('M99.03');
       expect(note).toContain('98925');
       expect(note).toMatch(/4\/10/);
+      // The addition is part of the signed Assessment, and no longer editable.
+      const signedAssessment = await page
+        .getByRole('region', { name: 'Assessment' })
+        .locator('.soap-section')
+        .innerText();
+      expect(signedAssessment.split('\n').at(-1)).toBe(addition);
+      expect(await page.getByRole('textbox', { name: 'Add to Assessment' }).count()).toBe(0);
 
       // The signed note is locked: a correction is an amendment beside it.
       await page.getByRole('button', { name: 'Add amendment' }).first().click();
@@ -104,6 +138,13 @@ describe('charting a follow-up visit', () => {
       const file = await download.path();
       expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
       await page.screenshot({ path: shotPath('charting-signed-note'), fullPage: true });
+
+      // The visit list shows the CPT the server derived for the signed visit.
+      await page.getByRole('link', { name: /visits of this patient/i }).click();
+      const row = page.getByRole('row').filter({ has: page.locator(`a[href="/app/visits/${visitId}"]`) });
+      await expect.poll(async () => row.innerText()).toMatch(/98925 \(\d\)/);
+      expect(await row.innerText()).toContain('M99.03');
+      expect(await axeSerious(page)).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
       await page.screenshot({ path: shotPath('charting-last-state'), fullPage: true }).catch(() => undefined);

@@ -1,3 +1,4 @@
+import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import {
@@ -56,6 +57,34 @@ const visit = {
   ],
   followUp: 'Return in 2 weeks',
 };
+
+/**
+ * The text of a pdfkit PDF: its content streams inflated, and the hex strings of each text-showing
+ * operator decoded (WinAnsi, which is Latin-1 for the letters used here), one line per operator.
+ */
+function pdfText(pdf: Buffer): string {
+  const lines: string[] = [];
+  let at = 0;
+  for (;;) {
+    const start = pdf.indexOf('stream\n', at);
+    if (start < 0) break;
+    const end = pdf.indexOf('\nendstream', start);
+    let content: string;
+    try {
+      content = inflateSync(pdf.subarray(start + 7, end)).toString('latin1');
+    } catch {
+      content = '';
+    }
+    at = end + 10;
+    for (const op of content.matchAll(/\[((?:<[0-9a-fA-F]*>|[^\]])*)\]\s*TJ/g))
+      lines.push(
+        [...op[1]!.matchAll(/<([0-9a-fA-F]*)>/g)]
+          .map((h) => Buffer.from(h[1]!, 'hex').toString('latin1'))
+          .join(''),
+      );
+  }
+  return lines.join('\n');
+}
 
 type Chart = typeof visit & Record<string, unknown>;
 const withTreatment = (extra: Record<string, unknown>[], base: Chart = visit): Chart => ({
@@ -573,6 +602,69 @@ describe.each(ENGINES)('charting on %s', (engine) => {
     const res = await doc.req('POST', `/api/v1/encounters/${e.id}/sign`);
     expect(res.statusCode).toBe(422);
     expect(res.json().errors.map((x: { path: string }) => x.path)).toEqual(['chiefComplaint', 'exam']);
+  });
+
+  it('keeps free-text additions per SOAP section: saved, previewed, signed, printed, then read-only', async () => {
+    const { k, doc } = await setup();
+    const notes = {
+      subjective: 'Slept through the night for the first time in a week.',
+      objective: 'Gait symmetric; heel and toe walking normal.',
+      assessment: 'Improving lumbar somatic dysfunction; responds well to indirect techniques.',
+      plan: 'Continue walking program; recheck in 2 weeks.',
+    };
+    const e = await create(doc, k.patients[0], { ...visit, notes });
+    expect(e.notes).toEqual(notes);
+    for (const section of ['subjective', 'objective', 'assessment', 'plan'] as const)
+      expect(e.note[section].split('\n').at(-1), section).toBe(notes[section]);
+    // Saved like the rest of the chart: a PUT replaces them (and an absent section is no addition).
+    const url = `/api/v1/encounters/${e.id}`;
+    const edited = await doc.req('PUT', url, {
+      ...visit,
+      notes: { assessment: '  Improving; continue OMT.  ', plan: notes.plan },
+      version: e.version,
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json().notes).toEqual({ assessment: 'Improving; continue OMT.', plan: notes.plan });
+    expect(edited.json().note.subjective).not.toContain('Slept through');
+    const preview = (await doc.req('GET', `${url}/note`)).json();
+    expect(preview.status).toBe('draft');
+    expect(preview.assessment.split('\n').at(-1)).toBe('Improving; continue OMT.');
+    const tooLong = await doc.req('PUT', url, { ...visit, notes: { plan: 'x'.repeat(5001) } });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().errors[0].path).toBe('notes/plan');
+
+    const signed = await doc.req('POST', `${url}/sign`);
+    expect(signed.statusCode, signed.body).toBe(200);
+    const note = (await doc.req('GET', `${url}/note`)).json();
+    expect(note.status).toBe('signed');
+    expect(note.assessment.split('\n').at(-1)).toBe('Improving; continue OMT.');
+    expect(note.plan.split('\n').at(-1)).toBe(notes.plan);
+    expect(note.assessment).toBe(preview.assessment);
+
+    // Read-only once signed: the chart (additions included) cannot be edited ...
+    const late = await doc.req('PUT', url, { ...visit, notes: { assessment: 'Changed after signing' } });
+    expect(late.statusCode).toBe(409);
+    expect((await doc.req('GET', url)).json().notes.assessment).toBe('Improving; continue OMT.');
+    // ... and corrections are amendments beside the signed text.
+    const amend = await doc.req('POST', `${url}/amendments`, {
+      section: 'assessment',
+      reason: 'Clarify the response',
+      text: 'Response to counterstrain at PL5 in particular.',
+    });
+    expect(amend.statusCode, amend.body).toBe(201);
+    expect(amend.json().assessment).toBe(note.assessment);
+    expect(amend.json().amendments.map((a: { text: string }) => a.text)).toEqual([
+      'Response to counterstrain at PL5 in particular.',
+    ]);
+
+    // The printable note carries them too.
+    const pdf = await doc.req('GET', `${url}/note.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    const text = pdfText(pdf.rawPayload);
+    expect(text).toContain('Improving; continue OMT.');
+    expect(text).toContain('Continue walking program; recheck in 2 weeks.');
+    expect(text).toContain('Response to counterstrain at PL5 in particular.');
+    expect(text).not.toContain('Slept through');
   });
 
   it('keeps clinical content from the front desk and other clinics', async () => {

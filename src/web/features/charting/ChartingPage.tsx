@@ -28,11 +28,13 @@ import {
   type ChartState,
 } from './chartState';
 import { regionName, techniqueName } from './format';
+import { NoteDraft } from './NoteDraft';
 import { CodingPanel, SafetyPanel } from './Panels';
 import { RegionPanel } from './RegionPanel';
 import { SignedVisit } from './SignedVisit';
 import type { EncounterView, OmtSettings } from './types';
 import { focusField, joinErrors } from './ui';
+import { useUnsavedChangesGuard } from './unsavedGuard';
 import { VisitHeader } from './VisitHeader';
 
 /** `/app/visits/:id`: the charting screen of a draft visit, or the signed note once signed. */
@@ -140,6 +142,8 @@ function ChartEditor({ encounter, patient, settings, onSigned, onReload }: Edito
   const [busy, setBusy] = useState<'save' | 'sign' | null>(null);
   const [status, setStatus] = useState('');
   const [confirmSign, setConfirmSign] = useState(false);
+  // The draft note as the server generated it from the last save (additions included).
+  const [savedNote, setSavedNote] = useState(encounter.note);
   const summaryRef = useRef<HTMLDivElement>(null);
   const stateRef = useRef(state);
   useEffect(() => {
@@ -205,14 +209,8 @@ function ChartEditor({ encounter, patient, settings, onSigned, onReload }: Edito
     return counts;
   }, [liveErrors, serverErrors, state]);
 
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => {
-      e.preventDefault();
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  // Closing or reloading the tab, or following a link out of the chart, asks first.
+  useUnsavedChangesGuard(dirty);
 
   const [announce, setAnnounce] = useState('');
   const select = useCallback((r: RegionId, via: 'pointer' | 'keyboard') => {
@@ -261,6 +259,7 @@ function ChartEditor({ encounter, patient, settings, onSigned, onReload }: Edito
       if (stateRef.current === startedWith) setState(next);
       setSavedJson(JSON.stringify(chartBody(stateRef.current === startedWith ? next : startedWith).body));
       setVersion(saved.version);
+      setSavedNote(saved.note);
       setError(undefined);
       setFieldErrors([]);
       setStatus(`Saved at ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.`);
@@ -302,6 +301,10 @@ function ChartEditor({ encounter, patient, settings, onSigned, onReload }: Edito
       exam: 'Structural exam',
       painBefore: 'Pain before',
       painAfter: 'Pain after',
+      'notes/subjective': 'Addition to Subjective',
+      'notes/objective': 'Addition to Objective',
+      'notes/assessment': 'Addition to Assessment',
+      'notes/plan': 'Addition to Plan',
     };
     if (fixed[key]) return fixed[key];
     const region = regionOfKey(key, state);
@@ -407,6 +410,13 @@ function ChartEditor({ encounter, patient, settings, onSigned, onReload }: Edito
               No region selected yet. Choose one on the body map or in the list.
             </Text>
           )}
+          <NoteDraft
+            notes={state.notes}
+            update={update}
+            errorOf={errorOf}
+            preview={savedNote}
+            stale={dirty}
+          />
         </Stack>
         <Stack gap="md" component="aside" aria-label="Live safety check and coding" className="chart-aside">
           <SafetyPanel

@@ -12,7 +12,9 @@ import {
   liveSafety,
   localKey,
   newTechnique,
+  noteAdditions,
   patientFacts,
+  withAddition,
   readRom,
   readSegmental,
   regionOfKey,
@@ -143,6 +145,26 @@ describe('the PUT body and its error paths', () => {
     expect(body.version).toBe(4);
     expect(index.exam[0]!.segmental).toEqual([1, 3]);
     expect(encounterChartSchema.safeParse(body).success).toBe(true);
+  });
+
+  it('sends free-text additions trimmed, without empty sections, as the schema and the note expect', () => {
+    let next = withAddition(s, 'assessment', '  Improving; continue OMT.\n');
+    next = withAddition(next, 'subjective', '   ');
+    next = withAddition(next, 'plan', 'Recheck in 2 weeks.');
+    const { body } = chartBody(next);
+    expect(body.notes).toEqual({ assessment: 'Improving; continue OMT.', plan: 'Recheck in 2 weeks.' });
+    const parsed = encounterChartSchema.parse(body);
+    expect(parsed.notes).toEqual(body.notes);
+    // Typing an addition and clearing it again is not an unsaved change.
+    const cleared = withAddition(withAddition(s, 'objective', 'Gait normal.'), 'objective', '');
+    expect(JSON.stringify(chartBody(cleared).body)).toBe(JSON.stringify(chartBody(s).body));
+    // Other sections are kept when one is edited.
+    expect(withAddition(next, 'plan', 'Recheck in 3 weeks.').notes).toEqual({
+      assessment: '  Improving; continue OMT.\n',
+      subjective: '   ',
+      plan: 'Recheck in 3 weeks.',
+    });
+    expect(noteAdditions({ subjective: null, objective: undefined })).toEqual({});
   });
 
   it('maps server paths back to the fields on screen', () => {

@@ -218,6 +218,24 @@ const examIsEmpty = (e: ExamEntry) =>
   !examHasFindings(e) &&
   !filled(e.note);
 
+export const SOAP_SECTIONS = ['subjective', 'objective', 'assessment', 'plan'] as const;
+export type SoapSection = (typeof SOAP_SECTIONS)[number];
+
+/** The state with one section's free-text addition replaced. */
+export function withAddition(s: ChartState, section: SoapSection, text: string): ChartState {
+  return { ...s, notes: { ...s.notes, [section]: text } };
+}
+
+/** Free-text additions as sent: trimmed, and empty sections left out (so clearing one is not an edit). */
+export function noteAdditions(notes: NoteAdditions): NoteAdditions {
+  const out: NoteAdditions = {};
+  for (const k of SOAP_SECTIONS) {
+    const v = blankToNull(notes[k]);
+    if (v !== null) out[k] = v;
+  }
+  return out;
+}
+
 /**
  * The PUT body: empty list items and empty regions are left out, so half-typed rows never block a
  * save. ROM rows without degrees stay in (and are reported by `clientIssues`).
@@ -277,7 +295,7 @@ export function chartBody(state: ChartState, version?: number): { body: ChartBod
     rom,
     treatment,
     redFlagReason: blankToNull(state.redFlagReason),
-    notes: state.notes,
+    notes: noteAdditions(state.notes),
     followUp: blankToNull(state.followUp),
   };
   if (version !== undefined) body.version = version;
