@@ -20,7 +20,7 @@ import type { RouteDef } from './platform/route.ts';
 import { SecretBox } from './platform/secrets.ts';
 import { HttpError, forbidden, problemType, unauthorized, zodFieldErrors } from './platform/errors.ts';
 import { authenticate, baseContext } from './platform/session.ts';
-import { writeAudit } from './platform/audit.ts';
+import { startAuditSealer, writeAudit } from './platform/audit.ts';
 import type { RequestContext } from './platform/context.ts';
 import { allRoutes } from './routes.ts';
 import { buildOpenApi, renderDocsHtml } from './platform/openapi.ts';
@@ -84,6 +84,14 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     log,
   };
   app.decorate('deps', deps);
+  const sealer = startAuditSealer(database.db, {
+    onError: (err) => log.error({ err }, 'sealing the audit trail failed; retrying on the next write'),
+  });
+  app.addHook('onResponse', async () => sealer.afterRequest());
+  app.addHook('onClose', async () => {
+    await sealer.flush();
+    await sealer.stop();
+  });
   // JSON only: anything else is a 415 that says so.
   app.removeContentTypeParser('text/plain');
 

@@ -239,8 +239,11 @@ export const auditEvents = pgTable(
   'audit_events',
   {
     id: uuid('id').primaryKey(),
+    /** Insertion order (the order the sealer chains entries in); not part of the hashed content. */
+    n: bigint('n', { mode: 'number' }).generatedAlwaysAsIdentity(),
     chain: text('chain').notNull(),
-    seq: bigint('seq', { mode: 'number' }).notNull(),
+    /** Position in the chain, with prevHash and hash: set once by the sealer, shortly after commit. */
+    seq: bigint('seq', { mode: 'number' }),
     at: ts('at').notNull(),
     clinicId: uuid('clinic_id'),
     userId: uuid('user_id'),
@@ -256,11 +259,14 @@ export const auditEvents = pgTable(
     emergency: boolean('emergency').notNull().default(false),
     reason: text('reason'),
     details: jsonb('details').$type<Record<string, unknown>>(),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [
     uniqueIndex('audit_chain_seq_uq').on(t.chain, t.seq),
+    index('audit_unsealed_idx')
+      .on(t.chain, t.n)
+      .where(sql`${t.hash} is null`),
     index('audit_clinic_at_idx').on(t.clinicId, t.at),
     index('audit_patient_idx').on(t.clinicId, t.patientId),
     check('audit_outcome_chk', sql`${t.outcome} in ('success','denied','error')`),

@@ -68,22 +68,17 @@ export const hashOf = (row: Omit<AuditRow, 'hash'>) =>
   createHash('sha256').update(canonical(row)).digest('hex');
 
 /**
- * Appends an entry to its clinic's chain inside the caller's transaction, so the business write
- * and its audit entry commit or roll back together. The advisory lock serialises appends per chain
- * across connections and app instances.
+ * Appends an entry inside the caller's transaction, so the business write and its audit entry
+ * commit or roll back together. It is one INSERT: the entry's place in its clinic's hash chain
+ * (seq, prevHash, hash) is filled in by {@link sealAudit} shortly after commit, in batches, so
+ * concurrent requests of a clinic do not queue behind one chain lock. The database lets nothing
+ * but that one-time seal change an entry (migration 0010).
  */
 export async function writeAudit(tx: Tx | Db, ctx: RequestContext, input: AuditInput): Promise<void> {
   const clinicId = input.clinicId ?? ctx.user?.clinicId ?? null;
-  const chain = clinicId ? `clinic:${clinicId}` : 'global';
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${chain}))`);
-  const last = (await tx.execute(
-    sql`select seq::int as seq, hash from audit_events where chain = ${chain} order by seq desc limit 1`,
-  )) as unknown as { rows: { seq: number | string; hash: string }[] };
-  const prev = last.rows[0];
-  const row: Omit<AuditRow, 'hash'> = {
+  await tx.insert(auditEvents).values({
     id: randomUUID(),
-    chain,
-    seq: prev ? Number(prev.seq) + 1 : 1,
+    chain: clinicId ? `clinic:${clinicId}` : 'global',
     // Wall-clock time of the write (not the request's injected clock), millisecond precision.
     at: new Date(Math.max(Date.now(), ctx.now.getTime())),
     clinicId,
@@ -100,9 +95,129 @@ export async function writeAudit(tx: Tx | Db, ctx: RequestContext, input: AuditI
     emergency: input.emergency ?? false,
     reason: input.reason ?? null,
     details: input.details ?? null,
-    prevHash: prev?.hash ?? GENESIS,
+  });
+  auditWrites += 1;
+}
+
+/** Entries written by this process; sealers compare it with what they last saw. */
+let auditWrites = 0;
+
+/** Entries sealed per chain and transaction; a backlog is worked off in several. */
+const SEAL_BATCH = 500;
+
+/**
+ * Gives every committed, unsealed entry its chain position and hash, chain by chain in order of
+ * insertion (the `n` column). The advisory lock makes concurrent sealers (several app instances, a CLI run)
+ * take turns per chain; READ COMMITTED lets each see the other's seals once it holds the lock.
+ * Returns the number of entries sealed.
+ */
+export async function sealAudit(db: Db): Promise<number> {
+  let sealed = 0;
+  const chains = (
+    (await db.execute(sql`select distinct chain from audit_events where hash is null`)) as unknown as {
+      rows: { chain: string }[];
+    }
+  ).rows.map((r) => r.chain);
+  for (const chain of chains) {
+    for (;;) {
+      const n = await db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${chain}))`);
+        const last = (await tx.execute(
+          sql`select seq::int as seq, hash from audit_events
+              where chain = ${chain} and hash is not null order by seq desc limit 1`,
+        )) as unknown as { rows: { seq: number | string; hash: string }[] };
+        const pending = await tx
+          .select()
+          .from(auditEvents)
+          .where(sql`${auditEvents.chain} = ${chain} and ${auditEvents.hash} is null`)
+          .orderBy(asc(auditEvents.n))
+          .limit(SEAL_BATCH);
+        if (!pending.length) return 0;
+        let seq = last.rows[0] ? Number(last.rows[0].seq) : 0;
+        let prevHash = last.rows[0]?.hash ?? GENESIS;
+        const seals: { id: string; seq: number; prev: string; hash: string }[] = [];
+        for (const r of pending) {
+          seq += 1;
+          const hash = hashOf({ ...r, seq, prevHash });
+          seals.push({ id: r.id, seq, prev: prevHash, hash });
+          prevHash = hash;
+        }
+        await tx.execute(sql`
+          update audit_events as a set seq = v.seq, prev_hash = v.prev, hash = v.hash
+          from jsonb_to_recordset(${JSON.stringify(seals)}::jsonb) as v(id uuid, seq bigint, prev text, hash text)
+          where a.id = v.id`);
+        return pending.length;
+      });
+      sealed += n;
+      if (n < SEAL_BATCH) break;
+    }
+  }
+  return sealed;
+}
+
+export interface AuditSealer {
+  /** Seals soon if entries were written since the last call (call it after a request finished). */
+  afterRequest: () => void;
+  /** Seals what is pending now and waits for it (used before verifying and at shutdown). */
+  flush: () => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Seals soon after requests that wrote entries (0.1 s later, so a burst of requests becomes one
+ * batch; after the response, so their transactions have committed) and, as a safety net for
+ * entries written by other instances, jobs or a crash, every `pollMs`.
+ */
+export function startAuditSealer(
+  db: Db,
+  opts: { delayMs?: number; pollMs?: number; onError?: (err: unknown) => void } = {},
+): AuditSealer {
+  const delayMs = opts.delayMs ?? 100;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> = Promise.resolve();
+  let again = false;
+  let stopped = false;
+  const run = (): Promise<void> => {
+    running = running.then(async () => {
+      do {
+        again = false;
+        try {
+          await sealAudit(db);
+        } catch (err) {
+          opts.onError?.(err);
+        }
+      } while (again && !stopped);
+    });
+    return running;
   };
-  await tx.insert(auditEvents).values({ ...row, hash: hashOf(row) });
+  const kick = () => {
+    if (stopped) return;
+    again = true;
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      void run();
+    }, delayMs);
+  };
+  let seen = auditWrites;
+  const poll = setInterval(kick, opts.pollMs ?? 2000);
+  poll.unref();
+  kick();
+  return {
+    afterRequest: () => {
+      if (seen === auditWrites) return;
+      seen = auditWrites;
+      kick();
+    },
+    flush: () => run(),
+    stop: async () => {
+      stopped = true;
+      clearInterval(poll);
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running;
+    },
+  };
 }
 
 export interface VerifyProblem {
@@ -116,6 +231,8 @@ export async function verifyAuditChain(
   db: Db,
   opts: { clinicId?: string; onProgress?: (checked: number) => void } = {},
 ): Promise<{ ok: boolean; checked: number; problems: VerifyProblem[] }> {
+  // Committed entries not yet sealed are sealed first, so the check covers everything written.
+  await sealAudit(db);
   const problems: VerifyProblem[] = [];
   let checked = 0;
   const chains = opts.clinicId
@@ -153,7 +270,7 @@ export async function verifyAuditChain(
         if (hashOf({ ...rest, seq }) !== hash) {
           problems.push({ chain, seq, message: 'content was altered after it was written' });
         }
-        prevHash = hash;
+        prevHash = hash ?? '';
         expectedSeq = seq + 1;
         after = seq;
         checked++;

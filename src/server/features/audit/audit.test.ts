@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { ENGINES, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
 import { auditEvents, patients } from '../../db/schema.ts';
-import { verifyAuditChain } from '../../platform/audit.ts';
+import { sealAudit, verifyAuditChain, writeAudit } from '../../platform/audit.ts';
+
+/** Drizzle wraps the driver's error; the trigger's message is on the cause. */
+const refusedAsAppendOnly = (err: unknown) =>
+  /append-only/.test(String((err as { cause?: { message?: string } }).cause?.message));
 
 describe.each(ENGINES)('audit trail on %s', (engine) => {
   let t: TestApp;
@@ -24,6 +28,75 @@ describe.each(ENGINES)('audit trail on %s', (engine) => {
     const rows = await db.select().from(auditEvents).where(eq(auditEvents.clinicId, k.clinicId));
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.outcome === 'success')).toBe(true);
+  });
+
+  it('allows only the one-time seal: chain fields from empty to set, nothing else, never again', async () => {
+    const k = await makeClinic(t);
+    const db = t.database.db;
+    const ctx = {
+      requestId: 'seal-test',
+      user: null,
+      via: 'anonymous' as const,
+      ip: '127.0.0.1',
+      userAgent: 'test',
+      now: new Date(),
+    };
+    // Written inside a transaction that is still open, so no sealer can have reached it yet.
+    const id = await db.transaction(async (tx) => {
+      await writeAudit(tx, ctx, {
+        action: 'test.seal',
+        resourceType: 'Test',
+        outcome: 'success',
+        clinicId: k.clinicId,
+      });
+      const [row] = await tx
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.clinicId, k.clinicId), eq(auditEvents.action, 'test.seal')));
+      expect(row).toMatchObject({ seq: null, prevHash: null, hash: null });
+      // A "seal" that also changes the content is refused.
+      await expect(
+        tx.transaction((sp) =>
+          sp.execute(
+            sql`update audit_events set seq = 1, prev_hash = 'x', hash = 'y', outcome = 'denied' where id = ${row!.id}`,
+          ),
+        ),
+      ).rejects.toThrow();
+      return row!.id;
+    });
+    await sealAudit(db);
+    const [sealed] = await db.select().from(auditEvents).where(eq(auditEvents.id, id));
+    expect(sealed!.seq).toBeGreaterThan(0);
+    expect(sealed!.hash).toMatch(/^[0-9a-f]{64}$/);
+    await expect(
+      db.execute(sql`update audit_events set hash = ${'0'.repeat(64)} where id = ${id}`),
+    ).rejects.toSatisfy(refusedAsAppendOnly);
+    await expect(
+      db.execute(sql`update audit_events set seq = null, prev_hash = null, hash = null where id = ${id}`),
+    ).rejects.toSatisfy(refusedAsAppendOnly);
+    expect((await verifyAuditChain(db, { clinicId: k.clinicId })).ok).toBe(true);
+  });
+
+  it('seals concurrent writes into one gap-free chain, even with several sealers at once', async () => {
+    const k = await makeClinic(t);
+    const doc = await login(t, k.users.clinician.email);
+    const db = t.database.db;
+    await Promise.all([
+      ...Array.from({ length: 24 }, (_, i) => doc.req('GET', `/api/v1/patients/${k.patients[i % 2]}`)),
+      sealAudit(db),
+      sealAudit(db),
+      sealAudit(db),
+    ]);
+    await Promise.all([sealAudit(db), sealAudit(db)]);
+    const rows = await db
+      .select({ seq: auditEvents.seq, hash: auditEvents.hash })
+      .from(auditEvents)
+      .where(eq(auditEvents.chain, `clinic:${k.clinicId}`));
+    const seqs = rows.map((r) => r.seq).sort((a, b) => a! - b!);
+    expect(seqs).toEqual(Array.from({ length: rows.length }, (_, i) => i + 1));
+    expect(rows.length).toBeGreaterThanOrEqual(25); // the login and the 24 reads
+    const res = await verifyAuditChain(db, { clinicId: k.clinicId });
+    expect(res).toMatchObject({ ok: true, checked: rows.length });
   });
 
   it('detects an edited, a deleted and a re-ordered entry', async () => {

@@ -88,7 +88,7 @@ export const auditRoutes: RouteDef[] = [
           .select()
           .from(auditEvents)
           .where(and(...where))
-          .orderBy(dir(col), dir(auditEvents.at), dir(auditEvents.seq))
+          .orderBy(dir(col), dir(auditEvents.at), dir(auditEvents.n))
           .limit(query.limit);
         await writeAudit(tx, ctx, {
           action: query.format === 'csv' ? 'audit.export' : 'audit.report',

@@ -4,7 +4,7 @@ import type { Deps } from '../../platform/deps.ts';
 import type { AuthedContext, RequestContext } from '../../platform/context.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { Tx } from '../../db/connect.ts';
+import type { Db, Tx } from '../../db/connect.ts';
 import * as store from './store.ts';
 import type { PatientCreate, PatientPatch } from './schemas.ts';
 
@@ -13,8 +13,8 @@ const authed = (ctx: RequestContext): AuthedContext => {
   return ctx as AuthedContext;
 };
 
-export interface PatientAccess {
-  patient: store.PatientRow;
+export interface PatientAccess<P extends store.PatientRow = store.PatientRow> {
+  patient: P;
   /** Set when the record opened only through an emergency ("break-glass") grant. */
   emergency: { expiresAt: Date; reason: string } | null;
 }
@@ -24,10 +24,16 @@ export interface PatientAccess {
  * restricted records only for admins and the care team, or through a live emergency grant.
  * Anything else is "not found", so a record's existence is not revealed.
  */
-export async function accessPatient(tx: Tx, ctx: AuthedContext, patientId: string): Promise<PatientAccess> {
+export async function accessPatient<P extends store.PatientRow = store.PatientRow>(
+  tx: Tx | Db,
+  ctx: AuthedContext,
+  patientId: string,
+  /** How to load the row (e.g. with its lists); the rule below is the same whatever is loaded. */
+  load: (q: Tx | Db, clinicId: string, id: string) => Promise<P | null> = store.findPatient as never,
+): Promise<PatientAccess<P>> {
   const { user } = ctx;
   if (user.role === 'patient' && user.patientId !== patientId) throw notFound('patient');
-  const patient = await store.findPatient(tx, user.clinicId, patientId);
+  const patient = await load(tx, user.clinicId, patientId);
   if (!patient) throw notFound('patient');
   if (
     !patient.restricted ||
@@ -75,8 +81,12 @@ function toSummary(row: store.PatientRow, flags: { flag: string; region: string 
 }
 
 async function toDetail(tx: Tx, access: PatientAccess) {
+  const ch = await store.loadChildren(tx, access.patient.clinicId, access.patient.id);
+  return detailOf(access, ch);
+}
+
+function detailOf(access: PatientAccess, ch: store.PatientChildren) {
   const { patient } = access;
-  const ch = await store.loadChildren(tx, patient.clinicId, patient.id);
   return {
     ...toSummary(patient, ch.flags),
     address: patient.address,
@@ -126,21 +136,24 @@ export async function searchPatients(deps: Deps, rctx: RequestContext, q: string
   });
 }
 
+/**
+ * The record read: one statement for the record with its lists, one for the audit entry. No
+ * transaction is needed: nothing is written but the entry, and the record is returned only once
+ * the entry is stored (a failed audit write fails the read).
+ */
 export async function readPatient(deps: Deps, rctx: RequestContext, id: string) {
   const ctx = authed(rctx);
-  return deps.db.transaction(async (tx) => {
-    const access = await accessPatient(tx, ctx, id);
-    await writeAudit(tx, ctx, {
-      action: 'patient.read',
-      resourceType: 'Patient',
-      resourceId: id,
-      patientId: id,
-      outcome: 'success',
-      emergency: !!access.emergency,
-      reason: access.emergency?.reason ?? null,
-    });
-    return toDetail(tx, access);
+  const access = await accessPatient(deps.db, ctx, id, store.findPatientWithChildren);
+  await writeAudit(deps.db, ctx, {
+    action: 'patient.read',
+    resourceType: 'Patient',
+    resourceId: id,
+    patientId: id,
+    outcome: 'success',
+    emergency: !!access.emergency,
+    reason: access.emergency?.reason ?? null,
   });
+  return detailOf(access, access.patient.children);
 }
 
 export async function createPatient(deps: Deps, rctx: RequestContext, input: PatientCreate) {

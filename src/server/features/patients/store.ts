@@ -1,5 +1,5 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/connect.ts';
+import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { rawRows, type Db, type Tx } from '../../db/connect.ts';
 import {
   allergies,
   breakGlassGrants,
@@ -39,20 +39,73 @@ export async function activeGrant(q: Q, clinicId: string, userId: string, patien
   return row ?? null;
 }
 
-export async function loadChildren(q: Q, clinicId: string, patientId: string) {
-  const scope = <T extends typeof conditions | typeof patientFlags | typeof medications | typeof allergies>(
-    t: T,
-  ) => and(eq(t.clinicId, clinicId), eq(t.patientId, patientId));
-  // One after the other: a transaction is one connection, and pg refuses overlapping queries on it.
-  const c = await q.select().from(conditions).where(scope(conditions)).orderBy(asc(conditions.position));
-  const f = await q
-    .select()
-    .from(patientFlags)
-    .where(scope(patientFlags))
-    .orderBy(asc(patientFlags.position));
-  const m = await q.select().from(medications).where(scope(medications)).orderBy(asc(medications.position));
-  const a = await q.select().from(allergies).where(scope(allergies)).orderBy(asc(allergies.position));
-  return { conditions: c, flags: f, medications: m, allergies: a };
+export interface PatientChildren {
+  conditions: {
+    id: string;
+    system: string;
+    code: string;
+    display: string;
+    clinicalStatus: string;
+    onsetDate: string | null;
+  }[];
+  flags: { flag: string; region: string | null; note: string | null }[];
+  medications: { id: string; name: string; dose: string | null; frequency: string | null }[];
+  allergies: { id: string; substance: string; reaction: string | null; severity: string | null }[];
+}
+
+/** The four lists of a patient record as JSON arrays (subqueries), for one statement. */
+function childLists(
+  clinicId: string,
+  patientId: SQL,
+): { [K in keyof PatientChildren]: SQL<PatientChildren[K]> } {
+  const list = <T>(fields: SQL, table: SQL) =>
+    sql<T>`(select coalesce(json_agg(${fields} order by x.position), '[]'::json) from ${table} x
+         where x.clinic_id = ${clinicId} and x.patient_id = ${patientId})`;
+  return {
+    conditions: list(
+      sql`json_build_object('id', x.id, 'system', x.system, 'code', x.code, 'display', x.display,
+          'clinicalStatus', x.clinical_status, 'onsetDate', x.onset_date)`,
+      sql`${conditions}`,
+    ),
+    flags: list(
+      sql`json_build_object('flag', x.flag, 'region', x.region, 'note', x.note)`,
+      sql`${patientFlags}`,
+    ),
+    medications: list(
+      sql`json_build_object('id', x.id, 'name', x.name, 'dose', x.dose, 'frequency', x.frequency)`,
+      sql`${medications}`,
+    ),
+    allergies: list(
+      sql`json_build_object('id', x.id, 'substance', x.substance, 'reaction', x.reaction, 'severity', x.severity)`,
+      sql`${allergies}`,
+    ),
+  };
+}
+
+/** A patient's conditions, flags, medications and allergies, each in its recorded order. */
+export async function loadChildren(q: Q, clinicId: string, patientId: string): Promise<PatientChildren> {
+  const c = childLists(clinicId, sql`${patientId}::uuid`);
+  const [row] = await rawRows<PatientChildren>(
+    q,
+    sql`select ${c.conditions} as conditions, ${c.flags} as flags, ${c.medications} as medications,
+        ${c.allergies} as allergies`,
+  );
+  return row!;
+}
+
+/** The patient row and its four lists in one statement (the record read is the hottest path). */
+export async function findPatientWithChildren(
+  q: Q,
+  clinicId: string,
+  id: string,
+): Promise<(PatientRow & { children: PatientChildren }) | null> {
+  const [row] = await q
+    .select({ patient: patients, ...childLists(clinicId, sql`${patients.id}`) })
+    .from(patients)
+    .where(and(eq(patients.clinicId, clinicId), eq(patients.id, id)));
+  if (!row) return null;
+  const { patient, ...children } = row;
+  return { ...patient, children };
 }
 
 export async function searchPatients(q: Q, clinicId: string, text: string, limit: number) {
