@@ -29,7 +29,13 @@ export function ConfirmButton({ children, message, confirmLabel, onConfirm, ...b
       <Button {...buttonProps} onClick={open}>
         {children}
       </Button>
-      <Modal opened={opened} onClose={close} title={confirmLabel} centered>
+      <Modal
+        opened={opened}
+        onClose={close}
+        title={confirmLabel}
+        centered
+        closeButtonProps={{ 'aria-label': 'Close' }}
+      >
         <Text size="sm">{message}</Text>
         <Group justify="flex-end" mt="md">
           <Button variant="default" onClick={close}>

@@ -19,8 +19,12 @@ export function MyRecordPage() {
   }
   return (
     <Stack gap="xl">
-      <PatientRecord patientId={me.user.patientId} editable={false} heading="My record" />
-      <LazyUpcomingAppointments />
+      <PatientRecord
+        patientId={me.user.patientId}
+        editable={false}
+        heading="My record"
+        intro={<LazyUpcomingAppointments />}
+      />
       <MyVisitsSection patientId={me.user.patientId} />
     </Stack>
   );

@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api, toApiError, type ApiError } from '../../api/client';
 import type { Allergy, Medication, Patient, PatientPatch } from '../../api/types';
 import { useApiGet } from '../../api/useApi';
@@ -224,10 +224,12 @@ interface Props {
   editable: boolean;
   /** A fixed page heading (the patient's own view); staff see the patient's name. */
   heading?: string;
+  /** Shown right under the heading, before the record (the patient's visits and held offers). */
+  intro?: ReactNode;
 }
 
 /** One patient's record, held in React state only. */
-export function PatientRecord({ patientId, editable, heading }: Props) {
+export function PatientRecord({ patientId, editable, heading, intro }: Props) {
   const { me, isStaff } = useSession();
   const {
     data: patient,
@@ -301,6 +303,7 @@ export function PatientRecord({ patientId, editable, heading }: Props) {
         </Text>
         <FlagBadges flags={patient.flags ?? []} />
       </Stack>
+      {intro}
       <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
         <DemographicsSection key={patient.id} patient={patient} editable={editable} save={save} />
       </Paper>

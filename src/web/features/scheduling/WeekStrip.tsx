@@ -51,9 +51,10 @@ export function WeekStrip({ days, counts, selected, today, loading, onSelect, on
         {days.map((d) => {
           const count = counts.get(d.date) ?? 0;
           const none = count === 0;
-          const label = `${d.label}${d.date === today ? ' (today)' : ''}: ${
-            loading ? 'checking' : none ? 'no free times' : `${count} free time${count === 1 ? '' : 's'}`
-          }`;
+          const weekday = d.date === today ? 'Today' : d.weekday;
+          const countText = loading ? '…' : none ? 'no times' : `${count} free`;
+          // The accessible name starts with the visible text (WCAG 2.5.3), then the full date.
+          const label = `${weekday} ${d.dayOfMonth} ${loading ? 'checking' : countText}: ${d.label}`;
           return (
             <li key={d.date}>
               <button
@@ -67,13 +68,13 @@ export function WeekStrip({ days, counts, selected, today, loading, onSelect, on
                 }}
               >
                 <span className="week-day__weekday" aria-hidden="true">
-                  {d.date === today ? 'Today' : d.weekday}
+                  {weekday}
                 </span>
                 <span className="week-day__num" aria-hidden="true">
                   {d.dayOfMonth}
                 </span>
                 <span className="week-day__count" aria-hidden="true">
-                  {loading ? '…' : none ? 'none' : `${count} free`}
+                  {countText}
                 </span>
               </button>
             </li>
