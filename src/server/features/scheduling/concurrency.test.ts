@@ -29,6 +29,7 @@ import {
   addBufferedType,
   addPatients,
   bookAs,
+  key,
   isActive,
   overlappingPairs,
   setupPractice,
@@ -454,6 +455,78 @@ describe.each(CONCURRENT_ENGINES)('booking races on %s', (engine) => {
     expect(retries).toEqual([
       expect.objectContaining({ msg: 'booking transaction retried', code: '40P01', attempt: 1 }),
     ]);
+  });
+
+  it('ten same-key retries of one booking at once: one appointment, every answer the same 201', async () => {
+    const { k, pid, fd } = await racePractice();
+    const body = {
+      practitionerId: pid,
+      appointmentType: 'omt-follow-up',
+      start: cdt(15, '10:00'),
+      patientId: k.patients[1],
+    };
+    const sameKey = key();
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        fd.req('POST', '/api/v1/appointments', body, { 'idempotency-key': sameKey }),
+      ),
+    );
+    expectOnlySuccessOr409(responses, 201, t.logs);
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(10).fill(201));
+    const ids = new Set(responses.map((r) => r.json<{ id: string }>().id));
+    expect(ids.size).toBe(1);
+    expect(responses.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(9);
+    expect((await storedAppointments(t, pid)).map((r) => r.id)).toEqual([...ids]);
+    expect(await successfulBookings(k)).toBe(1);
+  });
+
+  it('a waiting-list hold accepted and declined at once (20 requests): one outcome, one booking at most', async () => {
+    const { k, pid, fd } = await racePractice();
+    const [waiting] = await addPatients(t, k, 1, 'Waiting');
+    const first = await bookAs(fd, {
+      practitionerId: pid,
+      appointmentType: 'omt-follow-up',
+      start: cdt(15, '09:00'),
+      patientId: k.patients[1],
+    });
+    const joined = await fd.req('POST', '/api/v1/waitlist', {
+      patientId: waiting,
+      practitionerId: pid,
+      appointmentType: 'omt-follow-up',
+      from: '2027-03-15',
+      to: '2027-03-15',
+    });
+    expect(joined.statusCode).toBe(201);
+    await fd.req('POST', `/api/v1/appointments/${first.json<{ id: string }>().id}/cancel`, { reason: null });
+    const offers = (await fd.req('GET', '/api/v1/waitlist/offers')).json<{
+      results: { id: string; appointmentId: string; status: string }[];
+    }>().results;
+    expect(offers).toEqual([expect.objectContaining({ status: 'pending' })]);
+    const offer = offers[0]!;
+    t.logs.length = 0;
+    const [accepts, declines] = await Promise.all([
+      Promise.all(
+        Array.from({ length: 10 }, () => fd.req('POST', `/api/v1/waitlist/offers/${offer.id}/accept`)),
+      ),
+      Promise.all(
+        Array.from({ length: 10 }, () => fd.req('POST', `/api/v1/waitlist/offers/${offer.id}/decline`)),
+      ),
+    ]);
+    expectOnlySuccessOr409([...accepts, ...declines], 200, t.logs);
+    const accepted = accepts.some((r) => r.statusCode === 200);
+    // Whichever came first decided; every later request of the same kind replays it, the other kind is refused.
+    expect(accepts.map((r) => r.statusCode)).toEqual(Array(10).fill(accepted ? 200 : 409));
+    expect(declines.map((r) => r.statusCode)).toEqual(Array(10).fill(accepted ? 409 : 200));
+    const rows = await storedAppointments(t, pid);
+    const hold = rows.find((r) => r.id === offer.appointmentId)!;
+    expect(hold.status).toBe(accepted ? 'booked' : 'released');
+    expect(rows.filter((r) => isActive(r.status))).toHaveLength(accepted ? 1 : 0);
+    const events = await rawRows<{ to_status: string }>(
+      t.database.db,
+      sql`select to_status from appointment_events where appointment_id = ${offer.appointmentId}`,
+    );
+    // One event per change (the clock stands still, so compare them as a set).
+    expect(events.map((e) => e.to_status).sort()).toEqual(['held', accepted ? 'booked' : 'released'].sort());
   });
 
   /** `n` follow-ups booked one by one on distinct times from Tuesday 16 to Monday 22 March. */
