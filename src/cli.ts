@@ -98,7 +98,7 @@ withDbFlags(
       }
     }
     const app = await buildApp({ config, database });
-    startJobRunner(app); // outbox delivery and waiting-list hold expiry; stopped by app.close()
+    await startJobRunner(app); // outbox delivery and waiting-list hold expiry; stopped by app.close()
     if (database.kind === 'pglite') {
       log.warn(
         `Embedded database in ${config.dataDir}: survives a crash of the app, but not necessarily a power loss or OS crash (PGlite does not fsync). Use PostgreSQL (DATABASE_URL) for a clinic that cannot lose recent work; see "Choosing a database" in the README.`,

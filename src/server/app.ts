@@ -82,13 +82,17 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     db: database.db,
     secrets: SecretBox.fromConfig(config.secretKey, database.kind === 'pglite' ? config.dataDir : null),
     log,
+    atClose: (stop) => closers.push(stop),
   };
+  const closers: (() => Promise<void>)[] = [];
   app.decorate('deps', deps);
   const sealer = startAuditSealer(database.db, {
     onError: (err) => log.error({ err }, 'sealing the audit trail failed; retrying on the next write'),
   });
   app.addHook('onResponse', async () => sealer.afterRequest());
   app.addHook('onClose', async () => {
+    // Background work started later (jobs) stops first, newest first, then the audit sealer.
+    for (const stop of closers.reverse()) await stop();
     await sealer.flush();
     await sealer.stop();
   });

@@ -10,6 +10,8 @@ export interface Deps {
   db: Database['db'];
   secrets: SecretBox;
   log: Logger;
+  /** Registers work to stop when the app closes (after the server, before the database). */
+  atClose: (stop: () => Promise<void>) => void;
 }
 
 declare module 'fastify' {

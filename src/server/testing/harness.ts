@@ -47,7 +47,11 @@ export async function startTestApp(
   };
   const logs: string[] = [];
   const config = loadConfig(
-    { NODE_ENV: 'test', LOG_LEVEL: 'info' },
+    {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      ...(engine === 'postgres' ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : {}),
+    },
     { now: () => new Date(clock.now), dataDir: '/nonexistent' },
   );
   const logStream = new Writable({

@@ -8,6 +8,7 @@ import { appointments, waitlistOffers } from '../scheduling/tables.ts';
 import { expireHolds } from '../scheduling/waitlist.ts';
 import { outboxMessages } from './tables.ts';
 import { fromHeader, transportFromEnv, type Transport } from './transport.ts';
+import { BossRunner } from './boss.ts';
 
 /** Attempts before a message is given up as `failed`; the wait between attempts grows. */
 export const MAX_ATTEMPTS = 5;
@@ -199,7 +200,7 @@ export class JobRunner {
 
   constructor(
     private readonly deps: RunnerDeps,
-    private readonly opts: { now: () => Date; transport: Transport; intervalMs: number },
+    private readonly opts: { now: () => Date; transport: Transport; intervalMs: number; clinicId?: string },
   ) {}
 
   start(): this {
@@ -216,7 +217,11 @@ export class JobRunner {
       await this.current;
       return;
     }
-    this.current = runJobsOnce(this.deps, { now: this.opts.now(), transport: this.opts.transport })
+    this.current = runJobsOnce(this.deps, {
+      now: this.opts.now(),
+      transport: this.opts.transport,
+      clinicId: this.opts.clinicId,
+    })
       .then((r) => {
         if (r.sent || r.failed || r.holdsExpired) this.deps.log.info({ ...r }, 'background jobs: pass done');
       })
@@ -236,18 +241,29 @@ export class JobRunner {
 }
 
 /**
- * Starts the runner beside the server (`stillpoint start`); the server's shutdown (app.close())
- * stops it before the database closes. SMTP_URL selects SMTP, otherwise the dev mailbox.
+ * Starts the background jobs beside the server (`stillpoint start`): on PostgreSQL through pg-boss
+ * (see boss.ts), on the embedded database with the in-process runner (pg-boss needs a PostgreSQL
+ * server). The server's shutdown (app.close()) stops them before the database closes. SMTP_URL
+ * selects SMTP, otherwise the dev mailbox.
  */
-export function startJobRunner(app: FastifyInstance, env: NodeJS.ProcessEnv = process.env): JobRunner {
+export async function startJobRunner(
+  app: FastifyInstance,
+  env: NodeJS.ProcessEnv = process.env,
+  /** Only this clinic's work (tests sharing one database). */
+  scope: { clinicId?: string } = {},
+): Promise<{ stop: () => Promise<void> }> {
   const deps = app.deps;
   const intervalMs = Math.max(1000, Number(env.STILLPOINT_JOBS_INTERVAL_MS ?? 15_000) || 15_000);
   const transport = transportFromEnv(env);
-  const runner = new JobRunner(
-    { db: deps.db, log: deps.log },
-    { now: deps.config.now, transport, intervalMs },
+  const common = { db: deps.db, log: deps.log, now: deps.config.now, transport, intervalMs, ...scope };
+  const runner =
+    deps.database.kind === 'postgres' && deps.config.databaseUrl
+      ? await new BossRunner({ ...common, connectionString: deps.config.databaseUrl }).start()
+      : new JobRunner({ db: deps.db, log: deps.log }, common).start();
+  deps.atClose(() => runner.stop());
+  deps.log.info(
+    { transport: transport.name, intervalMs, queue: runner instanceof BossRunner ? 'pg-boss' : 'in-process' },
+    'background jobs started',
   );
-  app.addHook('onClose', async () => runner.stop());
-  deps.log.info({ transport: transport.name, intervalMs }, 'background jobs started');
-  return runner.start();
+  return runner;
 }
