@@ -46,6 +46,9 @@ describe('each role signs in through the form and sees what that role may see', 
       expect(await navItems(page)).toEqual([
         'Patients',
         'Schedule',
+        'Waitlist',
+        'Messages',
+        'Schedule settings',
         'Audit log',
         'Users',
         'Clinic settings',
@@ -78,15 +81,23 @@ describe('each role signs in through the form and sees what that role may see', 
     }
   });
 
-  for (const [email, label] of [
-    ['clinician@example.com', 'clinician'],
-    ['frontdesk@example.com', 'frontdesk'],
+  for (const [email, label, nav] of [
+    [
+      'clinician@example.com',
+      'clinician',
+      ['Patients', 'Schedule', 'Waitlist', 'Schedule settings', 'My account'],
+    ],
+    [
+      'frontdesk@example.com',
+      'frontdesk',
+      ['Patients', 'Schedule', 'Waitlist', 'Messages', 'Schedule settings', 'My account'],
+    ],
   ] as const) {
-    it(`${label}: Patients, Schedule and My account only; admin pages are refused without data`, async () => {
+    it(`${label}: patients, scheduling and their account only; admin pages are refused without data`, async () => {
       const { context, page, errors } = await newPage(browser);
       try {
         await signInThroughUi(page, email, /\/app\/patients$/, 'Patients');
-        expect(await navItems(page)).toEqual(['Patients', 'Schedule', 'My account']);
+        expect(await navItems(page)).toEqual(nav);
         expect(await patientNames(page)).toContain('Dorothy Whitfield');
         await page.screenshot({ path: shotPath(`roles-${label}-patients-1280`) });
 
