@@ -24,11 +24,13 @@ interface BossRunnerOptions {
 
 /**
  * The background jobs on PostgreSQL, run by pg-boss. Every app instance asks for a pass each
- * interval; the queue's `stately` policy keeps at most one pass waiting and one running across all
- * instances, pg-boss retries a failed pass (with back-off) and keeps a record of each in its
- * `job`/`archive` tables. What a pass does is the same as on the embedded database: the messages
- * themselves are rows of the outbox, written in the booking's transaction, and each is claimed
- * with `FOR UPDATE SKIP LOCKED`, so a pass that runs twice never sends twice.
+ * interval; pg-boss's throttle (one job per singleton key and time slot) turns the requests of all
+ * instances into one pass per interval, retries a failed pass with back-off and keeps a record of
+ * each in its `job`/`archive` tables. No policy blocks a pass while another is active: a pass left
+ * "active" by a crashed instance must not hold up everyone's messages until it expires, and two
+ * passes at once are safe. What a pass does is the same as on the embedded database: the messages
+ * are rows of the outbox, written in the booking's transaction, each claimed with
+ * `FOR UPDATE SKIP LOCKED` and a lease, so nothing is sent twice.
  */
 export class BossRunner {
   private boss: PgBoss | null = null;
@@ -47,16 +49,20 @@ export class BossRunner {
     boss.on('error', (err: Error) => log.error({ err: err.message }, 'background jobs: pg-boss error'));
     await boss.start();
     this.boss = boss;
-    if (!(await boss.getQueue(JOBS_QUEUE))) {
+    const queue = {
+      name: JOBS_QUEUE,
+      policy: 'standard' as const,
+      retryLimit: 3,
+      retryDelay: 5,
+      retryBackoff: true,
+      expireInSeconds: 120,
+    };
+    if (await boss.getQueue(JOBS_QUEUE)) {
+      // The settings above are the truth: an older install's queue is brought in line.
+      await boss.updateQueue(JOBS_QUEUE, queue);
+    } else {
       try {
-        await boss.createQueue(JOBS_QUEUE, {
-          name: JOBS_QUEUE,
-          policy: 'stately',
-          retryLimit: 3,
-          retryDelay: 5,
-          retryBackoff: true,
-          expireInSeconds: 300,
-        });
+        await boss.createQueue(JOBS_QUEUE, queue);
       } catch (err) {
         // Another instance created it at the same moment.
         if (!(await boss.getQueue(JOBS_QUEUE))) throw err;
@@ -77,11 +83,15 @@ export class BossRunner {
     return this;
   }
 
-  /** Queues a pass unless one is already waiting (then pg-boss refuses the duplicate: null). */
+  /** Queues a pass unless this interval's pass is already queued (then pg-boss answers null). */
   async requestPass(): Promise<string | null> {
     if (!this.boss) return null;
     try {
-      return await this.boss.send(JOBS_QUEUE, {});
+      return await this.boss.send(
+        JOBS_QUEUE,
+        {},
+        { singletonKey: 'pass', singletonSeconds: Math.max(1, Math.round(this.opts.intervalMs / 1000)) },
+      );
     } catch (err) {
       this.opts.log.error({ err: (err as Error).message }, 'background jobs: could not queue a pass');
       return null;
