@@ -42,7 +42,10 @@ const BOOKING_ATTEMPTS = 4;
  * exclusion constraint's check (each waits for the other's uncommitted row); the random pause
  * keeps the retries from meeting again in lockstep.
  */
-export async function bookingTx<T>(deps: Deps, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function bookingTx<T>(
+  deps: Pick<Deps, 'db'> & { log: Pick<Deps['log'], 'warn'> },
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await deps.db.transaction(fn);

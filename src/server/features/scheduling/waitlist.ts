@@ -214,13 +214,15 @@ async function closeOffer(
  * handled in its own short transaction, claimed with SKIP LOCKED so app instances share the work.
  */
 export async function expireHolds(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db'> & { log: Pick<Deps['log'], 'warn'> },
   opts: { now: Date; clinicId?: string; limit?: number },
 ): Promise<number> {
   let done = 0;
   const limit = opts.limit ?? 100;
   while (done < limit) {
-    const handled = await deps.db.transaction(async (tx) => {
+    // bookingTx: releasing a hold re-offers the time under the schedule lock; a deadlock or
+    // serialization failure is retried, never a failed pass.
+    const handled = await bookingTx(deps, async (tx) => {
       const [offer] = await tx
         .select()
         .from(waitlistOffers)
@@ -454,7 +456,7 @@ async function loadEntry(tx: Tx, ctx: AuthedContext, id: string): Promise<EntryR
 
 export async function leaveWaitlist(deps: Deps, rctx: RequestContext, id: string) {
   const ctx = rctx as AuthedContext;
-  return deps.db.transaction(async (tx) => {
+  return bookingTx(deps, async (tx) => {
     const e = await loadEntry(tx, ctx, id);
     const [type] = await tx
       .select()
@@ -623,7 +625,7 @@ export async function acceptOffer(deps: Deps, rctx: RequestContext, id: string) 
 
 export async function declineOffer(deps: Deps, rctx: RequestContext, id: string) {
   const ctx = rctx as AuthedContext;
-  return deps.db.transaction(async (tx) => {
+  return bookingTx(deps, async (tx) => {
     const { o, a } = await loadOffer(tx, ctx, id);
     if (o.status === 'declined') return { offer: offerView(o, a) };
     if (o.status !== 'pending') throw offerClosed(o);
