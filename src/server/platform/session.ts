@@ -61,6 +61,25 @@ export function mfaState(u: UserRow, c: ClinicRow): { needed: boolean; setupRequ
   return { needed: false, setupRequired: false };
 }
 
+/**
+ * The session check runs on every request: built once per database and prepared (named on
+ * PostgreSQL, so the server parses and plans it once per connection).
+ */
+const sessionLookups = new WeakMap<Deps['db'], ReturnType<typeof prepareSessionLookup>>();
+const prepareSessionLookup = (db: Deps['db']) =>
+  db
+    .select({ s: sessions, u: users, c: clinics })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(clinics, eq(clinics.id, users.clinicId))
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare('stillpoint_session_lookup');
+function sessionLookup(db: Deps['db']) {
+  let q = sessionLookups.get(db);
+  if (!q) sessionLookups.set(db, (q = prepareSessionLookup(db)));
+  return q;
+}
+
 /** Reads the cookie or bearer token and checks it against the database. */
 export async function authenticate(
   deps: Deps,
@@ -91,12 +110,7 @@ export async function authenticate(
   const token = req.cookies[SECURE_SESSION_COOKIE] ?? req.cookies[SESSION_COOKIE];
   if (!token) return null;
   const id = sha256(token);
-  const [row] = await deps.db
-    .select({ s: sessions, u: users, c: clinics })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .innerJoin(clinics, eq(clinics.id, users.clinicId))
-    .where(eq(sessions.id, id));
+  const [row] = await sessionLookup(deps.db).execute({ id });
   if (!row || row.s.revokedAt || row.u.disabled) return null;
   const idleEnd = row.s.lastSeenAt.getTime() + row.s.idleTimeoutMinutes * 60_000;
   if (row.s.expiresAt <= now || idleEnd <= now.getTime()) {
