@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss';
 import type { Db } from '../../db/connect.ts';
 import type { Logger } from 'pino';
-import { runJobsOnce, type JobsResult } from './runner.ts';
+import { runJobsOnce } from './runner.ts';
 import type { Transport } from './transport.ts';
 
 /** The pg-boss queue whose jobs are passes of the background work (expire holds, send due messages). */
@@ -18,8 +18,6 @@ interface BossRunnerOptions {
   intervalMs: number;
   /** Only this clinic's work (tests sharing one database). */
   clinicId?: string;
-  /** Called with each finished pass (tests wait on it). */
-  onPass?: (result: JobsResult) => void;
 }
 
 /**
@@ -75,7 +73,6 @@ export class BossRunner {
       );
       if (result.sent || result.failed || result.holdsExpired)
         log.info({ ...result }, 'background jobs: pass done');
-      this.opts.onPass?.(result);
     });
     this.timer = setInterval(() => void this.requestPass(), this.opts.intervalMs);
     this.timer.unref();
