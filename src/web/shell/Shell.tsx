@@ -59,6 +59,8 @@ export function Shell({ children }: { children: ReactNode }) {
   // Below the `sm` breakpoint a closed navbar is only moved off screen: make it unreachable too.
   const isMobile = useMediaQuery('(max-width: 47.99em)') ?? false;
   useFocusHeadingOnNavigate();
+  const nav = navFor(role);
+  const current = activeItem(pathname, nav);
 
   useEffect(() => close(), [pathname, close]);
 
@@ -113,8 +115,8 @@ export function Shell({ children }: { children: ReactNode }) {
             <UserInfo />
           </Stack>
           <Stack gap={2} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
-            {navFor(role).map((item, _index, items) => {
-              const active = item.to === activeItem(pathname, items);
+            {nav.map((item) => {
+              const active = item.to === current;
               return (
                 <li key={item.to}>
                   <NavLink
