@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { ENGINES, login, makeClinic, startTestApp } from '../../testing/harness.ts';
 import { rawRows } from '../../db/connect.ts';
-import { MON_0900_CDT, bookAs, setupPractice } from '../scheduling/test-helpers.ts';
+import { MON_0900_CDT, bookAs, followUp, setupPractice } from '../scheduling/test-helpers.ts';
 import { BOSS_SCHEMA, JOBS_QUEUE } from './boss.ts';
 import { startJobRunner } from './runner.ts';
 
@@ -13,12 +13,7 @@ describe.each(ENGINES)('background jobs on %s', (engine) => {
       const k = await makeClinic(t);
       const practitionerId = await setupPractice(t, k);
       const fd = await login(t, k.users.frontdesk.email);
-      const res = await bookAs(fd, {
-        practitionerId,
-        appointmentType: 'omt-follow-up',
-        start: MON_0900_CDT,
-        patientId: k.patients[0],
-      });
+      const res = await bookAs(fd, followUp(practitionerId, MON_0900_CDT, k.patients[0]));
       expect(res.statusCode).toBe(201);
       const confirmation = () =>
         rawRows<{ status: string; transport: string | null }>(

@@ -15,7 +15,7 @@ import { rawRows } from '../../db/connect.ts';
 import { patients } from '../../db/schema.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { book } from '../scheduling/service.ts';
-import { MON_0900_CDT, bookAs, setupPractice } from '../scheduling/test-helpers.ts';
+import { bookAs, followUp, MON_0900_CDT, setupPractice } from '../scheduling/test-helpers.ts';
 import { MAX_ATTEMPTS, deliverDue, runJobsOnce } from './runner.ts';
 import { devMailbox, smtpTransport, type OutgoingMail, type Transport } from './transport.ts';
 import { buildIcs } from './ics.ts';
@@ -100,14 +100,7 @@ describe.each(ENGINES)('outbox and notifications on %s', (engine) => {
     const k = await makeClinic(t);
     const pid = await setupPractice(t, k);
     const fd = await login(t, k.users.frontdesk.email);
-    const a = (
-      await bookAs(fd, {
-        practitionerId: pid,
-        appointmentType: 'omt-follow-up',
-        start: MON_0900_CDT,
-        patientId: k.patients[0],
-      })
-    ).json();
+    const a = (await bookAs(fd, followUp(pid, MON_0900_CDT, k.patients[0]))).json();
     const rows = await messages(t, sql`appointment_id = ${a.id}`);
     expect(rows.map((r) => [r.kind, r.status, iso(r.send_after)])).toEqual([
       ['confirmation', 'pending', new Date(t.clock.now).toISOString()],
@@ -149,12 +142,7 @@ describe.each(ENGINES)('outbox and notifications on %s', (engine) => {
         const res = await book(
           { ...t.app.deps, db: tx },
           ctx,
-          {
-            practitionerId: pid,
-            appointmentType: 'omt-follow-up',
-            start: '2027-03-16T14:00:00.000Z',
-            patientId: k.patients[1],
-          },
+          followUp(pid, '2027-03-16T14:00:00.000Z', k.patients[1]),
           'rollback-key-1',
         );
         appointmentId = res.body.id;
@@ -173,12 +161,7 @@ describe.each(ENGINES)('outbox and notifications on %s', (engine) => {
     ).toEqual([]);
 
     // A replayed Idempotency-Key books nothing and writes no second confirmation.
-    const body = {
-      practitionerId: pid,
-      appointmentType: 'omt-follow-up',
-      start: '2027-03-17T14:00:00.000Z',
-      patientId: k.patients[1],
-    };
+    const body = followUp(pid, '2027-03-17T14:00:00.000Z', k.patients[1]);
     const first = await fd.req('POST', '/api/v1/appointments', body, { 'idempotency-key': 'same-key-123' });
     await fd.req('POST', '/api/v1/appointments', body, { 'idempotency-key': 'same-key-123' });
     expect(
@@ -190,14 +173,7 @@ describe.each(ENGINES)('outbox and notifications on %s', (engine) => {
     const k = await makeClinic(t);
     const pid = await setupPractice(t, k);
     const fd = await login(t, k.users.frontdesk.email);
-    const a = (
-      await bookAs(fd, {
-        practitionerId: pid,
-        appointmentType: 'omt-follow-up',
-        start: MON_0900_CDT,
-        patientId: k.patients[0],
-      })
-    ).json();
+    const a = (await bookAs(fd, followUp(pid, MON_0900_CDT, k.patients[0]))).json();
     const now = new Date(t.clock.now);
     expect(await run(k, now)).toMatchObject({ sent: 1, skipped: 0, failed: 0 });
     expect(await run(k, now)).toMatchObject({ sent: 0 }); // nothing twice
@@ -244,22 +220,8 @@ describe.each(ENGINES)('outbox and notifications on %s', (engine) => {
     const k = await makeClinic(t);
     const pid = await setupPractice(t, k);
     const fd = await login(t, k.users.frontdesk.email);
-    const a = (
-      await bookAs(fd, {
-        practitionerId: pid,
-        appointmentType: 'omt-follow-up',
-        start: MON_0900_CDT,
-        patientId: k.patients[0],
-      })
-    ).json();
-    const b = (
-      await bookAs(fd, {
-        practitionerId: pid,
-        appointmentType: 'omt-follow-up',
-        start: '2027-03-16T14:00:00.000Z',
-        patientId: k.patients[1],
-      })
-    ).json();
+    const a = (await bookAs(fd, followUp(pid, MON_0900_CDT, k.patients[0]))).json();
+    const b = (await bookAs(fd, followUp(pid, '2027-03-16T14:00:00.000Z', k.patients[1]))).json();
     await fd.req('POST', `/api/v1/appointments/${a.id}/cancel`, {});
     await fd.req('POST', `/api/v1/appointments/${b.id}/reschedule`, { start: '2027-03-17T15:00:00.000Z' });
 
@@ -297,28 +259,14 @@ describe.each(ENGINES)('outbox and notifications on %s', (engine) => {
     const pid = await setupPractice(t, k);
     await t.database.db.update(patients).set({ email: null }).where(eq(patients.id, k.patients[1]));
     const fd = await login(t, k.users.frontdesk.email);
-    const noMail = (
-      await bookAs(fd, {
-        practitionerId: pid,
-        appointmentType: 'omt-follow-up',
-        start: MON_0900_CDT,
-        patientId: k.patients[1],
-      })
-    ).json();
+    const noMail = (await bookAs(fd, followUp(pid, MON_0900_CDT, k.patients[1]))).json();
     const [skipped] = await messages(t, sql`appointment_id = ${noMail.id} and kind = 'confirmation'`);
     expect([skipped!.status, skipped!.last_error]).toEqual([
       'skipped',
       'No email address on file for this patient',
     ]);
 
-    const a = (
-      await bookAs(fd, {
-        practitionerId: pid,
-        appointmentType: 'omt-follow-up',
-        start: '2027-03-16T14:00:00.000Z',
-        patientId: k.patients[0],
-      })
-    ).json();
+    const a = (await bookAs(fd, followUp(pid, '2027-03-16T14:00:00.000Z', k.patients[0]))).json();
     const lines: string[] = [];
     const log = pino(
       { level: 'info' },

@@ -29,8 +29,9 @@ import {
   addBufferedType,
   addPatients,
   bookAs,
-  key,
+  followUp,
   isActive,
+  key,
   overlappingPairs,
   setupPractice,
   storedAppointments,
@@ -590,14 +591,7 @@ describe.each(CONCURRENT_ENGINES)('booking races on %s', (engine) => {
       const others = await addPatients(t, k, 40, `Rival${day}-`);
       const oldStart = cdt(day, '10:00');
       const newStart = cdt(day, '11:00');
-      const a = (
-        await bookAs(fd, {
-          practitionerId: pid,
-          appointmentType: 'omt-follow-up',
-          start: oldStart,
-          patientId: mover!,
-        })
-      ).json<{ id: string }>();
+      const a = (await bookAs(fd, followUp(pid, oldStart, mover))).json<{ id: string }>();
       t.logs.length = 0;
       const book = (patientId: string, i: number) =>
         bookAs(fd, {

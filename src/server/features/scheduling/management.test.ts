@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { ENGINES, client, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
 import { rawRows } from '../../db/connect.ts';
-import { MON_0900_CDT, MON_0930_CDT, at, bookAs, setupPractice } from './test-helpers.ts';
+import { at, bookAs, followUp, MON_0900_CDT, MON_0930_CDT, setupPractice } from './test-helpers.ts';
 
 const slotsOn = async (t: TestApp, pid: string, date: string, type = 'omt-follow-up') =>
   (
@@ -133,16 +133,7 @@ describe.each(ENGINES)('schedule management, status and consent on %s', (engine)
     expect(await slotsOn(t, pid, '2027-03-15')).toHaveLength(6);
     expect((await fd.req('DELETE', `${base}/overrides/${off.json().id}`)).statusCode).toBe(404);
 
-    expect(
-      (
-        await bookAs(fd, {
-          practitionerId: pid,
-          appointmentType: 'omt-follow-up',
-          start: MON_0900_CDT,
-          patientId: k.patients[1],
-        })
-      ).statusCode,
-    ).toBe(201);
+    expect((await bookAs(fd, followUp(pid, MON_0900_CDT, k.patients[1]))).statusCode).toBe(201);
     const backwards = await fd.req('POST', `${base}/time-off`, {
       start: '2027-03-16T00:00:00-05:00',
       end: '2027-03-15T00:00:00-05:00',
@@ -304,22 +295,8 @@ describe.each(ENGINES)('schedule management, status and consent on %s', (engine)
     const k = await makeClinic(t);
     const pid = await setupPractice(t, k);
     const fd = await login(t, k.users.frontdesk.email);
-    const a = (
-      await bookAs(fd, {
-        practitionerId: pid,
-        appointmentType: 'omt-follow-up',
-        start: MON_0900_CDT,
-        patientId: k.patients[0],
-      })
-    ).json();
-    const b = (
-      await bookAs(fd, {
-        practitionerId: pid,
-        appointmentType: 'omt-follow-up',
-        start: MON_0930_CDT,
-        patientId: k.patients[1],
-      })
-    ).json();
+    const a = (await bookAs(fd, followUp(pid, MON_0900_CDT, k.patients[0]))).json();
+    const b = (await bookAs(fd, followUp(pid, MON_0930_CDT, k.patients[1]))).json();
     let desk = fd;
     const status = (id: string, s: string) =>
       desk.req('POST', `/api/v1/appointments/${id}/status`, { status: s });
@@ -355,12 +332,7 @@ describe.each(ENGINES)('schedule management, status and consent on %s', (engine)
       expect((await status(b.id, 'checked-in')).statusCode).toBe(409);
       expect((await desk.req('POST', `/api/v1/appointments/${b.id}/cancel`, {})).statusCode).toBe(409);
       // The no-show no longer blocks for the overlap constraint, but nothing in the past is bookable.
-      return bookAs(desk, {
-        practitionerId: pid,
-        appointmentType: 'omt-follow-up',
-        start: MON_0930_CDT,
-        patientId: k.patients[0],
-      });
+      return bookAs(desk, followUp(pid, MON_0930_CDT, k.patients[0]));
     });
     expect(past.json()).toMatchObject({ status: 409, reason: 'too-soon' });
     desk = await login(t, k.users.frontdesk.email);
@@ -424,12 +396,7 @@ describe.each(ENGINES)('schedule management, status and consent on %s', (engine)
     const k = await makeClinic(t);
     const pid = await setupPractice(t, k);
     const fd = await login(t, k.users.frontdesk.email);
-    await bookAs(fd, {
-      practitionerId: pid,
-      appointmentType: 'omt-follow-up',
-      start: MON_0900_CDT,
-      patientId: k.patients[0],
-    });
+    await bookAs(fd, followUp(pid, MON_0900_CDT, k.patients[0]));
     await bookAs(fd, {
       practitionerId: pid,
       appointmentType: 'omt-new',

@@ -11,7 +11,7 @@ import {
   type TestClinic,
 } from '../../testing/harness.ts';
 import { appointmentTypes, timeOff } from './tables.ts';
-import { setupPractice } from './test-helpers.ts';
+import { followUp, setupPractice } from './test-helpers.ts';
 import { insertPatient } from '../patients/store.ts';
 
 // The harness clock: Wednesday 2027-03-10 15:00Z. Chicago moves to CDT (UTC-5) on Sunday 2027-03-14.
@@ -223,12 +223,7 @@ describe.each(ENGINES)('scheduling on %s', (engine) => {
     const forOther = await me.req(
       'POST',
       '/api/v1/appointments',
-      {
-        practitionerId: pid,
-        appointmentType: 'omt-follow-up',
-        start: MON_0900_CDT,
-        patientId: k.patients[1],
-      },
+      followUp(pid, MON_0900_CDT, k.patients[1]),
       { 'idempotency-key': key() },
     );
     expect(forOther.statusCode).toBe(404);
@@ -236,12 +231,7 @@ describe.each(ENGINES)('scheduling on %s', (engine) => {
     const foreign = await fd.req(
       'POST',
       '/api/v1/appointments',
-      {
-        practitionerId: pid,
-        appointmentType: 'omt-follow-up',
-        start: MON_0900_CDT,
-        patientId: other.patients[0],
-      },
+      followUp(pid, MON_0900_CDT, other.patients[0]),
       { 'idempotency-key': key() },
     );
     expect(foreign.statusCode).toBe(404);
@@ -288,30 +278,14 @@ describe.each(ENGINES)('scheduling on %s', (engine) => {
     const pid = await setup(t, k);
     const fd = await login(t, k.users.frontdesk.email);
     const a = (
-      await fd.req(
-        'POST',
-        '/api/v1/appointments',
-        {
-          practitionerId: pid,
-          appointmentType: 'omt-follow-up',
-          start: MON_0900_CDT,
-          patientId: k.patients[0],
-        },
-        { 'idempotency-key': key() },
-      )
+      await fd.req('POST', '/api/v1/appointments', followUp(pid, MON_0900_CDT, k.patients[0]), {
+        'idempotency-key': key(),
+      })
     ).json();
     const b = (
-      await fd.req(
-        'POST',
-        '/api/v1/appointments',
-        {
-          practitionerId: pid,
-          appointmentType: 'omt-follow-up',
-          start: MON_0930_CDT,
-          patientId: k.patients[1],
-        },
-        { 'idempotency-key': key() },
-      )
+      await fd.req('POST', '/api/v1/appointments', followUp(pid, MON_0930_CDT, k.patients[1]), {
+        'idempotency-key': key(),
+      })
     ).json();
     const clash = await fd.req('POST', `/api/v1/appointments/${a.id}/reschedule`, { start: MON_0930_CDT });
     expect(clash.statusCode).toBe(409);

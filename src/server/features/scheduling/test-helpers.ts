@@ -109,6 +109,14 @@ export async function bookAs(
   return c.req('POST', '/api/v1/appointments', body, { 'idempotency-key': key() });
 }
 
+/** The body of a follow-up booking (the type most tests book). */
+export const followUp = (practitionerId: string, start: string, patientId: string | undefined) => ({
+  practitionerId,
+  appointmentType: 'omt-follow-up',
+  start,
+  patientId,
+});
+
 /** Runs `fn` with the app's clock at `iso`, then puts the clock back. */
 export async function at<T>(t: TestApp, iso: string, fn: () => Promise<T>): Promise<T> {
   const before = t.clock.now;

@@ -17,6 +17,7 @@ import {
   addBufferedType,
   at,
   bookAs,
+  followUp,
   overlappingPairs,
   setupPractice,
   storedAppointments,
@@ -164,12 +165,7 @@ describe.each(ENGINES)('scheduling routes across the DST transitions of America/
       '2027-03-14T10:00:00.000Z',
       '2027-03-14T10:30:00.000Z',
     ]);
-    const taken = await bookAs(fd, {
-      practitionerId: pid,
-      appointmentType: 'omt-follow-up',
-      start: '2027-03-14T07:30:00.000Z',
-      patientId: k.patients[0],
-    });
+    const taken = await bookAs(fd, followUp(pid, '2027-03-14T07:30:00.000Z', k.patients[0]));
     expect(taken.json()).toMatchObject({
       start: '2027-03-14T07:30:00.000Z',
       end: '2027-03-14T08:00:00.000Z',
@@ -204,20 +200,10 @@ describe.each(ENGINES)('scheduling routes across the DST transitions of America/
         '2027-11-07T09:30:00.000Z',
       ]);
       expect(new Set(slots.map(minutesOf))).toEqual(new Set([30]));
-      const first = await bookAs(fd, {
-        practitionerId: pid,
-        appointmentType: 'omt-follow-up',
-        start: '2027-11-07T06:00:00.000Z',
-        patientId: k.patients[0],
-      });
+      const first = await bookAs(fd, followUp(pid, '2027-11-07T06:00:00.000Z', k.patients[0]));
       expect(first.statusCode).toBe(201);
       // The second 01:00 (CST) is the same wall-clock time: not a second slot of the grid.
-      const again = await bookAs(fd, {
-        practitionerId: pid,
-        appointmentType: 'omt-follow-up',
-        start: '2027-11-07T07:00:00.000Z',
-        patientId: k.patients[1],
-      });
+      const again = await bookAs(fd, followUp(pid, '2027-11-07T07:00:00.000Z', k.patients[1]));
       expect(again.json()).toMatchObject({ status: 409, reason: 'misaligned' });
       // Moving into the repeated hour is refused the same way; a real slot after it is fine.
       const id = first.json<{ id: string }>().id;

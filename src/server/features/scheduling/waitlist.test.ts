@@ -12,7 +12,15 @@ import {
 import { rawRows } from '../../db/connect.ts';
 import { runJobsOnce } from '../notifications/runner.ts';
 import { devMailbox } from '../notifications/transport.ts';
-import { MON_0900_CDT, MON_0930_CDT, addPatient, at, bookAs, setupPractice } from './test-helpers.ts';
+import {
+  addPatient,
+  at,
+  bookAs,
+  followUp,
+  MON_0900_CDT,
+  MON_0930_CDT,
+  setupPractice,
+} from './test-helpers.ts';
 
 const silent = pino({ level: 'silent' });
 
@@ -45,14 +53,7 @@ describe.each(ENGINES)('waiting list on %s', (engine) => {
     const pid = await setupPractice(t, k);
     const carol = await addPatient(t, k, 'Carol', 'carol@test.example');
     const fd = await login(t, k.users.frontdesk.email);
-    const taken = (
-      await bookAs(fd, {
-        practitionerId: pid,
-        appointmentType: 'omt-follow-up',
-        start: MON_0900_CDT,
-        patientId: k.patients[1],
-      })
-    ).json();
+    const taken = (await bookAs(fd, followUp(pid, MON_0900_CDT, k.patients[1]))).json();
     const me = await login(t, k.users.patient.email);
     const mine = await me.req('POST', '/api/v1/waitlist', {
       practitionerId: pid,
@@ -113,12 +114,7 @@ describe.each(ENGINES)('waiting list on %s', (engine) => {
 
     // The hold really reserves the time: not offered, not bookable, refused by the database.
     expect(await slotsOn(t, k, pid, '2027-03-15')).not.toContain(MON_0900_CDT);
-    const grab = await bookAs(fd, {
-      practitionerId: pid,
-      appointmentType: 'omt-follow-up',
-      start: MON_0900_CDT,
-      patientId: k.patients[1],
-    });
+    const grab = await bookAs(fd, followUp(pid, MON_0900_CDT, k.patients[1]));
     expect(grab.statusCode).toBe(409);
     expect(grab.json().reason).toBe('conflict');
     const [type] = await rawRows<{ id: string }>(
