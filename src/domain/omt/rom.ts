@@ -3,6 +3,8 @@
  * sex, so every value belongs to a named norm set and a measurement should record which set it used.
  * Values the reference marks unverified (VA rating schedule) are not shipped.
  */
+import type { RegionId } from './regions.ts';
+
 export type Joint = 'shoulder' | 'hip' | 'cervical' | 'lumbar';
 export type Motion =
   | 'flexion'
@@ -13,6 +15,32 @@ export type Motion =
   | 'external-rotation'
   | 'lateral-flexion'
   | 'rotation';
+
+export const JOINTS = ['shoulder', 'hip', 'cervical', 'lumbar'] as const satisfies readonly Joint[];
+export const MOTIONS = [
+  'flexion',
+  'extension',
+  'abduction',
+  'adduction',
+  'internal-rotation',
+  'external-rotation',
+  'lateral-flexion',
+  'rotation',
+] as const satisfies readonly Motion[];
+
+/** The CPT region a goniometer measurement belongs to (reference §1.2: hip is a lower-extremity joint). */
+export const JOINT_REGION = {
+  shoulder: 'upper-extremity',
+  hip: 'lower-extremity',
+  cervical: 'cervical',
+  lumbar: 'lumbar',
+} as const satisfies Record<Joint, RegionId>;
+
+/** Limb joints are measured per side; spinal side-bending and rotation too. */
+export function romNeedsSide(joint: Joint, motion: Motion): boolean {
+  if (joint === 'shoulder' || joint === 'hip') return true;
+  return motion === 'lateral-flexion' || motion === 'rotation';
+}
 
 /** A single value, an inclusive range, or a floor ("at least", AMA Guides style). */
 export interface RomNorm {

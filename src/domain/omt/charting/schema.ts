@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { parseSegmentalDiagnosis } from '../notation.ts';
 import { REGION_BY_ID } from '../regions.ts';
-import { DEFAULT_NORM_SET, ROM_NORM_SETS, type Joint, type Motion } from '../rom.ts';
+import {
+  DEFAULT_NORM_SET,
+  JOINTS,
+  MOTIONS,
+  ROM_NORM_SETS,
+  romNeedsSide,
+  type Joint,
+  type Motion,
+} from '../rom.ts';
 import { regionIdSchema, techniqueIdSchema } from '../schemas.ts';
 
 /**
@@ -32,31 +40,7 @@ export const tartSchema = z
   })
   .strict();
 
-export const JOINTS = ['shoulder', 'hip', 'cervical', 'lumbar'] as const satisfies readonly Joint[];
-export const MOTIONS = [
-  'flexion',
-  'extension',
-  'abduction',
-  'adduction',
-  'internal-rotation',
-  'external-rotation',
-  'lateral-flexion',
-  'rotation',
-] as const satisfies readonly Motion[];
-
-/** The CPT region a goniometer measurement belongs to (reference §1.2: hip is a lower-extremity joint). */
-export const JOINT_REGION = {
-  shoulder: 'upper-extremity',
-  hip: 'lower-extremity',
-  cervical: 'cervical',
-  lumbar: 'lumbar',
-} as const;
-
-/** Limb joints are measured per side; spinal side-bending and rotation too. */
-export function romNeedsSide(joint: Joint, motion: Motion): boolean {
-  if (joint === 'shoulder' || joint === 'hip') return true;
-  return motion === 'lateral-flexion' || motion === 'rotation';
-}
+export { JOINT_REGION, JOINTS, MOTIONS, romNeedsSide } from '../rom.ts';
 
 const text = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
 

@@ -4,7 +4,10 @@
  * vocab.test.ts fails the build if they ever drift apart.
  */
 import type { RegionId } from '../../../domain/omt/regions.ts';
-import type { Joint, Motion } from '../../../domain/omt/rom.ts';
+import { JOINT_REGION, JOINTS, type Joint, type Motion } from '../../../domain/omt/rom.ts';
+
+// The joints, motions and their regions are the domain's (no zod there, so the chart bundle stays small).
+export { JOINT_REGION, JOINTS, MOTIONS, romNeedsSide } from '../../../domain/omt/rom.ts';
 
 export const TART_KEYS = ['tissueTexture', 'asymmetry', 'restriction', 'tenderness'] as const;
 export type TartKey = (typeof TART_KEYS)[number];
@@ -17,26 +20,6 @@ export const TART_LABELS: Record<TartKey, string> = {
 };
 
 export const SEVERITY_WORDS = ['none', 'mild', 'moderate', 'severe'] as const;
-
-export const JOINTS = ['shoulder', 'hip', 'cervical', 'lumbar'] as const satisfies readonly Joint[];
-export const MOTIONS = [
-  'flexion',
-  'extension',
-  'abduction',
-  'adduction',
-  'internal-rotation',
-  'external-rotation',
-  'lateral-flexion',
-  'rotation',
-] as const satisfies readonly Motion[];
-
-/** The CPT region a goniometer measurement belongs to (hip is a lower-extremity joint). */
-export const JOINT_REGION: Record<Joint, RegionId> = {
-  shoulder: 'upper-extremity',
-  hip: 'lower-extremity',
-  cervical: 'cervical',
-  lumbar: 'lumbar',
-};
 
 export const JOINT_LABELS: Record<Joint, string> = {
   shoulder: 'Shoulder',
@@ -55,12 +38,6 @@ export const MOTION_LABELS: Record<Motion, string> = {
   'lateral-flexion': 'Side-bending',
   rotation: 'Rotation',
 };
-
-/** Limb joints are measured per side; spinal side-bending and rotation too. */
-export function romNeedsSide(joint: Joint, motion: Motion): boolean {
-  if (joint === 'shoulder' || joint === 'hip') return true;
-  return motion === 'lateral-flexion' || motion === 'rotation';
-}
 
 export function jointsOfRegion(region: RegionId): Joint[] {
   return JOINTS.filter((j) => JOINT_REGION[j] === region);
