@@ -3,16 +3,12 @@ import { check, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core'
 import { clinicRef, id, patients, ts } from '../../db/schema.ts';
 import { appointments } from '../scheduling/tables.ts';
 
-export const MESSAGE_KINDS = [
-  'confirmation',
-  'reminder',
-  'cancellation',
-  'waitlist-offer',
-  'reschedule',
-] as const;
-export type MessageKind = (typeof MESSAGE_KINDS)[number];
-export const MESSAGE_STATUSES = ['pending', 'sent', 'failed', 'skipped'] as const;
-export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+export {
+  MESSAGE_KINDS,
+  MESSAGE_STATUSES,
+  type MessageKind,
+  type MessageStatus,
+} from '../../../domain/scheduling/messages.ts';
 
 /**
  * The durable outbox. Rows are written in the same transaction as the booking, cancellation or

@@ -1,17 +1,14 @@
 import { query } from '../../../api/client';
+import type { MessageKind, MessageStatus } from '../../../../domain/scheduling/messages.ts';
 
 /** Shapes of the outbox API (`/api/v1/outbox`) and pure helpers to show them. */
 
-export const MESSAGE_KINDS = [
-  'confirmation',
-  'reminder',
-  'cancellation',
-  'waitlist-offer',
-  'reschedule',
-] as const;
-export type MessageKind = (typeof MESSAGE_KINDS)[number];
-export const MESSAGE_STATUSES = ['pending', 'sent', 'failed', 'skipped'] as const;
-export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+export {
+  MESSAGE_KINDS,
+  MESSAGE_STATUSES,
+  type MessageKind,
+  type MessageStatus,
+} from '../../../../domain/scheduling/messages.ts';
 
 export interface OutboxMessage {
   id: string;
