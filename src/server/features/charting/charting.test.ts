@@ -773,7 +773,18 @@ describe.each(ENGINES)('charting on %s', (engine) => {
     };
     expect(latest.json()).toEqual({
       source: { encounterId: second.id, occurredAt: '2027-03-03T15:00:00.000Z', date: '2027-03-03' },
-      chart: copied,
+      chart: {
+        ...copied,
+        // The complaint and plan are offered too; the consent is marked as carried forward.
+        chiefComplaint: 'Low back pain after lifting boxes, 5 days',
+        consent: {
+          omt: 'given',
+          hvla: 'not-asked',
+          note: 'As at the visit of 2027-03-03; confirm with the patient.',
+        },
+        followUp: 'Return in 2 weeks',
+        notes: { plan: null },
+      },
     });
     const audit = await actions(k, second.id);
     expect(audit.map((a) => a.action)).toContain('encounter.latest-findings.read');

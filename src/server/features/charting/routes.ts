@@ -3,6 +3,8 @@ import { defineRoute, type RouteDef } from '../../platform/route.ts';
 import type { Role } from '../../platform/context.ts';
 import {
   amendmentInput,
+  appointmentParams,
+  discardInput,
   encounterListResponse,
   encounterParams,
   latestFindingsResponse,
@@ -157,6 +159,33 @@ export const chartingRoutes: RouteDef[] = [
     audit: { action: 'encounter.sign', resourceType: 'Encounter' },
     matrix: { kind: 'none' },
     handler: async (ctx, { params }, req) => service.signEncounter(req.server.deps, ctx, params.id),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/encounters/:id/discard',
+    summary:
+      'Discard an unsigned draft (the visit’s practitioner or an admin): kept as an audited tombstone, gone from the lists; never a signed note (409)',
+    tags,
+    access: { roles: CLINICAL },
+    params: encounterParams,
+    body: discardInput,
+    example: { reason: 'Opened for the wrong patient' },
+    audit: { action: 'encounter.discard', resourceType: 'Encounter' },
+    matrix: { kind: 'none' },
+    handler: async (ctx, { params, body }, req) =>
+      service.discardEncounter(req.server.deps, ctx, params.id, body.reason),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/appointments/:id/encounter',
+    summary:
+      'Start note: the visit documenting this appointment, opened or created (from the booking’s reason, pain score and intake consent, and the last signed findings); `created` says which. Signing it completes the appointment.',
+    tags,
+    access: { roles: CLINICAL },
+    params: appointmentParams,
+    audit: { action: 'encounter.create', resourceType: 'Encounter' },
+    matrix: { kind: 'none' },
+    handler: async (ctx, { params }, req) => service.startAppointmentVisit(req.server.deps, ctx, params.id),
   }),
   defineRoute({
     method: 'POST',

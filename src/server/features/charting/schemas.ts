@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { examEntrySchema, policySchema, regionIdSchema, romEntrySchema } from '../../../domain/omt/index.ts';
+import {
+  consentSchema,
+  examEntrySchema,
+  noteAdditionsSchema,
+  policySchema,
+  regionIdSchema,
+  romEntrySchema,
+} from '../../../domain/omt/index.ts';
 
 export const patientParams = z.object({ patientId: z.uuid('Not a valid patient id') });
 export const encounterParams = z.object({ id: z.uuid('Not a valid encounter id') });
@@ -28,6 +35,12 @@ export const amendmentInput = z
   .strict();
 export type AmendmentInput = z.infer<typeof amendmentInput>;
 
+export const discardInput = z
+  .object({ reason: z.string().trim().min(3, 'Say why the draft is discarded').max(500) })
+  .strict();
+
+export const appointmentParams = z.object({ id: z.uuid('Not a valid appointment id') });
+
 /**
  * `GET /patients/{id}/encounters/latest-findings` (copy-forward), for the OpenAPI document: `chart`
  * is exactly a chart body, so what is read can be posted back without removing anything.
@@ -45,9 +58,16 @@ export const latestFindingsResponse = z
         'The signed visit the findings come from; null when the patient has none. Read-only: it is not part of the chart body.',
       ),
     chart: z
-      .object({ exam: z.array(examEntrySchema), rom: z.array(romEntrySchema) })
+      .object({
+        exam: z.array(examEntrySchema),
+        rom: z.array(romEntrySchema),
+        chiefComplaint: z.string().optional(),
+        consent: consentSchema.optional(),
+        followUp: z.string().nullish(),
+        notes: noteAdditionsSchema.pick({ plan: true }).optional(),
+      })
       .describe(
-        'The structural exam and pre-treatment range of motion of that visit (tenderness after treatment left out), in the shape POST /api/v1/patients/{patientId}/encounters accepts: post it unchanged, or merged with the rest of the new chart.',
+        'The structural exam and pre-treatment range of motion of that visit (tenderness after treatment left out), its chief complaint, consent (noted as carried forward, to confirm with the patient) and plan (follow-up and the Plan addition), in the shape POST /api/v1/patients/{patientId}/encounters accepts: post it unchanged, or merged with the rest of the new chart.',
       ),
   })
   .describe('Copy-forward: the last signed visit’s findings as a chart body for the next visit.');

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   codeChart,
+  encounterChartSchema,
   evaluateChartSafety,
   generateSoapNote,
   generateVisitSummary,
@@ -20,6 +21,8 @@ import { writeAudit } from '../../platform/audit.ts';
 import type { Tx } from '../../db/connect.ts';
 import { accessPatient, type PatientAccess } from '../patients/service.ts';
 import * as store from './store.ts';
+import * as schedulingStore from '../scheduling/store.ts';
+import { hasIntakeConsent, INTAKE_CONSENT_VERSION } from '../scheduling/intake.ts';
 import {
   chartFromRows,
   enrichedChart,
@@ -482,6 +485,39 @@ function listCoding(c: ReturnType<typeof codeChart>) {
 }
 
 type Refused = { refused: HttpError };
+
+/**
+ * One open draft per patient, practitioner and day (in the clinic's zone): "New visit" and "Copy last
+ * visit" lead to the draft that is already open instead of starting a second one. The per-patient
+ * lock makes the check and the insert one step for concurrent requests.
+ */
+async function sameDayDraft(
+  tx: Tx,
+  ctx: AuthedContext,
+  patientId: string,
+  practitionerId: string | null,
+  at: Date,
+  timeZone: string,
+): Promise<store.EncounterRow | null> {
+  await store.lockPatientDrafts(tx, patientId);
+  const day = visitDate(at, timeZone);
+  const drafts = await store.openDrafts(tx, ctx.user.clinicId, patientId, practitionerId);
+  return drafts.find((d) => visitDate(d.occurredAt, timeZone) === day) ?? null;
+}
+
+const draftExists = (d: store.EncounterRow) =>
+  new HttpError(
+    409,
+    'A draft is already open',
+    'This patient already has an open draft visit for this practitioner on that day. Open it (encounterId) to continue, or discard it first.',
+    { type: problemType('draft-exists'), extra: { encounterId: d.id } },
+  );
+
+const discardedConflict = () =>
+  conflict(
+    'This draft was discarded: it is kept as a record and cannot be edited or signed.',
+    'encounter-discarded',
+  );
 const isRefused = (x: unknown): x is Refused => typeof x === 'object' && x !== null && 'refused' in x;
 
 export async function createEncounter(
@@ -497,6 +533,8 @@ export async function createEncounter(
     const practitionerId = await resolvePractitioner(tx, ctx, chart.practitionerId, own?.id ?? null);
     const at = chart.occurredAt ? new Date(chart.occurredAt) : ctx.now;
     const scope = await loadScope(tx, ctx, access, practitionerId);
+    const existing = await sameDayDraft(tx, ctx, patientId, practitionerId, at, scope.timeZone);
+    if (existing) return { refused: draftExists(existing) };
     const safety = evaluateSafety(scope, chart, at);
     if (safety.problems.length) {
       await auditRefusal(tx, ctx, access, null, safety);
@@ -544,6 +582,7 @@ export async function saveEncounter(
   const ctx = authed(rctx);
   const out = await deps.db.transaction(async (tx) => {
     const { enc, access } = await openEncounter(tx, ctx, id, { lock: true });
+    if (enc.status === 'discarded') return { refused: discardedConflict() };
     if (enc.status !== 'draft')
       return {
         refused: conflict(
@@ -607,6 +646,7 @@ export async function signEncounter(deps: ChartDeps, rctx: RequestContext, id: s
   const ctx = authed(rctx);
   const out = await deps.db.transaction(async (tx) => {
     const { enc, access } = await openEncounter(tx, ctx, id, { lock: true });
+    if (enc.status === 'discarded') return { refused: discardedConflict() };
     if (enc.status !== 'draft')
       return { refused: conflict('This visit is already signed.', 'encounter-signed') };
     const scope = await loadScope(tx, ctx, access, enc.practitionerId);
@@ -672,6 +712,7 @@ export async function signEncounter(deps: ChartDeps, rctx: RequestContext, id: s
         contentHash,
       },
     });
+    if (signed.appointmentId) await completeAppointment(tx, ctx, signed.appointmentId, access);
     return buildView(tx, ctx, signed, access, scope);
   });
   if (isRefused(out)) throw out.refused;
@@ -783,8 +824,12 @@ async function buildView(
   return {
     id: enc.id,
     patientId: enc.patientId,
-    status: enc.status as 'draft' | 'signed',
+    status: enc.status as 'draft' | 'signed' | 'discarded',
     version: enc.version,
+    appointmentId: enc.appointmentId,
+    discarded: enc.discardedAt
+      ? { at: enc.discardedAt.toISOString(), by: enc.discardedBy, reason: enc.discardReason ?? '' }
+      : null,
     occurredAt: enc.occurredAt.toISOString(),
     date: visitDate(enc.occurredAt, scope.timeZone),
     practitionerId: enc.practitionerId,
@@ -959,7 +1004,10 @@ export async function readSummary(deps: ChartDeps, rctx: RequestContext, id: str
  */
 export interface LatestFindings {
   source: { encounterId: string; occurredAt: string; date: string } | null;
-  chart: Pick<EncounterChart, 'exam' | 'rom'>;
+  chart: Pick<EncounterChart, 'exam' | 'rom'> &
+    Partial<Pick<EncounterChart, 'chiefComplaint' | 'consent' | 'followUp'>> & {
+      notes?: { plan?: string | null };
+    };
 }
 
 export async function latestFindings(deps: ChartDeps, rctx: RequestContext, patientId: string) {
@@ -989,11 +1037,23 @@ export async function latestFindings(deps: ChartDeps, rctx: RequestContext, pati
               tenderPoints: e.tenderPoints.map((p) => ({ ...normalTenderPoint(p), tendernessAfter: null })),
             })),
             rom: chart.rom.filter((r) => r.phase === 'pre'),
+            chiefComplaint: chart.chiefComplaint,
+            consent: carriedConsent(chart.consent, visitDate(enc.occurredAt, timeZone)),
+            followUp: chart.followUp ?? null,
+            notes: { plan: chart.notes.plan ?? null },
           },
         },
       };
     },
   );
+}
+
+/** The last visit's consent, noted as carried forward: consent is confirmed again at each visit. */
+function carriedConsent(c: EncounterChart['consent'], date: string): EncounterChart['consent'] {
+  if (c.omt === 'not-asked' && c.hvla === 'not-asked')
+    return { omt: 'not-asked', hvla: 'not-asked', note: c.note ?? null };
+  const carried = `As at the visit of ${date}; confirm with the patient.`;
+  return { omt: c.omt, hvla: c.hvla, note: c.note ? `${c.note} (${carried})`.slice(0, 1000) : carried };
 }
 
 /** One region's (or every region's) findings, ROM and treatment across visits, newest first. */
@@ -1055,4 +1115,164 @@ export async function regionHistory(
       };
     },
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drafts: discard, and the visit of an appointment
+
+/**
+ * Discards an unsigned draft. The row stays as a tombstone (who, when, why; the database then locks
+ * it like a signed note) and leaves the visit lists; a signed note can never be discarded.
+ */
+export async function discardEncounter(deps: ChartDeps, rctx: RequestContext, id: string, reason: string) {
+  const ctx = authed(rctx);
+  const out = await deps.db.transaction(async (tx) => {
+    const { enc, access } = await openEncounter(tx, ctx, id, { lock: true });
+    if (enc.status === 'signed')
+      return {
+        refused: conflict(
+          'A signed note cannot be discarded. Add an amendment to correct it.',
+          'encounter-signed',
+        ),
+      };
+    if (enc.status === 'discarded') return { refused: discardedConflict() };
+    const scope = await loadScope(tx, ctx, access, enc.practitionerId);
+    if (ctx.user.role !== 'admin' && renderingUserId(enc, scope.practitioner?.userId ?? null) !== ctx.user.id)
+      throw forbidden(
+        'Only the visit’s own practitioner (or a clinic administrator) can discard this draft.',
+        'not-rendering-clinician',
+      );
+    const row = await store.markDiscarded(tx, ctx.user.clinicId, enc.id, ctx.user.id, ctx.now, reason);
+    if (!row) return { refused: discardedConflict() };
+    await writeAudit(tx, ctx, {
+      action: 'encounter.discard',
+      resourceType: 'Encounter',
+      resourceId: enc.id,
+      ...auditBase(access),
+      outcome: 'success',
+      details: { reason, version: enc.version, appointmentId: enc.appointmentId },
+    });
+    return buildView(tx, ctx, row, access, scope);
+  });
+  if (isRefused(out)) throw out.refused;
+  return out;
+}
+
+const NOT_A_VISIT = new Set(['held', 'cancelled', 'released', 'no-show']);
+
+/**
+ * "Start note" on an appointment: the visit that documents it, opened or created. An open draft of the
+ * same patient, practitioner and day is linked rather than duplicated. A new draft starts from the
+ * booking (reason for the visit, pain score, the intake consent) and the last signed visit's findings.
+ */
+export async function startAppointmentVisit(deps: ChartDeps, rctx: RequestContext, appointmentId: string) {
+  const ctx = authed(rctx);
+  const out = await deps.db.transaction(async (tx) => {
+    const a = await schedulingStore.findAppointment(tx, ctx.user.clinicId, appointmentId);
+    if (!a) throw notFound('appointment');
+    let access: PatientAccess;
+    try {
+      access = await accessPatient(tx, ctx, a.patientId);
+    } catch (err) {
+      if (err instanceof HttpError && err.status === 404) throw notFound('appointment');
+      throw err;
+    }
+    await store.lockPatientDrafts(tx, a.patientId);
+    const linked = await store.encounterOfAppointment(tx, ctx.user.clinicId, a.id);
+    const scope = await loadScope(tx, ctx, access, linked?.practitionerId ?? a.practitionerId);
+    const audit = (action: string, resourceId: string, details: Record<string, unknown>) =>
+      writeAudit(tx, ctx, {
+        action,
+        resourceType: 'Encounter',
+        resourceId,
+        ...auditBase(access),
+        outcome: 'success',
+        details: { appointmentId: a.id, ...details },
+      });
+    if (linked) {
+      await audit('encounter.read', linked.id, { via: 'appointment' });
+      return { created: false, ...(await buildView(tx, ctx, linked, access, scope)) };
+    }
+    if (NOT_A_VISIT.has(a.status))
+      return {
+        refused: conflict(
+          `This appointment is ${a.status}: there is no visit to document. Start a visit from the patient’s record instead.`,
+          'appointment-not-active',
+        ),
+      };
+    const day = visitDate(a.startsAt, scope.timeZone);
+    const drafts = await store.openDrafts(tx, ctx.user.clinicId, a.patientId, a.practitionerId);
+    const sameDay = drafts.find((d) => !d.appointmentId && visitDate(d.occurredAt, scope.timeZone) === day);
+    if (sameDay) {
+      const row = await store.linkAppointment(tx, ctx.user.clinicId, sameDay.id, a.id);
+      if (!row) throw conflict('The draft changed meanwhile; try again.');
+      await audit('encounter.update', row.id, { linked: true });
+      return { created: false, ...(await buildView(tx, ctx, row, access, scope)) };
+    }
+    const chart = await chartFromBooking(tx, ctx, a, scope.timeZone);
+    const safety = evaluateSafety(scope, chart.chart, a.startsAt);
+    const enc = await store.insertEncounter(tx, {
+      ...encounterFields(chart.chart, ctx.now, a.practitionerId, safety.policy),
+      occurredAt: a.startsAt,
+      appointmentId: a.id,
+      clinicId: ctx.user.clinicId,
+      patientId: a.patientId,
+      createdBy: ctx.user.id,
+      createdAt: ctx.now,
+    });
+    await store.replaceChildren(tx, ctx.user.clinicId, enc.id, childRows(chart.chart, safety));
+    await audit('encounter.create', enc.id, { ...summaryDetails(chart.chart), copiedFrom: chart.copiedFrom });
+    return {
+      created: true,
+      ...(await buildView(tx, ctx, enc, access, scope, { chart: chart.chart, safety })),
+    };
+  });
+  if (isRefused(out)) throw out.refused;
+  return out;
+}
+
+/** The first chart of an appointment's visit: the booking's answers and the last signed findings. */
+async function chartFromBooking(
+  tx: Tx,
+  ctx: AuthedContext,
+  a: schedulingStore.AppointmentRow,
+  timeZone: string,
+): Promise<{ chart: EncounterChart; copiedFrom: string | null }> {
+  const last = await store.latestSignedEncounter(tx, ctx.user.clinicId, a.patientId);
+  const prior = last ? chartFromRows(last, await store.loadChildren(tx, ctx.user.clinicId, [last.id])) : null;
+  const consented = await hasIntakeConsent(tx, ctx.user.clinicId, a.patientId);
+  const chart = encounterChartSchema.parse({
+    chiefComplaint: a.reason ?? '',
+    painBefore: a.painScore ?? null,
+    consent: consented
+      ? {
+          omt: 'given',
+          hvla: 'not-asked',
+          note: `Intake consent to evaluation and OMT on file (${INTAKE_CONSENT_VERSION}); confirm with the patient.`,
+        }
+      : last && prior
+        ? carriedConsent(prior.consent, visitDate(last.occurredAt, timeZone))
+        : {},
+    exam: (prior?.exam ?? []).map((e) => ({
+      ...e,
+      tenderPoints: e.tenderPoints.map((p) => ({ ...normalTenderPoint(p), tendernessAfter: null })),
+    })),
+    rom: (prior?.rom ?? []).filter((r) => r.phase === 'pre'),
+  });
+  return { chart, copiedFrom: last?.id ?? null };
+}
+
+/** Signing the note of an appointment's visit completes the appointment (booked or checked in). */
+async function completeAppointment(tx: Tx, ctx: AuthedContext, appointmentId: string, access: PatientAccess) {
+  const done = await schedulingStore.completeForSignedNote(tx, ctx.user.clinicId, appointmentId, ctx.now);
+  if (!done) return;
+  await schedulingStore.addEvent(tx, done.row, ctx.now, ctx.user.id, done.from, 'completed', 'Note signed');
+  await writeAudit(tx, ctx, {
+    action: 'appointment.status',
+    resourceType: 'Appointment',
+    resourceId: appointmentId,
+    ...auditBase(access),
+    outcome: 'success',
+    details: { from: done.from, to: 'completed', via: 'note-signed' },
+  });
 }

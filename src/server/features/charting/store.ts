@@ -1,5 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL, type Table } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  isNull,
+  ne,
+  sql,
+  type SQL,
+  type Table,
+} from 'drizzle-orm';
 import { rawRows, type Db, type Tx } from '../../db/connect.ts';
 import { clinics, conditions, patientFlags, practitioners, users } from '../../db/schema.ts';
 import {
@@ -201,14 +213,83 @@ export async function listEncounters(
   patientId: string,
   opts: { signedOnly?: boolean; limit?: number } = {},
 ) {
-  const where = [eq(encounters.clinicId, clinicId), eq(encounters.patientId, patientId)];
-  if (opts.signedOnly) where.push(eq(encounters.status, 'signed'));
+  const where = [
+    eq(encounters.clinicId, clinicId),
+    eq(encounters.patientId, patientId),
+    opts.signedOnly ? eq(encounters.status, 'signed') : ne(encounters.status, 'discarded'),
+  ];
   return q
     .select()
     .from(encounters)
     .where(and(...where))
     .orderBy(desc(encounters.occurredAt), desc(encounters.createdAt))
     .limit(opts.limit ?? 200);
+}
+
+const DRAFT_LOCK_CLASS = 4_802;
+
+/**
+ * Serialises "start a visit" per patient until commit, so two clicks (or two clinicians' tabs) can
+ * never both find no open draft and both create one.
+ */
+export async function lockPatientDrafts(tx: Tx, patientId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${DRAFT_LOCK_CLASS}, hashtext(${patientId}))`);
+}
+
+/** The patient's open drafts of one practitioner (or of none), newest first. */
+export async function openDrafts(q: Q, clinicId: string, patientId: string, practitionerId: string | null) {
+  return q
+    .select()
+    .from(encounters)
+    .where(
+      and(
+        eq(encounters.clinicId, clinicId),
+        eq(encounters.patientId, patientId),
+        eq(encounters.status, 'draft'),
+        practitionerId ? eq(encounters.practitionerId, practitionerId) : isNull(encounters.practitionerId),
+      ),
+    )
+    .orderBy(desc(encounters.occurredAt));
+}
+
+/** The live (not discarded) visit that documents an appointment. */
+export async function encounterOfAppointment(q: Q, clinicId: string, appointmentId: string) {
+  const [row] = await q
+    .select()
+    .from(encounters)
+    .where(
+      and(
+        eq(encounters.clinicId, clinicId),
+        eq(encounters.appointmentId, appointmentId),
+        ne(encounters.status, 'discarded'),
+      ),
+    );
+  return row ?? null;
+}
+
+export async function linkAppointment(tx: Tx, clinicId: string, id: string, appointmentId: string) {
+  const [row] = await tx
+    .update(encounters)
+    .set({ appointmentId })
+    .where(and(eq(encounters.clinicId, clinicId), eq(encounters.id, id), eq(encounters.status, 'draft')))
+    .returning();
+  return row ?? null;
+}
+
+export async function markDiscarded(
+  tx: Tx,
+  clinicId: string,
+  id: string,
+  userId: string,
+  at: Date,
+  reason: string,
+) {
+  const [row] = await tx
+    .update(encounters)
+    .set({ status: 'discarded', discardedAt: at, discardedBy: userId, discardReason: reason, updatedAt: at })
+    .where(and(eq(encounters.clinicId, clinicId), eq(encounters.id, id), eq(encounters.status, 'draft')))
+    .returning();
+  return row ?? null;
 }
 
 export async function latestSignedEncounter(q: Q, clinicId: string, patientId: string) {

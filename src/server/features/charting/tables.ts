@@ -13,6 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { clinicRef, clinics, id, patients, practitioners, ts, users } from '../../db/schema.ts';
+import { appointments } from '../scheduling/tables.ts';
 import type { CodingResult } from '../../../domain/omt/index.ts';
 
 /**
@@ -89,10 +90,20 @@ export const encounters = pgTable(
     updatedAt: ts('updated_at').notNull(),
     signedAt: ts('signed_at'),
     signedBy: uuid('signed_by').references(() => users.id),
+    /** The appointment this visit documents (Start note on the schedule); at most one live visit each. */
+    appointmentId: uuid('appointment_id').references(() => appointments.id),
+    /** A discarded draft stays as a tombstone: who discarded it, when and why. Signed notes never. */
+    discardedAt: ts('discarded_at'),
+    discardedBy: uuid('discarded_by').references(() => users.id),
+    discardReason: text('discard_reason'),
   },
   (t) => [
     index('encounters_patient_idx').on(t.clinicId, t.patientId, t.occurredAt),
-    check('encounters_status_chk', sql`${t.status} in ('draft','signed')`),
+    uniqueIndex('encounters_appointment_uq')
+      .on(t.appointmentId)
+      .where(sql`${t.appointmentId} is not null and ${t.status} <> 'discarded'`),
+    check('encounters_status_chk', sql`${t.status} in ('draft','signed','discarded')`),
+    check('encounters_discarded_chk', sql`(${t.status} = 'discarded') = (${t.discardedAt} is not null)`),
     check('encounters_signed_chk', sql`(${t.status} = 'signed') = (${t.signedAt} is not null)`),
     check('encounters_pain_before_chk', sql`${t.painBefore} between 0 and 10`),
     check('encounters_pain_after_chk', sql`${t.painAfter} between 0 and 10`),

@@ -98,6 +98,8 @@ export function appointmentView(
     ...(type ? { appointmentType: type.code, appointmentTypeName: type.name } : {}),
     clinicId: a.clinicId,
     source: a.source,
+    reason: a.reason,
+    painScore: a.painScore,
     createdAt: a.createdAt.toISOString(),
     ...(a.cancelledAt
       ? { cancelledAt: a.cancelledAt.toISOString(), lateCancellation: a.lateCancellation }

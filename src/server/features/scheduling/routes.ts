@@ -94,6 +94,18 @@ const bookingRoutes: RouteDef[] = [
         appointmentType: code,
         start: instant,
         patientId: z.uuid().nullish(),
+        reason: z
+          .string()
+          .trim()
+          .max(500, 'Keep the reason for the visit under 500 characters')
+          .nullish()
+          .describe('What brings the patient in; it starts the visit note’s chief complaint'),
+        painScore: z
+          .number()
+          .int('Rate the pain with a whole number from 0 to 10')
+          .min(0, 'Rate the pain from 0 (none) to 10 (worst)')
+          .max(10, 'Rate the pain from 0 (none) to 10 (worst)')
+          .nullish(),
       })
       .strict(),
     handler: async (ctx, { body }, req, reply) => {

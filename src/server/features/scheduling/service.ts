@@ -11,6 +11,7 @@ import { generateSlots, isSlotAvailable } from '../../../domain/scheduling/index
 import { appointments, appointmentTypes, type AppointmentStatus } from './tables.ts';
 import { appointmentView, bookingTx, parseWindow, slotTaken } from './common.ts';
 import * as store from './store.ts';
+import { encounters } from '../charting/tables.ts';
 import { enqueueBooked, enqueueCancelled } from '../notifications/outbox.ts';
 import { hasIntakeConsent, intakeConsentRequired } from './intake.ts';
 import { offerFreedSlot } from './waitlist.ts';
@@ -63,6 +64,8 @@ export interface BookInput {
   appointmentType: string;
   start: string;
   patientId?: string | null;
+  reason?: string | null;
+  painScore?: number | null;
 }
 
 export async function book(deps: Deps, rctx: RequestContext, input: BookInput, idemKey: string) {
@@ -131,6 +134,8 @@ export async function book(deps: Deps, rctx: RequestContext, input: BookInput, i
           source: user.role === 'patient' ? 'online' : 'staff',
           createdAt: ctx.now,
           createdBy: user.id,
+          reason: input.reason || null,
+          painScore: input.painScore ?? null,
         })
         .returning();
       await store.addEvent(tx, row!, ctx.now, user.id, null, 'booked');
@@ -305,10 +310,17 @@ export async function listAppointments(
         typeName: appointmentTypes.name,
         given: patients.givenName,
         family: patients.familyName,
+        noteId: encounters.id,
+        noteStatus: encounters.status,
       })
       .from(appointments)
       .innerJoin(appointmentTypes, eq(appointmentTypes.id, appointments.appointmentTypeId))
       .innerJoin(patients, eq(patients.id, appointments.patientId))
+      // The visit note documenting each appointment (at most one that is not discarded).
+      .leftJoin(
+        encounters,
+        and(eq(encounters.appointmentId, appointments.id), ne(encounters.status, 'discarded')),
+      )
       .where(
         and(
           eq(appointments.clinicId, ctx.user.clinicId),
@@ -330,9 +342,14 @@ export async function listAppointments(
       outcome: 'success',
       details: { resultCount: rows.length },
     });
+    const staff = ctx.user.role !== 'patient';
     return rows.map((r) => ({
       ...appointmentView(r.a, { code: r.code, name: r.typeName }),
       patientName: `${r.given} ${r.family}`,
+      // Staff see whether the visit still needs a signed note.
+      ...(staff
+        ? { note: r.noteId ? { encounterId: r.noteId, status: r.noteStatus as 'draft' | 'signed' } : null }
+        : {}),
     }));
   });
 }

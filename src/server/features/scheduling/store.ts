@@ -229,6 +229,28 @@ export async function findAppointment(q: Q, clinicId: string, id: string): Promi
   return row ?? null;
 }
 
+/** Completes a booked or checked-in appointment that has started and whose visit note was signed. */
+export async function completeForSignedNote(
+  tx: Tx,
+  clinicId: string,
+  id: string,
+  now: Date,
+): Promise<{ row: AppointmentRow; from: string } | null> {
+  const [before] = await tx
+    .select({ status: appointments.status, startsAt: appointments.startsAt })
+    .from(appointments)
+    .where(and(eq(appointments.clinicId, clinicId), eq(appointments.id, id)))
+    .for('update');
+  // Like the front desk's "completed": only once the appointment has started.
+  if (!before || !['booked', 'checked-in'].includes(before.status) || now < before.startsAt) return null;
+  const [row] = await tx
+    .update(appointments)
+    .set({ status: 'completed' })
+    .where(and(eq(appointments.clinicId, clinicId), eq(appointments.id, id)))
+    .returning();
+  return row ? { row, from: before.status } : null;
+}
+
 export async function addEvent(
   tx: Tx,
   a: Pick<AppointmentRow, 'id' | 'clinicId'>,

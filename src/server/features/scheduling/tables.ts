@@ -8,6 +8,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  smallint,
   text,
   uniqueIndex,
   uuid,
@@ -122,6 +123,10 @@ export const appointments = pgTable(
     cancelledAt: ts('cancelled_at'),
     cancelReason: text('cancel_reason'),
     lateCancellation: boolean('late_cancellation').notNull().default(false),
+    /** What brings the patient in, as given at booking; it starts the visit's chief complaint. */
+    reason: text('reason'),
+    /** Pain 0–10 as the patient rated it when booking; it starts the visit's pain-before score. */
+    painScore: smallint('pain_score'),
   },
   (t) => [
     index('appointments_practitioner_idx').on(t.practitionerId, t.blockStart),
@@ -130,6 +135,7 @@ export const appointments = pgTable(
       'appointments_status_chk',
       sql`${t.status} in ('held','booked','checked-in','completed','cancelled','no-show','released')`,
     ),
+    check('appointments_pain_chk', sql`${t.painScore} between 0 and 10`),
     check(
       'appointments_range_chk',
       sql`${t.endsAt} > ${t.startsAt} and ${t.blockStart} <= ${t.startsAt} and ${t.blockEnd} >= ${t.endsAt}`,
