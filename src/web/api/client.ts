@@ -1,3 +1,4 @@
+import { markLeaving } from '../lib/pendingWork';
 import type { Problem, ProblemFieldError } from './types';
 
 /** An API call that did not succeed, carrying the server's RFC 9457 problem details. */
@@ -76,7 +77,10 @@ function here(): string {
 }
 
 const handlers: Handlers = {
-  onUnauthorized: () => window.location.replace(`/login?expired=1&next=${here()}`),
+  onUnauthorized: () => {
+    markLeaving();
+    window.location.replace(`/login?expired=1&next=${here()}`);
+  },
   onMfaRequired: (setupRequired) =>
     window.location.replace(setupRequired ? '/app/setup-mfa' : `/login?step=mfa&next=${here()}`),
 };
@@ -97,7 +101,7 @@ async function readProblem(res: Response): Promise<Problem> {
   if (text) {
     try {
       const parsed: unknown = JSON.parse(text);
-      if (parsed && typeof parsed === 'object') return parsed;
+      if (parsed && typeof parsed === 'object') return parsed as Problem;
     } catch {
       // not JSON: fall through to a generic problem
     }

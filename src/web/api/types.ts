@@ -18,6 +18,8 @@ export interface Problem {
   errors?: ProblemFieldError[];
   /** On 403 `mfa-required`: true when the account must first enrol an authenticator. */
   mfaSetupRequired?: boolean;
+  /** Extension members (for example `encounterId` on 409 `draft-exists`). */
+  [extension: string]: unknown;
 }
 
 export interface LoginUser {
@@ -36,7 +38,13 @@ export interface LoginResponse {
 }
 
 export interface MeResponse {
-  user: LoginUser & { patientId: string | null; mfaEnabled: boolean; breakGlass: boolean };
+  user: LoginUser & {
+    patientId: string | null;
+    /** Staff who see patients: their own practitioner record. */
+    practitionerId?: string | null;
+    mfaEnabled: boolean;
+    breakGlass: boolean;
+  };
   clinic: { id: string; name: string; timeZone: string };
   session: {
     expiresAt?: string;
@@ -283,6 +291,11 @@ export interface Appointment {
   createdAt?: string;
   cancelledAt?: string;
   lateCancellation?: boolean;
+  /** What brings the patient in and their pain 0–10, as given when booking. */
+  reason?: string | null;
+  painScore?: number | null;
+  /** Staff: the visit note documenting this appointment, if one was started. */
+  note?: { encounterId: string; status: 'draft' | 'signed' } | null;
 }
 
 export interface AppointmentHistoryEntry {

@@ -5,6 +5,7 @@ import { api, isAbortError, toApiError, type ApiError } from '../api/client';
 import type { MeResponse, Role } from '../api/types';
 import { STAFF_ROLES } from '../api/types';
 import { Loading } from '../components/Loading';
+import { markLeaving } from '../lib/pendingWork';
 import { ProblemAlert } from '../components/ProblemAlert';
 
 export interface Session {
@@ -26,6 +27,7 @@ export function useSession(): Session {
 
 /** Ends the session on the server, then reloads so no patient data survives in memory. */
 export async function signOutAndLeave(to = '/login?signedout=1'): Promise<void> {
+  markLeaving();
   await api.post('/api/v1/auth/logout', {}, { anonymous: true }).catch(() => undefined);
   window.location.replace(to);
 }

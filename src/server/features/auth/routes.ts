@@ -3,7 +3,7 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { apiTokens, clinics, users } from '../../db/schema.ts';
+import { apiTokens, clinics, practitioners, users } from '../../db/schema.ts';
 import { defineRoute, type RouteDef } from '../../platform/route.ts';
 import { ROLES, type RequestContext } from '../../platform/context.ts';
 import {
@@ -53,10 +53,16 @@ function publicUser(u: UserRow) {
 
 async function loadUser(deps: Deps, userId: string) {
   const [row] = await deps.db
-    .select({ u: users, c: clinics })
+    .select({ u: users, c: clinics, practitionerId: practitioners.id })
     .from(users)
     .innerJoin(clinics, eq(clinics.id, users.clinicId))
-    .where(eq(users.id, userId));
+    // The user's own practitioner record, if they see patients (their schedule opens on it).
+    .leftJoin(
+      practitioners,
+      and(eq(practitioners.userId, users.id), eq(practitioners.clinicId, users.clinicId)),
+    )
+    .where(eq(users.id, userId))
+    .limit(1);
   if (!row) throw unauthorized();
   return row;
 }
@@ -263,11 +269,12 @@ export const authRoutes: RouteDef[] = [
     handler: async (ctx, _input, req) => {
       const deps = req.server.deps;
       const auth = await authenticate(deps, req, ctx.now);
-      const { u, c } = await loadUser(deps, ctx.user!.id);
+      const { u, c, practitionerId } = await loadUser(deps, ctx.user!.id);
       return {
         user: {
           ...publicUser(u),
           patientId: u.patientId,
+          practitionerId: practitionerId ?? null,
           mfaEnabled: u.mfaEnabled,
           breakGlass: u.breakGlass,
         },

@@ -274,6 +274,13 @@ export async function getAppointment(deps: Deps, rctx: RequestContext, id: strin
       .from(appointmentTypes)
       .where(eq(appointmentTypes.id, a.appointmentTypeId));
     const events = await store.listEvents(tx, ctx.user.clinicId, a.id);
+    const [note] =
+      ctx.user.role === 'patient'
+        ? []
+        : await tx
+            .select({ encounterId: encounters.id, status: encounters.status })
+            .from(encounters)
+            .where(and(eq(encounters.appointmentId, a.id), ne(encounters.status, 'discarded')));
     await writeAudit(tx, ctx, {
       action: 'appointment.read',
       resourceType: 'Appointment',
@@ -283,6 +290,7 @@ export async function getAppointment(deps: Deps, rctx: RequestContext, id: strin
     });
     return {
       ...appointmentView(a, type),
+      ...(ctx.user.role === 'patient' ? {} : { note: note ?? null }),
       history: events.map((e) => ({
         at: e.at.toISOString(),
         byUserId: e.byUserId,

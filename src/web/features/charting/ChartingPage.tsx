@@ -1,7 +1,7 @@
 import './charting.css';
 import { Alert, Anchor, Badge, Button, Group, List, Modal, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { REGION_IDS, type RegionId } from '../../../domain/omt/regions.ts';
 import { ApiError, api, request, toApiError } from '../../api/client';
 import type { Patient } from '../../api/types';
@@ -10,7 +10,9 @@ import { FlagBadges } from '../../components/FlagBadges';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { usePageTitle } from '../../components/usePageTitle';
+import { useSession } from '../../auth/session';
 import { birthDateWithAge } from '../../lib/format';
+import { clearRescue, readRescue, registerFlush, writeRescue } from '../../lib/pendingWork';
 import { BodyMap, RegionList } from './BodyMap';
 import {
   chartBody,
@@ -36,6 +38,7 @@ import type { EncounterView, OmtSettings } from './types';
 import { focusField, joinErrors } from './ui';
 import { useUnsavedChangesGuard } from './unsavedGuard';
 import { VisitHeader } from './VisitHeader';
+import { DiscardDraftButton } from './DiscardDraftButton';
 
 /** `/app/visits/:id`: the charting screen of a draft visit, or the signed note once signed. */
 export default function ChartingPage() {
@@ -45,7 +48,12 @@ export default function ChartingPage() {
   const patientId = encounter.data?.patientId ?? null;
   const patient = useApiGet<Patient>(patientId ? `/api/v1/patients/${patientId}` : null);
   const settings = useApiGet<OmtSettings>('/api/v1/omt/settings');
-  const [notice, setNotice] = useState('');
+  const [searchParams] = useSearchParams();
+  const [notice, setNotice] = useState(() =>
+    searchParams.get('reopened') === '1'
+      ? 'This patient already had an open draft for that day: it is opened here instead of a second one.'
+      : '',
+  );
 
   if (encounter.error) return <ProblemAlert error={encounter.error} title="The visit could not be loaded" />;
   if (patient.error)
@@ -71,12 +79,12 @@ export default function ChartingPage() {
             Visit {e.date}
           </Title>
           <Badge
-            color={e.status === 'signed' ? 'sage' : 'amber'}
+            color={e.status === 'signed' ? 'sage' : e.status === 'discarded' ? 'gray' : 'amber'}
             variant={e.status === 'signed' ? 'filled' : 'outline'}
             tt="none"
             size="lg"
           >
-            {e.status === 'signed' ? 'Signed' : 'Draft'}
+            {e.status === 'signed' ? 'Signed' : e.status === 'discarded' ? 'Discarded' : 'Draft'}
           </Badge>
         </Group>
         <Text size="sm">
@@ -88,7 +96,15 @@ export default function ChartingPage() {
           {notice}
         </Text>
       </Stack>
-      {e.status === 'signed' ? (
+      {e.status === 'discarded' ? (
+        <Alert color="gray" title="This draft was discarded" role="status">
+          <Text size="sm">
+            Discarded on {e.discarded ? new Date(e.discarded.at).toLocaleString() : e.date}
+            {e.discarded?.reason ? `: ${e.discarded.reason}` : ''}. It is kept in the clinic&apos;s records
+            and can no longer be edited or signed.
+          </Text>
+        </Alert>
+      ) : e.status === 'signed' ? (
         <SignedVisit encounter={e} />
       ) : (
         <ChartEditor
@@ -128,12 +144,35 @@ function firstRegionWithFindings(s: ChartState): RegionId | null {
 
 type FieldError = { key: string; message: string; snapshot?: string };
 
+const AUTOSAVE_AFTER_MS = 2_500;
+/** While the user keeps typing, a save still goes out at least this often. */
+const AUTOSAVE_MAX_WAIT_MS = 15_000;
+
+const clockTime = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
 function ChartEditor({ encounter, patient, settings, onSigned, onReload }: EditorProps) {
-  const [state, setState] = useState<ChartState>(() => stateFromEncounter(encounter));
+  const userId = useSession().me.user.id;
+  // Unsaved work of this tab (an idle sign-out, a reload, a refused save) comes back first.
+  const [rescue] = useState(() => {
+    const r = readRescue<ChartState>(userId, encounter.id);
+    if (!r) return null;
+    const same =
+      JSON.stringify(chartBody(r.value).body) ===
+      JSON.stringify(chartBody(stateFromEncounter(encounter)).body);
+    if (same) {
+      clearRescue(userId, encounter.id);
+      return null;
+    }
+    return { ...r, current: r.version === encounter.version };
+  });
+  const [state, setState] = useState<ChartState>(() =>
+    rescue?.current ? rescue.value : stateFromEncounter(encounter),
+  );
   const [version, setVersion] = useState(encounter.version);
   const [savedJson, setSavedJson] = useState(() =>
     JSON.stringify(chartBody(stateFromEncounter(encounter)).body),
   );
+  const [staleRescue, setStaleRescue] = useState(rescue && !rescue.current ? rescue : null);
   const [selected, setSelected] = useState<RegionId | null>(() =>
     firstRegionWithFindings(stateFromEncounter(encounter)),
   );
@@ -145,6 +184,7 @@ function ChartEditor({ encounter, patient, settings, onSigned, onReload }: Edito
   // The draft note as the server generated it from the last save (additions included).
   const [savedNote, setSavedNote] = useState(encounter.note);
   const summaryRef = useRef<HTMLDivElement>(null);
+  const conflictRef = useRef(false);
   const stateRef = useRef(state);
   useEffect(() => {
     stateRef.current = state;
@@ -153,7 +193,8 @@ function ChartEditor({ encounter, patient, settings, onSigned, onReload }: Edito
   const update = useCallback((fn: (s: ChartState) => ChartState) => setState(fn), []);
 
   const { body, index } = useMemo(() => chartBody(state), [state]);
-  const dirty = JSON.stringify(body) !== savedJson;
+  const bodyJson = useMemo(() => JSON.stringify(body), [body]);
+  const dirty = bodyJson !== savedJson;
   const safetyCtx = useMemo(
     () => ({
       patient: patientFacts(patient),
@@ -209,8 +250,9 @@ function ChartEditor({ encounter, patient, settings, onSigned, onReload }: Edito
     return counts;
   }, [liveErrors, serverErrors, state]);
 
-  // Closing or reloading the tab, or following a link out of the chart, asks first.
-  useUnsavedChangesGuard(dirty);
+  const localIssues = useMemo(() => clientIssues(state), [state]);
+  // The server would refuse this chart as it is: autosave waits until it is fixed (the tab keeps it).
+  const savable = localIssues.length === 0 && safety.problems.length === 0;
 
   const [announce, setAnnounce] = useState('');
   const select = useCallback((r: RegionId, via: 'pointer' | 'keyboard') => {
@@ -230,17 +272,35 @@ function ChartEditor({ encounter, patient, settings, onSigned, onReload }: Edito
     focusField(key);
   }, []);
 
-  const fail = (e: unknown, mapped: FieldError[] = [], at: ChartState = state) => {
+  const fail = (e: unknown, mapped: FieldError[] = [], at: ChartState = state, quiet = false) => {
     const err = toApiError(e);
     setError(err);
     setFieldErrors(mapped.map((f) => ({ ...f, snapshot: sectionSnapshot(f.key, at) })));
     setStatus('');
-    window.requestAnimationFrame(() => summaryRef.current?.focus());
+    // An autosave does not take the focus away from where the user is typing.
+    if (!quiet) window.requestAnimationFrame(() => summaryRef.current?.focus());
   };
 
-  const save = async (): Promise<EncounterView | null> => {
+  const saving = useRef<Promise<EncounterView | null> | null>(null);
+  const save = async (opts: { auto?: boolean } = {}): Promise<EncounterView | null> => {
+    // One save at a time: a second caller waits for the running one, then saves what is newer.
+    while (saving.current) await saving.current;
+    if (opts.auto && JSON.stringify(chartBody(stateRef.current).body) === savedJsonRef.current) return null;
+    const run = saveNow(opts);
+    saving.current = run;
+    try {
+      return await run;
+    } finally {
+      saving.current = null;
+    }
+  };
+
+  const saveNow = async ({ auto = false }: { auto?: boolean }): Promise<EncounterView | null> => {
+    const state = stateRef.current;
+    const version = versionRef.current;
     const issues = clientIssues(state);
     if (issues.length) {
+      if (auto) return null;
       fail(
         new ApiError(400, {
           title: 'Some fields need attention',
@@ -255,23 +315,62 @@ function ChartEditor({ encounter, patient, settings, onSigned, onReload }: Edito
     setBusy('save');
     try {
       const saved = await request<EncounterView>('PUT', `/api/v1/encounters/${encounter.id}`, sent.body);
-      const next = stateRef.current === startedWith ? stateFromEncounter(saved) : stateRef.current;
-      if (stateRef.current === startedWith) setState(next);
-      setSavedJson(JSON.stringify(chartBody(stateRef.current === startedWith ? next : startedWith).body));
+      const unchanged = stateRef.current === startedWith;
+      const next = unchanged ? stateFromEncounter(saved) : stateRef.current;
+      // Only an untouched chart takes the server's normalised copy: never overwrite newer typing.
+      if (unchanged) setState(next);
+      const json = JSON.stringify(chartBody(unchanged ? next : startedWith).body);
+      savedJsonRef.current = json;
+      setSavedJson(json);
+      versionRef.current = saved.version;
       setVersion(saved.version);
       setSavedNote(saved.note);
       setError(undefined);
       setFieldErrors([]);
-      setStatus(`Saved at ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.`);
+      setStatus(`${auto ? 'Saved automatically' : 'Saved'} at ${clockTime(Date.now())}.`);
+      if (unchanged) clearRescue(userId, encounter.id);
       return saved;
     } catch (e) {
       const err = toApiError(e);
-      fail(err, localizeErrors(err.fieldErrors, sent.index), startedWith);
+      // Signed out meanwhile: the tab's copy is kept and restored after signing in again.
+      if (err.status === 401) return null;
+      fail(err, localizeErrors(err.fieldErrors, sent.index), startedWith, auto);
       return null;
     } finally {
       setBusy(null);
     }
   };
+
+  // Every change is kept in this tab at once, and sent to the server a moment after typing pauses.
+  const savedJsonRef = useRef(savedJson);
+  const versionRef = useRef(version);
+  const dirtySince = useRef<number | null>(null);
+  useEffect(() => {
+    if (!dirty) {
+      dirtySince.current = null;
+      return;
+    }
+    writeRescue(userId, encounter.id, { version: versionRef.current, at: Date.now(), value: state });
+    dirtySince.current ??= Date.now();
+    if (!savable || conflictRef.current) return;
+    const waited = Date.now() - dirtySince.current;
+    const timer = window.setTimeout(
+      () => void save({ auto: true }),
+      Math.max(0, Math.min(AUTOSAVE_AFTER_MS, AUTOSAVE_MAX_WAIT_MS - waited)),
+    );
+    return () => window.clearTimeout(timer);
+    // `save` reads everything it needs from refs; the chart's content is what schedules it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [bodyJson, dirty, savable, userId, encounter.id]);
+
+  // Leaving (idle sign-out, a link out of the chart) saves first.
+  const flush = useCallback(async (): Promise<boolean> => {
+    if (JSON.stringify(chartBody(stateRef.current).body) === savedJsonRef.current) return true;
+    return (await save({ auto: true })) !== null;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  useEffect(() => registerFlush(flush), [flush]);
+  useUnsavedChangesGuard(dirty, { flush });
 
   const sign = async () => {
     setConfirmSign(false);
@@ -282,7 +381,9 @@ function ChartEditor({ encounter, patient, settings, onSigned, onReload }: Edito
     setBusy('sign');
     try {
       const signed = await api.post<EncounterView>(`/api/v1/encounters/${encounter.id}/sign`);
-      setSavedJson(JSON.stringify(chartBody(stateRef.current).body));
+      savedJsonRef.current = JSON.stringify(chartBody(stateRef.current).body);
+      setSavedJson(savedJsonRef.current);
+      clearRescue(userId, encounter.id);
       onSigned(signed);
     } catch (e) {
       const err = toApiError(e);
@@ -318,10 +419,48 @@ function ChartEditor({ encounter, patient, settings, onSigned, onReload }: Edito
   };
 
   const conflict = error?.status === 409;
+  conflictRef.current = conflict;
   const treating = state.treatment.some((t) => t.techniques.length > 0);
 
   return (
     <>
+      {rescue?.current ? (
+        <Alert color="sage" title="Your unsaved changes are back" role="status">
+          <Text size="sm">
+            What you typed until {clockTime(rescue.at)} was kept in this tab and is restored here
+            {savable ? '; it is being saved now.' : '. Fix the items marked below and it will be saved.'}
+          </Text>
+        </Alert>
+      ) : null}
+      {staleRescue ? (
+        <Alert color="amber" title="Unsaved changes from an older version" role="alert">
+          <Text size="sm">
+            This tab kept changes you made until {clockTime(staleRescue.at)}, but the visit was saved since
+            (version {staleRescue.version} → {version}). Compare, then choose.
+          </Text>
+          <Group gap="sm" mt="sm">
+            <Button
+              size="xs"
+              onClick={() => {
+                setState(staleRescue.value);
+                setStaleRescue(null);
+              }}
+            >
+              Use my unsaved copy
+            </Button>
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() => {
+                clearRescue(userId, encounter.id);
+                setStaleRescue(null);
+              }}
+            >
+              Keep the saved version
+            </Button>
+          </Group>
+        </Alert>
+      ) : null}
       <div ref={summaryRef} tabIndex={-1} style={{ outline: 'none' }}>
         {conflict ? (
           <Alert color="red" title="Someone else saved this visit" role="alert">
@@ -443,10 +582,13 @@ function ChartEditor({ encounter, patient, settings, onSigned, onReload }: Edito
             : busy === 'sign'
               ? 'Signing…'
               : dirty
-                ? 'Unsaved changes.'
-                : status || `Saved · version ${version}`}
+                ? savable
+                  ? 'Unsaved changes: saving in a moment.'
+                  : `Not saved yet: ${localIssues.length || safety.problems.length} item${(localIssues.length || safety.problems.length) > 1 ? 's' : ''} to fix first. Your changes are kept in this tab.`
+                : status || `All changes saved · version ${version}`}
         </Text>
         <Group gap="sm">
+          <DiscardDraftButton encounterId={encounter.id} patientId={encounter.patientId} disabled={!!busy} />
           <Button variant="default" onClick={() => void save()} loading={busy === 'save'} disabled={!!busy}>
             Save draft
           </Button>

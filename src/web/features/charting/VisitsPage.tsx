@@ -1,7 +1,7 @@
 import './charting.css';
 import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, toApiError, type ApiError } from '../../api/client';
 import type { Patient, Results } from '../../api/types';
 import { useApiGet } from '../../api/useApi';
@@ -21,6 +21,7 @@ export default function VisitsPage() {
   const { role } = useSession();
   const clinical = role === 'clinician' || role === 'admin';
   const navigate = useNavigate();
+  const [searchParams] = useSearchParams();
   const patient = useApiGet<Patient>(`/api/v1/patients/${id}`);
   const visits = useApiGet<Results<EncounterListItem>>(`/api/v1/patients/${id}/encounters`);
   const latest = useApiGet<LatestFindings>(
@@ -38,10 +39,18 @@ export default function VisitsPage() {
       const created = await api.post<EncounterView>(`/api/v1/patients/${id}/encounters`, body);
       void navigate(`/app/visits/${created.id}`);
     } catch (e) {
-      setError(toApiError(e));
+      const err = toApiError(e);
+      // One open draft per patient, practitioner and day: continue the one that is open.
+      const open = err.problem.encounterId;
+      if (err.status === 409 && err.problem.type?.endsWith('/draft-exists') && typeof open === 'string') {
+        void navigate(`/app/visits/${open}?reopened=1`);
+        return;
+      }
+      setError(err);
       setBusy(null);
     }
   };
+  const discarded = searchParams.get('discarded') === '1';
 
   const drafts = (visits.data?.results ?? []).filter((v) => v.status === 'draft');
   const canCopy = !!latest.data?.source;
@@ -60,6 +69,11 @@ export default function VisitsPage() {
         ) : null}
       </Stack>
       <ProblemAlert error={patient.error} title="The patient record could not be loaded" />
+      {discarded ? (
+        <Text size="sm" role="status" fw={600}>
+          The draft was discarded. It is kept in the clinic&apos;s records with your reason.
+        </Text>
+      ) : null}
 
       {clinical ? (
         <Stack gap="xs">
@@ -85,7 +99,7 @@ export default function VisitsPage() {
             {latest.loading
               ? 'Looking for the last signed visit…'
               : canCopy
-                ? `Copy last visit starts a draft with the structural exam and range of motion of ${latest.data?.source?.date}; adjust, treat and sign.`
+                ? `Copy last visit starts a draft with the complaint, consent, structural exam, range of motion and plan of ${latest.data?.source?.date}; adjust, treat and sign. An open draft of today is continued instead.`
                 : 'No signed visit to copy yet: start a new visit.'}
           </Text>
           {drafts.length ? (

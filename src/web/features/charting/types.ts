@@ -12,7 +12,7 @@ import type { ConsentValue, ResponseValue, ToleranceValue } from './vocab';
 
 export type { RegionId, TechniqueId, Joint, Motion, Verdict };
 
-export type EncounterStatus = 'draft' | 'signed';
+export type EncounterStatus = 'draft' | 'signed' | 'discarded';
 
 /** A TART severity 0–3 (none, mild, moderate, severe); null means not assessed. */
 export type Severity = 0 | 1 | 2 | 3;
@@ -164,6 +164,12 @@ export interface EncounterView {
   patientId: string;
   status: EncounterStatus;
   version: number;
+  /** The appointment this visit documents (Start note on the schedule). */
+  appointmentId?: string | null;
+  /** A discarded draft's tombstone. */
+  discarded?: { at: string; by: string | null; reason: string } | null;
+  /** From Start note: whether the visit was created just now or already existed. */
+  created?: boolean;
   occurredAt: string;
   date: string;
   practitionerId: string | null;

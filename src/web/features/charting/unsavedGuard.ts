@@ -1,4 +1,6 @@
 import { useEffect } from 'react';
+import { useNavigate } from 'react-router';
+import { isLeaving } from '../../lib/pendingWork';
 
 /**
  * Unsaved-changes guard of the charting screen. The app uses a BrowserRouter (not a data router), so
@@ -45,13 +47,23 @@ export function leavesScreen(click: ClickFacts, link: LinkFacts, here: URL): boo
 }
 
 export const UNSAVED_MESSAGE =
-  'This visit has changes that are not saved. Leave without saving them? Choose Cancel to stay and save.';
+  'This visit has changes the server refused or has not received. Leave anyway? They stay in this tab and come back when you reopen the visit. Choose Cancel to stay.';
 
-/** While `dirty`, closing or reloading the tab and following an in-app link ask first. */
-export function useUnsavedChangesGuard(dirty: boolean, message = UNSAVED_MESSAGE): void {
+/**
+ * While `dirty`, closing or reloading the tab asks first (not when the app itself leaves: sign-out,
+ * expired session — the autosave and the tab's rescue copy keep the work then). Following an in-app
+ * link saves first when `flush` is given, and asks only if that save did not go through.
+ */
+export function useUnsavedChangesGuard(
+  dirty: boolean,
+  opts: { message?: string; flush?: () => Promise<boolean> } = {},
+): void {
+  const navigate = useNavigate();
+  const { message = UNSAVED_MESSAGE, flush } = opts;
   useEffect(() => {
     if (!dirty) return;
     const beforeUnload = (e: BeforeUnloadEvent) => {
+      if (isLeaving()) return;
       // Browsers show their own wording; preventDefault is what asks.
       e.preventDefault();
     };
@@ -60,9 +72,17 @@ export function useUnsavedChangesGuard(dirty: boolean, message = UNSAVED_MESSAGE
       if (!(a instanceof HTMLAnchorElement)) return;
       const link = { href: a.href, target: a.target, download: a.hasAttribute('download') };
       if (!leavesScreen(e, link, new URL(window.location.href))) return;
-      if (window.confirm(message)) return;
       e.preventDefault();
       e.stopPropagation();
+      const to = new URL(a.href);
+      const go = () => void navigate(to.pathname + to.search + to.hash);
+      if (!flush) {
+        if (window.confirm(message)) go();
+        return;
+      }
+      void flush().then((saved) => {
+        if (saved || window.confirm(message)) go();
+      });
     };
     window.addEventListener('beforeunload', beforeUnload);
     document.addEventListener('click', click, true);
@@ -70,5 +90,5 @@ export function useUnsavedChangesGuard(dirty: boolean, message = UNSAVED_MESSAGE
       window.removeEventListener('beforeunload', beforeUnload);
       document.removeEventListener('click', click, true);
     };
-  }, [dirty, message]);
+  }, [dirty, message, flush, navigate]);
 }

@@ -13,8 +13,9 @@ import { useApiGet } from '../../api/useApi';
 import { useSession } from '../../auth/session';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { practitionerName, setAppointmentStatus, statusColor, statusLabel } from './api';
+import { noteState, practitionerName, setAppointmentStatus, statusColor, statusLabel } from './api';
 import { CancelAppointmentButton, cancelledMessage } from './CancelAppointmentButton';
+import { StartNoteButton } from './StartNoteButton';
 import { browserZone, dayOf, localEcho, longDate, longDateTime, timeIn, todayIn, zoneLabel } from './time';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -39,6 +40,23 @@ export function StatusBadge({
     <Badge color={statusColor(appointment.status)} variant="light" tt="none">
       {statusLabel(appointment.status)}
       {appointment.status === 'cancelled' && appointment.lateCancellation ? ' (late)' : ''}
+    </Badge>
+  );
+}
+
+/** Staff: whether the visit still needs a signed note (nothing before the visit). */
+export function NoteBadge({ appointment }: { appointment: Pick<Appointment, 'status' | 'start' | 'note'> }) {
+  const state = appointment.note === undefined ? null : noteState(appointment);
+  if (!state) return null;
+  const [color, text] =
+    state === 'signed'
+      ? ['sage', 'Note signed']
+      : state === 'draft'
+        ? ['amber', 'Note not signed']
+        : ['red', 'Needs a note'];
+  return (
+    <Badge color={color} variant="outline" tt="none">
+      {text}
     </Badge>
   );
 }
@@ -192,6 +210,21 @@ export function AppointmentDetails({
             </Text>
           </Row>
           <Row label="With">{practitionerName(practitioners.data, data.practitionerId)}</Row>
+          {isStaff && (data.reason || data.painScore != null) ? (
+            <Row label="Reason for the visit">
+              {data.reason || 'Not given'}
+              {data.painScore != null ? ` · pain ${data.painScore}/10 when booking` : ''}
+            </Row>
+          ) : null}
+          {isStaff ? (
+            <Row label="Visit note">
+              {data.note
+                ? data.note.status === 'signed'
+                  ? 'Signed'
+                  : 'Draft, not signed yet'
+                : 'Not started'}
+            </Row>
+          ) : null}
           <Row label="Place">{me.clinic.name}</Row>
           {data.status === 'cancelled' && data.lateCancellation ? (
             <Row label="Cancellation">Late cancellation (less notice than the clinic asks for)</Row>
@@ -219,6 +252,7 @@ export function AppointmentDetails({
           />
         </Group>
       ) : null}
+      <StartNoteButton appointment={data} />
       {isStaff && statusActions.length > 0 ? (
         <Group gap="sm">
           {statusActions.map((next) => (

@@ -23,6 +23,7 @@ import {
   shortName,
   useSlots,
 } from './api';
+import { VisitReasonFields } from './VisitReasonFields';
 import { IntakeConsent } from './IntakeConsent';
 import { PatientPicker } from './PatientPicker';
 import './scheduling.css';
@@ -209,6 +210,8 @@ export function BookingPage() {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [submitError, setSubmitError] = useState<ApiError | undefined>();
   const [busy, setBusy] = useState(false);
+  const [reason, setReason] = useState('');
+  const [pain, setPain] = useState('');
   const attempt = useRef<{ signature: string; key: string } | null>(null);
   // A failed request disables (and so unfocuses) the button: put focus on the explanation instead.
   const errorRef = useRef<HTMLDivElement>(null);
@@ -322,6 +325,8 @@ export function BookingPage() {
       appointmentType: type.id,
       start: chosenSlot.start,
       ...(patientParam ? { patientId: patientParam } : {}),
+      ...(reason.trim() ? { reason: reason.trim() } : {}),
+      ...(pain !== '' ? { painScore: Number(pain) } : {}),
     };
     const signature = JSON.stringify({ rescheduleId, ...body });
     // One key per booking attempt, reused when the same attempt is retried after a failure.
@@ -641,6 +646,15 @@ export function BookingPage() {
                 <SummaryRow label="Place">{me.clinic.name}</SummaryRow>
               </Stack>
             </Paper>
+            {rescheduleId ? null : (
+              <VisitReasonFields
+                reason={reason}
+                pain={pain}
+                onReason={setReason}
+                onPain={setPain}
+                forPatient={!isStaff}
+              />
+            )}
             {submitError ? (
               <Stack gap="xs" ref={errorRef} tabIndex={-1}>
                 {slug === 'intake-consent-required' ? (

@@ -1,6 +1,6 @@
 import type { CSSProperties } from 'react';
 import type { Appointment, Slot } from '../../api/types';
-import { statusLabel } from './api';
+import { visitStatusText } from './api';
 import { assignLanes, placeBlock, timeIn, timeRange, type DayScale } from './time';
 
 export interface CalendarColumn {
@@ -39,9 +39,12 @@ function blockLines(a: Appointment, zone: string, height: number, showPractition
   const name = a.patientName ?? 'Patient';
   const type = a.appointmentTypeName ?? a.appointmentType ?? '';
   const lines = [
-    { cls: 'cal-appt__who', text: a.status === 'booked' ? name : `${name} (${statusLabel(a.status)})` },
+    {
+      cls: 'cal-appt__who',
+      text: visitStatusText(a) === 'Booked' ? name : `${name} (${visitStatusText(a)})`,
+    },
     { cls: '', text: timeRange(a.start, a.end, zone) },
-    { cls: '', text: showPractitioner ? `${who} · ${type}` : `${type} · ${statusLabel(a.status)}` },
+    { cls: '', text: showPractitioner ? `${who} · ${type}` : `${type} · ${visitStatusText(a)}` },
   ];
   const fit = Math.max(1, Math.floor((height - 3) / 14.4));
   return lines.slice(0, fit);
@@ -163,10 +166,10 @@ export function CalendarGrid({
                     }}
                     aria-label={`${timeRange(a.start, a.end, zone)}, ${a.patientName ?? 'patient'}, ${
                       a.appointmentTypeName ?? a.appointmentType ?? 'visit'
-                    }, ${statusLabel(a.status)}${late}, with ${who}`}
+                    }, ${visitStatusText(a)}${late}, with ${who}`}
                     title={`${timeRange(a.start, a.end, zone)} · ${a.patientName ?? ''} · ${
                       a.appointmentTypeName ?? ''
-                    } · ${statusLabel(a.status)}${late} · ${who}`}
+                    } · ${visitStatusText(a)}${late} · ${who}`}
                     onClick={() => onOpen(a)}
                   >
                     {blockLines(a, zone, place.height, showPractitioner, who).map((l, i) => (

@@ -1,6 +1,6 @@
 import { Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { Appointment, Slot } from '../../api/types';
-import { StatusBadge } from './AppointmentDetails';
+import { NoteBadge, StatusBadge } from './AppointmentDetails';
 import { dayOf, longDate, timeIn, timeRange } from './time';
 
 interface Props {
@@ -71,9 +71,10 @@ export function CalendarList({
                             {practitionerLabel(a.practitionerId)}
                           </Text>
                         </div>
-                        <div style={{ flexShrink: 0 }}>
+                        <Group gap={4} style={{ flexShrink: 0 }}>
                           <StatusBadge appointment={a} />
-                        </div>
+                          <NoteBadge appointment={a} />
+                        </Group>
                       </Group>
                     </button>
                   </li>

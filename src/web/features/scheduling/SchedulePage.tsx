@@ -69,7 +69,8 @@ export function SchedulePage() {
 
   const view = params.get('view') === 'week' ? 'week' : 'day';
   const date = isIsoDate(params.get('date')) ? params.get('date')! : today;
-  const pr = params.get('pr') ?? ALL;
+  // A clinician's schedule opens on their own day; the front desk and admins see everyone.
+  const pr = params.get('pr') ?? me.user.practitionerId ?? ALL;
   const layout =
     params.get('layout') === 'list' || (params.get('layout') !== 'grid' && narrow) ? 'list' : 'grid';
   const showCancelled = params.get('cancelled') === '1';

@@ -9,6 +9,8 @@ export interface BookBody {
   appointmentType: string;
   start: string;
   patientId?: string;
+  reason?: string;
+  painScore?: number;
 }
 
 /**
@@ -130,6 +132,28 @@ export const STATUS_LABELS: Record<string, string> = {
 
 export function statusLabel(status: string): string {
   return STATUS_LABELS[status] ?? status;
+}
+
+const NOTE_LABELS = { signed: 'note signed', draft: 'note not signed', needed: 'needs a note' } as const;
+
+/**
+ * Where the visit note of an appointment stands, for the schedule: signed, a draft not signed yet, or
+ * needed (the patient came, or the visit has begun, and no note was started). Null before the visit.
+ */
+export function noteState(
+  a: Pick<Appointment, 'status' | 'start' | 'note'>,
+  now = Date.now(),
+): keyof typeof NOTE_LABELS | null {
+  if (a.note) return a.note.status === 'signed' ? 'signed' : 'draft';
+  if (a.status === 'checked-in' || a.status === 'completed') return 'needed';
+  if (a.status === 'booked' && Date.parse(a.start) <= now) return 'needed';
+  return null;
+}
+
+/** "Booked", or "Completed · needs a note" when the note side has something to say. */
+export function visitStatusText(a: Pick<Appointment, 'status' | 'start' | 'note'>, now = Date.now()): string {
+  const n = a.note === undefined ? null : noteState(a, now);
+  return n ? `${statusLabel(a.status)} · ${NOTE_LABELS[n]}` : statusLabel(a.status);
 }
 
 export function statusColor(status: string): string {
