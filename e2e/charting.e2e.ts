@@ -71,21 +71,19 @@ describe('charting a follow-up visit', () => {
       // A free-text addition to the Assessment, saved with the chart and shown in the note preview.
       const addition = 'Responds well to indirect techniques; no adverse effects from last visit.';
       await page.getByRole('textbox', { name: 'Add to Assessment' }).fill(addition);
-      await expect.poll(async () => page.getByText(/preview shows the chart as last saved/i).count()).toBe(1);
-      // Unsaved: following a link out of the chart asks first; Cancel keeps the chart and its edits.
-      const asked: string[] = [];
-      page.once('dialog', (d) => {
-        asked.push(d.message());
-        void d.dismiss();
-      });
+      // Following a link out of the chart saves it first, without asking: nothing typed is lost.
       await page.getByRole('link', { name: /visits of this patient/i }).click();
-      await expect.poll(() => asked.length).toBe(1);
-      expect(asked[0]).toMatch(/not saved/);
-      expect(page.url()).toContain(`/app/visits/${visitId}`);
+      await page.waitForURL(/\/app\/patients\/[0-9a-f-]{36}\/visits$/);
+      const stored1 = await api.get(`/api/v1/encounters/${visitId}`);
+      expect(stored1.body.notes.assessment).toBe(addition);
+      // "New visit" on the same day continues this draft instead of starting a second one.
+      await page.getByRole('button', { name: 'New visit' }).click();
+      await page.waitForURL(new RegExp(`/app/visits/${visitId}\\?reopened=1$`));
+      await page.getByText(/already had an open draft/i).waitFor();
       await expect
         .poll(async () => page.getByRole('textbox', { name: 'Add to Assessment' }).inputValue())
         .toBe(addition);
-      await page.getByRole('button', { name: 'Save draft' }).click();
+      await expect.poll(async () => page.getByText(/all changes saved/i).count()).toBe(1);
       const assessment = page.getByTestId('note-preview-assessment');
       await expect.poll(async () => assessment.innerText()).toContain(addition);
       await expect.poll(async () => page.getByText(/preview shows the chart as last saved/i).count()).toBe(0);

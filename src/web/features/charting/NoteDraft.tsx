@@ -40,8 +40,9 @@ export function NoteDraft({ notes, update, errorOf, preview, stale }: Props) {
           with the chart and signed with the note.
         </Text>
         {stale ? (
-          <Text size="sm" c="amber.9" fw={600}>
-            The preview shows the chart as last saved: save the draft to see your latest changes in it.
+          <Text size="sm" c="amber.9" fw={600} aria-live="polite">
+            The preview shows the chart as last saved; it catches up when the autosave runs, a moment after
+            you stop typing.
           </Text>
         ) : null}
       </Stack>
