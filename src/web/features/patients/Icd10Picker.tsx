@@ -1,14 +1,4 @@
-import {
-  Badge,
-  Combobox,
-  Group,
-  Loader,
-  ScrollArea,
-  Text,
-  TextInput,
-  VisuallyHidden,
-  useCombobox,
-} from '@mantine/core';
+import { Badge, Combobox, Group, Loader, Text, TextInput, VisuallyHidden, useCombobox } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { query } from '../../api/client';
@@ -29,7 +19,8 @@ interface Props {
 }
 
 const MIN_QUERY = 2;
-const LIMIT = 20;
+/** Ten fit under the box on a phone without a scrolling list (which keyboard users could not scroll). */
+const LIMIT = 10;
 
 /**
  * Picks a billable ICD-10-CM code by searching the server's code set by code or words. A category
@@ -110,32 +101,26 @@ export function Icd10Picker({ value, onChange, error, label = 'Condition (ICD-10
         </Combobox.Target>
         <Combobox.Dropdown hidden={results.length === 0 && !noMatch}>
           <Combobox.Options aria-label="Matching ICD-10-CM codes">
-            <ScrollArea.Autosize mah={300} type="auto">
-              {results.map((r) => (
-                <Combobox.Option
-                  key={r.code}
-                  value={r.code}
-                  aria-label={`${r.code} ${r.display}${r.billable ? '' : ' (category: show its codes)'}`}
-                >
-                  <Group gap="xs" wrap="nowrap" align="flex-start">
-                    <Text component="code" fw={700} size="sm" miw="4.75rem" className="nowrap">
-                      {r.code}
-                    </Text>
-                    <Text size="sm" style={{ flex: 1 }}>
-                      {r.display}
-                    </Text>
-                    {r.billable ? null : (
-                      <Badge variant="light" color="gray" tt="none" size="sm">
-                        category
-                      </Badge>
-                    )}
-                  </Group>
-                </Combobox.Option>
-              ))}
-              {noMatch ? (
-                <Combobox.Empty>No codes match “{q}”. Try other words or a code.</Combobox.Empty>
-              ) : null}
-            </ScrollArea.Autosize>
+            {results.map((r) => (
+              <Combobox.Option key={r.code} value={r.code}>
+                <Group gap="xs" wrap="nowrap" align="flex-start">
+                  <Text component="code" fw={700} size="sm" miw="4.75rem" className="nowrap">
+                    {r.code}
+                  </Text>{' '}
+                  <Text component="span" size="sm" style={{ flex: 1 }}>
+                    {r.display}
+                  </Text>
+                  {r.billable ? null : (
+                    <Badge variant="light" color="gray" tt="none" size="sm">
+                      category
+                    </Badge>
+                  )}
+                </Group>
+              </Combobox.Option>
+            ))}
+            {noMatch ? (
+              <Combobox.Empty>No codes match “{q}”. Try other words or a code.</Combobox.Empty>
+            ) : null}
           </Combobox.Options>
           {more ? (
             <Combobox.Footer>
