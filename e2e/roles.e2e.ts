@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newPage, shotPath, signIn, startServer, type Server } from './support';
+import { axeSerious, launch, newPage, shotPath, signIn, startServer, type Server } from './support';
 
 let server: Server;
 let browser: Browser;
@@ -195,6 +195,44 @@ describe('staff work with patients', () => {
       expect(errors).toEqual([]);
     } finally {
       await context.close();
+    }
+  });
+
+  it('a clinician adds a condition by searching the code set; the front desk sees conditions read-only', async () => {
+    const { context, page, errors } = await newPage(browser);
+    try {
+      await signInThroughUi(page, 'clinician@example.com', /\/app\/patients$/, 'Patients');
+      await page.getByRole('link', { name: 'Dorothy Whitfield' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Dorothy Whitfield' }).waitFor();
+      await page.getByRole('button', { name: 'Add condition' }).click();
+      await page.getByRole('combobox', { name: /^Condition \(ICD-10-CM\)/ }).fill('low back');
+      const option = page.getByRole('option', { name: /^M54\.50 Low back pain, unspecified/ });
+      await option.waitFor();
+      expect(await axeSerious(page)).toEqual([]);
+      await option.click();
+      await page.getByRole('button', { name: 'Save condition' }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: 'Added M54.50 Low back pain, unspecified.' })
+        .waitFor();
+      const conditions = page.getByRole('table', { name: 'Conditions', exact: true });
+      const codes = (await conditions.locator('tbody code').allInnerTexts()).map((t) => t.trim());
+      expect(codes).toEqual(['M81.0', 'M54.6', 'M54.50']);
+      await page.screenshot({ path: shotPath('roles-clinician-condition-added-1280') });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+    const desk = await newPage(browser);
+    try {
+      await signInThroughUi(desk.page, 'frontdesk@example.com', /\/app\/patients$/, 'Patients');
+      await desk.page.getByRole('link', { name: 'Dorothy Whitfield' }).click();
+      const conditions = desk.page.getByRole('table', { name: 'Conditions', exact: true });
+      await conditions.getByText('M54.50').waitFor();
+      expect(await desk.page.getByRole('button', { name: 'Add condition' }).count()).toBe(0);
+      expect(desk.errors).toEqual([]);
+    } finally {
+      await desk.context.close();
     }
   });
 

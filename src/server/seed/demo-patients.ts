@@ -44,7 +44,7 @@ export const DEMO_PATIENTS: P[] = [
     phone: '+1 555 0102',
     conditions: [
       c('M54.2', 'Cervicalgia', '2026-05-18'),
-      c('G44.209', 'Tension-type headache', '2026-05-18'),
+      c('G44.209', 'Tension-type headache, unspecified, not intractable', '2026-05-18'),
     ],
     medications: [{ name: 'Acetaminophen', dose: '500 mg', frequency: 'as needed' }],
   },
@@ -55,8 +55,12 @@ export const DEMO_PATIENTS: P[] = [
     sex: 'female',
     phone: '+1 555 0103',
     conditions: [
-      c('M75.101', 'Rotator cuff tear of right shoulder, unspecified', '2026-03-02'),
-      c('Z98.890', 'Other specified postprocedural states (rotator cuff repair)', '2026-07-21'),
+      c(
+        'M75.101',
+        'Unspecified rotator cuff tear or rupture of right shoulder, not specified as traumatic',
+        '2026-03-02',
+      ),
+      c('Z98.890', 'Other specified postprocedural states', '2026-07-21'),
     ],
     flags: [
       { flag: 'recent-surgery', region: 'upper-extremity', note: 'Right rotator cuff repair 2026-07-21' },
@@ -70,8 +74,8 @@ export const DEMO_PATIENTS: P[] = [
     sex: 'female',
     phone: '+1 555 0104',
     conditions: [
-      c('Z34.82', 'Supervision of other normal pregnancy, second trimester', '2026-06-01'),
-      c('O26.892', 'Pregnancy-related low back pain, second trimester', '2026-09-20'),
+      c('Z34.82', 'Encounter for supervision of other normal pregnancy, second trimester', '2026-06-01'),
+      c('O26.892', 'Other specified pregnancy related conditions, second trimester', '2026-09-20'),
     ],
     flags: [{ flag: 'pregnant', note: 'Due 2027-03-08' }],
     medications: [{ name: 'Prenatal vitamin', dose: '1 tablet', frequency: 'daily' }],
@@ -115,7 +119,7 @@ export const DEMO_PATIENTS: P[] = [
     sex: 'female',
     phone: '+1 555 0107',
     conditions: [
-      c('G43.909', 'Migraine, unspecified, not intractable', '2015-03-01'),
+      c('G43.909', 'Migraine, unspecified, not intractable, without status migrainosus', '2015-03-01'),
       c('M54.2', 'Cervicalgia', '2026-08-14'),
     ],
     medications: [{ name: 'Sumatriptan', dose: '50 mg', frequency: 'as needed' }],
@@ -236,8 +240,8 @@ export const DEMO_PATIENTS: P[] = [
     sex: 'female',
     phone: '+1 555 0117',
     conditions: [
-      c('M26.609', 'Temporomandibular joint disorder, unspecified side', '2026-02-02'),
-      c('G44.209', 'Tension-type headache', '2026-02-02'),
+      c('M26.609', 'Unspecified temporomandibular joint disorder, unspecified side', '2026-02-02'),
+      c('G44.209', 'Tension-type headache, unspecified, not intractable', '2026-02-02'),
     ],
     flags: [{ flag: 'no-consent', note: 'Declines HVLA; consents to indirect techniques only' }],
   },
@@ -259,7 +263,7 @@ export const DEMO_PATIENTS: P[] = [
     sex: 'female',
     phone: '+1 555 0119',
     conditions: [
-      c('M76.891', 'Other specified enthesopathies of right lower limb', '2026-08-20'),
+      c('M76.891', 'Other specified enthesopathies of right lower limb, excluding foot', '2026-08-20'),
       c('M99.06', 'Segmental and somatic dysfunction of lower extremity', '2026-09-02'),
     ],
     restricted: true,
@@ -273,7 +277,7 @@ export const DEMO_PATIENTS: P[] = [
     conditions: [
       c(
         'M80.08XA',
-        'Age-related osteoporosis with current pathological fracture, vertebra(e), initial encounter',
+        'Age-related osteoporosis with current pathological fracture, vertebra(e), initial encounter for fracture',
         '2026-10-20',
       ),
       c('I63.9', 'Cerebral infarction, unspecified', '2024-01-01', 'resolved'),

@@ -24,7 +24,8 @@ export const patientRoutes: RouteDef[] = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/patients',
-    summary: 'Register a patient',
+    summary:
+      'Register a patient (conditions: billable ICD-10-CM codes, recorded by clinicians and admins only)',
     tags: ['patients'],
     access: { roles: STAFF_ROLES },
     body: patientCreate,
@@ -33,13 +34,7 @@ export const patientRoutes: RouteDef[] = [
       familyName: 'Kowalski',
       birthDate: '1951-12-30',
       sex: 'male',
-      conditions: [
-        {
-          system: 'http://hl7.org/fhir/sid/icd-10-cm',
-          code: 'M54.50',
-          display: 'Low back pain, unspecified',
-        },
-      ],
+      // No conditions: any staff role may register a patient, but only clinicians and admins diagnose.
       flags: [{ flag: 'anticoagulated' }],
     },
     successStatus: 201,
@@ -61,7 +56,7 @@ export const patientRoutes: RouteDef[] = [
   defineRoute({
     method: 'PATCH',
     url: '/api/v1/patients/:id',
-    summary: 'Update a patient (lists given replace the whole list)',
+    summary: 'Update a patient (lists given replace the whole list; the front desk cannot change conditions)',
     tags: ['patients'],
     access: { roles: STAFF_ROLES },
     params: idParams,

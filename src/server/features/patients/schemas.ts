@@ -32,8 +32,15 @@ export const condition = z.object({
     .string()
     .trim()
     .toUpperCase()
-    .regex(ICD10_CM, 'Not a well-formed ICD-10-CM code (for example M54.50)'),
-  display: z.string().trim().min(1, 'Describe the condition').max(200),
+    .regex(ICD10_CM, 'Not a well-formed ICD-10-CM code (for example M54.50)')
+    .describe('A billable code of the ICD-10-CM code set (FY2026); find one with GET /api/v1/codes/icd10'),
+  /** The server stores the code set's own description; text sent here is not kept. */
+  display: z
+    .string()
+    .trim()
+    .max(200)
+    .default('')
+    .describe('Optional: the server stores the code set’s official description of the code'),
   clinicalStatus: z
     .enum(['active', 'recurrence', 'relapse', 'inactive', 'remission', 'resolved'])
     .default('active'),

@@ -7,6 +7,12 @@ import { writeAudit } from '../../platform/audit.ts';
 import type { Db, Tx } from '../../db/connect.ts';
 import * as store from './store.ts';
 import type { PatientCreate, PatientPatch } from './schemas.ts';
+import {
+  assertConditionsUnchanged,
+  assertMayRecordConditions,
+  checkConditionCodes,
+  mayRecordConditions,
+} from './conditions.ts';
 
 const authed = (ctx: RequestContext): AuthedContext => {
   if (!ctx.user) throw forbidden();
@@ -158,8 +164,10 @@ export async function readPatient(deps: Deps, rctx: RequestContext, id: string) 
 
 export async function createPatient(deps: Deps, rctx: RequestContext, input: PatientCreate) {
   const ctx = authed(rctx);
+  if (input.conditions.length > 0) assertMayRecordConditions(ctx);
+  const conditions = await checkConditionCodes(input.conditions);
   return deps.db.transaction(async (tx) => {
-    const row = await store.insertPatient(tx, ctx.user.clinicId, input, ctx.now);
+    const row = await store.insertPatient(tx, ctx.user.clinicId, { ...input, conditions }, ctx.now);
     await writeAudit(tx, ctx, {
       action: 'patient.create',
       resourceType: 'Patient',
@@ -173,9 +181,13 @@ export async function createPatient(deps: Deps, rctx: RequestContext, input: Pat
 
 export async function updatePatient(deps: Deps, rctx: RequestContext, id: string, patch: PatientPatch) {
   const ctx = authed(rctx);
+  // Clinicians' conditions are checked against the code set; the front desk may only send them back unchanged.
+  const clinical = mayRecordConditions(ctx);
+  const conditions = patch.conditions && clinical ? await checkConditionCodes(patch.conditions) : undefined;
   return deps.db.transaction(async (tx) => {
     const before = await accessPatient(tx, ctx, id);
-    await store.updatePatient(tx, ctx.user.clinicId, id, patch, ctx.now);
+    if (patch.conditions && !clinical) await assertConditionsUnchanged(tx, ctx, id, patch.conditions);
+    await store.updatePatient(tx, ctx.user.clinicId, id, { ...patch, conditions }, ctx.now);
     await writeAudit(tx, ctx, {
       action: 'patient.update',
       resourceType: 'Patient',

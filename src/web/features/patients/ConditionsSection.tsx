@@ -18,7 +18,9 @@ import { fieldErrorMap } from '../../components/fieldErrors';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ScrollTable } from '../../components/ScrollTable';
 import { useFocusWhen } from '../../components/useFocusWhen';
-import { humanize, ICD10CM_PATTERN } from '../../lib/format';
+import { useSession } from '../../auth/session';
+import { humanize } from '../../lib/format';
+import { Icd10Picker, type Icd10Code } from './Icd10Picker';
 
 /** A condition as the API takes it back (arrays replace the whole list, so ids are not sent). */
 export function conditionInput(c: Omit<Condition, 'id'>): ConditionInput {
@@ -43,10 +45,12 @@ interface Props {
   save: (body: PatientPatch) => Promise<void>;
 }
 
-export function ConditionsSection({ conditions, editable, save }: Props) {
+export function ConditionsSection({ conditions, editable: recordEditable, save }: Props) {
+  // Conditions are diagnoses: the front desk sees them but does not record them (the server agrees).
+  const { role } = useSession();
+  const editable = recordEditable && role !== 'frontdesk';
   const [adding, setAdding] = useState(false);
-  const [code, setCode] = useState('');
-  const [display, setDisplay] = useState('');
+  const [picked, setPicked] = useState<Icd10Code | null>(null);
   const [status, setStatus] = useState<ClinicalStatus>('active');
   const [onset, setOnset] = useState('');
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
@@ -58,8 +62,7 @@ export function ConditionsSection({ conditions, editable, save }: Props) {
   useFocusWhen(adding, formRef, addButtonRef);
 
   const reset = () => {
-    setCode('');
-    setDisplay('');
+    setPicked(null);
     setStatus('active');
     setOnset('');
     setLocalErrors({});
@@ -68,26 +71,26 @@ export function ConditionsSection({ conditions, editable, save }: Props) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const normalized = code.trim().toUpperCase();
     const errors: Record<string, string> = {};
-    if (!ICD10CM_PATTERN.test(normalized)) errors.code = 'Enter an ICD-10-CM code such as M54.50 or M81.0.';
-    if (!display.trim()) errors.display = 'Enter a short description of the condition.';
+    if (!picked) errors.code = 'Search by code or words and pick a code from the list.';
+    else if (conditions.some((c) => c.code === picked.code))
+      errors.code = `${picked.code} is already in this patient’s conditions.`;
     if (onset && onset > new Date().toISOString().slice(0, 10))
       errors.onsetDate = 'Onset cannot be in the future.';
     setLocalErrors(errors);
-    if (Object.keys(errors).length > 0) return;
+    if (!picked || Object.keys(errors).length > 0) return;
     setBusy(true);
     setError(undefined);
     try {
       const added = conditionInput({
         system: ICD10CM_SYSTEM,
-        code: normalized,
-        display: display.trim(),
+        code: picked.code,
+        display: picked.display,
         clinicalStatus: status,
         onsetDate: onset || null,
       });
       await save({ conditions: [...conditions.map(conditionInput), added] });
-      setSaved(`Added ${normalized} ${display.trim()}.`);
+      setSaved(`Added ${picked.code} ${picked.display}.`);
       reset();
       setAdding(false);
     } catch (e) {
@@ -123,6 +126,11 @@ export function ConditionsSection({ conditions, editable, save }: Props) {
           </Button>
         ) : null}
       </Group>
+      {recordEditable && !editable ? (
+        <Text size="sm" c="dimmed">
+          Conditions are diagnoses: a clinician records and changes them.
+        </Text>
+      ) : null}
       <Text size="sm" role="status">
         {saved}
       </Text>
@@ -164,25 +172,8 @@ export function ConditionsSection({ conditions, editable, save }: Props) {
               Add a condition
             </Title>
             <ProblemAlert error={error} shownPaths={shownPaths} title="The condition was not saved" />
+            <Icd10Picker value={picked} onChange={setPicked} error={fieldError('code')} />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput
-                label="ICD-10-CM code"
-                description="For example M54.50"
-                required
-                autoComplete="off"
-                spellCheck={false}
-                value={code}
-                onChange={(e) => setCode(e.currentTarget.value.toUpperCase())}
-                error={fieldError('code')}
-              />
-              <TextInput
-                label="Description"
-                required
-                autoComplete="off"
-                value={display}
-                onChange={(e) => setDisplay(e.currentTarget.value)}
-                error={fieldError('display')}
-              />
               <NativeSelect
                 label="Clinical status"
                 value={status}
