@@ -14,6 +14,26 @@ import { fid, SourceList, VerdictBadge } from './ui';
  * panel being read again.
  */
 
+/**
+ * Says so when the patient's allergies or medications were never asked: "nothing recorded" must not
+ * read as "nothing to know". The engine itself checks conditions and flags only.
+ */
+function ListStatusNote({ patient }: { patient: Patient }) {
+  const missing = [
+    patient.allergyStatus?.status === 'unknown' ? 'Allergies not asked' : null,
+    patient.medicationStatus?.status === 'unknown' ? 'Medications not recorded' : null,
+  ].filter((x): x is string => !!x);
+  if (!missing.length) return null;
+  return (
+    <Alert color="yellow" variant="light" p="xs" title={missing.join(' · ')}>
+      <Text size="sm">
+        Ask the patient and record the answer on the patient record. The safety check uses the conditions and
+        flags above, not the medication list: anticoagulation counts only as the Anticoagulated flag.
+      </Text>
+    </Alert>
+  );
+}
+
 interface SafetyProps {
   safety: ChartSafetyResult;
   index: BodyIndex;
@@ -69,6 +89,7 @@ export function SafetyPanel({
         {patient.flags.length ? `; flags: ${patient.flags.map(flagText).join(', ')}` : ''}; born{' '}
         {patient.birthDate}.
       </Text>
+      <ListStatusNote patient={patient} />
 
       {safety.redFlags.length ? (
         <Alert color="red" variant="outline" title="Red flags: refer rather than treat" p="sm">
