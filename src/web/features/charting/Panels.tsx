@@ -25,7 +25,7 @@ function ListStatusNote({ patient }: { patient: Patient }) {
   ].filter((x): x is string => !!x);
   if (!missing.length) return null;
   return (
-    <Alert color="yellow" variant="light" p="xs" title={missing.join(' · ')}>
+    <Alert color="yellow" variant="light" p="xs" title={missing.join(' · ')} role="note">
       <Text size="sm">
         Ask the patient and record the answer on the patient record. The safety check uses the conditions and
         flags above, not the medication list: anticoagulation counts only as the Anticoagulated flag.
