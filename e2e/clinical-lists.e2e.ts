@@ -31,11 +31,24 @@ describe('medications and allergies on the patient record', () => {
     const id = await patientIdByName(staff, 'Marcus Bell');
     const { context, page, errors } = await newPage(browser);
     await signInAndWait(page, server.base, 'clinician@example.com');
+    // The chart's safety panel says what was never asked.
+    const visit = await staff.post(`/api/v1/patients/${id}/encounters`, {});
+    expect(visit.status).toBe(201);
+    const safetyNote = page
+      .getByRole('region', { name: 'Safety check' })
+      .getByRole('note')
+      .filter({ hasText: 'Allergies not asked · Medications not recorded' });
+    await page.goto(`${server.base}/app/visits/${visit.body.id}`);
+    await safetyNote.waitFor();
+    await page.getByTestId('note-preview-assessment').waitFor();
+    expect(await axeSerious(page)).toEqual([]);
+
     await page.goto(`${server.base}/app/patients/${id}`);
     const allergies = page.getByRole('region', { name: 'Allergies' });
     const medications = page.getByRole('region', { name: 'Medications' });
     await allergies.getByText('Allergies not asked').waitFor();
     await medications.getByText('Medications not recorded').waitFor();
+    expect(await axeSerious(page)).toEqual([]);
 
     await allergies.getByRole('button', { name: 'Record no known allergies' }).click();
     await allergies.getByText('No known allergies', { exact: true }).waitFor();
@@ -70,6 +83,10 @@ describe('medications and allergies on the patient record', () => {
     expect(stored.body.medications).toEqual([
       expect.objectContaining({ name: 'Metformin 500 mg tablet', frequency: 'twice daily', code: null }),
     ]);
+
+    await page.goto(`${server.base}/app/visits/${visit.body.id}`);
+    await page.getByRole('region', { name: 'Safety check' }).getByText('Checked against:').waitFor();
+    expect(await safetyNote.count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });

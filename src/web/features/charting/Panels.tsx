@@ -1,4 +1,5 @@
 import { Alert, Anchor, Badge, Group, List, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import { MIN_REASON_LENGTH, type ChartSafetyResult } from '../../../domain/omt/charting/safety.ts';
 import type { CodingResult } from '../../../domain/omt/coding.ts';
 import type { RegionId } from '../../../domain/omt/regions.ts';
@@ -25,10 +26,14 @@ function ListStatusNote({ patient }: { patient: Patient }) {
   ].filter((x): x is string => !!x);
   if (!missing.length) return null;
   return (
-    <Alert color="yellow" variant="light" p="xs" title={missing.join(' · ')} role="note">
+    <Alert color="amber" p="xs" title={missing.join(' · ')} role="note">
       <Text size="sm">
-        Ask the patient and record the answer on the patient record. The safety check uses the conditions and
-        flags above, not the medication list: anticoagulation counts only as the Anticoagulated flag.
+        Ask the patient and record the answer on the{' '}
+        <Anchor component={Link} to={`/app/patients/${patient.id}`} size="sm">
+          patient record
+        </Anchor>
+        . The safety check uses the conditions and flags above, not the medication list: anticoagulation
+        counts only as the Anticoagulated flag.
       </Text>
     </Alert>
   );

@@ -181,7 +181,7 @@ export function AllergiesSection({ patientId, allergies, status, canEdit, ownRec
       {!form ? <ProblemAlert error={error} title="The allergies were not saved" /> : null}
 
       {current === 'unknown' ? (
-        <Alert color="yellow" variant="light" title="Allergies not asked" p="sm" role="note">
+        <Alert color="amber" title="Allergies not asked" p="sm" role="note">
           <Text size="sm">
             {ownRecord
               ? 'Your clinic has not recorded your allergies yet. Tell your clinician about any allergies at your next visit.'

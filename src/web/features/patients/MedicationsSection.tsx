@@ -163,7 +163,7 @@ export function MedicationsSection({ patientId, medications, status, canEdit, ow
       {!form ? <ProblemAlert error={error} title="The medications were not saved" /> : null}
 
       {current === 'unknown' ? (
-        <Alert color="yellow" variant="light" title="Medications not recorded" p="sm" role="note">
+        <Alert color="amber" title="Medications not recorded" p="sm" role="note">
           <Text size="sm">
             {ownRecord
               ? 'Your clinic has not recorded your medications yet. Bring a list of what you take to your next visit.'
