@@ -319,6 +319,23 @@ describe.each(ENGINES)('medications and allergies on %s', (engine) => {
     ]);
   });
 
+  it('a restricted record outside the care team is "not found" for list writes too', async () => {
+    const k = await makeClinic(t);
+    await t.database.db
+      .update(patients)
+      .set({ restricted: true, careTeam: [k.users.admin.id] })
+      .where(eq(patients.id, k.patients[1]));
+    const doc = await login(t, k.users.clinician.email);
+    const url = `/api/v1/patients/${k.patients[1]}`;
+    expect((await doc.req('POST', `${url}/medications`, { name: 'Aspirin' })).statusCode).toBe(404);
+    expect((await doc.req('PUT', `${url}/allergy-status`, { status: 'none-known' })).statusCode).toBe(404);
+    const admin = await login(t, k.users.admin.email);
+    const ok = await admin.req('PUT', `${url}/allergy-status`, { status: 'none-known' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().allergyStatus.recordedBy.id).toBe(k.users.admin.id);
+    expect((await admin.req('GET', url)).json().medications).toEqual([]);
+  });
+
   it('keeps the status in step when a whole list is replaced through PATCH /patients/:id', async () => {
     const k = await makeClinic(t);
     const doc: Client = await login(t, k.users.clinician.email);
