@@ -185,7 +185,7 @@ describe('staff work with patients', () => {
       const flags = page.getByRole('list', { name: 'Flags', exact: true });
       expect(await flags.getByText('Anticoagulated', { exact: true }).isVisible()).toBe(true);
       expect(await flags.getByText('Apixaban for atrial fibrillation').count()).toBe(1);
-      const meds = page.getByRole('table', { name: 'Medications', exact: true });
+      const meds = page.getByRole('list', { name: 'Medications', exact: true });
       expect(await meds.getByText('Apixaban').count()).toBe(1);
 
       // "All patients" returns to the remembered search.

@@ -1,6 +1,7 @@
 import type { RouteDef } from './platform/route.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { patientRoutes } from './features/patients/routes.ts';
+import { clinicalListRoutes } from './features/patients/clinical-lists-routes.ts';
 import { adminRoutes } from './features/admin/routes.ts';
 import { auditRoutes } from './features/audit/routes.ts';
 import { omtRoutes } from './features/omt/routes.ts';
@@ -13,6 +14,7 @@ import { codeRoutes } from './features/codes/index.ts';
 export const allRoutes: RouteDef[] = [
   ...authRoutes,
   ...patientRoutes,
+  ...clinicalListRoutes,
   ...adminRoutes,
   ...auditRoutes,
   ...omtRoutes,

@@ -190,11 +190,16 @@ export const medications = pgTable(
       .notNull()
       .references(() => patients.id),
     name: text('name').notNull(),
+    /** RxNorm concept id (RXCUI, digits) when the medication was coded; the name is always kept. */
+    code: text('code'),
     dose: text('dose'),
     frequency: text('frequency'),
     position: integer('position').notNull().default(0),
   },
-  (t) => [index('medications_patient_idx').on(t.clinicId, t.patientId)],
+  (t) => [
+    index('medications_patient_idx').on(t.clinicId, t.patientId),
+    check('medications_code_chk', sql`${t.code} ~ '^[0-9]{1,10}$'`),
+  ],
 );
 
 export const allergies = pgTable(
@@ -206,11 +211,45 @@ export const allergies = pgTable(
       .notNull()
       .references(() => patients.id),
     substance: text('substance').notNull(),
+    /** RxNorm concept id (RXCUI) for a drug allergy; other substances are free text only. */
+    code: text('code'),
     reaction: text('reaction'),
     severity: text('severity').notNull(),
     position: integer('position').notNull().default(0),
   },
-  (t) => [index('allergies_patient_idx').on(t.clinicId, t.patientId)],
+  (t) => [
+    index('allergies_patient_idx').on(t.clinicId, t.patientId),
+    check('allergies_code_chk', sql`${t.code} ~ '^[0-9]{1,10}$'`),
+  ],
+);
+
+/**
+ * Whether a patient's allergy or medication list was asked about at all: "not asked" (no row, or
+ * `unknown`) is a different answer from "no known allergies" (`none-known`, FHIR / SNOMED CT
+ * 716186003) or "takes no medications" (`none`). `recorded` says the list itself is the answer.
+ * Who recorded the answer, and when, is kept with it.
+ */
+export const patientListStatuses = pgTable(
+  'patient_list_statuses',
+  {
+    clinicId: clinicRef(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    list: text('list').$type<'allergies' | 'medications'>().notNull(),
+    status: text('status').notNull(),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    recordedAt: ts('recorded_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.patientId, t.list] }),
+    index('patient_list_statuses_clinic_idx').on(t.clinicId, t.patientId),
+    check(
+      'patient_list_statuses_status_chk',
+      sql`(${t.list} = 'allergies' and ${t.status} in ('unknown','none-known','recorded'))
+        or (${t.list} = 'medications' and ${t.status} in ('unknown','none','recorded'))`,
+    ),
+  ],
 );
 
 export const breakGlassGrants = pgTable(

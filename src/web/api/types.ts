@@ -91,18 +91,49 @@ export interface Condition {
   onsetDate: string | null;
 }
 
+export const RXNORM_SYSTEM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
+
 export interface Medication {
   id?: string;
   name: string;
+  /** RxNorm concept id (RXCUI) when coded; `system` is then RXNORM_SYSTEM. */
+  code?: string | null;
+  system?: string | null;
   dose: string | null;
   frequency: string | null;
 }
 
+export type AllergySeverity = 'mild' | 'moderate' | 'severe';
+
 export interface Allergy {
   id?: string;
   substance: string;
+  code?: string | null;
+  system?: string | null;
   reaction: string | null;
-  severity: 'mild' | 'moderate' | 'severe' | null;
+  severity: AllergySeverity | null;
+}
+
+/** Whether a list was asked about: `unknown` is "not asked", distinct from `none-known`/`none`. */
+export type AllergyStatus = 'unknown' | 'none-known' | 'recorded';
+export type MedicationStatus = 'unknown' | 'none' | 'recorded';
+
+export interface ListStatus<S extends string> {
+  status: S;
+  recordedAt: string | null;
+  recordedBy: { id: string; name: string } | null;
+  code?: { system: string; code: string; display: string };
+}
+
+/** Answer of the medication routes: the whole list and its status. */
+export interface MedicationSection {
+  medications: Medication[];
+  medicationStatus: ListStatus<MedicationStatus>;
+}
+
+export interface AllergySection {
+  allergies: Allergy[];
+  allergyStatus: ListStatus<AllergyStatus>;
 }
 
 export interface PatientSummary {
@@ -123,6 +154,8 @@ export interface Patient extends Omit<PatientSummary, 'flags'> {
   flags: PatientFlag[];
   medications: Medication[];
   allergies: Allergy[];
+  medicationStatus?: ListStatus<MedicationStatus>;
+  allergyStatus?: ListStatus<AllergyStatus>;
   emergencyAccess?: { expiresAt: string } | null;
 }
 

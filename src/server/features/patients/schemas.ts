@@ -61,17 +61,91 @@ export const flag = z.object({
   note: z.string().trim().max(500).nullish(),
 });
 
-export const medication = z.object({
-  name: z.string().trim().min(1).max(200),
-  dose: z.string().trim().max(100).nullish(),
-  frequency: z.string().trim().max(100).nullish(),
-});
+export const RXNORM_SYSTEM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
 
-export const allergy = z.object({
-  substance: z.string().trim().min(1).max(200),
-  reaction: z.string().trim().max(200).nullish(),
-  severity: z.enum(['mild', 'moderate', 'severe']).default('moderate'),
-});
+/** An RxNorm concept id (RXCUI): digits only. There is no offline RxNorm list, so it is not looked up. */
+const rxcui = z
+  .string()
+  .trim()
+  .regex(/^[0-9]{1,10}$/, 'An RxNorm code (RXCUI) is 1 to 10 digits, for example 11289; or leave it empty');
+/** Optional coding: the system may be given for round-tripping, and is RxNorm when it is. */
+const rxnormSystem = z
+  .literal(RXNORM_SYSTEM, { error: `The only coding system accepted is RxNorm (${RXNORM_SYSTEM})` })
+  .nullish();
+const optionalText = (max: number, what: string) =>
+  z.string().trim().max(max, `${what} is at most ${max} characters`).nullish();
+
+const medicationFields = {
+  name: z
+    .string({ error: 'Enter the medication name' })
+    .trim()
+    .min(1, 'Enter the medication name')
+    .max(200, 'The medication name is at most 200 characters'),
+  system: rxnormSystem,
+  code: rxcui.nullish().or(z.literal('')),
+  dose: optionalText(100, 'The dose'),
+  frequency: optionalText(100, 'The frequency'),
+};
+
+/** A medication the patient takes (FHIR MedicationStatement): free text, optionally coded in RxNorm. */
+export const medication = z.object(medicationFields);
+export const medicationCreate = z.object(medicationFields).strict();
+/** A change to one medication: the fields given replace theirs; `null` clears an optional one. */
+export const medicationPatch = z
+  .object(medicationFields)
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
+
+export const ALLERGY_SEVERITIES = ['mild', 'moderate', 'severe'] as const;
+
+const allergyFields = {
+  substance: z
+    .string({ error: 'Enter the substance' })
+    .trim()
+    .min(1, 'Enter the substance')
+    .max(200, 'The substance is at most 200 characters'),
+  system: rxnormSystem,
+  code: rxcui.nullish().or(z.literal('')),
+  reaction: optionalText(200, 'The reaction'),
+  severity: z.enum(ALLERGY_SEVERITIES, { error: 'Choose mild, moderate or severe' }),
+};
+
+/** An allergy or intolerance (FHIR AllergyIntolerance); a drug may carry its RxNorm code. */
+export const allergy = z.object({ ...allergyFields, severity: allergyFields.severity.default('moderate') });
+export const allergyCreate = z
+  .object({ ...allergyFields, severity: allergyFields.severity.default('moderate') })
+  .strict();
+export const allergyPatch = z
+  .object(allergyFields)
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
+
+/** "Not asked" (`unknown`) differs from "no known allergies" (`none-known`, SNOMED CT 716186003). */
+export const ALLERGY_STATUSES = ['unknown', 'none-known', 'recorded'] as const;
+export const MEDICATION_STATUSES = ['unknown', 'none', 'recorded'] as const;
+export const allergyStatusBody = z
+  .object({
+    status: z.enum(ALLERGY_STATUSES, {
+      error: 'Choose none-known (no known allergies), recorded (the list is complete) or unknown (not asked)',
+    }),
+  })
+  .strict();
+export const medicationStatusBody = z
+  .object({
+    status: z.enum(MEDICATION_STATUSES, {
+      error: 'Choose none (takes no medications), recorded (the list is complete) or unknown (not asked)',
+    }),
+  })
+  .strict();
+
+export type MedicationCreate = z.infer<typeof medicationCreate>;
+export type MedicationPatch = z.infer<typeof medicationPatch>;
+export type AllergyCreate = z.infer<typeof allergyCreate>;
+export type AllergyPatch = z.infer<typeof allergyPatch>;
+export type AllergyStatus = (typeof ALLERGY_STATUSES)[number];
+export type MedicationStatus = (typeof MEDICATION_STATUSES)[number];
 
 const address = z.object({
   line: z.string().trim().max(200).default(''),

@@ -6,6 +6,8 @@ import { forbidden, notFound } from '../../platform/errors.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { Db, Tx } from '../../db/connect.ts';
 import * as store from './store.ts';
+import { syncListStatuses } from './clinical-lists-store.ts';
+import { allergyView, listStatusView, medicationView } from './clinical-lists-view.ts';
 import type { PatientCreate, PatientPatch } from './schemas.ts';
 import {
   assertConditionsUnchanged,
@@ -110,18 +112,10 @@ function detailOf(access: PatientAccess, ch: store.PatientChildren) {
       ...(f.region ? { region: f.region } : {}),
       ...(f.note ? { note: f.note } : {}),
     })),
-    medications: ch.medications.map((m) => ({
-      id: m.id,
-      name: m.name,
-      dose: m.dose,
-      frequency: m.frequency,
-    })),
-    allergies: ch.allergies.map((a) => ({
-      id: a.id,
-      substance: a.substance,
-      reaction: a.reaction,
-      severity: a.severity,
-    })),
+    medications: ch.medications.map(medicationView),
+    medicationStatus: listStatusView('medications', ch.listStatuses, ch.medications.length),
+    allergies: ch.allergies.map(allergyView),
+    allergyStatus: listStatusView('allergies', ch.listStatuses, ch.allergies.length),
     ...(access.emergency ? { emergencyAccess: { expiresAt: access.emergency.expiresAt.toISOString() } } : {}),
     updatedAt: patient.updatedAt.toISOString(),
   };
@@ -168,6 +162,7 @@ export async function createPatient(deps: Deps, rctx: RequestContext, input: Pat
   const conditions = await checkConditionCodes(input.conditions);
   return deps.db.transaction(async (tx) => {
     const row = await store.insertPatient(tx, ctx.user.clinicId, { ...input, conditions }, ctx.now);
+    await syncListStatuses(tx, ctx.user.clinicId, row.id, input, ctx.user.id, ctx.now);
     await writeAudit(tx, ctx, {
       action: 'patient.create',
       resourceType: 'Patient',
@@ -188,6 +183,7 @@ export async function updatePatient(deps: Deps, rctx: RequestContext, id: string
     const before = await accessPatient(tx, ctx, id);
     if (patch.conditions && !clinical) await assertConditionsUnchanged(tx, ctx, id, patch.conditions);
     await store.updatePatient(tx, ctx.user.clinicId, id, { ...patch, conditions }, ctx.now);
+    await syncListStatuses(tx, ctx.user.clinicId, id, patch, ctx.user.id, ctx.now);
     await writeAudit(tx, ctx, {
       action: 'patient.update',
       resourceType: 'Patient',

@@ -9,6 +9,7 @@ import {
   patients,
 } from '../../db/schema.ts';
 import type { PatientCreate, PatientPatch } from './schemas.ts';
+import { listStatusesSql, type ListStatusRow } from './clinical-lists-store.ts';
 
 type Q = Db | Tx;
 export type PatientRow = typeof patients.$inferSelect;
@@ -49,8 +50,22 @@ export interface PatientChildren {
     onsetDate: string | null;
   }[];
   flags: { flag: string; region: string | null; note: string | null }[];
-  medications: { id: string; name: string; dose: string | null; frequency: string | null }[];
-  allergies: { id: string; substance: string; reaction: string | null; severity: string | null }[];
+  medications: {
+    id: string;
+    name: string;
+    code: string | null;
+    dose: string | null;
+    frequency: string | null;
+  }[];
+  allergies: {
+    id: string;
+    substance: string;
+    code: string | null;
+    reaction: string | null;
+    severity: string | null;
+  }[];
+  /** Whether the allergy and medication lists were asked about (see clinical-lists.ts). */
+  listStatuses: ListStatusRow[];
 }
 
 /** The four lists of a patient record as JSON arrays (subqueries), for one statement. */
@@ -72,13 +87,15 @@ function childLists(
       sql`${patientFlags}`,
     ),
     medications: list(
-      sql`json_build_object('id', x.id, 'name', x.name, 'dose', x.dose, 'frequency', x.frequency)`,
+      sql`json_build_object('id', x.id, 'name', x.name, 'code', x.code, 'dose', x.dose, 'frequency', x.frequency)`,
       sql`${medications}`,
     ),
     allergies: list(
-      sql`json_build_object('id', x.id, 'substance', x.substance, 'reaction', x.reaction, 'severity', x.severity)`,
+      sql`json_build_object('id', x.id, 'substance', x.substance, 'code', x.code, 'reaction', x.reaction,
+          'severity', x.severity)`,
       sql`${allergies}`,
     ),
+    listStatuses: listStatusesSql(clinicId, patientId),
   };
 }
 
@@ -88,7 +105,7 @@ export async function loadChildren(q: Q, clinicId: string, patientId: string): P
   const [row] = await rawRows<PatientChildren>(
     q,
     sql`select ${c.conditions} as conditions, ${c.flags} as flags, ${c.medications} as medications,
-        ${c.allergies} as allergies`,
+        ${c.allergies} as allergies, ${c.listStatuses} as "listStatuses"`,
   );
   return row!;
 }
@@ -183,6 +200,7 @@ export async function replaceChildren(tx: Tx, clinicId: string, patientId: strin
         input.medications.map((m, position) => ({
           ...scope,
           name: m.name,
+          code: m.code || null,
           dose: m.dose ?? null,
           frequency: m.frequency ?? null,
           position,
@@ -196,6 +214,7 @@ export async function replaceChildren(tx: Tx, clinicId: string, patientId: strin
         input.allergies.map((a, position) => ({
           ...scope,
           substance: a.substance,
+          code: a.code || null,
           reaction: a.reaction ?? null,
           severity: a.severity,
           position,

@@ -1,4 +1,5 @@
 import { Alert, Anchor, Badge, Group, List, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import { MIN_REASON_LENGTH, type ChartSafetyResult } from '../../../domain/omt/charting/safety.ts';
 import type { CodingResult } from '../../../domain/omt/coding.ts';
 import type { RegionId } from '../../../domain/omt/regions.ts';
@@ -13,6 +14,30 @@ import { fid, SourceList, VerdictBadge } from './ui';
  * summaries are polite live regions, so a screen-reader user hears what changed without the whole
  * panel being read again.
  */
+
+/**
+ * Says so when the patient's allergies or medications were never asked: "nothing recorded" must not
+ * read as "nothing to know". The engine itself checks conditions and flags only.
+ */
+function ListStatusNote({ patient }: { patient: Patient }) {
+  const missing = [
+    patient.allergyStatus?.status === 'unknown' ? 'Allergies not asked' : null,
+    patient.medicationStatus?.status === 'unknown' ? 'Medications not recorded' : null,
+  ].filter((x): x is string => !!x);
+  if (!missing.length) return null;
+  return (
+    <Alert color="amber" p="xs" title={missing.join(' · ')} role="note">
+      <Text size="sm">
+        Ask the patient and record the answer on the{' '}
+        <Anchor component={Link} to={`/app/patients/${patient.id}`} size="sm">
+          patient record
+        </Anchor>
+        . The safety check uses the conditions and flags above, not the medication list: anticoagulation
+        counts only as the Anticoagulated flag.
+      </Text>
+    </Alert>
+  );
+}
 
 interface SafetyProps {
   safety: ChartSafetyResult;
@@ -69,6 +94,7 @@ export function SafetyPanel({
         {patient.flags.length ? `; flags: ${patient.flags.map(flagText).join(', ')}` : ''}; born{' '}
         {patient.birthDate}.
       </Text>
+      <ListStatusNote patient={patient} />
 
       {safety.redFlags.length ? (
         <Alert color="red" variant="outline" title="Red flags: refer rather than treat" p="sm">

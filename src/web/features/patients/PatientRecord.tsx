@@ -1,16 +1,16 @@
-import { Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api, toApiError, type ApiError } from '../../api/client';
-import type { Allergy, Medication, Patient, PatientPatch } from '../../api/types';
+import type { Patient, PatientPatch } from '../../api/types';
 import { useApiGet } from '../../api/useApi';
 import { useSession } from '../../auth/session';
 import { fieldErrorMap } from '../../components/fieldErrors';
 import { FlagBadges } from '../../components/FlagBadges';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { ScrollTable } from '../../components/ScrollTable';
 import { useFocusWhen } from '../../components/useFocusWhen';
 import { birthDateWithAge, humanize } from '../../lib/format';
+import { AllergiesSection } from './AllergiesSection';
 import { ConditionsSection } from './ConditionsSection';
 import {
   DEMOGRAPHICS_PATHS,
@@ -22,6 +22,7 @@ import {
 import { DemographicsFields } from './DemographicsFields';
 import { EmergencyAccessRequest, EmergencyBanner } from './EmergencyAccess';
 import { FlagsSection } from './FlagsSection';
+import { MedicationsSection } from './MedicationsSection';
 
 function Field({ label, value }: { label: string; value: string | null | undefined }) {
   return (
@@ -142,82 +143,6 @@ function DemographicsSection({
   );
 }
 
-function MedicationsSection({ medications }: { medications: Medication[] }) {
-  return (
-    <Stack gap="sm" component="section" aria-labelledby="medications-title">
-      <Title order={2} size="h3" id="medications-title">
-        Medications
-      </Title>
-      {medications.length === 0 ? (
-        <Text size="sm">No medications recorded.</Text>
-      ) : (
-        <ScrollTable label="Medications" minWidth={480}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Medication</Table.Th>
-              <Table.Th scope="col">Dose</Table.Th>
-              <Table.Th scope="col">Frequency</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {medications.map((m, i) => (
-              <Table.Tr key={m.id ?? `${m.name}-${i}`}>
-                <Table.Td>{m.name}</Table.Td>
-                <Table.Td>{m.dose ?? '—'}</Table.Td>
-                <Table.Td>{m.frequency ?? '—'}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </ScrollTable>
-      )}
-    </Stack>
-  );
-}
-
-function AllergiesSection({ allergies }: { allergies: Allergy[] }) {
-  return (
-    <Stack gap="sm" component="section" aria-labelledby="allergies-title">
-      <Title order={2} size="h3" id="allergies-title">
-        Allergies
-      </Title>
-      {allergies.length === 0 ? (
-        <Text size="sm">No known allergies recorded.</Text>
-      ) : (
-        <ScrollTable label="Allergies" minWidth={480}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Substance</Table.Th>
-              <Table.Th scope="col">Reaction</Table.Th>
-              <Table.Th scope="col">Severity</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {allergies.map((a, i) => (
-              <Table.Tr key={a.id ?? `${a.substance}-${i}`}>
-                <Table.Td>{a.substance}</Table.Td>
-                <Table.Td>{a.reaction ?? '—'}</Table.Td>
-                <Table.Td>
-                  {a.severity ? (
-                    <Badge
-                      variant="light"
-                      color={a.severity === 'severe' ? 'red' : a.severity === 'moderate' ? 'amber' : 'gray'}
-                      tt="none"
-                    >
-                      {humanize(a.severity)}
-                    </Badge>
-                  ) : (
-                    '—'
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </ScrollTable>
-      )}
-    </Stack>
-  );
-}
-
 interface Props {
   patientId: string;
   /** Staff may edit; the patient's own view is read-only. */
@@ -315,10 +240,25 @@ export function PatientRecord({ patientId, editable, heading, intro }: Props) {
       </Paper>
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="xl">
         <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
-          <MedicationsSection medications={patient.medications ?? []} />
+          <MedicationsSection
+            patientId={patient.id}
+            medications={patient.medications ?? []}
+            status={patient.medicationStatus}
+            canEdit={editable}
+            ownRecord={me.user.role === 'patient'}
+            onChange={(section) => setData({ ...patient, ...section })}
+          />
         </Paper>
         <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
-          <AllergiesSection allergies={patient.allergies ?? []} />
+          <AllergiesSection
+            patientId={patient.id}
+            allergies={patient.allergies ?? []}
+            status={patient.allergyStatus}
+            // Allergies, "no known allergies" above all, are recorded by clinicians and admins.
+            canEdit={editable && me.user.role !== 'frontdesk'}
+            ownRecord={me.user.role === 'patient'}
+            onChange={(section) => setData({ ...patient, ...section })}
+          />
         </Paper>
       </SimpleGrid>
     </Stack>
