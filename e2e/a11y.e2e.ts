@@ -86,7 +86,11 @@ const PAGES: PageCase[] = [
     who: 'admin',
     path: () => '/app/admin/audit',
     heading: 'Audit log',
-    ready: (p) => p.getByRole('table', { name: 'Audit entries', exact: true }),
+    // A table on a desktop, cards on a phone.
+    ready: (p) =>
+      p
+        .getByRole('table', { name: 'Audit entries', exact: true })
+        .or(p.getByRole('list', { name: 'Audit entries', exact: true })),
   },
   {
     name: 'users',

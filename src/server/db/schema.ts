@@ -307,7 +307,10 @@ export const auditEvents = pgTable(
       .on(t.chain, t.n)
       .where(sql`${t.hash} is null`),
     index('audit_clinic_at_idx').on(t.clinicId, t.at),
-    index('audit_patient_idx').on(t.clinicId, t.patientId),
+    // The report filters by patient or by user and lists newest first: both stay index scans
+    // that stop at the page size, however large the clinic's trail grows.
+    index('audit_patient_idx').on(t.clinicId, t.patientId, t.at),
+    index('audit_user_idx').on(t.clinicId, t.userId, t.at),
     check('audit_outcome_chk', sql`${t.outcome} in ('success','denied','error')`),
   ],
 );

@@ -209,10 +209,14 @@ describe.each(ENGINES)('audit trail on %s', (engine) => {
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const lines = csv.body.trim().split('\r\n');
     expect(lines[0]).toBe(
-      'id,at,userId,userEmail,role,action,resourceType,resourceId,patientId,outcome,requestId,emergency,reason',
+      'id,at,timeZone,atUtc,userId,userName,userEmail,role,action,resourceType,resourceId,resourceLabel,patientId,patientName,outcome,requestId,emergency,reason',
     );
     expect(lines).toHaveLength(all.length + 1);
-    expect(lines[2]).toContain(`,patient.read,Patient,${k.patients[0]},${k.patients[0]},success,`);
+    expect(lines[2]).toMatch(
+      new RegExp(
+        `,patient\\.read,Patient,${k.patients[0]},Ada\\w+ Lovelace,${k.patients[0]},Ada\\w+ Lovelace,success,`,
+      ),
+    );
     const reports = (await admin.req('GET', '/api/v1/audit?action=audit.export')).json().results;
     expect(reports).toHaveLength(1);
     expect((await doc.req('GET', '/api/v1/audit')).statusCode).toBe(403);

@@ -1,7 +1,5 @@
 import {
   Alert,
-  Anchor,
-  Badge,
   Button,
   Group,
   List,
@@ -9,65 +7,33 @@ import {
   Paper,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { api, query, toApiError, type ApiError } from '../../api/client';
-import type { AuditEntry, AuditOutcome, AuditVerifyResult, Results } from '../../api/types';
+import type { AuditVerifyResult } from '../../api/types';
 import { useApiGet } from '../../api/useApi';
 import { useSession } from '../../auth/session';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { ScrollTable } from '../../components/ScrollTable';
 import { usePageTitle } from '../../components/usePageTitle';
-import { formatInstant, roleLabel } from '../../lib/format';
-
-const FILTERS = ['patientId', 'userId', 'action', 'outcome', 'emergency', 'from', 'to'] as const;
-type FilterKey = (typeof FILTERS)[number];
-type Filters = Record<FilterKey, string>;
-
-type SortKey = 'at' | 'userId' | 'action' | 'resourceType' | 'patientId' | 'outcome';
-type Order = 'asc' | 'desc';
-const SORT_KEYS: readonly SortKey[] = ['at', 'userId', 'action', 'resourceType', 'patientId', 'outcome'];
-
-function filtersFrom(params: URLSearchParams): Filters {
-  return Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? ''])) as Filters;
-}
-
-function outcomeColor(outcome: AuditOutcome): string {
-  if (outcome === 'denied') return 'amber';
-  if (outcome === 'error') return 'red';
-  return 'sage';
-}
-
-function SortHeader({
-  label,
-  column,
-  sort,
-  order,
-  onSort,
-}: {
-  label: string;
-  column: SortKey;
-  sort: SortKey;
-  order: Order;
-  onSort: (column: SortKey) => void;
-}) {
-  const active = sort === column;
-  const ariaSort = active ? (order === 'asc' ? 'ascending' : 'descending') : 'none';
-  return (
-    <Table.Th scope="col" aria-sort={ariaSort}>
-      <button type="button" className="sort-button" onClick={() => onSort(column)}>
-        {label}
-        <span aria-hidden="true">{active ? (order === 'asc' ? '▲' : '▼') : '↕'}</span>
-      </button>
-    </Table.Th>
-  );
-}
+import { AuditCards, AuditTable } from './AuditEntries';
+import { PatientFilterPicker, UserFilterPicker, type Picked } from './AuditPickers';
+import {
+  emptyFilters,
+  FILTERS,
+  filtersFrom,
+  sortFrom,
+  type AuditReport,
+  type Filters,
+  type FilterKey,
+  type Order,
+  type SortKey,
+} from './auditModel';
 
 /** The "Verify chain" button, with `before` (other actions) on the same row and the result below. */
 function VerifyChain({ before }: { before: ReactNode }) {
@@ -122,24 +88,39 @@ function VerifyChain({ before }: { before: ReactNode }) {
   );
 }
 
+/** Who the applied filters are about, named by the report (a shared link carries ids only). */
+interface Named {
+  patient: Picked | null;
+  user: Picked | null;
+}
+
 /** The filter form; keyed by the applied filters so "back" in the browser resets it. */
-function AuditFilters({ applied, onApply }: { applied: Filters; onApply: (filters: Filters) => void }) {
+function AuditFilters({
+  applied,
+  named,
+  onApply,
+}: {
+  applied: Filters;
+  named: Named;
+  onApply: (filters: Filters, named: Named) => void;
+}) {
   const [draft, setDraft] = useState<Filters>(applied);
+  const [patient, setPatient] = useState<Picked | null>(named.patient);
+  const [user, setUser] = useState<Picked | null>(named.user);
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    onApply({
-      ...draft,
-      patientId: draft.patientId.trim(),
-      userId: draft.userId.trim(),
-      action: draft.action.trim(),
-    });
+    onApply(
+      { ...draft, patientId: patient?.id ?? '', userId: user?.id ?? '', action: draft.action.trim() },
+      { patient, user },
+    );
   };
 
   const clear = () => {
-    const empty = Object.fromEntries(FILTERS.map((k) => [k, ''])) as Filters;
-    setDraft(empty);
-    onApply(empty);
+    setDraft(emptyFilters());
+    setPatient(null);
+    setUser(null);
+    onApply(emptyFilters(), { patient: null, user: null });
   };
 
   const set = (key: FilterKey) => (e: { currentTarget: { value: string } }) => {
@@ -154,14 +135,23 @@ function AuditFilters({ applied, onApply }: { applied: Filters; onApply: (filter
           <Title order={2} size="h4" id="audit-filters-title">
             Filters
           </Title>
-          <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }}>
+          <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 4 }}>
+            <PatientFilterPicker value={patient} onChange={setPatient} />
+            <UserFilterPicker value={user} onChange={setUser} />
             <TextInput
-              label="Patient ID"
-              value={draft.patientId}
-              onChange={set('patientId')}
-              autoComplete="off"
+              label="From"
+              description="First day, in the clinic’s time zone"
+              type="date"
+              value={draft.from}
+              onChange={set('from')}
             />
-            <TextInput label="User ID" value={draft.userId} onChange={set('userId')} autoComplete="off" />
+            <TextInput
+              label="To"
+              description="Last day, included"
+              type="date"
+              value={draft.to}
+              onChange={set('to')}
+            />
             <TextInput
               label="Action"
               description="For example patient.read"
@@ -171,6 +161,7 @@ function AuditFilters({ applied, onApply }: { applied: Filters; onApply: (filter
             />
             <NativeSelect
               label="Outcome"
+              description="Refused attempts are “Denied”"
               value={draft.outcome}
               onChange={set('outcome')}
               data={[
@@ -182,6 +173,7 @@ function AuditFilters({ applied, onApply }: { applied: Filters; onApply: (filter
             />
             <NativeSelect
               label="Emergency access"
+              description="Records opened in an emergency"
               value={draft.emergency}
               onChange={set('emergency')}
               data={[
@@ -189,8 +181,6 @@ function AuditFilters({ applied, onApply }: { applied: Filters; onApply: (filter
                 { value: 'true', label: 'Emergency access only' },
               ]}
             />
-            <TextInput label="From" type="date" value={draft.from} onChange={set('from')} />
-            <TextInput label="To" type="date" value={draft.to} onChange={set('to')} />
           </SimpleGrid>
           <Group>
             <Button type="submit">Apply filters</Button>
@@ -204,25 +194,30 @@ function AuditFilters({ applied, onApply }: { applied: Filters; onApply: (filter
   );
 }
 
+const SORT_CHOICES: { value: string; label: string }[] = [
+  { value: 'at:desc', label: 'Newest first' },
+  { value: 'at:asc', label: 'Oldest first' },
+  { value: 'action:asc', label: 'Action, A to Z' },
+  { value: 'resourceType:asc', label: 'Record kind, A to Z' },
+  { value: 'outcome:asc', label: 'Outcome, A to Z' },
+];
+
+/** How many entries one report shows (the server's default page). */
+const PAGE = 500;
+
 export function AuditPage() {
   usePageTitle('Audit log');
   const { me } = useSession();
+  const narrow =
+    useMediaQuery('(max-width: 47.99em)', undefined, { getInitialValueInEffect: false }) ?? false;
   const [params, setParams] = useSearchParams();
+  // Names of people picked in this tab, so applying a filter does not wait for the report to name them.
+  const [picked, setPicked] = useState<Record<string, string>>({});
   const applied = filtersFrom(params);
-
-  const sortParam = params.get('sort') as SortKey | null;
-  const sort: SortKey = sortParam && SORT_KEYS.includes(sortParam) ? sortParam : 'at';
-  const order: Order =
-    params.get('order') === 'asc'
-      ? 'asc'
-      : params.get('order') === 'desc'
-        ? 'desc'
-        : sort === 'at'
-          ? 'desc'
-          : 'asc';
+  const { sort, order } = sortFrom(params);
 
   const apiQuery = { ...applied, sort: params.get('sort'), order: params.get('order') };
-  const { data, error, loading } = useApiGet<Results<AuditEntry>>(`/api/v1/audit${query(apiQuery)}`);
+  const { data, error, loading } = useApiGet<AuditReport>(`/api/v1/audit${query(apiQuery)}`);
   const csvHref = `/api/v1/audit${query({ ...apiQuery, format: 'csv' })}`;
 
   const update = (changes: Record<string, string>) => {
@@ -241,17 +236,47 @@ export function AuditPage() {
   };
 
   const results = data?.results ?? [];
-  const tz = me.clinic.timeZone;
+  const tz = data?.timeZone ?? me.clinic.timeZone;
+  const filterKey = FILTERS.map((k) => applied[k]).join('|');
+  const nameOf = (id: string, fromReport: string | null | undefined): Picked => ({
+    id,
+    name: picked[id] ?? fromReport ?? null,
+  });
+  const named: Named = {
+    patient: applied.patientId ? nameOf(applied.patientId, data?.filters.patient?.name) : null,
+    user: applied.userId ? nameOf(applied.userId, data?.filters.user?.name) : null,
+  };
+  // A shared link carries ids only: the form waits for the report to name its people.
+  const namesReady =
+    !!data || !!error || ((!named.patient || !!named.patient.name) && (!named.user || !!named.user.name));
+  const applyFilters = (filters: Filters, chosen: Named) => {
+    const names = [chosen.patient, chosen.user].filter((p): p is Picked => !!p?.name);
+    if (names.length) setPicked((k) => ({ ...k, ...Object.fromEntries(names.map((p) => [p.id, p.name!])) }));
+    update(filters);
+  };
+
+  let summary = '';
+  if (data)
+    summary =
+      results.length === 0
+        ? 'No entries match these filters.'
+        : results.length >= PAGE
+          ? `The ${results.length} most recent matching entries are shown; narrow the filters to see older ones.`
+          : `${results.length} entr${results.length === 1 ? 'y' : 'ies'}.`;
 
   return (
     <Stack gap="lg">
       <Title order={1}>Audit log</Title>
       <Text size="sm" maw={720}>
         Every read and change of patient data, sign-in and refused attempt is recorded here. Times are shown
-        in the clinic&apos;s time zone ({tz}).
+        in the clinic&apos;s time zone ({tz}). Point at a name to see its ID; “IDs” lists them all to copy.
       </Text>
 
-      <AuditFilters key={FILTERS.map((k) => applied[k]).join('|')} applied={applied} onApply={update} />
+      {namesReady ? (
+        <AuditFilters key={filterKey} applied={applied} named={named} onApply={applyFilters} />
+      ) : (
+        <Loading label="Loading the filters…" />
+      )}
 
       <VerifyChain
         before={
@@ -262,77 +287,35 @@ export function AuditPage() {
       />
 
       <ProblemAlert error={error} title="Could not load the audit log" />
-      <Text size="sm" role="status" aria-live="polite">
-        {data ? `${results.length} entr${results.length === 1 ? 'y' : 'ies'}.` : ''}
-      </Text>
+      <Group justify="space-between" align="flex-end" gap="sm">
+        <Text size="sm" role="status" aria-live="polite">
+          {summary}
+        </Text>
+        {narrow && results.length > 1 ? (
+          <NativeSelect
+            label="Sort"
+            size="sm"
+            value={`${sort}:${order}`}
+            onChange={(e) => {
+              const [s, o] = e.currentTarget.value.split(':');
+              update({ sort: s!, order: o! });
+            }}
+            data={
+              SORT_CHOICES.some((c) => c.value === `${sort}:${order}`)
+                ? SORT_CHOICES
+                : [...SORT_CHOICES, { value: `${sort}:${order}`, label: 'As chosen' }]
+            }
+          />
+        ) : null}
+      </Group>
       {loading && !data ? <Loading label="Loading the audit log…" /> : null}
 
       {results.length > 0 ? (
-        <ScrollTable label="Audit entries" minWidth={980} fz="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <SortHeader label="Time" column="at" sort={sort} order={order} onSort={onSort} />
-              <SortHeader label="User" column="userId" sort={sort} order={order} onSort={onSort} />
-              <Table.Th scope="col">Role</Table.Th>
-              <SortHeader label="Action" column="action" sort={sort} order={order} onSort={onSort} />
-              <SortHeader label="Resource" column="resourceType" sort={sort} order={order} onSort={onSort} />
-              <SortHeader label="Patient" column="patientId" sort={sort} order={order} onSort={onSort} />
-              <SortHeader label="Outcome" column="outcome" sort={sort} order={order} onSort={onSort} />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {results.map((e) => (
-              <Table.Tr key={e.id}>
-                <Table.Td className="nowrap">{formatInstant(e.at, tz, true)}</Table.Td>
-                <Table.Td>{e.userEmail ?? e.userId ?? '—'}</Table.Td>
-                <Table.Td>{roleLabel(e.role)}</Table.Td>
-                <Table.Td>
-                  <code>{e.action}</code>
-                </Table.Td>
-                <Table.Td>
-                  {e.resourceType ?? '—'}
-                  {e.resourceId ? (
-                    <Text size="xs" c="dimmed" component="div" ff="monospace" className="nowrap">
-                      {e.resourceId}
-                    </Text>
-                  ) : null}
-                </Table.Td>
-                <Table.Td>
-                  {e.patientId ? (
-                    <Anchor
-                      component={Link}
-                      to={`/app/patients/${encodeURIComponent(e.patientId)}`}
-                      size="xs"
-                      ff="monospace"
-                      className="nowrap"
-                    >
-                      {e.patientId}
-                    </Anchor>
-                  ) : (
-                    '—'
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4} wrap="wrap">
-                    <Badge variant="light" color={outcomeColor(e.outcome)} tt="none">
-                      {e.outcome}
-                    </Badge>
-                    {e.emergency ? (
-                      <Badge color="red" tt="none">
-                        Emergency
-                      </Badge>
-                    ) : null}
-                  </Group>
-                  {e.reason ? (
-                    <Text size="xs" mt={2}>
-                      Reason: {e.reason}
-                    </Text>
-                  ) : null}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </ScrollTable>
+        narrow ? (
+          <AuditCards entries={results} timeZone={tz} />
+        ) : (
+          <AuditTable entries={results} timeZone={tz} sort={sort} order={order} onSort={onSort} />
+        )
       ) : null}
     </Stack>
   );
