@@ -7,6 +7,7 @@ import { omtRoutes } from './features/omt/routes.ts';
 import { schedulingRoutes } from './features/scheduling/routes.ts';
 import { chartingRoutes } from './features/charting/routes.ts';
 import { notificationRoutes } from './features/notifications/routes.ts';
+import { onboardingRoutes } from './features/onboarding/routes.ts';
 
 /** The route table: the server, the OpenAPI document and the security matrix all read it. */
 export const allRoutes: RouteDef[] = [
@@ -18,4 +19,5 @@ export const allRoutes: RouteDef[] = [
   ...schedulingRoutes,
   ...chartingRoutes,
   ...notificationRoutes,
+  ...onboardingRoutes,
 ];
