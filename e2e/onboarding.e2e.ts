@@ -133,7 +133,54 @@ describe('patient onboarding', () => {
     await phone.page.getByRole('button', { name: 'Confirm my email' }).click();
     await phone.page.waitForURL(/\/app\/me$/);
     await phone.page.getByText(/^Nadia Quist · Born 1991-02-03/).waitFor();
-    expect(phone.errors).toEqual([]);
-    await Promise.all([desk.context.close(), phone.context.close()]);
+
+    // A near miss (same name and birth date, another email) waits for the desk, who links it.
+    const api = phone.context.request;
+    const clinics = (await (await api.get(`${server.base}/api/v1/signup/clinics`)).json()) as {
+      results: { id: string }[];
+    };
+    const started = await api.post(`${server.base}/api/v1/signup`, {
+      headers: { 'x-requested-with': 'e2e' },
+      data: {
+        clinicId: clinics.results[0]!.id,
+        givenName: 'Thomas',
+        familyName: 'Wright',
+        birthDate: '1972-09-19',
+        email: 'tom.wright@home.example',
+        password: 'thomas paints the garden fence',
+      },
+    });
+    expect(started.status()).toBe(202);
+    const mails = (await (
+      await desk.context.request.get(`${server.base}/api/v1/outbox?kind=email-verification`)
+    ).json()) as { results: { id: string; to: string }[] };
+    const tomMail = mails.results.find((m) => m.to === 'tom.wright@home.example')!;
+    const tomText = (
+      (await (await desk.context.request.get(`${server.base}/api/v1/outbox/${tomMail.id}`)).json()) as {
+        text: string;
+      }
+    ).text;
+    const tomToken = /\/verify-email\/([\w-]+)/.exec(tomText)![1]!;
+    const verified = await api.post(`${server.base}/api/v1/signup/verify`, {
+      headers: { 'x-requested-with': 'e2e' },
+      data: { token: tomToken },
+    });
+    expect(((await verified.json()) as { status: string }).status).toBe('review');
+    const review = await newPage(browser, PHONE);
+    await signInAndWait(review.page, server.base, 'frontdesk@example.com');
+    await review.page.goto(`${server.base}/app/signups`);
+    const card = review.page.getByRole('article', { name: 'Sign-up of Thomas Wright' });
+    await card.getByText('A record shares some but not all').waitFor();
+    const record = card.getByRole('radio', { name: /^Thomas Wright, born 1972-09-19/ });
+    expect(await record.isChecked()).toBe(false);
+    expect(await axeSerious(review.page)).toEqual([]);
+    expect(await overflow(review.page)).toBeLessThanOrEqual(0);
+    await review.page.screenshot({ path: shotPath('onboarding-review-390'), fullPage: true });
+    await record.check();
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await review.page.getByText('Sign-up of Thomas Wright decided.').waitFor();
+    await review.page.getByText('No sign-ups are waiting.').waitFor();
+    expect([...phone.errors, ...review.errors]).toEqual([]);
+    await Promise.all([desk.context.close(), phone.context.close(), review.context.close()]);
   });
 });

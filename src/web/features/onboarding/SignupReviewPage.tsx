@@ -28,8 +28,9 @@ function candidateLabel(c: ReviewCandidate): string {
 }
 
 function SignupCard({ s, onDone }: { s: SelfSignup; onDone: () => void }) {
-  const linkable = s.candidates.filter((c) => !c.hidden && c.patientId);
-  const [choice, setChoice] = useState<string>(linkable.length === 1 ? linkable[0]!.patientId! : '');
+  // Only a lone exact match is preselected: a near miss must be a deliberate choice.
+  const exact = s.candidates.filter((c) => !c.hidden && c.patientId && c.exact);
+  const [choice, setChoice] = useState<string>(exact.length === 1 ? exact[0]!.patientId! : '');
   const [error, setError] = useState<ApiError | undefined>();
   const [busy, setBusy] = useState<'approve' | 'reject' | null>(null);
 
