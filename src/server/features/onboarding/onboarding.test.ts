@@ -116,6 +116,11 @@ describe.each(ENGINES)('onboarding on %s', (engine) => {
       // The new password signs in from anywhere.
       await login(t, 'ben.invite@test.example', NEW_PASSWORD);
 
+      // The page the link opens is logged without its token.
+      await client(t).req('GET', `/invite/${token}`);
+      expect(t.logs.join('\n')).toContain('/invite/[token]');
+      expect(t.logs.join('\n')).not.toContain(token);
+
       // Single use.
       const again = await client(t).req('POST', '/api/v1/invitations/accept', {
         token,
