@@ -32,7 +32,7 @@ CREATE TABLE "self_signups" (
 	"outcome" text,
 	"decided_by" uuid,
 	"decided_at" timestamp with time zone,
-	CONSTRAINT "self_signups_status_chk" CHECK ("self_signups"."status" in ('unverified','review','active','rejected','superseded')),
+	CONSTRAINT "self_signups_status_chk" CHECK ("self_signups"."status" in ('unverified','review','active','rejected','superseded','expired')),
 	CONSTRAINT "self_signups_outcome_chk" CHECK ("self_signups"."outcome" is null or "self_signups"."outcome" in ('linked','created'))
 );
 --> statement-breakpoint

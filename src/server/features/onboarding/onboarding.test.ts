@@ -454,6 +454,11 @@ describe.each(ENGINES)('onboarding on %s', (engine) => {
       const late = await client(t).req('POST', '/api/v1/signup/verify', { token });
       expect(late.statusCode).toBe(404);
       expect(late.json().detail).toMatch(/expired/);
+      const ended = await rawRows<{ status: string; password_hash: string | null }>(
+        t.database.db,
+        sql`select status, password_hash from self_signups where email = 'tia@test.example' and status <> 'superseded'`,
+      );
+      expect(ended).toEqual([{ status: 'expired', password_hash: null }]);
     });
 
     it('lists the clinics to sign up with', async () => {

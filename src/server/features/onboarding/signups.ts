@@ -95,6 +95,7 @@ export async function startSignup(deps: Deps, ctx: RequestContext, input: Signup
       );
       return audit({ alreadyInReview: true });
     }
+    await store.expireSignups(tx, ctx.now);
     await store.supersedeUnverified(tx, clinic.id, email);
     const { token, hash } = newToken();
     const row = await store.insertSignup(tx, {
@@ -189,8 +190,9 @@ export async function verifySignup(
   const ipKey = `signup-verify:ip:${ctx.ip}`;
   await throttle(deps, ctx.now, [{ key: ipKey, max: 30 }], 'links tried');
   const result = await deps.db.transaction(async (tx) => {
+    await store.expireSignups(tx, ctx.now);
     const s = await store.signupByTokenHash(tx, sha256(token));
-    if (!s || s.status !== 'unverified' || s.expiresAt <= ctx.now || !s.passwordHash) return null;
+    if (!s || s.status !== 'unverified' || !s.passwordHash) return null;
     const clinic = (await store.findClinic(tx, s.clinicId))!;
     const audit = (details: Record<string, unknown>, patientId: string | null = null, userId?: string) =>
       writeAudit(tx, ctx, {

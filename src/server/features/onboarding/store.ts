@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/connect.ts';
 import { clinics, patients, users } from '../../db/schema.ts';
 import type { CandidateRecord } from '../../../domain/onboarding/matching.ts';
@@ -133,6 +133,14 @@ export async function supersedeUnverified(tx: Tx, clinicId: string, email: strin
         sql`lower(${selfSignups.email}) = ${email.toLowerCase()}`,
       ),
     );
+}
+
+/** Unverified sign-ups past their link's lifetime: ended, and their password hash dropped. */
+export async function expireSignups(tx: Tx, now: Date) {
+  await tx
+    .update(selfSignups)
+    .set({ status: 'expired', passwordHash: null })
+    .where(and(eq(selfSignups.status, 'unverified'), lte(selfSignups.expiresAt, now)));
 }
 
 export async function signupInReview(q: Q, clinicId: string, email: string): Promise<SignupRow | null> {

@@ -34,12 +34,19 @@ export const portalInvitations = pgTable(
   ],
 );
 
-export const SIGNUP_STATUSES = ['unverified', 'review', 'active', 'rejected', 'superseded'] as const;
+export const SIGNUP_STATUSES = [
+  'unverified',
+  'review',
+  'active',
+  'rejected',
+  'superseded',
+  'expired',
+] as const;
 export type SignupStatus = (typeof SIGNUP_STATUSES)[number];
 
 /**
  * A self sign-up from the public booking page, in one clinic. `unverified` until the emailed link
- * is opened (it expires); then `active` (linked to or created a record), or `review` for staff, who
+ * is opened (after its lifetime it becomes `expired` and its password hash is dropped); then `active` (linked to or created a record), or `review` for staff, who
  * approve (→ `active`) or reject. The password hash waits here until the account exists and is
  * cleared when the sign-up ends without one.
  */
@@ -74,7 +81,7 @@ export const selfSignups = pgTable(
     index('self_signups_email_idx').on(sql`lower(${t.email})`),
     check(
       'self_signups_status_chk',
-      sql`${t.status} in ('unverified','review','active','rejected','superseded')`,
+      sql`${t.status} in ('unverified','review','active','rejected','superseded','expired')`,
     ),
     check('self_signups_outcome_chk', sql`${t.outcome} is null or ${t.outcome} in ('linked','created')`),
   ],

@@ -48,7 +48,7 @@ export interface SelfSignup {
   familyName: string;
   birthDate: string;
   email: string;
-  status: 'unverified' | 'review' | 'active' | 'rejected' | 'superseded';
+  status: 'unverified' | 'review' | 'active' | 'rejected' | 'superseded' | 'expired';
   reviewReason: 'ambiguous' | 'partial-match' | 'record-has-account' | 'approval-required' | null;
   outcome: 'linked' | 'created' | null;
   patientId: string | null;
