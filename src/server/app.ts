@@ -28,7 +28,9 @@ import './platform/deps.ts';
 
 /** Only the path: query strings can carry names or dates of birth, and feed URLs carry a secret. */
 export function redactUrl(url: string): string {
-  return (url.split('?')[0] ?? '').replace(/^\/api\/v1\/calendar\/[^/]+/, '/api/v1/calendar/[token]');
+  return (url.split('?')[0] ?? '')
+    .replace(/^\/api\/v1\/calendar\/[^/]+/, '/api/v1/calendar/[token]')
+    .replace(/^\/(invite|verify-email)\/[^/]+/, '/$1/[token]');
 }
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');

@@ -9,6 +9,7 @@ import { schedulingRoutes } from './features/scheduling/routes.ts';
 import { chartingRoutes } from './features/charting/routes.ts';
 import { notificationRoutes } from './features/notifications/routes.ts';
 import { codeRoutes } from './features/codes/index.ts';
+import { onboardingRoutes } from './features/onboarding/routes.ts';
 
 /** The route table: the server, the OpenAPI document and the security matrix all read it. */
 export const allRoutes: RouteDef[] = [
@@ -22,4 +23,5 @@ export const allRoutes: RouteDef[] = [
   ...chartingRoutes,
   ...notificationRoutes,
   ...codeRoutes,
+  ...onboardingRoutes,
 ];

@@ -5,6 +5,7 @@ import { Loading } from './components/Loading';
 import { NotFoundPage } from './components/NotFoundPage';
 import { LandingPage } from './features/landing/LandingPage';
 import { LoginPage } from './features/login/LoginPage';
+import { LazyInvitePage, LazySignupPage, LazyVerifyEmailPage } from './features/onboarding/lazy';
 
 // Everything behind sign-in is a separate chunk, so the public pages stay small.
 const SignedInApp = lazy(() => import('./shell/SignedInApp'));
@@ -23,6 +24,36 @@ export function App() {
           <ErrorBoundary>
             <Suspense fallback={<Loading />}>
               <PublicBookPage />
+            </Suspense>
+          </ErrorBoundary>
+        }
+      />
+      <Route
+        path="/invite/:token"
+        element={
+          <ErrorBoundary>
+            <Suspense fallback={<Loading />}>
+              <LazyInvitePage />
+            </Suspense>
+          </ErrorBoundary>
+        }
+      />
+      <Route
+        path="/signup"
+        element={
+          <ErrorBoundary>
+            <Suspense fallback={<Loading />}>
+              <LazySignupPage />
+            </Suspense>
+          </ErrorBoundary>
+        }
+      />
+      <Route
+        path="/verify-email/:token"
+        element={
+          <ErrorBoundary>
+            <Suspense fallback={<Loading />}>
+              <LazyVerifyEmailPage />
             </Suspense>
           </ErrorBoundary>
         }

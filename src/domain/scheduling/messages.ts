@@ -5,6 +5,9 @@ export const MESSAGE_KINDS = [
   'cancellation',
   'waitlist-offer',
   'reschedule',
+  'portal-invitation',
+  'email-verification',
+  'account-notice',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export const MESSAGE_STATUSES = ['pending', 'sent', 'failed', 'skipped'] as const;

@@ -29,6 +29,8 @@ export const clinics = pgTable('clinics', {
   timeZone: text('time_zone').notNull().default('America/New_York'),
   mfaRequiredForStaff: boolean('mfa_required_for_staff').notNull().default(false),
   staffIdleTimeoutMinutes: integer('staff_idle_timeout_minutes').notNull().default(15),
+  /** Every verified self sign-up waits for staff approval, even an exact match. */
+  selfSignupRequiresApproval: boolean('self_signup_requires_approval').notNull().default(false),
   address: jsonb('address').$type<{ line: string; city: string; postalCode: string } | null>(),
   createdAt: ts('created_at').notNull().defaultNow(),
 });

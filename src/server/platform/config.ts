@@ -19,6 +19,15 @@ export interface Config {
   secretKey: string | null;
   /** Set when TLS ends at a reverse proxy in front of the app (cookies get `Secure`). */
   trustProxy: boolean;
+  /** Days a portal invitation link stays valid (the same for every clinic). */
+  portalInvitationDays: number;
+  /** Hours an email-verification link of a self sign-up stays valid. */
+  signupVerificationHours: number;
+  /**
+   * The address patients reach the app at, for links in email (`STILLPOINT_PUBLIC_URL`). Never taken
+   * from the request's Host header, which a caller controls.
+   */
+  publicUrl: string | null;
   /** Emit request logs (pino). */
   logLevel: string;
   /** The clock. Tests inject a fake one. */
@@ -53,6 +62,17 @@ const envSchema = z.object({
   STILLPOINT_SECRET_KEY: z.string().optional(),
   STILLPOINT_TRUST_PROXY: z.enum(['true', 'false', '1', '0']).optional(),
   LOG_LEVEL: z.string().default('info'),
+  STILLPOINT_INVITATION_DAYS: z.coerce.number().int().min(1).max(30).default(7),
+  STILLPOINT_SIGNUP_VERIFY_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(24),
+  STILLPOINT_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/?#\s]+\/?$/, 'an origin such as https://clinic.example.org')
+    .optional(),
 });
 
 export const VERSION = '0.1.0';
@@ -82,6 +102,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     secretKey: e.STILLPOINT_SECRET_KEY ?? null,
     trustProxy: e.STILLPOINT_TRUST_PROXY === 'true' || e.STILLPOINT_TRUST_PROXY === '1',
     logLevel: e.LOG_LEVEL,
+    portalInvitationDays: e.STILLPOINT_INVITATION_DAYS,
+    signupVerificationHours: e.STILLPOINT_SIGNUP_VERIFY_HOURS,
+    publicUrl: e.STILLPOINT_PUBLIC_URL?.replace(/\/$/, '') ?? null,
     now: () => new Date(),
     version: VERSION,
     ...overrides,

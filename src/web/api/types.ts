@@ -232,6 +232,8 @@ export interface ClinicSettings {
   timeZone: string;
   mfaRequiredForStaff: boolean;
   staffIdleTimeoutMinutes: number;
+  /** Every verified online sign-up waits for staff approval. */
+  selfSignupRequiresApproval?: boolean;
 }
 
 export interface BreakGlassGrant {

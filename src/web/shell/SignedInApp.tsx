@@ -13,6 +13,7 @@ import { NewPatientPage } from '../features/patients/NewPatientPage';
 import { PatientDetailPage } from '../features/patients/PatientDetailPage';
 import { PatientSearchMemory } from '../features/patients/PatientSearchMemory';
 import { PatientsPage } from '../features/patients/PatientsPage';
+import { SignupReviewPage } from '../features/onboarding/SignupReviewPage';
 import { LazyChartingPage, LazyVisitSummaryPage, LazyVisitsPage } from '../features/charting/lazy';
 import {
   LazyAppointmentPage,
@@ -141,6 +142,14 @@ function SignedInRoutes() {
           element={
             <RequireRole roles={['patient']}>
               <LazyVisitSummaryPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="signups"
+          element={
+            <RequireRole roles={['admin', 'frontdesk']}>
+              <SignupReviewPage />
             </RequireRole>
           }
         />

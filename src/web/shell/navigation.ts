@@ -15,6 +15,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/app/schedule', label: 'Schedule', roles: STAFF },
   { to: '/app/waitlist', label: 'Waitlist', roles: STAFF },
   { to: '/app/messages', label: 'Messages', roles: ['admin', 'frontdesk'] },
+  { to: '/app/signups', label: 'Sign-ups', roles: ['admin', 'frontdesk'] },
   { to: '/app/schedule/settings', label: 'Schedule settings', roles: STAFF },
   { to: '/app/me', label: 'My record', roles: ['patient'] },
   { to: '/app/book', label: 'Book a visit', roles: ['patient'] },

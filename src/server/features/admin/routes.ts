@@ -300,6 +300,7 @@ export const adminRoutes: RouteDef[] = [
           .optional(),
         mfaRequiredForStaff: z.boolean().optional(),
         staffIdleTimeoutMinutes: z.number().int().min(2).max(480).optional(),
+        selfSignupRequiresApproval: z.boolean().optional(),
       })
       .strict(),
     handler: async (ctx, { body }, req) => {
@@ -421,5 +422,6 @@ function clinicView(c: typeof clinics.$inferSelect) {
     timeZone: c.timeZone,
     mfaRequiredForStaff: c.mfaRequiredForStaff,
     staffIdleTimeoutMinutes: c.staffIdleTimeoutMinutes,
+    selfSignupRequiresApproval: c.selfSignupRequiresApproval,
   };
 }

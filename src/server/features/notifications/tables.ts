@@ -51,7 +51,7 @@ export const outboxMessages = pgTable(
     index('outbox_appointment_idx').on(t.appointmentId),
     check(
       'outbox_kind_chk',
-      sql`${t.kind} in ('confirmation','reminder','cancellation','waitlist-offer','reschedule')`,
+      sql`${t.kind} in ('confirmation','reminder','cancellation','waitlist-offer','reschedule','portal-invitation','email-verification','account-notice')`,
     ),
     check('outbox_status_chk', sql`${t.status} in ('pending','sent','failed','skipped')`),
   ],

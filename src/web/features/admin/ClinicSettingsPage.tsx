@@ -22,7 +22,13 @@ import { timeZoneOptions } from './timeZones';
 
 const MIN_IDLE = 1;
 const MAX_IDLE = 480;
-const PATHS = ['name', 'timeZone', 'mfaRequiredForStaff', 'staffIdleTimeoutMinutes'];
+const PATHS = [
+  'name',
+  'timeZone',
+  'mfaRequiredForStaff',
+  'staffIdleTimeoutMinutes',
+  'selfSignupRequiresApproval',
+];
 
 function SettingsForm({
   initial,
@@ -35,6 +41,7 @@ function SettingsForm({
   const [timeZone, setTimeZone] = useState(initial.timeZone);
   const [mfaRequired, setMfaRequired] = useState(initial.mfaRequiredForStaff);
   const [idle, setIdle] = useState<number | string>(initial.staffIdleTimeoutMinutes);
+  const [approveSignups, setApproveSignups] = useState(initial.selfSignupRequiresApproval ?? false);
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<ApiError | undefined>();
   const [busy, setBusy] = useState(false);
@@ -58,6 +65,7 @@ function SettingsForm({
         timeZone,
         mfaRequiredForStaff: mfaRequired,
         staffIdleTimeoutMinutes: minutes,
+        selfSignupRequiresApproval: approveSignups,
       });
       onSaved(updated);
       setSaved('Clinic settings saved.');
@@ -106,6 +114,13 @@ function SettingsForm({
           onChange={setIdle}
           error={errors.staffIdleTimeoutMinutes}
           maw={260}
+        />
+        <Switch
+          label="Require staff approval of online sign-ups"
+          description="Every patient who signs up on the booking page waits in Sign-ups until the front desk or an admin approves them, even when their record matches exactly."
+          checked={approveSignups}
+          onChange={(e) => setApproveSignups(e.currentTarget.checked)}
+          error={errors.selfSignupRequiresApproval}
         />
         <div>
           <Button type="submit" loading={busy}>

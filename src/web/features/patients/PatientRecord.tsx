@@ -23,6 +23,7 @@ import { DemographicsFields } from './DemographicsFields';
 import { EmergencyAccessRequest, EmergencyBanner } from './EmergencyAccess';
 import { FlagsSection } from './FlagsSection';
 import { MedicationsSection } from './MedicationsSection';
+import { PortalAccessPanel } from '../onboarding/PortalAccessPanel';
 
 function Field({ label, value }: { label: string; value: string | null | undefined }) {
   return (
@@ -232,6 +233,7 @@ export function PatientRecord({ patientId, editable, heading, intro }: Props) {
       <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
         <DemographicsSection key={patient.id} patient={patient} editable={editable} save={save} />
       </Paper>
+      <PortalAccessPanel key={`${patient.id}:${patient.email ?? ''}`} patientId={patient.id} />
       <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
         <ConditionsSection conditions={patient.conditions ?? []} editable={editable} save={save} />
       </Paper>

@@ -1,11 +1,22 @@
 import { Anchor, Box, Button, Container, Group, List, Stack, Text, Title } from '@mantine/core';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
+import { useApiGet } from '../../api/useApi';
 import { Brand } from '../../components/Brand';
 import { usePageTitle } from '../../components/usePageTitle';
 
-/** `/book`: the public entry to online booking. Booking itself needs the patient's own account. */
+/**
+ * `/book` (or `/book?clinic=<id>` from a clinic's own site): the public entry to online booking.
+ * Booking needs the patient's own account: sign in, or sign up with this clinic. With a single
+ * clinic on the server, that one is meant.
+ */
 export function PublicBookPage() {
   usePageTitle('Book a visit');
+  const [params] = useSearchParams();
+  const clinics = useApiGet<{ results: { id: string; name: string }[] }>('/api/v1/signup/clinics');
+  const list = clinics.data?.results ?? [];
+  const wanted = params.get('clinic');
+  const clinic = list.find((c) => c.id === wanted) ?? (list.length === 1 ? list[0] : undefined);
+  const signupTo = `/signup${clinic ? `?clinic=${encodeURIComponent(clinic.id)}` : ''}`;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -23,7 +34,7 @@ export function PublicBookPage() {
       </Box>
       <Container component="main" id="main" tabIndex={-1} size="sm" py="xl">
         <Stack gap="lg">
-          <Title order={1}>Book a visit online</Title>
+          <Title order={1}>Book a visit online{clinic ? ` at ${clinic.name}` : ''}</Title>
           <Text size="lg">
             Sign in to your patient account to see free times and book in about a minute, on your phone or
             computer.
@@ -51,8 +62,14 @@ export function PublicBookPage() {
               No account yet?
             </Title>
             <Text>
-              Your clinic creates your patient account. Call or visit the clinic to get one; they can also
-              book your first visit for you.
+              Create one in two minutes with your name, date of birth and email. If the clinic already knows
+              you, your account opens your existing record; otherwise a new one is started.
+            </Text>
+            <Button component={Link} to={signupTo} variant="default" size="md" fullWidth maw={360}>
+              Create your patient account
+            </Button>
+            <Text size="sm">
+              Got an invitation email from the clinic? Open its link to set your password.
             </Text>
           </Stack>
           <Anchor component={Link} to="/">

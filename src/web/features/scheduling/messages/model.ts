@@ -60,6 +60,9 @@ const KIND_LABELS: Record<MessageKind, string> = {
   cancellation: 'Cancellation',
   'waitlist-offer': 'Waitlist offer',
   reschedule: 'Visit moved',
+  'portal-invitation': 'Portal invitation',
+  'email-verification': 'Email confirmation',
+  'account-notice': 'Account notice',
 };
 
 export function kindLabel(kind: string): string {
