@@ -66,7 +66,7 @@ export const patientRoutes: RouteDef[] = [
     access: { roles: STAFF_ROLES },
     params: idParams,
     body: patientPatch,
-    example: { phone: '+1 555 0142' },
+    example: { phone: '(660) 555-0142' },
     audit: { action: 'patient.update', resourceType: 'Patient' },
     matrix: { kind: 'patient', param: 'id' },
     handler: async (ctx, { params, body }, req) =>

@@ -11,6 +11,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { ScrollTable } from '../../components/ScrollTable';
 import { useFocusWhen } from '../../components/useFocusWhen';
 import { birthDateWithAge, humanize } from '../../lib/format';
+import { formatPhone } from '../../../domain/patients/demographics.ts';
 import { ConditionsSection } from './ConditionsSection';
 import {
   DEMOGRAPHICS_PATHS,
@@ -133,7 +134,7 @@ function DemographicsSection({
           <Field label="Family name" value={patient.familyName} />
           <Field label="Date of birth" value={birthDateWithAge(patient.birthDate)} />
           <Field label="Sex" value={humanize(patient.sex)} />
-          <Field label="Phone" value={patient.phone} />
+          <Field label="Phone" value={patient.phone ? formatPhone(patient.phone) : null} />
           <Field label="Email" value={patient.email} />
           <Field label="Address" value={address} />
         </SimpleGrid>
