@@ -13,8 +13,7 @@ export const PHONE_MESSAGE =
 
 export const BIRTH_DATE_FORMAT_MESSAGE =
   'Enter the date of birth as YYYY-MM-DD; it can’t be in the future or before 1900';
-export const BIRTH_DATE_FUTURE_MESSAGE =
-  'Enter the date of birth as YYYY-MM-DD; it can’t be in the future';
+export const BIRTH_DATE_FUTURE_MESSAGE = 'Enter the date of birth as YYYY-MM-DD; it can’t be in the future';
 export const BIRTH_DATE_TOO_EARLY_MESSAGE =
   'Enter the date of birth as YYYY-MM-DD; it can’t be before 1900-01-01';
 export const EMAIL_MESSAGE = 'Enter the email address as name@example.com, or leave it empty';
@@ -35,7 +34,7 @@ export function normalisePhone(input: string, region = DEFAULT_PHONE_REGION): st
 /** A stored E.164 number written for people: national form at home, international otherwise. */
 export function formatPhone(stored: string, region = DEFAULT_PHONE_REGION): string {
   const parsed = parsePhoneNumberFromString(stored, region as 'US');
-  if (!parsed) return stored;
+  if (!parsed?.isValid()) return stored;
   return parsed.country === region ? parsed.formatNational() : parsed.formatInternational();
 }
 
@@ -78,4 +77,48 @@ export function foldName(name: string): string {
     .replace(/[’'`.]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions), for short strings such as names. */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** Typos allowed in a name of this length: none for very short names, then one, then two. */
+const typos = (s: string) => (s.length <= 3 ? 0 : s.length <= 7 ? 1 : 2);
+
+function sameish(a: string, b: string): boolean {
+  if (!a || !b) return false;
+  if (a === b) return true;
+  // A short form of the other name: "rob" / "robert", "ann" / "ann marie".
+  if (Math.min(a.length, b.length) >= 3 && (a.startsWith(b) || b.startsWith(a))) return true;
+  return editDistance(a, b) <= typos(a.length < b.length ? a : b);
+}
+
+export interface PersonName {
+  givenName: string;
+  familyName: string;
+}
+
+/**
+ * Whether two names could be the same person's (used with an equal date of birth): the same after
+ * folding accents, case and punctuation; given and family swapped; a typo or two; or a short form of
+ * the given name with the same family name.
+ */
+export function namesLookAlike(a: PersonName, b: PersonName): boolean {
+  const [ag, af, bg, bf] = [a.givenName, a.familyName, b.givenName, b.familyName].map(foldName);
+  if (sameish(ag!, bg!) && sameish(af!, bf!)) return true;
+  if (sameish(ag!, bf!) && sameish(af!, bg!)) return true;
+  // Names split differently between the two fields ("Mary Ann" + "Lee" / "Mary" + "Ann Lee").
+  const whole = (g: string, f: string) => `${g} ${f}`.replace(/ /g, '');
+  return editDistance(whole(ag!, af!), whole(bg!, bf!)) <= 1;
 }

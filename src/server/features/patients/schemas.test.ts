@@ -27,7 +27,9 @@ describe('patient demographic validation', () => {
   it('refuses phone numbers that cannot be dialled, saying what to enter', () => {
     for (const input of ['555 0142', '12', 'call me', '+1 660 555 0142 99', '+999 1234567']) {
       expect(messages({ phone: input }), input).toEqual([
-        expect.stringMatching(/^phone: Enter a phone number with its area code, for example \(660\) 555-0142/),
+        expect.stringMatching(
+          /^phone: Enter a phone number with its area code, for example \(660\) 555-0142/,
+        ),
       ]);
     }
   });

@@ -3,6 +3,7 @@ import {
   EMAIL_MESSAGE,
   PHONE_MESSAGE,
   birthDateProblem,
+  isCalendarDate,
   isEmail,
   isoDay,
   normalisePhone,
@@ -86,8 +87,16 @@ const address = z.object({
  */
 export function demographicFields(today: () => string) {
   return {
-    givenName: z.string().trim().min(1, 'Enter the given (first) name').max(100, 'Shorten the given name to 100 characters or fewer'),
-    familyName: z.string().trim().min(1, 'Enter the family (last) name').max(100, 'Shorten the family name to 100 characters or fewer'),
+    givenName: z
+      .string()
+      .trim()
+      .min(1, 'Enter the given (first) name')
+      .max(100, 'Shorten the given name to 100 characters or fewer'),
+    familyName: z
+      .string()
+      .trim()
+      .min(1, 'Enter the family (last) name')
+      .max(100, 'Shorten the family name to 100 characters or fewer'),
     birthDate: z.string().superRefine((s, ctx) => {
       const problem = birthDateProblem(s, today());
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
@@ -145,6 +154,8 @@ export const patientCreate = z
     allergies: base.allergies.default([]),
     restricted: base.restricted.default(false),
     careTeam: base.careTeam.default([]),
+    /** Set after the user has seen the possible duplicates and confirmed this is a different person. */
+    confirmNotDuplicate: z.boolean().optional(),
   })
   .strict();
 
@@ -153,6 +164,25 @@ export const patientPatch = z.object(base).partial().strict();
 export const patientSearch = z.object({
   q: z.string().trim().max(100).default(''),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** The duplicate check the New patient form runs as the user types a name and date of birth. */
+export const duplicateQuery = z.object({
+  givenName: z.string().trim().min(1, 'Enter the given (first) name').max(100),
+  familyName: z.string().trim().min(1, 'Enter the family (last) name').max(100),
+  birthDate: z.string().refine(isCalendarDate, 'Enter the date of birth as YYYY-MM-DD'),
+});
+
+export const mergeBody = z
+  .object({
+    survivorId: z.uuid('Choose the record to keep'),
+    duplicateId: z.uuid('Choose the duplicate record to merge into it'),
+  })
+  .strict();
+
+export const mergePreviewQuery = z.object({
+  survivorId: z.uuid('Choose the record to keep'),
+  duplicateId: z.uuid('Choose the duplicate record to merge into it'),
 });
 
 export type PatientCreate = z.infer<typeof patientCreate>;
