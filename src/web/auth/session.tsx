@@ -5,6 +5,7 @@ import { api, isAbortError, toApiError, type ApiError } from '../api/client';
 import type { MeResponse, Role } from '../api/types';
 import { STAFF_ROLES } from '../api/types';
 import { Loading } from '../components/Loading';
+import { clearAllDrafts } from '../lib/useLocalDraft';
 import { ProblemAlert } from '../components/ProblemAlert';
 
 export interface Session {
@@ -76,7 +77,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
             role: me.user.role,
             isStaff: STAFF_ROLES.includes(me.user.role),
             refresh,
-            signOut: () => signOutAndLeave(),
+            // A deliberate sign-out leaves no form drafts behind (an idle one keeps them to restore).
+            signOut: () => {
+              clearAllDrafts();
+              return signOutAndLeave();
+            },
           }
         : null,
     [me, refresh],

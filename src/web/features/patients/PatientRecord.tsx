@@ -1,4 +1,17 @@
-import { Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { Link } from 'react-router';
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api, toApiError, type ApiError } from '../../api/client';
 import type { Allergy, Medication, Patient, PatientPatch } from '../../api/types';
@@ -11,6 +24,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { ScrollTable } from '../../components/ScrollTable';
 import { useFocusWhen } from '../../components/useFocusWhen';
 import { birthDateWithAge, humanize } from '../../lib/format';
+import { useLocalDraft } from '../../lib/useLocalDraft';
 import { formatPhone } from '../../../domain/patients/demographics.ts';
 import { ConditionsSection } from './ConditionsSection';
 import {
@@ -23,6 +37,7 @@ import {
 import { DemographicsFields } from './DemographicsFields';
 import { EmergencyAccessRequest, EmergencyBanner } from './EmergencyAccess';
 import { FlagsSection } from './FlagsSection';
+import { MergeDuplicate } from './MergeDuplicate';
 
 function Field({ label, value }: { label: string; value: string | null | undefined }) {
   return (
@@ -41,13 +56,21 @@ function DemographicsSection({
   patient,
   editable,
   save,
+  userId,
 }: {
   patient: Patient;
   editable: boolean;
   save: (body: PatientPatch) => Promise<void>;
+  userId: string;
 }) {
   const [editing, setEditing] = useState(false);
   const [values, setValues] = useState<DemographicsValues>(() => demographicsFrom(patient));
+  // Typing survives an idle sign-out: kept on this device until saved, cancelled or discarded.
+  const draft = useLocalDraft<DemographicsValues>(userId, `patient-demographics:${patient.id}`);
+  const edit = (next: DemographicsValues) => {
+    setValues(next);
+    draft.save(next);
+  };
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<ApiError | undefined>();
   const [busy, setBusy] = useState(false);
@@ -56,8 +79,8 @@ function DemographicsSection({
   const editButtonRef = useRef<HTMLButtonElement>(null);
   useFocusWhen(editing, formRef, editButtonRef);
 
-  const startEditing = () => {
-    setValues(demographicsFrom(patient));
+  const startEditing = (from: DemographicsValues = demographicsFrom(patient)) => {
+    setValues(from);
     setLocalErrors({});
     setError(undefined);
     setSaved('');
@@ -71,6 +94,7 @@ function DemographicsSection({
     if (Object.keys(errors).length > 0) return;
     const patch = demographicsPatch(demographicsFrom(patient), values);
     if (Object.keys(patch).length === 0) {
+      draft.clear();
       setEditing(false);
       return;
     }
@@ -78,6 +102,7 @@ function DemographicsSection({
     setError(undefined);
     try {
       await save(patch);
+      draft.clear();
       setEditing(false);
       setSaved('Demographics and contact saved.');
     } catch (e) {
@@ -100,11 +125,27 @@ function DemographicsSection({
           Demographics and contact
         </Title>
         {editable && !editing ? (
-          <Button ref={editButtonRef} variant="light" size="sm" onClick={startEditing}>
+          <Button ref={editButtonRef} variant="light" size="sm" onClick={() => startEditing()}>
             Edit
           </Button>
         ) : null}
       </Group>
+      {editable && !editing && draft.pending ? (
+        <Alert color="amber" title="You have unsaved changes to these details">
+          <Text size="sm">
+            Changes you typed on {draft.pending.savedAt.slice(0, 16).replace('T', ' ')} (UTC) were not saved,
+            for example because you were signed out after a time without activity.
+          </Text>
+          <Group mt="sm" gap="sm">
+            <Button size="sm" onClick={() => startEditing(draft.restore() ?? demographicsFrom(patient))}>
+              Restore your unsaved changes
+            </Button>
+            <Button size="sm" variant="default" onClick={draft.clear}>
+              Discard them
+            </Button>
+          </Group>
+        </Alert>
+      ) : null}
       <Text size="sm" role="status">
         {saved}
       </Text>
@@ -114,7 +155,7 @@ function DemographicsSection({
             <ProblemAlert error={error} shownPaths={DEMOGRAPHICS_PATHS} title="Changes were not saved" />
             <DemographicsFields
               values={values}
-              onChange={setValues}
+              onChange={edit}
               errors={{ ...fieldErrorMap(error), ...localErrors }}
               headingOrder={3}
             />
@@ -122,7 +163,13 @@ function DemographicsSection({
               <Button type="submit" loading={busy}>
                 Save changes
               </Button>
-              <Button variant="default" onClick={() => setEditing(false)}>
+              <Button
+                variant="default"
+                onClick={() => {
+                  draft.clear();
+                  setEditing(false);
+                }}
+              >
                 Cancel
               </Button>
             </Group>
@@ -231,7 +278,8 @@ interface Props {
 
 /** One patient's record, held in React state only. */
 export function PatientRecord({ patientId, editable, heading, intro }: Props) {
-  const { me, isStaff } = useSession();
+  const { me, isStaff, role } = useSession();
+  const [mergeMessage, setMergeMessage] = useState('');
   const {
     data: patient,
     error,
@@ -258,6 +306,20 @@ export function PatientRecord({ patientId, editable, heading, intro }: Props) {
   }, [emergencyUntil, reload]);
 
   if (error) {
+    const mergedInto = (error.problem as { mergedIntoId?: string }).mergedIntoId;
+    if (error.status === 410 && mergedInto) {
+      return (
+        <Stack gap="lg">
+          <Title order={1}>{heading ?? 'Patient record'}</Title>
+          <Alert color="blue" title="This record was merged">
+            <Text size="sm">{error.problem.detail}</Text>
+            <Anchor component={Link} to={`/app/patients/${encodeURIComponent(mergedInto)}`} mt="xs">
+              Open the record it was merged into
+            </Anchor>
+          </Alert>
+        </Stack>
+      );
+    }
     if (error.status === 404) {
       return (
         <Stack gap="lg">
@@ -303,10 +365,31 @@ export function PatientRecord({ patientId, editable, heading, intro }: Props) {
           Born {birthDateWithAge(patient.birthDate)} · {humanize(patient.sex)}
         </Text>
         <FlagBadges flags={patient.flags ?? []} />
+        {editable && (role === 'admin' || role === 'clinician') ? (
+          <Group gap="sm" mt={4}>
+            <MergeDuplicate
+              patientId={patient.id}
+              patientName={name}
+              onMerged={(message) => {
+                setMergeMessage(message);
+                reload();
+              }}
+            />
+          </Group>
+        ) : null}
+        <Text size="sm" role="status">
+          {mergeMessage}
+        </Text>
       </Stack>
       {intro}
       <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
-        <DemographicsSection key={patient.id} patient={patient} editable={editable} save={save} />
+        <DemographicsSection
+          key={patient.id}
+          patient={patient}
+          editable={editable}
+          save={save}
+          userId={me.user.id}
+        />
       </Paper>
       <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
         <ConditionsSection conditions={patient.conditions ?? []} editable={editable} save={save} />
