@@ -47,7 +47,16 @@ export const DuplicateWarning = forwardRef<
           </List.Item>
         ) : null}
       </List>
-      <Button mt="sm" variant="default" loading={busy} onClick={onSaveAnyway}>
+      <Button
+        mt="sm"
+        variant="default"
+        h="auto"
+        py={6}
+        maw="100%"
+        styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
+        loading={busy}
+        onClick={onSaveAnyway}
+      >
         This is a different person — save anyway
       </Button>
     </Alert>
