@@ -222,7 +222,11 @@ describe('staff work with patients', () => {
       await page.getByRole('button', { name: 'Create patient' }).click();
 
       await expectFieldError(page, family, 'Enter the family (last) name.');
-      await expectFieldError(page, birth, 'Enter the date of birth as YYYY-MM-DD; it can’t be in the future.');
+      await expectFieldError(
+        page,
+        birth,
+        'Enter the date of birth as YYYY-MM-DD; it can’t be in the future.',
+      );
       expect(await given.getAttribute('aria-invalid')).not.toBe('true');
       expect(posts).toEqual([]);
       expect(page.url()).toMatch(/\/app\/patients\/new$/);

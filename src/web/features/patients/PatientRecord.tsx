@@ -274,10 +274,12 @@ interface Props {
   heading?: string;
   /** Shown right under the heading, before the record (the patient's visits and held offers). */
   intro?: ReactNode;
+  /** Told when the record turns out to be merged into another one (a tombstone). */
+  onMergedRecord?: () => void;
 }
 
 /** One patient's record, held in React state only. */
-export function PatientRecord({ patientId, editable, heading, intro }: Props) {
+export function PatientRecord({ patientId, editable, heading, intro, onMergedRecord }: Props) {
   const { me, isStaff, role } = useSession();
   const [mergeMessage, setMergeMessage] = useState('');
   const {
@@ -294,6 +296,11 @@ export function PatientRecord({ patientId, editable, heading, intro }: Props) {
     },
     [patientId, setData],
   );
+
+  const isTombstone = error?.status === 410;
+  useEffect(() => {
+    if (isTombstone) onMergedRecord?.();
+  }, [isTombstone, onMergedRecord]);
 
   // When emergency access runs out, load again: the server then refuses and the record leaves the screen.
   const emergencyUntil = patient?.emergencyAccess?.expiresAt;
