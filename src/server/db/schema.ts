@@ -13,6 +13,7 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 
 /** Column helpers shared by every table file (platform and features). */
@@ -52,11 +53,19 @@ export const patients = pgTable(
     careTeam: jsonb('care_team').$type<string[]>().notNull().default([]),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
+    /** Set when this record was a duplicate merged into another: it stays as a tombstone, never deleted. */
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => patients.id),
+    mergedAt: ts('merged_at'),
+    mergedBy: uuid('merged_by'),
   },
   (t) => [
     index('patients_clinic_name_idx').on(t.clinicId, t.familyName, t.givenName),
     index('patients_clinic_birth_idx').on(t.clinicId, t.birthDate),
     check('patients_sex_chk', sql`${t.sex} in ('female','male','other','unknown')`),
+    check(
+      'patients_merged_chk',
+      sql`(${t.mergedIntoId} is null) = (${t.mergedAt} is null) and ${t.mergedIntoId} is distinct from ${t.id}`,
+    ),
   ],
 );
 

@@ -91,6 +91,8 @@ describe.each(ENGINES)('crash safety on %s', (engine) => {
                 familyName: 'Crash',
                 birthDate: '1970-01-01',
                 sex: 'other',
+                // Names differ by a digit: not duplicates for this test.
+                confirmNotDuplicate: true,
               }),
             });
             if (res.status === 201) acked.push(((await res.json()) as { id: string }).id);

@@ -26,7 +26,7 @@ export const DEMO_PATIENTS: P[] = [
     familyName: 'Alvarez',
     birthDate: '1984-06-12',
     sex: 'female',
-    phone: '+1 555 0101',
+    phone: '+16605550101',
     email: 'patient@example.com',
     address: { line: '14 Elm Street', city: 'Kirksville', postalCode: '63501' },
     conditions: [
@@ -41,7 +41,7 @@ export const DEMO_PATIENTS: P[] = [
     familyName: 'Okafor',
     birthDate: '1979-02-27',
     sex: 'male',
-    phone: '+1 555 0102',
+    phone: '+16605550102',
     conditions: [
       c('M54.2', 'Cervicalgia', '2026-05-18'),
       c('G44.209', 'Tension-type headache, unspecified, not intractable', '2026-05-18'),
@@ -53,7 +53,7 @@ export const DEMO_PATIENTS: P[] = [
     familyName: 'Chen',
     birthDate: '1958-11-03',
     sex: 'female',
-    phone: '+1 555 0103',
+    phone: '+16605550103',
     conditions: [
       c(
         'M75.101',
@@ -72,7 +72,7 @@ export const DEMO_PATIENTS: P[] = [
     familyName: 'Rahman',
     birthDate: '1993-09-15',
     sex: 'female',
-    phone: '+1 555 0104',
+    phone: '+16605550104',
     conditions: [
       c('Z34.82', 'Encounter for supervision of other normal pregnancy, second trimester', '2026-06-01'),
       c('O26.892', 'Other specified pregnancy related conditions, second trimester', '2026-09-20'),
@@ -85,7 +85,7 @@ export const DEMO_PATIENTS: P[] = [
     familyName: 'Whitfield',
     birthDate: '1946-04-09',
     sex: 'female',
-    phone: '+1 555 0105',
+    phone: '+16605550105',
     conditions: [
       c('M81.0', 'Age-related osteoporosis without current pathological fracture', '2019-10-11'),
       c('M54.6', 'Pain in thoracic spine', '2026-10-02'),
@@ -101,7 +101,7 @@ export const DEMO_PATIENTS: P[] = [
     familyName: 'Kowalski',
     birthDate: '1951-12-30',
     sex: 'male',
-    phone: '+1 555 0106',
+    phone: '+16605550106',
     conditions: [
       c('I48.91', 'Unspecified atrial fibrillation', '2018-01-15'),
       c('M54.50', 'Low back pain, unspecified', '2026-09-28'),
@@ -117,7 +117,7 @@ export const DEMO_PATIENTS: P[] = [
     familyName: 'Rossi',
     birthDate: '1988-07-22',
     sex: 'female',
-    phone: '+1 555 0107',
+    phone: '+16605550107',
     conditions: [
       c('G43.909', 'Migraine, unspecified, not intractable, without status migrainosus', '2015-03-01'),
       c('M54.2', 'Cervicalgia', '2026-08-14'),
@@ -130,7 +130,7 @@ export const DEMO_PATIENTS: P[] = [
     familyName: 'Nguyen',
     birthDate: '1996-01-05',
     sex: 'male',
-    phone: '+1 555 0108',
+    phone: '+16605550108',
     conditions: [c('S33.5XXA', 'Sprain of ligaments of lumbar spine, initial encounter', '2026-10-30')],
   },
   {
@@ -138,7 +138,7 @@ export const DEMO_PATIENTS: P[] = [
     familyName: 'Thompson',
     birthDate: '2026-05-19',
     sex: 'female',
-    phone: '+1 555 0109',
+    phone: '+16605550109',
     conditions: [c('M43.6', 'Torticollis', '2026-07-01'), c('Q67.3', 'Plagiocephaly', '2026-07-01')],
   },
   {
@@ -146,7 +146,7 @@ export const DEMO_PATIENTS: P[] = [
     familyName: 'Hassan',
     birthDate: '1969-08-08',
     sex: 'male',
-    phone: '+1 555 0110',
+    phone: '+16605550110',
     conditions: [
       c('M47.812', 'Spondylosis without myelopathy or radiculopathy, cervical region', '2022-02-10'),
       c('M54.12', 'Radiculopathy, cervical region', '2026-09-01'),
@@ -158,7 +158,7 @@ export const DEMO_PATIENTS: P[] = [
     familyName: 'Brooks',
     birthDate: '1954-03-14',
     sex: 'female',
-    phone: '+1 555 0111',
+    phone: '+16605550111',
     conditions: [
       c(
         'C50.911',
@@ -176,7 +176,7 @@ export const DEMO_PATIENTS: P[] = [
     familyName: 'Bell',
     birthDate: '1975-10-02',
     sex: 'male',
-    phone: '+1 555 0112',
+    phone: '+16605550112',
     conditions: [
       c('M54.41', 'Lumbago with sciatica, right side', '2026-09-15'),
       c('M51.26', 'Other intervertebral disc displacement, lumbar region', '2026-09-30'),
@@ -187,7 +187,7 @@ export const DEMO_PATIENTS: P[] = [
     familyName: 'Schmidt',
     birthDate: '1990-12-11',
     sex: 'female',
-    phone: '+1 555 0113',
+    phone: '+16605550113',
     conditions: [
       c('M79.7', 'Fibromyalgia', '2020-05-05'),
       c('M54.6', 'Pain in thoracic spine', '2026-07-07'),
@@ -199,7 +199,7 @@ export const DEMO_PATIENTS: P[] = [
     familyName: 'Johansson',
     birthDate: '1962-05-25',
     sex: 'male',
-    phone: '+1 555 0114',
+    phone: '+16605550114',
     conditions: [
       c('J44.9', 'Chronic obstructive pulmonary disease, unspecified', '2017-11-20'),
       c('M99.08', 'Segmental and somatic dysfunction of rib cage', '2026-10-12'),
@@ -211,7 +211,7 @@ export const DEMO_PATIENTS: P[] = [
     familyName: 'Martin',
     birthDate: '2001-08-30',
     sex: 'female',
-    phone: '+1 555 0115',
+    phone: '+16605550115',
     conditions: [
       c('M79.672', 'Pain in left foot', '2026-10-05'),
       c('S93.402A', 'Sprain of unspecified ligament of left ankle, initial encounter', '2026-10-04'),
@@ -222,7 +222,7 @@ export const DEMO_PATIENTS: P[] = [
     familyName: 'Garcia',
     birthDate: '1948-01-17',
     sex: 'male',
-    phone: '+1 555 0116',
+    phone: '+16605550116',
     conditions: [
       c('M48.061', 'Spinal stenosis, lumbar region without neurogenic claudication', '2023-09-09'),
       c('I10', 'Essential (primary) hypertension', '2012-04-04'),
@@ -238,7 +238,7 @@ export const DEMO_PATIENTS: P[] = [
     familyName: 'Dubois',
     birthDate: '1986-04-03',
     sex: 'female',
-    phone: '+1 555 0117',
+    phone: '+16605550117',
     conditions: [
       c('M26.609', 'Unspecified temporomandibular joint disorder, unspecified side', '2026-02-02'),
       c('G44.209', 'Tension-type headache, unspecified, not intractable', '2026-02-02'),
@@ -250,7 +250,7 @@ export const DEMO_PATIENTS: P[] = [
     familyName: 'Wright',
     birthDate: '1972-09-19',
     sex: 'male',
-    phone: '+1 555 0118',
+    phone: '+16605550118',
     conditions: [
       c('G83.4', 'Cauda equina syndrome', '2026-11-18'),
       c('M54.50', 'Low back pain, unspecified', '2026-11-10'),
@@ -261,7 +261,7 @@ export const DEMO_PATIENTS: P[] = [
     familyName: 'Patel',
     birthDate: '1983-02-14',
     sex: 'female',
-    phone: '+1 555 0119',
+    phone: '+16605550119',
     conditions: [
       c('M76.891', 'Other specified enthesopathies of right lower limb, excluding foot', '2026-08-20'),
       c('M99.06', 'Segmental and somatic dysfunction of lower extremity', '2026-09-02'),
@@ -273,7 +273,7 @@ export const DEMO_PATIENTS: P[] = [
     familyName: 'Miller',
     birthDate: '1939-06-06',
     sex: 'male',
-    phone: '+1 555 0120',
+    phone: '+16605550120',
     conditions: [
       c(
         'M80.08XA',

@@ -2,6 +2,7 @@ import { Button, Group, Modal, Text } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { api, lastApiActivity } from '../api/client';
 import { flushPendingWork } from '../lib/pendingWork';
+import { clearAllDrafts } from '../lib/useLocalDraft';
 import { signOutAndLeave } from './session';
 
 let leavingForIdleness = false;
@@ -100,7 +101,16 @@ export function IdleWatcher({ idleTimeoutMinutes }: { idleTimeoutMinutes: number
         Time left: about {Math.max(1, Math.ceil(msLeft / 1000))} seconds.
       </Text>
       <Group justify="flex-end" mt="md">
-        <Button variant="default" onClick={() => void flushPendingWork().then(() => signOutAndLeave())}>
+        <Button
+          variant="default"
+          onClick={() =>
+            void flushPendingWork().then(() => {
+              // A deliberate sign-out: nothing typed stays in this browser.
+              clearAllDrafts();
+              return signOutAndLeave();
+            })
+          }
+        >
           Sign out now
         </Button>
         <Button loading={staying} onClick={stay} data-autofocus>

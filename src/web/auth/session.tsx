@@ -6,6 +6,7 @@ import type { MeResponse, Role } from '../api/types';
 import { STAFF_ROLES } from '../api/types';
 import { Loading } from '../components/Loading';
 import { markLeaving } from '../lib/pendingWork';
+import { clearAllDrafts } from '../lib/useLocalDraft';
 import { ProblemAlert } from '../components/ProblemAlert';
 
 export interface Session {
@@ -78,7 +79,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
             role: me.user.role,
             isStaff: STAFF_ROLES.includes(me.user.role),
             refresh,
-            signOut: () => signOutAndLeave(),
+            // A deliberate sign-out leaves no form drafts behind (an idle one keeps them to restore).
+            signOut: () => {
+              clearAllDrafts();
+              return signOutAndLeave();
+            },
           }
         : null,
     [me, refresh],

@@ -110,6 +110,41 @@ export async function createUser(
 }
 
 const userIdParams = z.object({ id: z.uuid() });
+
+const IDLE_MESSAGE = 'Enter the staff idle timeout as whole minutes between 2 and 480';
+const SETTINGS_KEYS = 'name, timeZone, mfaRequiredForStaff, staffIdleTimeoutMinutes and selfSignupRequiresApproval';
+
+/** Clinic settings: every message a person can meet here says what to enter, in plain words. */
+export const clinicSettingsBody = z.strictObject(
+  {
+    name: z
+      .string({ error: 'Enter the clinic name' })
+      .trim()
+      .min(1, 'Enter the clinic name')
+      .max(200, 'Shorten the clinic name to 200 characters or fewer')
+      .optional(),
+    timeZone: z
+      .string({ error: 'Choose the clinic’s time zone from the list' })
+      .refine(isZone, 'Choose the clinic’s time zone from the list (a name such as America/New_York)')
+      .optional(),
+    mfaRequiredForStaff: z.boolean({ error: 'Turn “Require MFA for staff” on or off' }).optional(),
+    staffIdleTimeoutMinutes: z
+      .number({ error: IDLE_MESSAGE })
+      .int(IDLE_MESSAGE)
+      .min(2, IDLE_MESSAGE)
+      .max(480, IDLE_MESSAGE)
+      .optional(),
+    selfSignupRequiresApproval: z
+      .boolean({ error: 'Turn “Require staff approval of online sign-ups” on or off' })
+      .optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `Remove ${issue.keys.join(', ')}: clinic settings take only ${SETTINGS_KEYS}`
+        : 'Send the clinic settings as a JSON object',
+  },
+);
 const admin = { roles: ['admin'] as const };
 
 export const adminRoutes: RouteDef[] = [
@@ -291,18 +326,7 @@ export const adminRoutes: RouteDef[] = [
     access: admin,
     matrix: { kind: 'none' },
     example: { staffIdleTimeoutMinutes: 15 },
-    body: z
-      .object({
-        name: z.string().trim().min(1).max(200).optional(),
-        timeZone: z
-          .string()
-          .refine(isZone, 'Not an IANA time zone (for example America/New_York)')
-          .optional(),
-        mfaRequiredForStaff: z.boolean().optional(),
-        staffIdleTimeoutMinutes: z.number().int().min(2).max(480).optional(),
-        selfSignupRequiresApproval: z.boolean().optional(),
-      })
-      .strict(),
+    body: clinicSettingsBody,
     handler: async (ctx, { body }, req) => {
       const deps = req.server.deps;
       if (Object.keys(body).length === 0) {

@@ -8,7 +8,7 @@ const newPatient = {
   familyName: 'Whitfield',
   birthDate: '1946-04-09',
   sex: 'female',
-  phone: '+1 555 0105',
+  phone: '(660) 555-0105',
   address: { line: '1 Main St', city: 'Kirksville', postalCode: '63501' },
   conditions: [
     {
@@ -72,10 +72,10 @@ describe.each(ENGINES)('patients on %s', (engine) => {
     const none = await doc.req('GET', '/api/v1/patients?q=zzzz');
     expect(none.json().results).toEqual([]);
 
-    const upd = await doc.req('PATCH', `/api/v1/patients/${p.id}`, { phone: '+1 555 9999', flags: [] });
+    const upd = await doc.req('PATCH', `/api/v1/patients/${p.id}`, { phone: '+1 660 555 9999', flags: [] });
     expect(upd.statusCode).toBe(200);
     expect(upd.json()).toMatchObject({
-      phone: '+1 555 9999',
+      phone: '+16605559999',
       flags: [],
       medications: [{ name: 'Alendronate' }],
     });

@@ -1,8 +1,19 @@
 import { z } from 'zod';
 import { defineRoute, type RouteDef } from '../../platform/route.ts';
 import { ROLES, STAFF_ROLES } from '../../platform/context.ts';
-import { patientCreate, patientPatch, patientSearch } from './schemas.ts';
+import {
+  duplicateQuery,
+  mergeBody,
+  mergePreviewQuery,
+  patientCreate,
+  patientPatch,
+  patientSearch,
+} from './schemas.ts';
 import * as service from './service.ts';
+import * as merge from './merge.ts';
+
+/** Merging moves clinical records between identities: admins and clinicians, not the front desk. */
+const MERGE_ROLES = ['admin', 'clinician'] as const;
 
 const idParams = z.object({ id: z.uuid('Not a valid patient id') });
 const audit = { action: 'patient.read', resourceType: 'Patient' };
@@ -44,6 +55,49 @@ export const patientRoutes: RouteDef[] = [
   }),
   defineRoute({
     method: 'GET',
+    url: '/api/v1/patients/duplicates',
+    summary:
+      'Possible duplicates of a new patient: live records of this clinic with the same date of birth and a similar name (restricted ones the caller may not open are counted, not described)',
+    tags: ['patients'],
+    access: { roles: STAFF_ROLES },
+    query: duplicateQuery,
+    audit: { action: 'patient.duplicate-check', resourceType: 'Patient' },
+    matrix: { kind: 'none' },
+    handler: async (ctx, { query }, req) => ({
+      candidates: await service.checkDuplicates(req.server.deps, ctx, query),
+    }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/patients/merge-preview',
+    summary: 'What merging the duplicate record into the surviving one would move',
+    tags: ['patients'],
+    access: { roles: MERGE_ROLES },
+    query: mergePreviewQuery,
+    audit: { action: 'patient.merge-preview', resourceType: 'Patient' },
+    matrix: { kind: 'none' },
+    handler: async (ctx, { query }, req) =>
+      merge.previewMerge(req.server.deps, ctx, query.survivorId, query.duplicateId),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/patients/merge',
+    summary:
+      'Merge a duplicate record into the surviving one: its lists, visits, notes, appointments, waitlist entries, messages and portal account move; the duplicate stays as a tombstone',
+    tags: ['patients'],
+    access: { roles: MERGE_ROLES },
+    body: mergeBody,
+    example: {
+      survivorId: '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f',
+      duplicateId: '7a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d',
+    },
+    audit: { action: 'patient.merge', resourceType: 'Patient' },
+    matrix: { kind: 'none' },
+    handler: async (ctx, { body }, req) =>
+      merge.mergePatients(req.server.deps, ctx, body.survivorId, body.duplicateId),
+  }),
+  defineRoute({
+    method: 'GET',
     url: '/api/v1/patients/:id',
     summary: 'A patient with coded conditions, flags, medications and allergies',
     tags: ['patients'],
@@ -61,7 +115,7 @@ export const patientRoutes: RouteDef[] = [
     access: { roles: STAFF_ROLES },
     params: idParams,
     body: patientPatch,
-    example: { phone: '+1 555 0142' },
+    example: { phone: '(660) 555-0142' },
     audit: { action: 'patient.update', resourceType: 'Patient' },
     matrix: { kind: 'patient', param: 'id' },
     handler: async (ctx, { params, body }, req) =>

@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import {
+  EMAIL_MESSAGE,
+  PHONE_MESSAGE,
+  birthDateProblem,
+  isCalendarDate,
+  isEmail,
+  isoDay,
+  normalisePhone,
+} from '../../../domain/patients/demographics.ts';
 
 export const ICD10_SYSTEM = 'http://hl7.org/fhir/sid/icd-10-cm';
 /** ICD-10-CM code format: letter, two characters, optional dot and up to four more. */
@@ -148,19 +157,66 @@ export type AllergyStatus = (typeof ALLERGY_STATUSES)[number];
 export type MedicationStatus = (typeof MEDICATION_STATUSES)[number];
 
 const address = z.object({
-  line: z.string().trim().max(200).default(''),
-  city: z.string().trim().max(100).default(''),
-  postalCode: z.string().trim().max(20).default(''),
+  line: z.string().trim().max(200, 'Shorten the address line to 200 characters or fewer').default(''),
+  city: z.string().trim().max(100, 'Shorten the city to 100 characters or fewer').default(''),
+  postalCode: z.string().trim().max(20, 'Shorten the postal code to 20 characters or fewer').default(''),
 });
 
+/**
+ * The demographic and contact fields. `today` (YYYY-MM-DD) is read once per validation, so a
+ * date of birth is checked against the day the request arrives; tests pass a fixed day.
+ */
+export function demographicFields(today: () => string) {
+  return {
+    givenName: z
+      .string()
+      .trim()
+      .min(1, 'Enter the given (first) name')
+      .max(100, 'Shorten the given name to 100 characters or fewer'),
+    familyName: z
+      .string()
+      .trim()
+      .min(1, 'Enter the family (last) name')
+      .max(100, 'Shorten the family name to 100 characters or fewer'),
+    birthDate: z.string().superRefine((s, ctx) => {
+      const problem = birthDateProblem(s, today());
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+    sex: z.enum(['female', 'male', 'other', 'unknown'], {
+      error: 'Choose the sex recorded for the patient: female, male, other or unknown',
+    }),
+    /** Stored in E.164 (`+15552010142`); numbers without a country code are read as US numbers. */
+    phone: z
+      .string()
+      .max(40, PHONE_MESSAGE)
+      .transform((s, ctx) => {
+        if (!s.trim()) return null;
+        const e164 = normalisePhone(s);
+        if (!e164) {
+          ctx.addIssue({ code: 'custom', message: PHONE_MESSAGE });
+          return z.NEVER;
+        }
+        return e164;
+      })
+      .nullish(),
+    email: z
+      .string()
+      .trim()
+      .transform((s, ctx) => {
+        if (!s) return null;
+        if (!isEmail(s)) {
+          ctx.addIssue({ code: 'custom', message: EMAIL_MESSAGE });
+          return z.NEVER;
+        }
+        return s;
+      })
+      .nullish(),
+    address: address.nullish(),
+  };
+}
+
 const base = {
-  givenName: z.string().trim().min(1, 'Enter the given name').max(100),
-  familyName: z.string().trim().min(1, 'Enter the family name').max(100),
-  birthDate: isoDate,
-  sex: z.enum(['female', 'male', 'other', 'unknown']),
-  phone: z.string().trim().max(40).nullish(),
-  email: z.string().trim().max(254).email('Enter a valid email address').nullish().or(z.literal('')),
-  address: address.nullish(),
+  ...demographicFields(() => isoDay(new Date())),
   conditions: z.array(condition).max(200),
   flags: z.array(flag).max(50),
   medications: z.array(medication).max(200),
@@ -179,6 +235,8 @@ export const patientCreate = z
     allergies: base.allergies.default([]),
     restricted: base.restricted.default(false),
     careTeam: base.careTeam.default([]),
+    /** Set after the user has seen the possible duplicates and confirmed this is a different person. */
+    confirmNotDuplicate: z.boolean().optional(),
   })
   .strict();
 
@@ -187,6 +245,25 @@ export const patientPatch = z.object(base).partial().strict();
 export const patientSearch = z.object({
   q: z.string().trim().max(100).default(''),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** The duplicate check the New patient form runs as the user types a name and date of birth. */
+export const duplicateQuery = z.object({
+  givenName: z.string().trim().min(1, 'Enter the given (first) name').max(100),
+  familyName: z.string().trim().min(1, 'Enter the family (last) name').max(100),
+  birthDate: z.string().refine(isCalendarDate, 'Enter the date of birth as YYYY-MM-DD'),
+});
+
+export const mergeBody = z
+  .object({
+    survivorId: z.uuid('Choose the record to keep'),
+    duplicateId: z.uuid('Choose the duplicate record to merge into it'),
+  })
+  .strict();
+
+export const mergePreviewQuery = z.object({
+  survivorId: z.uuid('Choose the record to keep'),
+  duplicateId: z.uuid('Choose the duplicate record to merge into it'),
 });
 
 export type PatientCreate = z.infer<typeof patientCreate>;

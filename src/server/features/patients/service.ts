@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { patients } from '../../db/schema.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { AuthedContext, RequestContext } from '../../platform/context.ts';
-import { forbidden, notFound } from '../../platform/errors.ts';
+import { forbidden, HttpError, notFound, problemType } from '../../platform/errors.ts';
+import { namesLookAlike } from '../../../domain/patients/demographics.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { Db, Tx } from '../../db/connect.ts';
 import * as store from './store.ts';
@@ -49,11 +50,25 @@ export async function accessPatient<P extends store.PatientRow = store.PatientRo
     user.role === 'patient' ||
     patient.careTeam.includes(user.id)
   ) {
-    return { patient, emergency: null };
+    return { patient: notMerged(patient), emergency: null };
   }
   const grant = await store.activeGrant(tx, user.clinicId, user.id, patientId, ctx.now);
   if (!grant) throw notFound('patient');
-  return { patient, emergency: { expiresAt: grant.expiresAt, reason: grant.reason } };
+  return { patient: notMerged(patient), emergency: { expiresAt: grant.expiresAt, reason: grant.reason } };
+}
+
+/**
+ * A merged record is a tombstone: opening it (once the access rule allowed it) answers where the
+ * person's record is now, and nothing can be done to it.
+ */
+function notMerged<P extends store.PatientRow>(patient: P): P {
+  if (!patient.mergedIntoId) return patient;
+  throw new HttpError(
+    410,
+    'Record merged',
+    `This record was merged into another record on ${patient.mergedAt!.toISOString().slice(0, 10)}. Open that record instead.`,
+    { type: problemType('patient-merged'), extra: { mergedIntoId: patient.mergedIntoId } },
+  );
 }
 
 /**
@@ -156,11 +171,88 @@ export async function readPatient(deps: Deps, rctx: RequestContext, id: string) 
   return detailOf(access, access.patient.children);
 }
 
+export type DuplicateCandidate =
+  | { id: string; name: string; birthDate: string; restricted: false }
+  /** A restricted record the caller may not open: it is counted, never described. */
+  | { restricted: true };
+
+/**
+ * Live records of the clinic with the same date of birth and a name that could be the same
+ * person's (accents, case, swapped fields, typos: domain/patients/demographics.ts).
+ */
+async function findDuplicates(
+  tx: Tx | Db,
+  ctx: AuthedContext,
+  person: { givenName: string; familyName: string; birthDate: string },
+): Promise<DuplicateCandidate[]> {
+  const rows = await store.sameBirthDate(tx, ctx.user.clinicId, person.birthDate);
+  const matches = rows.filter((r) => namesLookAlike(r, person));
+  const visible = (r: store.PatientRow) =>
+    !r.restricted || ctx.user.role === 'admin' || r.careTeam.includes(ctx.user.id);
+  return [
+    ...matches.filter(visible).map((r) => ({
+      id: r.id,
+      name: `${r.givenName} ${r.familyName}`,
+      birthDate: r.birthDate,
+      restricted: false as const,
+    })),
+    ...matches.filter((r) => !visible(r)).map(() => ({ restricted: true as const })),
+  ];
+}
+
+/** Audited like the search: the shape of what was asked and which records were shown, not the name. */
+async function auditDuplicateCheck(
+  tx: Tx | Db,
+  ctx: AuthedContext,
+  context: 'lookup' | 'create',
+  candidates: DuplicateCandidate[],
+) {
+  await writeAudit(tx, ctx, {
+    action: 'patient.duplicate-check',
+    resourceType: 'Patient',
+    outcome: 'success',
+    details: {
+      context,
+      resultCount: candidates.length,
+      shownIds: candidates.flatMap((c) => ('id' in c ? [c.id] : [])),
+    },
+  });
+}
+
+export async function checkDuplicates(
+  deps: Deps,
+  rctx: RequestContext,
+  person: { givenName: string; familyName: string; birthDate: string },
+) {
+  const ctx = authed(rctx);
+  return deps.db.transaction(async (tx) => {
+    const candidates = await findDuplicates(tx, ctx, person);
+    await auditDuplicateCheck(tx, ctx, 'lookup', candidates);
+    return candidates;
+  });
+}
+
+export const possibleDuplicate = (candidates: DuplicateCandidate[]) =>
+  new HttpError(
+    409,
+    'Possible duplicate',
+    'A patient with a similar name and the same date of birth is already registered. Open the existing record instead, or, if this is a different person, send the request again with "confirmNotDuplicate": true.',
+    { type: problemType('possible-duplicate'), extra: { candidates } },
+  );
+
 export async function createPatient(deps: Deps, rctx: RequestContext, input: PatientCreate) {
   const ctx = authed(rctx);
   if (input.conditions.length > 0) assertMayRecordConditions(ctx);
   const conditions = await checkConditionCodes(input.conditions);
-  return deps.db.transaction(async (tx) => {
+  const result = await deps.db.transaction(async (tx) => {
+    // Checked before saving, in the same transaction; the refusal's audit entry is committed.
+    if (!input.confirmNotDuplicate) {
+      const candidates = await findDuplicates(tx, ctx, input);
+      if (candidates.length > 0) {
+        await auditDuplicateCheck(tx, ctx, 'create', candidates);
+        return { duplicates: candidates, created: null };
+      }
+    }
     const row = await store.insertPatient(tx, ctx.user.clinicId, { ...input, conditions }, ctx.now);
     await syncListStatuses(tx, ctx.user.clinicId, row.id, input, ctx.user.id, ctx.now);
     await writeAudit(tx, ctx, {
@@ -169,9 +261,12 @@ export async function createPatient(deps: Deps, rctx: RequestContext, input: Pat
       resourceId: row.id,
       patientId: row.id,
       outcome: 'success',
+      ...(input.confirmNotDuplicate ? { details: { confirmedNotDuplicate: true } } : {}),
     });
-    return toDetail(tx, { patient: row, emergency: null });
+    return { created: await toDetail(tx, { patient: row, emergency: null }) };
   });
+  if (!result.created) throw possibleDuplicate(result.duplicates ?? []);
+  return result.created;
 }
 
 export async function updatePatient(deps: Deps, rctx: RequestContext, id: string, patch: PatientPatch) {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import { rawRows, type Db, type Tx } from '../../db/connect.ts';
 import {
   allergies,
@@ -125,8 +125,21 @@ export async function findPatientWithChildren(
   return { ...patient, children };
 }
 
+/** Live (not merged) records of the clinic born on this date: the duplicate check's candidates. */
+export async function sameBirthDate(q: Q, clinicId: string, birthDate: string) {
+  return q
+    .select()
+    .from(patients)
+    .where(
+      and(eq(patients.clinicId, clinicId), eq(patients.birthDate, birthDate), isNull(patients.mergedIntoId)),
+    )
+    .orderBy(asc(patients.familyName), asc(patients.givenName), asc(patients.id))
+    .limit(100);
+}
+
+/** Merged records (tombstones) are never listed. */
 export async function searchPatients(q: Q, clinicId: string, text: string, limit: number) {
-  const where = [eq(patients.clinicId, clinicId)];
+  const where = [eq(patients.clinicId, clinicId), isNull(patients.mergedIntoId)];
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
     where.push(eq(patients.birthDate, text));
   } else if (text) {

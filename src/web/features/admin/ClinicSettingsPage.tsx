@@ -20,7 +20,8 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { usePageTitle } from '../../components/usePageTitle';
 import { timeZoneOptions } from './timeZones';
 
-const MIN_IDLE = 1;
+/** The server's bounds (PATCH /api/v1/admin/clinic); its messages are the same sentences. */
+const MIN_IDLE = 2;
 const MAX_IDLE = 480;
 const PATHS = [
   'name',
@@ -51,9 +52,10 @@ function SettingsForm({
     event.preventDefault();
     const errors: Record<string, string> = {};
     if (!name.trim()) errors.name = 'Enter the clinic name.';
+    else if (name.trim().length > 200) errors.name = 'Shorten the clinic name to 200 characters or fewer.';
     const minutes = typeof idle === 'number' ? idle : Number(idle);
     if (!Number.isInteger(minutes) || minutes < MIN_IDLE || minutes > MAX_IDLE)
-      errors.staffIdleTimeoutMinutes = `Enter whole minutes between ${MIN_IDLE} and ${MAX_IDLE}.`;
+      errors.staffIdleTimeoutMinutes = `Enter the staff idle timeout as whole minutes between ${MIN_IDLE} and ${MAX_IDLE}.`;
     setLocalErrors(errors);
     setSaved('');
     if (Object.keys(errors).length > 0) return;

@@ -1,6 +1,7 @@
 import { NativeSelect, SimpleGrid, TextInput, Title } from '@mantine/core';
 import { SEXES } from '../../api/types';
 import { humanize } from '../../lib/format';
+import { EARLIEST_BIRTH_DATE } from '../../../domain/patients/demographics.ts';
 import type { DemographicsValues } from './demographics';
 
 interface Props {
@@ -40,6 +41,7 @@ export function DemographicsFields({ values, onChange, errors, headingOrder = 2 
           label="Date of birth"
           type="date"
           required
+          min={EARLIEST_BIRTH_DATE}
           max={today}
           value={values.birthDate}
           onChange={set('birthDate')}
@@ -64,6 +66,7 @@ export function DemographicsFields({ values, onChange, errors, headingOrder = 2 
         <TextInput
           label="Phone"
           type="tel"
+          description="With area code; add +country code for numbers outside the US"
           autoComplete="off"
           value={values.phone}
           onChange={set('phone')}

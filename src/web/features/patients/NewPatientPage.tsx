@@ -1,8 +1,11 @@
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api, toApiError, type ApiError } from '../../api/client';
+import { api, query, toApiError, type ApiError } from '../../api/client';
 import type { Patient } from '../../api/types';
+import { useApiGet } from '../../api/useApi';
+import { isCalendarDate } from '../../../domain/patients/demographics.ts';
 import { fieldErrorMap } from '../../components/fieldErrors';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -14,6 +17,16 @@ import {
   type DemographicsValues,
 } from './demographics';
 import { DemographicsFields } from './DemographicsFields';
+import { DuplicateWarning } from './DuplicateWarning';
+import type { DuplicateCandidate } from './mergeTypes';
+
+/** The duplicate check's path once a name and a real date of birth are typed; null before. */
+function duplicatePath(v: DemographicsValues): string | null {
+  const givenName = v.givenName.trim();
+  const familyName = v.familyName.trim();
+  if (!givenName || !familyName || !isCalendarDate(v.birthDate)) return null;
+  return `/api/v1/patients/duplicates${query({ givenName, familyName, birthDate: v.birthDate })}`;
+}
 
 export function NewPatientPage() {
   usePageTitle('New patient');
@@ -22,10 +35,18 @@ export function NewPatientPage() {
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<ApiError | undefined>();
   const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const warningRef = useRef<HTMLDivElement>(null);
+  // Checked as the user types (debounced), so a likely duplicate shows before anything is saved.
+  const [checkPath] = useDebouncedValue(duplicatePath(values), 500);
+  const check = useApiGet<{ candidates: DuplicateCandidate[] }>(checkPath);
+  const refused =
+    error?.status === 409 ? (error.problem as { candidates?: DuplicateCandidate[] }).candidates : undefined;
+  const candidates =
+    refused ?? (checkPath === duplicatePath(values) ? check.data?.candidates : undefined) ?? [];
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = event.currentTarget;
+  const create = async (confirmNotDuplicate: boolean) => {
+    const form = formRef.current!;
     const errors = validateDemographics(values);
     setLocalErrors(errors);
     setError(undefined);
@@ -36,13 +57,24 @@ export function NewPatientPage() {
     }
     setBusy(true);
     try {
-      const created = await api.post<Patient>('/api/v1/patients', demographicsBody(values));
+      const body = { ...demographicsBody(values), ...(confirmNotDuplicate ? { confirmNotDuplicate } : {}) };
+      const created = await api.post<Patient>('/api/v1/patients', body);
       await navigate(`/app/patients/${encodeURIComponent(created.id)}`);
     } catch (e) {
-      setError(toApiError(e));
+      const err = toApiError(e);
+      setError(err);
       setBusy(false);
-      window.requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      window.requestAnimationFrame(() =>
+        err.status === 409
+          ? warningRef.current?.focus()
+          : form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+      );
     }
+  };
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    void create(false);
   };
 
   const errors = { ...fieldErrorMap(error), ...localErrors };
@@ -50,10 +82,29 @@ export function NewPatientPage() {
     <Stack gap="lg" maw={760}>
       <Title order={1}>New patient</Title>
       <Text size="sm">Fields marked with an asterisk are required.</Text>
-      <form onSubmit={submit} noValidate>
+      <form ref={formRef} onSubmit={submit} noValidate>
         <Stack gap="md">
-          <ProblemAlert error={error} shownPaths={DEMOGRAPHICS_PATHS} title="The patient was not saved" />
-          <DemographicsFields values={values} onChange={setValues} errors={errors} />
+          <ProblemAlert
+            error={refused ? undefined : error}
+            shownPaths={DEMOGRAPHICS_PATHS}
+            title="The patient was not saved"
+          />
+          <DemographicsFields
+            values={values}
+            onChange={(next) => {
+              setValues(next);
+              if (refused) setError(undefined);
+            }}
+            errors={errors}
+          />
+          {candidates.length > 0 ? (
+            <DuplicateWarning
+              ref={warningRef}
+              candidates={candidates}
+              busy={busy}
+              onSaveAnyway={() => void create(true)}
+            />
+          ) : null}
           <Group mt="md">
             <Button type="submit" loading={busy}>
               Create patient

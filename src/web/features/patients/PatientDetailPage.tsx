@@ -1,4 +1,5 @@
 import { Anchor, Stack } from '@mantine/core';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { usePageTitle } from '../../components/usePageTitle';
 import { PatientVisitsLink } from '../charting/PatientVisitsLink';
@@ -9,14 +10,20 @@ import { PatientRecord } from './PatientRecord';
 export function PatientDetailPage() {
   usePageTitle('Patient record');
   const { id = '' } = useParams();
+  // A merged record (tombstone) shows only where it went: nothing else is reachable through it.
+  const [mergedId, setMergedId] = useState<string | null>(null);
   return (
     <Stack gap="md">
       <Anchor component={Link} to="/app/patients" size="sm">
         ← All patients
       </Anchor>
-      <PatientRecord key={id} patientId={id} editable />
-      <PatientVisitsLink patientId={id} />
-      <LazyPatientAppointments key={`appointments-${id}`} patientId={id} />
+      <PatientRecord key={id} patientId={id} editable onMergedRecord={() => setMergedId(id)} />
+      {mergedId === id ? null : (
+        <>
+          <PatientVisitsLink patientId={id} />
+          <LazyPatientAppointments key={`appointments-${id}`} patientId={id} />
+        </>
+      )}
     </Stack>
   );
 }

@@ -1,4 +1,15 @@
-import { Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { Link } from 'react-router';
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api, toApiError, type ApiError } from '../../api/client';
 import type { Patient, PatientPatch } from '../../api/types';
@@ -11,6 +22,8 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useFocusWhen } from '../../components/useFocusWhen';
 import { birthDateWithAge, humanize } from '../../lib/format';
 import { AllergiesSection } from './AllergiesSection';
+import { useLocalDraft } from '../../lib/useLocalDraft';
+import { formatPhone } from '../../../domain/patients/demographics.ts';
 import { ConditionsSection } from './ConditionsSection';
 import {
   DEMOGRAPHICS_PATHS,
@@ -24,6 +37,7 @@ import { EmergencyAccessRequest, EmergencyBanner } from './EmergencyAccess';
 import { FlagsSection } from './FlagsSection';
 import { MedicationsSection } from './MedicationsSection';
 import { PortalAccessPanel } from '../onboarding/PortalAccessPanel';
+import { MergeDuplicate } from './MergeDuplicate';
 
 function Field({ label, value }: { label: string; value: string | null | undefined }) {
   return (
@@ -42,13 +56,21 @@ function DemographicsSection({
   patient,
   editable,
   save,
+  userId,
 }: {
   patient: Patient;
   editable: boolean;
   save: (body: PatientPatch) => Promise<void>;
+  userId: string;
 }) {
   const [editing, setEditing] = useState(false);
   const [values, setValues] = useState<DemographicsValues>(() => demographicsFrom(patient));
+  // Typing survives an idle sign-out: kept on this device until saved, cancelled or discarded.
+  const draft = useLocalDraft<DemographicsValues>(userId, `patient-demographics:${patient.id}`);
+  const edit = (next: DemographicsValues) => {
+    setValues(next);
+    draft.save(next);
+  };
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<ApiError | undefined>();
   const [busy, setBusy] = useState(false);
@@ -57,8 +79,8 @@ function DemographicsSection({
   const editButtonRef = useRef<HTMLButtonElement>(null);
   useFocusWhen(editing, formRef, editButtonRef);
 
-  const startEditing = () => {
-    setValues(demographicsFrom(patient));
+  const startEditing = (from: DemographicsValues = demographicsFrom(patient)) => {
+    setValues(from);
     setLocalErrors({});
     setError(undefined);
     setSaved('');
@@ -72,6 +94,7 @@ function DemographicsSection({
     if (Object.keys(errors).length > 0) return;
     const patch = demographicsPatch(demographicsFrom(patient), values);
     if (Object.keys(patch).length === 0) {
+      draft.clear();
       setEditing(false);
       return;
     }
@@ -79,6 +102,7 @@ function DemographicsSection({
     setError(undefined);
     try {
       await save(patch);
+      draft.clear();
       setEditing(false);
       setSaved('Demographics and contact saved.');
     } catch (e) {
@@ -101,11 +125,27 @@ function DemographicsSection({
           Demographics and contact
         </Title>
         {editable && !editing ? (
-          <Button ref={editButtonRef} variant="light" size="sm" onClick={startEditing}>
+          <Button ref={editButtonRef} variant="light" size="sm" onClick={() => startEditing()}>
             Edit
           </Button>
         ) : null}
       </Group>
+      {editable && !editing && draft.pending ? (
+        <Alert color="amber" title="You have unsaved changes to these details">
+          <Text size="sm">
+            Changes you typed on {draft.pending.savedAt.slice(0, 16).replace('T', ' ')} (UTC) were not saved,
+            for example because you were signed out after a time without activity.
+          </Text>
+          <Group mt="sm" gap="sm">
+            <Button size="sm" onClick={() => startEditing(draft.restore() ?? demographicsFrom(patient))}>
+              Restore your unsaved changes
+            </Button>
+            <Button size="sm" variant="default" onClick={draft.clear}>
+              Discard them
+            </Button>
+          </Group>
+        </Alert>
+      ) : null}
       <Text size="sm" role="status">
         {saved}
       </Text>
@@ -115,7 +155,7 @@ function DemographicsSection({
             <ProblemAlert error={error} shownPaths={DEMOGRAPHICS_PATHS} title="Changes were not saved" />
             <DemographicsFields
               values={values}
-              onChange={setValues}
+              onChange={edit}
               errors={{ ...fieldErrorMap(error), ...localErrors }}
               headingOrder={3}
             />
@@ -123,7 +163,13 @@ function DemographicsSection({
               <Button type="submit" loading={busy}>
                 Save changes
               </Button>
-              <Button variant="default" onClick={() => setEditing(false)}>
+              <Button
+                variant="default"
+                onClick={() => {
+                  draft.clear();
+                  setEditing(false);
+                }}
+              >
                 Cancel
               </Button>
             </Group>
@@ -135,7 +181,7 @@ function DemographicsSection({
           <Field label="Family name" value={patient.familyName} />
           <Field label="Date of birth" value={birthDateWithAge(patient.birthDate)} />
           <Field label="Sex" value={humanize(patient.sex)} />
-          <Field label="Phone" value={patient.phone} />
+          <Field label="Phone" value={patient.phone ? formatPhone(patient.phone) : null} />
           <Field label="Email" value={patient.email} />
           <Field label="Address" value={address} />
         </SimpleGrid>
@@ -152,11 +198,14 @@ interface Props {
   heading?: string;
   /** Shown right under the heading, before the record (the patient's visits and held offers). */
   intro?: ReactNode;
+  /** Told when the record turns out to be merged into another one (a tombstone). */
+  onMergedRecord?: () => void;
 }
 
 /** One patient's record, held in React state only. */
-export function PatientRecord({ patientId, editable, heading, intro }: Props) {
-  const { me, isStaff } = useSession();
+export function PatientRecord({ patientId, editable, heading, intro, onMergedRecord }: Props) {
+  const { me, isStaff, role } = useSession();
+  const [mergeMessage, setMergeMessage] = useState('');
   const {
     data: patient,
     error,
@@ -172,6 +221,11 @@ export function PatientRecord({ patientId, editable, heading, intro }: Props) {
     [patientId, setData],
   );
 
+  const isTombstone = error?.status === 410;
+  useEffect(() => {
+    if (isTombstone) onMergedRecord?.();
+  }, [isTombstone, onMergedRecord]);
+
   // When emergency access runs out, load again: the server then refuses and the record leaves the screen.
   const emergencyUntil = patient?.emergencyAccess?.expiresAt;
   useEffect(() => {
@@ -183,6 +237,20 @@ export function PatientRecord({ patientId, editable, heading, intro }: Props) {
   }, [emergencyUntil, reload]);
 
   if (error) {
+    const mergedInto = (error.problem as { mergedIntoId?: string }).mergedIntoId;
+    if (error.status === 410 && mergedInto) {
+      return (
+        <Stack gap="lg">
+          <Title order={1}>{heading ?? 'Patient record'}</Title>
+          <Alert color="blue" title="This record was merged">
+            <Text size="sm">{error.problem.detail}</Text>
+            <Anchor component={Link} to={`/app/patients/${encodeURIComponent(mergedInto)}`} mt="xs">
+              Open the record it was merged into
+            </Anchor>
+          </Alert>
+        </Stack>
+      );
+    }
     if (error.status === 404) {
       return (
         <Stack gap="lg">
@@ -228,10 +296,31 @@ export function PatientRecord({ patientId, editable, heading, intro }: Props) {
           Born {birthDateWithAge(patient.birthDate)} · {humanize(patient.sex)}
         </Text>
         <FlagBadges flags={patient.flags ?? []} />
+        {editable && (role === 'admin' || role === 'clinician') ? (
+          <Group gap="sm" mt={4}>
+            <MergeDuplicate
+              patientId={patient.id}
+              patientName={name}
+              onMerged={(message) => {
+                setMergeMessage(message);
+                reload();
+              }}
+            />
+          </Group>
+        ) : null}
+        <Text size="sm" role="status">
+          {mergeMessage}
+        </Text>
       </Stack>
       {intro}
       <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
-        <DemographicsSection key={patient.id} patient={patient} editable={editable} save={save} />
+        <DemographicsSection
+          key={patient.id}
+          patient={patient}
+          editable={editable}
+          save={save}
+          userId={me.user.id}
+        />
       </Paper>
       <PortalAccessPanel key={`${patient.id}:${patient.email ?? ''}`} patientId={patient.id} />
       <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">

@@ -12,7 +12,7 @@ const filled = {
   familyName: 'Lee',
   birthDate: '1980-02-03',
   sex: 'female' as const,
-  phone: '+1 555 0100',
+  phone: '(660) 555-0100',
   line: '1 Main St',
   city: 'Springfield',
 };
@@ -24,7 +24,7 @@ describe('demographicsBody', () => {
       familyName: 'Lee',
       birthDate: '1980-02-03',
       sex: 'female',
-      phone: '+1 555 0100',
+      phone: '(660) 555-0100',
       address: { line: '1 Main St', city: 'Springfield', postalCode: '' },
     });
     expect(demographicsBody({ ...filled, line: '', city: '' })).not.toHaveProperty('address');
@@ -52,9 +52,20 @@ describe('validateDemographics', () => {
       'sex',
     ]);
     expect(validateDemographics({ ...filled, email: 'nope' })).toEqual({
-      email: 'Enter a valid email address.',
+      email: 'Enter the email address as name@example.com, or leave it empty.',
     });
-    expect(validateDemographics({ ...filled, birthDate: '2999-01-01' })).toHaveProperty('birthDate');
-    expect(validateDemographics(filled)).toEqual({});
+    expect(validateDemographics({ ...filled, phone: '555 0100' })).toEqual({
+      phone: expect.stringMatching(/^Enter a phone number with its area code, for example \(660\) 555-0142/),
+    });
+    expect(validateDemographics(filled, '2026-12-04')).toEqual({});
+  });
+
+  it('bounds the date of birth by a fixed today and 1900, with the server’s messages', () => {
+    const at = (birthDate: string) => validateDemographics({ ...filled, birthDate }, '2026-12-04').birthDate;
+    expect(at('2026-12-04')).toBeUndefined();
+    expect(at('1900-01-01')).toBeUndefined();
+    expect(at('2026-12-06')).toBe('Enter the date of birth as YYYY-MM-DD; it can’t be in the future.');
+    expect(at('1899-12-31')).toBe('Enter the date of birth as YYYY-MM-DD; it can’t be before 1900-01-01.');
+    expect(at('')).toBe('Enter the date of birth as YYYY-MM-DD; it can’t be in the future or before 1900.');
   });
 });

@@ -1,4 +1,13 @@
 import type { Patient, PatientInput, PatientPatch, Sex } from '../../api/types';
+import {
+  EMAIL_MESSAGE,
+  PHONE_MESSAGE,
+  birthDateProblem,
+  formatPhone,
+  isEmail,
+  isoDay,
+  normalisePhone,
+} from '../../../domain/patients/demographics.ts';
 
 /** The editable demographics and contact fields of a patient, as text (empty string = not given). */
 export interface DemographicsValues {
@@ -32,7 +41,7 @@ export function demographicsFrom(p: Patient): DemographicsValues {
     familyName: p.familyName ?? '',
     birthDate: p.birthDate ?? '',
     sex: p.sex ?? 'unknown',
-    phone: p.phone ?? '',
+    phone: p.phone ? formatPhone(p.phone) : '',
     email: p.email ?? '',
     line: p.address?.line ?? '',
     city: p.address?.city ?? '',
@@ -59,17 +68,22 @@ export function demographicsBody(v: DemographicsValues): PatientInput {
   return body;
 }
 
-/** Client-side checks that save a round trip; the server stays the authority. */
-export function validateDemographics(v: DemographicsValues): Record<string, string> {
+/**
+ * Client-side checks that save a round trip, with the server's own rules and messages
+ * (src/domain/patients/demographics.ts); the server stays the authority. `today` is YYYY-MM-DD.
+ */
+export function validateDemographics(
+  v: DemographicsValues,
+  today: string = isoDay(new Date()),
+): Record<string, string> {
   const errors: Record<string, string> = {};
   if (!v.givenName.trim()) errors.givenName = 'Enter the given (first) name.';
   if (!v.familyName.trim()) errors.familyName = 'Enter the family (last) name.';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v.birthDate)) errors.birthDate = 'Enter the date of birth.';
-  else if (v.birthDate > new Date().toISOString().slice(0, 10))
-    errors.birthDate = 'Date of birth cannot be in the future.';
+  const birth = birthDateProblem(v.birthDate, today);
+  if (birth) errors.birthDate = `${birth}.`;
   if (!v.sex) errors.sex = 'Choose the sex recorded for the patient (or Unknown).';
-  if (v.email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.email.trim()))
-    errors.email = 'Enter a valid email address.';
+  if (v.phone.trim() && !normalisePhone(v.phone)) errors.phone = `${PHONE_MESSAGE}.`;
+  if (v.email.trim() && !isEmail(v.email)) errors.email = `${EMAIL_MESSAGE}.`;
   return errors;
 }
 
