@@ -68,14 +68,14 @@ export type AmendmentSection = (typeof AMENDMENT_SECTIONS)[number];
  * The technique picker's search: abbreviations and aliases of the domain catalogue ("HVLA", "me",
  * "cs") first, then names. Options are Mantine's parsed items (`{ value, label }`, no groups).
  */
-export function filterTechniqueOptions<T extends { value?: unknown }>(input: {
+export function filterTechniqueOptions<T extends object>(input: {
   options: T[];
   search: string;
   limit: number;
 }): T[] {
   return input.options
     .map((option, order) => {
-      const v = option.value;
+      const v = 'value' in option ? option.value : undefined;
       return { option, order, score: isTechniqueId(v) ? techniqueMatchScore(v, input.search) : 0 };
     })
     .filter((x) => x.score > 0)
