@@ -2,6 +2,7 @@ import { and, eq, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/connect.ts';
 import { clinics, patients, practitioners } from '../../db/schema.ts';
 import { appointmentEvents, clinicSchedulingSettings } from '../scheduling/tables.ts';
+import { addressOneLine } from '../../../domain/address.ts';
 import { buildIcs, type IcsMethod } from './ics.ts';
 import { outboxMessages, type MessageKind } from './tables.ts';
 
@@ -59,7 +60,7 @@ async function loadFacts(tx: Tx, a: AppointmentLike): Promise<Facts> {
     firstName: row.firstName,
     email: row.email?.trim() || null,
     clinicName: row.clinicName,
-    clinicAddress: addr ? `${addr.line}, ${addr.city} ${addr.postalCode}` : null,
+    clinicAddress: addr ? addressOneLine(addr) : null,
     practitionerName: row.practitionerName,
     timeZone: row.timeZone,
     defaultLeads: row.leads ?? [2880, 120],
