@@ -19,6 +19,7 @@ import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { usePageTitle } from '../../components/usePageTitle';
 import { timeZoneOptions } from './timeZones';
+import { ClinicContactForm } from './ClinicContactForm';
 
 const MIN_IDLE = 1;
 const MAX_IDLE = 480;
@@ -137,6 +138,11 @@ export function ClinicSettingsPage() {
       {data ? (
         <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
           <SettingsForm key={data.id} initial={data} onSaved={onSaved} />
+        </Paper>
+      ) : null}
+      {data ? (
+        <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
+          <ClinicContactForm key={data.id} initial={data} onSaved={setData} />
         </Paper>
       ) : null}
     </Stack>
