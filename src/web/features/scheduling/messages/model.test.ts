@@ -43,7 +43,7 @@ describe('message labels', () => {
     };
     expect(messageStatusLabel(cancelled, now)).toBe('Cancelled — not sent');
     expect(skipCause(cancelled)).toBe('cancelled');
-    expect(messageStatusColor('skipped', cancelled)).toBe('orange');
+    expect(messageStatusColor('skipped', cancelled)).toBe('amber');
     // The runner's own wording when it finds a cancelled visit at send time.
     expect(skipCause({ status: 'skipped', lastError: 'Appointment cancelled' })).toBe('cancelled');
     const moved = { status: 'skipped' as const, sendAfter: '', lastError: 'Appointment moved to Friday' };

@@ -109,7 +109,7 @@ export function skipCause(m: Pick<OutboxMessage, 'status' | 'lastError'>): 'canc
 export function messageStatusColor(status: string, m?: Pick<OutboxMessage, 'status' | 'lastError'>): string {
   if (status === 'sent') return 'sage';
   if (status === 'failed') return 'red';
-  if (status === 'skipped') return m && skipCause(m) === 'cancelled' ? 'orange' : 'gray';
+  if (status === 'skipped') return m && skipCause(m) === 'cancelled' ? 'amber' : 'gray';
   return 'blue';
 }
 
