@@ -18,7 +18,14 @@ import type { Database } from './db/connect.ts';
 import type { Deps } from './platform/deps.ts';
 import type { RouteDef } from './platform/route.ts';
 import { SecretBox } from './platform/secrets.ts';
-import { HttpError, forbidden, problemType, unauthorized, zodFieldErrors } from './platform/errors.ts';
+import {
+  HttpError,
+  badRequest,
+  forbidden,
+  problemType,
+  unauthorized,
+  zodFieldErrors,
+} from './platform/errors.ts';
 import { authenticate, baseContext } from './platform/session.ts';
 import { startAuditSealer, writeAudit } from './platform/audit.ts';
 import type { RequestContext } from './platform/context.ts';
@@ -203,6 +210,17 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   for (const def of routes) registerRoute(app, deps, def);
 
   app.get('/api/health', async () => ({ status: 'ok', database: database.kind, version: config.version }));
+  const testClock = config.testClock;
+  if (testClock) {
+    // Only with STILLPOINT_TEST_CLOCK (never in production): end-to-end journeys move the clock.
+    app.post('/api/test/clock', async (req) => {
+      const given = (req.body as { at?: unknown } | null)?.at;
+      const at = new Date(typeof given === 'string' ? given : '');
+      if (Number.isNaN(at.getTime())) throw badRequest('Send {"at": an ISO 8601 instant}');
+      testClock.set(at);
+      return { now: config.now().toISOString() };
+    });
+  }
   const openapi = buildOpenApi(routes, config.version);
   app.get('/api/openapi.json', async () => openapi);
   app.get('/api/docs', async (_req, reply) =>

@@ -2,7 +2,7 @@ import type { RouteDef } from './platform/route.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { patientRoutes } from './features/patients/routes.ts';
 import { clinicalListRoutes } from './features/patients/clinical-lists-routes.ts';
-import { adminRoutes } from './features/admin/routes.ts';
+import { adminRoutes, publicClinicRoutes } from './features/admin/routes.ts';
 import { auditRoutes } from './features/audit/routes.ts';
 import { omtRoutes } from './features/omt/routes.ts';
 import { schedulingRoutes } from './features/scheduling/routes.ts';
@@ -17,6 +17,7 @@ export const allRoutes: RouteDef[] = [
   ...patientRoutes,
   ...clinicalListRoutes,
   ...adminRoutes,
+  ...publicClinicRoutes,
   ...auditRoutes,
   ...omtRoutes,
   ...schedulingRoutes,

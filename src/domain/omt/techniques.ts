@@ -25,6 +25,13 @@ export type WhoClass = 'direct' | 'indirect' | 'combined' | 'fluid' | 'reflex';
 export interface Technique {
   id: TechniqueId;
   name: string;
+  /**
+   * The abbreviation of the reference's tables (§3.2, §3.7: CS is counterstrain, OCF cranial, CR
+   * Chapman's reflexes); shown in the picker. Still technique has none.
+   */
+  abbreviation: string | null;
+  /** Other abbreviations clinicians type for it (case does not matter). */
+  aliases: readonly string[];
   /** More than one class when the technique can be done either way (myofascial release). */
   whoClasses: readonly WhoClass[];
   /** Active techniques need the patient's voluntary effort, so the patient must follow commands. */
@@ -41,6 +48,8 @@ export const TECHNIQUES: readonly Technique[] = [
   {
     id: 'soft-tissue',
     name: 'Soft tissue',
+    abbreviation: 'ST',
+    aliases: [],
     whoClasses: ['direct'],
     activity: 'passive',
     dose: {
@@ -55,6 +64,8 @@ export const TECHNIQUES: readonly Technique[] = [
   {
     id: 'myofascial-release',
     name: 'Myofascial release',
+    abbreviation: 'MFR',
+    aliases: [],
     whoClasses: ['direct', 'indirect'],
     activity: 'passive',
     dose: { summary: 'Hold the fine-tuned position until the tissue releases, often about 20–30 seconds.' },
@@ -67,6 +78,8 @@ export const TECHNIQUES: readonly Technique[] = [
   {
     id: 'hvla',
     name: 'High-velocity, low-amplitude (thrust)',
+    abbreviation: 'HVLA',
+    aliases: [],
     whoClasses: ['direct'],
     activity: 'passive',
     dose: {
@@ -81,6 +94,8 @@ export const TECHNIQUES: readonly Technique[] = [
   {
     id: 'muscle-energy',
     name: 'Muscle energy',
+    abbreviation: 'MET',
+    aliases: ['ME'],
     whoClasses: ['direct'],
     activity: 'active',
     dose: {
@@ -96,6 +111,8 @@ export const TECHNIQUES: readonly Technique[] = [
   {
     id: 'articulatory',
     name: 'Articulatory',
+    abbreviation: 'ART',
+    aliases: [],
     whoClasses: ['direct'],
     activity: 'passive',
     dose: {
@@ -110,6 +127,8 @@ export const TECHNIQUES: readonly Technique[] = [
   {
     id: 'counterstrain',
     name: 'Counterstrain',
+    abbreviation: 'CS',
+    aliases: ['SCS'],
     whoClasses: ['indirect'],
     activity: 'passive',
     dose: {
@@ -126,6 +145,8 @@ export const TECHNIQUES: readonly Technique[] = [
   {
     id: 'facilitated-positional-release',
     name: 'Facilitated positional release',
+    abbreviation: 'FPR',
+    aliases: [],
     whoClasses: ['indirect'],
     activity: 'passive',
     dose: {
@@ -141,6 +162,8 @@ export const TECHNIQUES: readonly Technique[] = [
   {
     id: 'still-technique',
     name: 'Still technique',
+    abbreviation: null,
+    aliases: [],
     whoClasses: ['combined'],
     activity: 'passive',
     dose: {
@@ -156,6 +179,8 @@ export const TECHNIQUES: readonly Technique[] = [
   {
     id: 'balanced-ligamentous-tension',
     name: 'Balanced ligamentous tension',
+    abbreviation: 'BLT',
+    aliases: ['LAS'],
     whoClasses: ['indirect'],
     activity: 'passive',
     dose: { summary: 'Light force held at the balance point until release, often about 20–30 seconds.' },
@@ -168,6 +193,8 @@ export const TECHNIQUES: readonly Technique[] = [
   {
     id: 'cranial',
     name: 'Osteopathy in the cranial field',
+    abbreviation: 'OCF',
+    aliases: [],
     whoClasses: ['indirect'],
     activity: 'passive',
     dose: { summary: 'Gentle sustained contact; duration not sourced.' },
@@ -180,6 +207,8 @@ export const TECHNIQUES: readonly Technique[] = [
   {
     id: 'lymphatic',
     name: 'Lymphatic techniques',
+    abbreviation: 'LYM',
+    aliases: [],
     whoClasses: ['fluid'],
     activity: 'passive',
     dose: { summary: 'Rhythmic pumping (thoracic or pedal pump) for a period; dose not sourced.' },
@@ -192,6 +221,8 @@ export const TECHNIQUES: readonly Technique[] = [
   {
     id: 'chapman-reflex',
     name: "Chapman's reflex treatment",
+    abbreviation: 'CR',
+    aliases: [],
     whoClasses: ['reflex'],
     activity: 'passive',
     dose: { summary: 'Firm rotary pressure on the point from a few seconds up to about 2 minutes.' },
@@ -222,4 +253,43 @@ export function techniquesOfClass(cls: WhoClass): TechniqueId[] {
 export function isTypicalFor(technique: TechniqueId, region: RegionId): boolean {
   const regions = TECHNIQUE_BY_ID[technique].typicalRegions;
   return !regions || regions.includes(region);
+}
+
+const fold = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+
+/**
+ * How well a typed search matches a technique: 3 = its abbreviation or an alias exactly
+ * ("hvla", "ME", "cs"), 2 = the start of a word of its name or the start of an abbreviation
+ * ("coun", "M" for MET), 1 = anywhere in its name, 0 = no match. Case and accents do not matter.
+ */
+export function techniqueMatchScore(id: TechniqueId, search: string): number {
+  const q = fold(search);
+  if (!q) return 1;
+  const t = TECHNIQUE_BY_ID[id];
+  const codes = [t.abbreviation ?? '', ...t.aliases].map(fold).filter(Boolean);
+  if (codes.includes(q)) return 3;
+  const name = fold(t.name);
+  if (codes.some((c) => c.startsWith(q)) || name.startsWith(q) || name.includes(` ${q}`)) return 2;
+  return name.includes(q) || fold(t.id).includes(q) ? 1 : 0;
+}
+
+/** "Counterstrain (CS)": the name with its abbreviation, as the picker shows it. */
+export function techniqueLabel(id: TechniqueId): string {
+  const t = TECHNIQUE_BY_ID[id];
+  return t.abbreviation ? `${t.name} (${t.abbreviation})` : t.name;
+}
+
+/** The techniques a typed search finds, best match first (catalogue order within a rank). */
+export function matchTechniques(search: string, ids: readonly TechniqueId[] = TECHNIQUE_IDS): TechniqueId[] {
+  return ids
+    .map((id, order) => ({ id, order, score: techniqueMatchScore(id, search) }))
+    .filter((x) => x.score > 0)
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .map((x) => x.id);
 }

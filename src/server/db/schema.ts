@@ -15,6 +15,7 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
+import type { PostalAddress } from '../../domain/address.ts';
 
 /** Column helpers shared by every table file (platform and features). */
 export const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -24,6 +25,9 @@ export const clinicRef = () =>
     .notNull()
     .references(() => clinics.id);
 
+/** `state` ("IL") may be missing on older rows. */
+export type ClinicAddress = PostalAddress;
+
 export const clinics = pgTable('clinics', {
   id: id(),
   name: text('name').notNull(),
@@ -32,7 +36,11 @@ export const clinics = pgTable('clinics', {
   staffIdleTimeoutMinutes: integer('staff_idle_timeout_minutes').notNull().default(15),
   /** Every verified self sign-up waits for staff approval, even an exact match. */
   selfSignupRequiresApproval: boolean('self_signup_requires_approval').notNull().default(false),
-  address: jsonb('address').$type<{ line: string; city: string; postalCode: string } | null>(),
+  /** The clinic's postal address (on printed notes, invitations and the public pages). */
+  address: jsonb('address').$type<ClinicAddress | null>(),
+  /** Public contact details for patients (printed notes, the landing page). */
+  phone: text('phone'),
+  email: text('email'),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
@@ -340,8 +348,13 @@ export const practitioners = pgTable(
     timeZone: text('time_zone').notNull(),
     acceptingNewPatients: boolean('accepting_new_patients').notNull().default(true),
     active: boolean('active').notNull().default(true),
+    /** National Provider Identifier (10 digits, Luhn check digit checked by the app). */
+    npi: text('npi'),
   },
-  (t) => [index('practitioners_clinic_idx').on(t.clinicId)],
+  (t) => [
+    index('practitioners_clinic_idx').on(t.clinicId),
+    check('practitioners_npi_chk', sql`${t.npi} ~ '^[12][0-9]{9}$'`),
+  ],
 );
 
 export const availabilityRules = pgTable(

@@ -32,6 +32,11 @@ export interface Config {
   logLevel: string;
   /** The clock. Tests inject a fake one. */
   now: () => Date;
+  /**
+   * End-to-end tests only (STILLPOINT_TEST_CLOCK=true, refused in production): moves the server's clock,
+   * so a journey can book a visit for next month and then chart it "on the day".
+   */
+  testClock: { set: (at: Date) => void } | null;
   version: string;
 }
 
@@ -73,6 +78,7 @@ const envSchema = z.object({
     .string()
     .regex(/^https?:\/\/[^/?#\s]+\/?$/, 'an origin such as https://clinic.example.org')
     .optional(),
+  STILLPOINT_TEST_CLOCK: z.enum(['true', 'false', '1', '0']).optional(),
 });
 
 export const VERSION = '0.1.0';
@@ -106,10 +112,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     signupVerificationHours: e.STILLPOINT_SIGNUP_VERIFY_HOURS,
     publicUrl: e.STILLPOINT_PUBLIC_URL?.replace(/\/$/, '') ?? null,
     now: () => new Date(),
+    testClock: null,
     version: VERSION,
     ...overrides,
   };
+  if ((e.STILLPOINT_TEST_CLOCK === 'true' || e.STILLPOINT_TEST_CLOCK === '1') && !overrides.now) {
+    let offsetMs = 0;
+    config.now = () => new Date(Date.now() + offsetMs);
+    config.testClock = { set: (at) => (offsetMs = at.getTime() - Date.now()) };
+  }
   if (config.nodeEnv === 'production') {
+    if (config.testClock)
+      throw new ConfigError('STILLPOINT_TEST_CLOCK is for tests: remove it in production.');
     if (!config.secretKey) {
       throw new ConfigError('NODE_ENV=production needs STILLPOINT_SECRET_KEY (32 random bytes, base64).');
     }

@@ -1,5 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import { availabilityRules, clinics, patients, practitioners, users } from '../db/schema.ts';
+import { npiCheckDigit } from '../../domain/npi.ts';
 import type { Deps } from '../platform/deps.ts';
 import type { RequestContext } from '../platform/context.ts';
 import { hashPassword } from '../platform/passwords.ts';
@@ -66,7 +67,10 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'config'>, onProgress?: (
       .values({
         name: DEMO_CLINIC_NAME,
         timeZone: 'America/Chicago',
-        address: { line: '800 W Jefferson St', city: 'Kirksville, MO', postalCode: '63501' },
+        address: { line: '800 W Jefferson St', city: 'Kirksville', state: 'MO', postalCode: '63501' },
+        // 555-01xx numbers are reserved for fiction; example.com is never delivered.
+        phone: '+1 660 555 0100',
+        email: 'contact@example.com',
       })
       .returning();
     const clinicId = clinic!.id;
@@ -176,7 +180,7 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'config'>, onProgress?: (
         ],
       },
     ] as const;
-    for (const d of docs) {
+    for (const [i, d] of docs.entries()) {
       const [pr] = await tx
         .insert(practitioners)
         .values({
@@ -197,6 +201,7 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'config'>, onProgress?: (
           ],
           languages: [...d.langs],
           timeZone: 'America/Chicago',
+          npi: demoNpi(i),
         })
         .returning();
       await tx.insert(availabilityRules).values(
@@ -227,4 +232,10 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'config'>, onProgress?: (
     const booked = await seedSchedulingDemo({ db: tx, config: deps.config }, clinicId, patientIds);
     onProgress?.(`appointment types and ${booked} upcoming appointments booked`);
   });
+}
+
+/** A well-formed but made-up NPI for the i-th demo practitioner (1234567893 is CMS's worked example). */
+export function demoNpi(i: number): string {
+  const first9 = String(123456789 + i * 1111).padStart(9, '0');
+  return `${first9}${npiCheckDigit(first9)}`;
 }

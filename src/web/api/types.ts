@@ -224,6 +224,9 @@ export interface AdminUser {
   mfaEnabled: boolean;
   breakGlass: boolean;
   createdAt: string;
+  /** The practitioner record of this account, if it has one (then it has an NPI to edit). */
+  practitionerId?: string | null;
+  npi?: string | null;
 }
 
 export interface ClinicSettings {
@@ -234,6 +237,26 @@ export interface ClinicSettings {
   staffIdleTimeoutMinutes: number;
   /** Every verified online sign-up waits for staff approval. */
   selfSignupRequiresApproval?: boolean;
+  address?: ClinicAddress | null;
+  phone?: string | null;
+  email?: string | null;
+}
+
+export interface ClinicAddress {
+  line: string;
+  city: string;
+  state?: string | null;
+  postalCode: string;
+}
+
+/** GET /api/v1/clinics (public): a clinic's name and how patients reach it. */
+export interface PublicClinic {
+  id: string;
+  name: string;
+  timeZone: string;
+  address: ClinicAddress | null;
+  phone: string | null;
+  email: string | null;
 }
 
 export interface BreakGlassGrant {

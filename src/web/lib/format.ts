@@ -1,4 +1,5 @@
 import type { Role } from '../api/types';
+import { formatInZone } from '../../domain/instant.ts';
 
 /** Whole years between a `YYYY-MM-DD` birth date and today (local calendar). */
 export function ageInYears(birthDate: string, today = new Date()): number | null {
@@ -16,24 +17,13 @@ export function birthDateWithAge(birthDate: string): string {
   return age === null ? birthDate : `${birthDate} (${age} y)`;
 }
 
-/** An instant shown in the clinic's time zone (falls back to the browser's if the zone is unknown). */
-export function formatInstant(
-  iso: string | null | undefined,
-  timeZone?: string,
-  withSeconds = false,
-): string {
+/**
+ * An instant shown in the clinic's time zone with the zone's abbreviation ("Mar 14, 2027, 9:00 AM
+ * EDT"), never the browser's: pass `me.clinic.timeZone`. An unknown zone shows UTC, and says so.
+ */
+export function formatInstant(iso: string | null | undefined, timeZone: string, withSeconds = false): string {
   if (!iso) return '—';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const options: Intl.DateTimeFormatOptions = {
-    dateStyle: 'medium',
-    timeStyle: withSeconds ? 'medium' : 'short',
-  };
-  try {
-    return new Intl.DateTimeFormat('en-US', { ...options, timeZone }).format(date);
-  } catch {
-    return new Intl.DateTimeFormat('en-US', options).format(date);
-  }
+  return formatInZone(iso, timeZone, { seconds: withSeconds });
 }
 
 export function formatTime(iso: string, timeZone?: string): string {

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { breakGlassGrants, clinics, patients, users } from '../../db/schema.ts';
+import { breakGlassGrants, clinics, patients, practitioners, users } from '../../db/schema.ts';
+import { npiProblem } from '../../../domain/npi.ts';
 import { defineRoute, type RouteDef } from '../../platform/route.ts';
 import { ROLES, STAFF_ROLES, type RequestContext } from '../../platform/context.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
@@ -11,8 +12,9 @@ import type { Deps } from '../../platform/deps.ts';
 import * as patientStore from '../patients/store.ts';
 
 type UserRow = typeof users.$inferSelect;
+type PractitionerOfUser = { id: string; npi: string | null } | null;
 
-const userView = (u: UserRow) => ({
+const userView = (u: UserRow, practitioner: PractitionerOfUser = null) => ({
   id: u.id,
   email: u.email,
   name: u.name,
@@ -22,7 +24,46 @@ const userView = (u: UserRow) => ({
   mfaEnabled: u.mfaEnabled,
   breakGlass: u.breakGlass,
   createdAt: u.createdAt.toISOString(),
+  /** The practitioner record this account charts and books as, if any (its NPI is edited here). */
+  practitionerId: practitioner?.id ?? null,
+  npi: practitioner?.npi ?? null,
 });
+
+/** A practitioner's NPI: 10 digits with a valid check digit (Luhn over the 80840 prefix). */
+const npiSchema = z
+  .string()
+  .trim()
+  .superRefine((v, c) => {
+    const problem = npiProblem(v);
+    if (problem) c.addIssue({ code: 'custom', message: problem });
+  });
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((v) => (v === '' ? null : v))
+    .nullable()
+    .optional();
+
+const clinicAddressSchema = z
+  .object({
+    line: z.string().trim().min(1, 'Enter the street address').max(200),
+    city: z.string().trim().min(1, 'Enter the city').max(100),
+    state: z.string().trim().max(60).nullish(),
+    postalCode: z.string().trim().min(1, 'Enter the postal code').max(20),
+  })
+  .strict();
+
+/** The practitioner record of each user of a clinic, by user id. */
+async function practitionersByUser(db: Deps['db'], clinicId: string) {
+  const rows = await db
+    .select({ id: practitioners.id, userId: practitioners.userId, npi: practitioners.npi })
+    .from(practitioners)
+    .where(eq(practitioners.clinicId, clinicId));
+  return new Map(rows.filter((r) => r.userId).map((r) => [r.userId!, { id: r.id, npi: r.npi }]));
+}
 
 const isZone = (z: string) => {
   try {
@@ -112,7 +153,8 @@ export async function createUser(
 const userIdParams = z.object({ id: z.uuid() });
 
 const IDLE_MESSAGE = 'Enter the staff idle timeout as whole minutes between 2 and 480';
-const SETTINGS_KEYS = 'name, timeZone, mfaRequiredForStaff, staffIdleTimeoutMinutes and selfSignupRequiresApproval';
+const SETTINGS_KEYS =
+  'name, address, phone, email, timeZone, mfaRequiredForStaff, staffIdleTimeoutMinutes and selfSignupRequiresApproval';
 
 /** Clinic settings: every message a person can meet here says what to enter, in plain words. */
 export const clinicSettingsBody = z.strictObject(
@@ -137,6 +179,15 @@ export const clinicSettingsBody = z.strictObject(
     selfSignupRequiresApproval: z
       .boolean({ error: 'Turn “Require staff approval of online sign-ups” on or off' })
       .optional(),
+    address: clinicAddressSchema.nullable().optional(),
+    phone: optionalText(40).refine(
+      (v) => v == null || /^\+?[0-9 ().-]{7,}$/.test(v),
+      'Enter the clinic’s phone number with digits, spaces, ( ) - and an optional leading +',
+    ),
+    email: optionalText(254).refine(
+      (v) => v == null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v),
+      'Enter a valid email address for the clinic, or leave it empty',
+    ),
   },
   {
     error: (issue) =>
@@ -161,7 +212,8 @@ export const adminRoutes: RouteDef[] = [
         .from(users)
         .where(eq(users.clinicId, ctx.user!.clinicId))
         .orderBy(users.role, users.name);
-      return { results: rows.map(userView) };
+      const byUser = await practitionersByUser(req.server.deps.db, ctx.user!.clinicId);
+      return { results: rows.map((u) => userView(u, byUser.get(u.id) ?? null)) };
     },
   }),
   defineRoute({
@@ -187,17 +239,20 @@ export const adminRoutes: RouteDef[] = [
   defineRoute({
     method: 'PATCH',
     url: '/api/v1/admin/users/:id',
-    summary: 'Change a user’s role, name, disabled state or emergency-access permission',
+    summary:
+      'Change a user’s role, name, disabled state, emergency-access permission or (for a practitioner) NPI',
     tags: ['admin'],
     access: admin,
     params: userIdParams,
     matrix: { kind: 'none' },
+    example: { npi: '1234567893' },
     body: z
       .object({
         role: z.enum(['admin', 'clinician', 'frontdesk']).optional(),
         name: z.string().trim().min(1).max(120).optional(),
         disabled: z.boolean().optional(),
         breakGlass: z.boolean().optional(),
+        npi: npiSchema.nullable().optional(),
       })
       .strict(),
     handler: async (ctx, { params, body }, req) => {
@@ -219,8 +274,26 @@ export const adminRoutes: RouteDef[] = [
           throw badRequest('Emergency access is for staff only.', [
             { path: 'breakGlass', message: 'Staff only' },
           ]);
-        if (Object.keys(body).length === 0) return userView(u);
-        const [updated] = await tx.update(users).set(body).where(eq(users.id, u.id)).returning();
+        const { npi, ...userChanges } = body;
+        let [practitioner] = await tx
+          .select({ id: practitioners.id, npi: practitioners.npi })
+          .from(practitioners)
+          .where(and(eq(practitioners.userId, u.id), eq(practitioners.clinicId, ctx.user!.clinicId)));
+        if (npi !== undefined && !practitioner)
+          throw badRequest('Only a practitioner has an NPI, and this account has no practitioner record.', [
+            { path: 'npi', message: 'This user is not a practitioner; leave the NPI empty' },
+          ]);
+        if (Object.keys(body).length === 0) return userView(u, practitioner ?? null);
+        const [updated] = Object.keys(userChanges).length
+          ? await tx.update(users).set(userChanges).where(eq(users.id, u.id)).returning()
+          : [u];
+        if (npi !== undefined && practitioner) {
+          [practitioner] = await tx
+            .update(practitioners)
+            .set({ npi })
+            .where(eq(practitioners.id, practitioner.id))
+            .returning({ id: practitioners.id, npi: practitioners.npi });
+        }
         if (body.disabled || (body.role && body.role !== u.role))
           await revokeUserSessions({ ...deps, db: tx }, u.id, ctx.now);
         await writeAudit(tx, ctx, {
@@ -233,7 +306,7 @@ export const adminRoutes: RouteDef[] = [
             before: { role: u.role, disabled: u.disabled, breakGlass: u.breakGlass },
           },
         });
-        return userView(updated!);
+        return userView(updated!, practitioner ?? null);
       });
     },
   }),
@@ -325,7 +398,7 @@ export const adminRoutes: RouteDef[] = [
     tags: ['admin'],
     access: admin,
     matrix: { kind: 'none' },
-    example: { staffIdleTimeoutMinutes: 15 },
+    example: { staffIdleTimeoutMinutes: 15, phone: '+1 312 555 0100' },
     body: clinicSettingsBody,
     handler: async (ctx, { body }, req) => {
       const deps = req.server.deps;
@@ -447,5 +520,34 @@ function clinicView(c: typeof clinics.$inferSelect) {
     mfaRequiredForStaff: c.mfaRequiredForStaff,
     staffIdleTimeoutMinutes: c.staffIdleTimeoutMinutes,
     selfSignupRequiresApproval: c.selfSignupRequiresApproval,
+    ...clinicContact(c),
   };
 }
+
+/** What a clinic publishes about itself: nothing but its name and how patients reach it. */
+function clinicContact(c: typeof clinics.$inferSelect) {
+  return {
+    address: c.address ? { ...c.address, state: c.address.state ?? null } : null,
+    phone: c.phone ?? null,
+    email: c.email ?? null,
+  };
+}
+
+/** Public: the clinics on this server with their contact details (the landing page's "Contact"). */
+export const publicClinicRoutes: RouteDef[] = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/clinics',
+    summary:
+      'Clinics on this server with their public contact details (name, time zone, address, phone, email)',
+    tags: ['admin'],
+    access: { public: true },
+    matrix: { kind: 'none' },
+    handler: async (_ctx, _i, req) => {
+      const rows = await req.server.deps.db.select().from(clinics).orderBy(clinics.createdAt).limit(50);
+      return {
+        results: rows.map((c) => ({ id: c.id, name: c.name, timeZone: c.timeZone, ...clinicContact(c) })),
+      };
+    },
+  }),
+];

@@ -1,5 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { REGION_BY_ID } from '../../../domain/omt/index.ts';
+import { formatInZone } from '../../../domain/instant.ts';
+import type { PrintFacts } from './print-facts.ts';
 import type { EncounterView } from './service.ts';
 
 /**
@@ -24,10 +26,13 @@ export interface PrintInput {
   clinicName: string;
   patient: { name: string; birthDate: string };
   printedAt: Date;
+  /** The clinic's zone (every time on the note is in it, with its abbreviation), contact and NPI. */
+  facts: PrintFacts;
 }
 
 export function renderNotePdf(input: PrintInput): Promise<Buffer> {
-  const { view, patient } = input;
+  const { view, patient, facts } = input;
+  const when = (at: string | Date) => formatInZone(at, facts.timeZone);
   const doc = new PDFDocument({
     size: 'LETTER',
     margin: 54,
@@ -53,6 +58,19 @@ export function renderNotePdf(input: PrintInput): Promise<Buffer> {
   const body = (s: string) => doc.font('Helvetica').fontSize(10).fillColor('#000').text(t(s), { lineGap: 2 });
 
   doc.font('Helvetica-Bold').fontSize(16).text(t(input.clinicName));
+  const contact = [
+    ...facts.clinic.addressLines,
+    [facts.clinic.phone ? `Phone ${facts.clinic.phone}` : '', facts.clinic.email ?? '']
+      .filter(Boolean)
+      .join('    '),
+  ].filter(Boolean);
+  if (contact.length)
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .fillColor('#333')
+      .text(t(contact.join('\n')));
+  doc.fillColor('#000').moveDown(0.3);
   doc.font('Helvetica').fontSize(12).text('Osteopathic visit note (SOAP)');
   if (view.status !== 'signed') {
     doc
@@ -64,7 +82,11 @@ export function renderNotePdf(input: PrintInput): Promise<Buffer> {
   }
   doc.moveDown(0.6).font('Helvetica').fontSize(10);
   body(`Patient: ${patient.name}    Date of birth: ${patient.birthDate}`);
-  body(`Visit date: ${view.date}    Practitioner: ${view.practitioner?.name ?? 'not assigned'}`);
+  body(
+    `Visit date: ${view.date}    Practitioner: ${view.practitioner?.name ?? 'not assigned'}${
+      view.practitioner ? `    NPI: ${facts.practitionerNpi ?? 'not on file'}` : ''
+    }`,
+  );
 
   const note = view.note;
   heading('Subjective');
@@ -95,7 +117,7 @@ export function renderNotePdf(input: PrintInput): Promise<Buffer> {
       doc
         .font('Helvetica-Bold')
         .fontSize(10)
-        .text(t(`${a.createdAt} - ${a.author.name} (${a.section})`));
+        .text(t(`${when(a.createdAt)} - ${a.author.name} (${a.section})`));
       body(`Reason: ${a.reason}`);
       body(a.text);
       doc.moveDown(0.3);
@@ -104,7 +126,13 @@ export function renderNotePdf(input: PrintInput): Promise<Buffer> {
 
   doc.moveDown(1);
   if (note.status === 'signed') {
-    body(`Electronically signed by ${note.signedBy.name} at ${note.signedAt}.`);
+    body(
+      `Electronically signed by ${note.signedBy.name}${
+        facts.practitionerNpi && note.signedBy.name === view.practitioner?.name
+          ? ` (NPI ${facts.practitionerNpi})`
+          : ''
+      } on ${when(note.signedAt)}.`,
+    );
     doc
       .fontSize(8)
       .fillColor('#555')
@@ -113,7 +141,7 @@ export function renderNotePdf(input: PrintInput): Promise<Buffer> {
   doc
     .fontSize(8)
     .fillColor('#555')
-    .text(t(`Printed ${input.printedAt.toISOString()}. Confidential health information.`));
+    .text(t(`Printed ${when(input.printedAt)}. Confidential health information.`));
   doc.end();
   return done;
 }

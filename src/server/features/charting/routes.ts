@@ -14,6 +14,7 @@ import {
 } from './schemas.ts';
 import * as service from './service.ts';
 import { renderNotePdf } from './pdf.ts';
+import { printFacts } from './print-facts.ts';
 
 /**
  * Visits (encounters): structured exam, treatment with the safety engine on the write path, derived
@@ -228,7 +229,12 @@ export const chartingRoutes: RouteDef[] = [
     matrix: { kind: 'none' },
     handler: async (ctx, { params }, req, reply) => {
       const data = await service.noteForPrint(req.server.deps, ctx, params.id);
-      const pdf = await renderNotePdf({ ...data, printedAt: ctx.now });
+      const facts = await printFacts(
+        req.server.deps.db,
+        ctx.user!.clinicId,
+        data.view.practitioner?.id ?? null,
+      );
+      const pdf = await renderNotePdf({ ...data, facts, printedAt: ctx.now });
       void reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="visit-note-${data.view.date}.pdf"`);

@@ -1,7 +1,8 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/connect.ts';
 import { clinics, patients, practitioners } from '../../db/schema.ts';
 import { appointmentEvents, clinicSchedulingSettings } from '../scheduling/tables.ts';
+import { addressOneLine } from '../../../domain/address.ts';
 import { buildIcs, type IcsMethod } from './ics.ts';
 import { outboxMessages, type MessageKind } from './tables.ts';
 
@@ -59,7 +60,7 @@ async function loadFacts(tx: Tx, a: AppointmentLike): Promise<Facts> {
     firstName: row.firstName,
     email: row.email?.trim() || null,
     clinicName: row.clinicName,
-    clinicAddress: addr ? `${addr.line}, ${addr.city} ${addr.postalCode}` : null,
+    clinicAddress: addr ? addressOneLine(addr) : null,
     practitionerName: row.practitionerName,
     timeZone: row.timeZone,
     defaultLeads: row.leads ?? [2880, 120],
@@ -189,12 +190,52 @@ export async function enqueueBooked(
           ics: invite,
           sendAfter: now,
         });
+  if (kind === 'reschedule')
+    await skipUnsentReminders(
+      tx,
+      a,
+      now,
+      `Appointment moved to ${when}; a reminder for the new time was written`,
+    );
   await tx.insert(outboxMessages).values([first, ...remindersFor(a, f, now, f.defaultLeads, when, invite)]);
+}
+
+/**
+ * Reminders not sent yet of a visit that was cancelled or moved are marked `skipped` with the
+ * reason at once, in the caller's transaction, so the messages screen never shows them as still
+ * to come. A reminder the runner has claimed this instant is left to it: it checks again before
+ * sending. On a move only the reminders of the old time are skipped.
+ */
+async function skipUnsentReminders(
+  tx: Tx,
+  a: AppointmentLike,
+  now: Date,
+  reason: string,
+  opts: { allTimes?: boolean } = {},
+): Promise<void> {
+  await tx
+    .update(outboxMessages)
+    .set({ status: 'skipped', lastError: reason })
+    .where(
+      and(
+        eq(outboxMessages.clinicId, a.clinicId),
+        eq(outboxMessages.appointmentId, a.id),
+        eq(outboxMessages.kind, 'reminder'),
+        eq(outboxMessages.status, 'pending'),
+        or(isNull(outboxMessages.claimedUntil), lte(outboxMessages.claimedUntil, now)),
+        opts.allTimes
+          ? undefined
+          : or(isNull(outboxMessages.appointmentStart), ne(outboxMessages.appointmentStart, a.startsAt)),
+      ),
+    );
 }
 
 export async function enqueueCancelled(tx: Tx, a: AppointmentLike, now: Date): Promise<void> {
   const f = await loadFacts(tx, a);
   const when = formatWhen(a.startsAt, f.timeZone);
+  await skipUnsentReminders(tx, a, now, `Appointment cancelled on ${formatWhen(now, f.timeZone)}; not sent`, {
+    allTimes: true,
+  });
   await tx.insert(outboxMessages).values(
     message(a, f, now, {
       kind: 'cancellation',

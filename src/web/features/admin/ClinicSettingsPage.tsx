@@ -19,6 +19,7 @@ import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { usePageTitle } from '../../components/usePageTitle';
 import { timeZoneOptions } from './timeZones';
+import { ClinicContactForm } from './ClinicContactForm';
 
 /** The server's bounds (PATCH /api/v1/admin/clinic); its messages are the same sentences. */
 const MIN_IDLE = 2;
@@ -154,6 +155,11 @@ export function ClinicSettingsPage() {
       {data ? (
         <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
           <SettingsForm key={data.id} initial={data} onSaved={onSaved} />
+        </Paper>
+      ) : null}
+      {data ? (
+        <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
+          <ClinicContactForm key={data.id} initial={data} onSaved={setData} />
         </Paper>
       ) : null}
     </Stack>

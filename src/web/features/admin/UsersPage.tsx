@@ -27,6 +27,7 @@ import { usePageTitle } from '../../components/usePageTitle';
 import { roleLabel } from '../../lib/format';
 import { SetPasswordForm } from './SetPasswordForm';
 import { BreakGlassGrants } from './BreakGlassGrants';
+import { NpiField } from './NpiField';
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: roleLabel(r) }));
 /** A patient account stays a patient account (it is tied to one record), and staff never become patients. */
@@ -203,7 +204,7 @@ export function UsersPage() {
       {loading && !data ? <Loading label="Loading users…" /> : null}
 
       {users.length > 0 ? (
-        <ScrollTable label="Users" minWidth={1000}>
+        <ScrollTable label="Users" minWidth={1140}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">Name</Table.Th>
@@ -212,6 +213,7 @@ export function UsersPage() {
               <Table.Th scope="col">MFA</Table.Th>
               <Table.Th scope="col">Disabled</Table.Th>
               <Table.Th scope="col">Break-glass allowed</Table.Th>
+              <Table.Th scope="col">NPI (practitioners)</Table.Th>
               <Table.Th scope="col">Sessions</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -285,6 +287,22 @@ export function UsersPage() {
                         );
                       }}
                     />
+                  </Table.Td>
+                  <Table.Td>
+                    {u.practitionerId ? (
+                      <NpiField
+                        user={u}
+                        onSaved={(updated, message) => {
+                          replace(updated);
+                          setError(undefined);
+                          setStatus(message);
+                        }}
+                      />
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        —
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     <ConfirmButton

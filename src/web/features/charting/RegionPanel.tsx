@@ -25,7 +25,7 @@ import {
 import { REGION_BY_ID, type RegionId } from '../../../domain/omt/regions.ts';
 import { DEFAULT_NORM_SET, ROM_NORM_SETS, type Joint, type Motion } from '../../../domain/omt/rom.ts';
 import type { ItemResult } from '../../../domain/omt/safety/engine.ts';
-import { TECHNIQUE_IDS, type TechniqueId } from '../../../domain/omt/techniques.ts';
+import { TECHNIQUE_IDS, techniqueLabel, type TechniqueId } from '../../../domain/omt/techniques.ts';
 import { useApiGet, type ApiResource } from '../../api/useApi';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -50,6 +50,7 @@ import { HoldTimer } from './HoldTimer';
 import type { ExamEntry, RegionHistory, TechniqueEntry, TenderPoint, TreatmentEntry } from './types';
 import { Choice, fid, VerdictBadge, verdictLabel } from './ui';
 import {
+  filterTechniqueOptions,
   jointsOfRegion,
   JOINT_LABELS,
   MOTION_LABELS,
@@ -567,7 +568,7 @@ function TreatmentSection(props: PanelProps) {
     const used = treatment.techniques.some((x) => x.technique === id);
     return {
       value: id,
-      label: `${techniqueName(id)}${v !== 'ok' ? ` — ${verdictLabel(v).toLowerCase()}` : ''}${used ? ' (added)' : ''}`,
+      label: `${techniqueLabel(id)}${v !== 'ok' ? ` — ${verdictLabel(v).toLowerCase()}` : ''}${used ? ' (added)' : ''}`,
     };
   });
 
@@ -609,9 +610,10 @@ function TreatmentSection(props: PanelProps) {
       <Select
         label="Add technique"
         description="Marked with the live safety verdict for this patient and region."
-        placeholder="Choose or type a technique…"
+        placeholder="Choose, or type a name or abbreviation (HVLA, MET, CS…)"
         searchable
         data={pickerData}
+        filter={filterTechniqueOptions}
         value={picked}
         onChange={(v) => {
           if (v) addTechnique(v as TechniqueId);

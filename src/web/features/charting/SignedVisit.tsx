@@ -14,6 +14,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api, toApiError, type ApiError } from '../../api/client';
 import { useApiGet } from '../../api/useApi';
+import { useSession } from '../../auth/session';
 import { fieldErrorMap } from '../../components/fieldErrors';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -33,6 +34,7 @@ const SECTION_TITLES: Record<AmendmentSection, string> = {
 
 /** The signed view: the locked SOAP note, its amendments, PDF download and a printable layout. */
 export function SignedVisit({ encounter }: { encounter: EncounterView }) {
+  const zone = useSession().me.clinic.timeZone;
   const note = useApiGet<NoteView>(`/api/v1/encounters/${encounter.id}/note`);
   if (note.error) return <ProblemAlert error={note.error} title="The note could not be loaded" />;
   if (!note.data) return <Loading label="Loading the note…" />;
@@ -57,8 +59,8 @@ export function SignedVisit({ encounter }: { encounter: EncounterView }) {
       </Group>
       <Text size="sm">
         Signed by <strong>{n.signedBy?.name ?? encounter.signedBy?.name ?? '—'}</strong> on{' '}
-        {formatInstant(n.signedAt ?? encounter.signedAt)}. The note is locked; corrections are amendments
-        below.
+        {formatInstant(n.signedAt ?? encounter.signedAt, zone)}. The note is locked; corrections are
+        amendments below.
       </Text>
 
       <Stack gap="md" component="article" aria-labelledby="note-title" className="chart-card">
@@ -113,6 +115,7 @@ function Amendments({
   note: NoteView;
   onAdded: (n: NoteView) => void;
 }) {
+  const zone = useSession().me.clinic.timeZone;
   const [open, setOpen] = useState(false);
   const [section, setSection] = useState<AmendmentSection>('general');
   const [reason, setReason] = useState('');
@@ -184,7 +187,7 @@ function Amendments({
                     {SECTION_TITLES[a.section as AmendmentSection] ?? a.section}
                   </Badge>
                   <Text size="xs" c="dimmed">
-                    {a.author.name} · {formatInstant(a.createdAt)}
+                    {a.author.name} · {formatInstant(a.createdAt, zone)}
                   </Text>
                 </Group>
                 <Text size="sm">{a.text}</Text>

@@ -10,7 +10,7 @@ import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ScrollTable } from '../../components/ScrollTable';
 import { usePageTitle } from '../../components/usePageTitle';
-import { birthDateWithAge } from '../../lib/format';
+import { birthDateWithAge, formatInstant } from '../../lib/format';
 import { cptLabel, painChange } from './format';
 import type { EncounterListItem, EncounterView, LatestFindings } from './types';
 
@@ -18,7 +18,7 @@ import type { EncounterListItem, EncounterView, LatestFindings } from './types';
 export default function VisitsPage() {
   usePageTitle('Visits');
   const { id = '' } = useParams();
-  const { role } = useSession();
+  const { role, me } = useSession();
   const clinical = role === 'clinician' || role === 'admin';
   const navigate = useNavigate();
   const [searchParams] = useSearchParams();
@@ -164,6 +164,11 @@ export default function VisitsPage() {
                       >
                         {v.status === 'signed' ? 'Signed' : 'Draft'}
                       </Badge>
+                      {v.signedAt ? (
+                        <Text size="xs" c="dimmed">
+                          {formatInstant(v.signedAt, me.clinic.timeZone)}
+                        </Text>
+                      ) : null}
                     </Table.Td>
                     {clinical ? (
                       <>

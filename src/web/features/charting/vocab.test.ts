@@ -28,3 +28,29 @@ describe('charting vocabularies mirror the domain schema', () => {
     expect(vocab.jointsOfRegion('abdomen')).toEqual([]);
   });
 });
+
+describe('technique picker search', () => {
+  const options = [
+    { value: 'soft-tissue', label: 'Soft tissue (ST)' },
+    { value: 'muscle-energy', label: 'Muscle energy (MET)' },
+    { value: 'counterstrain', label: 'Counterstrain (CS) — caution' },
+    { value: 'cranial', label: 'Osteopathy in the cranial field (OCF)' },
+    { value: 'balanced-ligamentous-tension', label: 'Balanced ligamentous tension (BLT)' },
+  ];
+  const search = (s: string, limit = 10) =>
+    vocab.filterTechniqueOptions({ options, search: s, limit }).map((o) => o.value);
+
+  it('finds a technique by its abbreviation in any case, best match first', () => {
+    expect(search('cs')).toEqual(['counterstrain']);
+    expect(search('ME')[0]).toBe('muscle-energy');
+    expect(search('Ocf')).toEqual(['cranial']);
+    expect(search('blt')).toEqual(['balanced-ligamentous-tension']);
+  });
+
+  it('still searches names, keeps the catalogue order for ties and respects the limit', () => {
+    expect(search('')).toEqual(options.map((o) => o.value));
+    expect(search('', 2)).toEqual(['soft-tissue', 'muscle-energy']);
+    expect(search('tension')).toEqual(['balanced-ligamentous-tension']);
+    expect(search('nothing like it')).toEqual([]);
+  });
+});

@@ -5,6 +5,7 @@
  */
 import type { RegionId } from '../../../domain/omt/regions.ts';
 import { JOINT_REGION, JOINTS, type Joint, type Motion } from '../../../domain/omt/rom.ts';
+import { isTechniqueId, techniqueMatchScore } from '../../../domain/omt/techniques.ts';
 
 // The joints, motions and their regions are the domain's (no zod there, so the chart bundle stays small).
 export { JOINT_REGION, JOINTS, MOTIONS, romNeedsSide } from '../../../domain/omt/rom.ts';
@@ -62,3 +63,23 @@ export const COUNTERSTRAIN_HOLD_SECONDS = 90;
 /** Sections an amendment may correct (the server's amendment schema). */
 export const AMENDMENT_SECTIONS = ['subjective', 'objective', 'assessment', 'plan', 'general'] as const;
 export type AmendmentSection = (typeof AMENDMENT_SECTIONS)[number];
+
+/**
+ * The technique picker's search: abbreviations and aliases of the domain catalogue ("HVLA", "me",
+ * "cs") first, then names. Options are Mantine's parsed items (`{ value, label }`, no groups).
+ */
+export function filterTechniqueOptions<T extends object>(input: {
+  options: T[];
+  search: string;
+  limit: number;
+}): T[] {
+  return input.options
+    .map((option, order) => {
+      const v = 'value' in option ? option.value : undefined;
+      return { option, order, score: isTechniqueId(v) ? techniqueMatchScore(v, input.search) : 0 };
+    })
+    .filter((x) => x.score > 0)
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .slice(0, input.limit)
+    .map((x) => x.option);
+}

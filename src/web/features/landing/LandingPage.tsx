@@ -2,9 +2,11 @@ import {
   Anchor,
   Badge,
   Box,
+  Burger,
   Button,
   Card,
   Container,
+  Drawer,
   Group,
   List,
   SimpleGrid,
@@ -12,8 +14,10 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { ClinicContact } from './ClinicContact';
 import { Brand } from '../../components/Brand';
 import { usePageTitle } from '../../components/usePageTitle';
 
@@ -47,6 +51,52 @@ function Cite({ n }: { n: number }) {
   );
 }
 
+const SECTIONS = [
+  { href: '#what-is-omt', label: 'What is OMT?' },
+  { href: '#patients', label: 'For patients' },
+  { href: '#clinics', label: 'For clinics' },
+  { href: '#contact', label: 'Contact' },
+];
+
+/** The phone menu: a burger that opens a drawer with the same links (Mantine's Drawer traps focus). */
+function PhoneMenu() {
+  const [opened, { toggle, close }] = useDisclosure(false);
+  return (
+    <>
+      <Burger
+        hiddenFrom="sm"
+        opened={opened}
+        onClick={toggle}
+        size="sm"
+        aria-label={opened ? 'Close the menu' : 'Open the menu'}
+        aria-expanded={opened}
+        aria-controls="landing-menu"
+      />
+      <Drawer
+        id="landing-menu"
+        opened={opened}
+        onClose={close}
+        position="right"
+        size="xs"
+        title="Menu"
+        hiddenFrom="sm"
+        closeButtonProps={{ 'aria-label': 'Close the menu' }}
+      >
+        <Stack gap="md" component="nav" aria-label="Menu">
+          {SECTIONS.map((s) => (
+            <Anchor key={s.href} href={s.href} c="dark" size="lg" onClick={close}>
+              {s.label}
+            </Anchor>
+          ))}
+          <Button component={Link} to="/login" onClick={close}>
+            Sign in
+          </Button>
+        </Stack>
+      </Drawer>
+    </>
+  );
+}
+
 export function LandingPage() {
   usePageTitle('Osteopathic care, carefully documented');
   return (
@@ -58,21 +108,18 @@ export function LandingPage() {
         <Container size="lg" py="sm">
           <Group justify="space-between" wrap="nowrap">
             <Brand />
-            <Group gap="lg" wrap="nowrap" component="nav" aria-label="Main">
-              <Group gap="lg" visibleFrom="sm">
-                <Anchor href="#what-is-omt" c="dark" underline="hover">
-                  What is OMT?
-                </Anchor>
-                <Anchor href="#patients" c="dark" underline="hover">
-                  For patients
-                </Anchor>
-                <Anchor href="#clinics" c="dark" underline="hover">
-                  For clinics
-                </Anchor>
+            <Group gap="sm" wrap="nowrap">
+              <Group gap="lg" visibleFrom="sm" component="nav" aria-label="Main">
+                {SECTIONS.map((s) => (
+                  <Anchor key={s.href} href={s.href} c="dark" underline="hover">
+                    {s.label}
+                  </Anchor>
+                ))}
               </Group>
               <Button component={Link} to="/login">
                 Sign in
               </Button>
+              <PhoneMenu />
             </Group>
           </Group>
         </Container>
@@ -290,6 +337,7 @@ export function LandingPage() {
             </Group>
           </Container>
         </section>
+        <ClinicContact />
       </main>
 
       <footer className="landing-footer">

@@ -16,7 +16,17 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { noteState, practitionerName, setAppointmentStatus, statusColor, statusLabel } from './api';
 import { CancelAppointmentButton, cancelledMessage } from './CancelAppointmentButton';
 import { StartNoteButton } from './StartNoteButton';
-import { browserZone, dayOf, localEcho, longDate, longDateTime, timeIn, todayIn, zoneLabel } from './time';
+import {
+  browserZone,
+  dayOf,
+  localEcho,
+  longDate,
+  longDateTime,
+  timeIn,
+  todayIn,
+  zoneAbbreviation,
+  zoneLabel,
+} from './time';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -92,6 +102,22 @@ interface Props {
   onChanged?: (a: Appointment) => void;
   /** Move focus to the heading once the appointment has loaded (a page reached by navigation). */
   focusOnLoad?: boolean;
+  /** Told the visit's status once loaded and whenever it changes (the page's title follows it). */
+  onStatus?: (status: Appointment['status']) => void;
+}
+
+/** When a cancelled visit was cancelled: its own field, or the history entry that cancelled it. */
+export function cancelledAtOf(a: AppointmentDetail): string | null {
+  return a.cancelledAt ?? a.history.findLast((e) => e.to === 'cancelled')?.at ?? null;
+}
+
+/** Where "Book again" goes: the same type with the same practitioner (and patient, for staff). */
+export function bookAgainHref(a: Appointment, isStaff: boolean): string {
+  const params = new URLSearchParams();
+  if (a.appointmentType) params.set('type', a.appointmentType);
+  params.set('with', a.practitionerId);
+  if (isStaff) params.set('patient', a.patientId);
+  return `/app/book?${params.toString()}`;
 }
 
 /** One appointment: when, who, where, status, history; cancel and reschedule while it is booked. */
@@ -103,6 +129,7 @@ export function AppointmentDetails({
   returnTo,
   onChanged,
   focusOnLoad = false,
+  onStatus,
 }: Props) {
   const { me, isStaff } = useSession();
   const viewerZone = browserZone();
@@ -122,6 +149,10 @@ export function AppointmentDetails({
   }, [statusError]);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const loaded = !!data;
+  const status = data?.status;
+  useEffect(() => {
+    if (status) onStatus?.(status);
+  }, [status, onStatus]);
   useEffect(() => {
     if (!focusOnLoad || !loaded) return;
     const frame = window.requestAnimationFrame(() => headingRef.current?.focus());
@@ -173,16 +204,26 @@ export function AppointmentDetails({
   const open = data.status === 'booked' && Date.parse(data.end) > Date.now();
   const back = returnTo ?? (isStaff ? '/app/schedule' : '/app/me');
   const rescheduleHref = `/app/book?${new URLSearchParams({ reschedule: data.id, returnTo: back }).toString()}`;
+  const cancelled = data.status === 'cancelled';
+  const cancelledAt = cancelled ? cancelledAtOf(data) : null;
+  // A cancelled visit never says "You are booked", whatever the link that led here.
+  const title = cancelled
+    ? isStaff
+      ? 'Visit cancelled'
+      : 'This visit was cancelled'
+    : (heading ?? data.appointmentTypeName ?? 'Appointment');
 
   return (
     <Stack gap="md">
       <Stack gap={4}>
         <Title order={headingOrder} ref={headingRef} tabIndex={-1}>
-          {heading ?? data.appointmentTypeName ?? 'Appointment'}
+          {title}
         </Title>
         <Group gap="xs">
           <StatusBadge appointment={data} />
-          {heading && data.appointmentTypeName ? <Text size="sm">{data.appointmentTypeName}</Text> : null}
+          {title !== data.appointmentTypeName && data.appointmentTypeName ? (
+            <Text size="sm">{data.appointmentTypeName}</Text>
+          ) : null}
         </Group>
       </Stack>
       <Text role="status" aria-live="polite" size="sm" fw={600}>
@@ -226,11 +267,39 @@ export function AppointmentDetails({
             </Row>
           ) : null}
           <Row label="Place">{me.clinic.name}</Row>
-          {data.status === 'cancelled' && data.lateCancellation ? (
-            <Row label="Cancellation">Late cancellation (less notice than the clinic asks for)</Row>
+          {cancelled ? (
+            <Row label="Cancelled">
+              {cancelledAt
+                ? `${longDateTime(cancelledAt, zone)} (${zoneAbbreviation(zone, cancelledAt)})`
+                : 'Yes'}
+              {data.lateCancellation ? (
+                <Text component="span" size="sm" display="block">
+                  Late cancellation (less notice than the clinic asks for)
+                </Text>
+              ) : null}
+            </Row>
           ) : null}
         </Stack>
       </Paper>
+      {cancelled ? (
+        <Stack gap="xs">
+          <Text>
+            {isStaff
+              ? 'This time is free again. Book the patient another visit if they still need one.'
+              : 'This time is no longer held for you. If you still need a visit, book another time.'}
+          </Text>
+          <Group gap="sm">
+            <Button component={Link} to={bookAgainHref(data, isStaff)} size="md">
+              Book again
+            </Button>
+            {!isStaff ? (
+              <Button component={Link} to="/app/me" variant="default" size="md">
+                See all my visits
+              </Button>
+            ) : null}
+          </Group>
+        </Stack>
+      ) : null}
       {open ? (
         <Group gap="sm">
           <Button component={Link} to={rescheduleHref} size="md">

@@ -1,4 +1,5 @@
 import { Anchor, Button, Group, Stack } from '@mantine/core';
+import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useSession } from '../../auth/session';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -14,8 +15,10 @@ export function AppointmentPage() {
   const booked = params.get('booked') === '1';
   const moved = params.get('moved') === '1';
   const returnTo = safeNextPath(params.get('returnTo'));
+  const [status, setStatus] = useState<string | null>(null);
+  const cancelled = status === 'cancelled';
   const heading = booked ? (isStaff ? 'Visit booked' : 'You are booked') : moved ? 'Visit moved' : undefined;
-  usePageTitle(heading ?? 'Appointment');
+  usePageTitle(cancelled ? 'Visit cancelled' : (heading ?? 'Appointment'));
   const home = returnTo ?? (isStaff ? '/app/schedule' : '/app/me');
 
   return (
@@ -34,8 +37,9 @@ export function AppointmentPage() {
         heading={heading}
         returnTo={returnTo ?? undefined}
         focusOnLoad
+        onStatus={setStatus}
       />
-      {booked && !isStaff ? (
+      {booked && !isStaff && !cancelled ? (
         <Group gap="sm">
           <Button component={Link} to="/app/me" variant="default">
             See all my visits

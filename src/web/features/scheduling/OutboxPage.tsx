@@ -212,7 +212,7 @@ export function OutboxPage() {
                     <Text size="sm">{m.to ?? 'No address on file'}</Text>
                   </Table.Td>
                   <Table.Td maw={260}>
-                    <Badge variant="light" color={messageStatusColor(m.status)} tt="none">
+                    <Badge variant="light" color={messageStatusColor(m.status, m)} tt="none">
                       {messageStatusLabel(m, now)}
                     </Badge>
                     {reason ? (
@@ -223,7 +223,13 @@ export function OutboxPage() {
                   </Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <Text size="sm">
-                      {m.sentAt ? 'Sent ' : m.status === 'pending' ? 'Due ' : ''}
+                      {m.sentAt
+                        ? 'Sent '
+                        : m.status === 'pending'
+                          ? 'Due '
+                          : m.status === 'skipped'
+                            ? 'Was due '
+                            : ''}
                       {shortDate(when, zone)} {timeIn(when, zone)}
                     </Text>
                   </Table.Td>

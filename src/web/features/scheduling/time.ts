@@ -1,5 +1,7 @@
 import { DateTime, Settings } from 'luxon';
 
+export { formatInZone, zoneAbbreviation } from '../../../domain/instant.ts';
+
 // The interface is in English; keep weekday names and AM/PM in English whatever the browser's locale.
 Settings.defaultLocale = 'en-US';
 

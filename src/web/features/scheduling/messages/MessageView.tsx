@@ -53,7 +53,7 @@ export function MessageView({ id, zone, now }: { id: string; zone: string; now: 
         <Badge variant="outline" color="gray" tt="none">
           {kindLabel(data.kind)}
         </Badge>
-        <Badge variant="light" color={messageStatusColor(data.status)} tt="none">
+        <Badge variant="light" color={messageStatusColor(data.status, data)} tt="none">
           {messageStatusLabel(data, now)}
         </Badge>
       </Group>

@@ -53,7 +53,7 @@ export function MessagesPanel({ zone }: { zone: string }) {
                     <span className="visually-hidden">: {m.subject}</span>
                   </Anchor>
                   <Badge
-                    color={messageStatusColor(m.status)}
+                    color={messageStatusColor(m.status, m)}
                     variant="light"
                     tt="none"
                     size="sm"

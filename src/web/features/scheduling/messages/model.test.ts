@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   icsPath,
   kindLabel,
+  messageStatusColor,
   messageStatusLabel,
   outboxPath,
+  skipCause,
   sortMessages,
   statusReason,
   transportLabel,
@@ -31,6 +33,26 @@ describe('message labels', () => {
     expect(messageStatusLabel({ status: 'sent', sendAfter: '', lastError: null }, now)).toBe('Sent');
     expect(messageStatusLabel({ status: 'skipped', sendAfter: '', lastError: 'x' }, now)).toBe('Not sent');
     expect(messageStatusLabel({ status: 'failed', sendAfter: '', lastError: 'x' }, now)).toBe('Failed');
+  });
+
+  it('says plainly that a reminder was not sent because its visit was cancelled or moved', () => {
+    const cancelled = {
+      status: 'skipped' as const,
+      sendAfter: '',
+      lastError: 'Appointment cancelled on Wednesday, March 10, 2027 at 9:00 AM CST; not sent',
+    };
+    expect(messageStatusLabel(cancelled, now)).toBe('Cancelled — not sent');
+    expect(skipCause(cancelled)).toBe('cancelled');
+    expect(messageStatusColor('skipped', cancelled)).toBe('amber');
+    // The runner's own wording when it finds a cancelled visit at send time.
+    expect(skipCause({ status: 'skipped', lastError: 'Appointment cancelled' })).toBe('cancelled');
+    const moved = { status: 'skipped' as const, sendAfter: '', lastError: 'Appointment moved to Friday' };
+    expect(messageStatusLabel(moved, now)).toBe('Moved — not sent');
+    expect(messageStatusColor('skipped', moved)).toBe('gray');
+    expect(skipCause({ status: 'pending', lastError: 'Appointment cancelled' })).toBeNull();
+    expect(
+      skipCause({ status: 'skipped', lastError: 'No email address on file for this patient' }),
+    ).toBeNull();
   });
 
   it('gives the reason a message was not sent or is being retried', () => {

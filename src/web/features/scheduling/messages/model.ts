@@ -82,8 +82,14 @@ export function messageStatusLabel(
       return 'Sent';
     case 'failed':
       return 'Failed';
-    case 'skipped':
-      return 'Not sent';
+    case 'skipped': {
+      const cause = skipCause(m);
+      return cause === 'cancelled'
+        ? 'Cancelled — not sent'
+        : cause === 'moved'
+          ? 'Moved — not sent'
+          : 'Not sent';
+    }
     case 'pending':
       if (m.lastError) return 'Retrying';
       return Date.parse(m.sendAfter) > now ? 'Scheduled' : 'Sending';
@@ -92,10 +98,21 @@ export function messageStatusLabel(
   }
 }
 
-export function messageStatusColor(status: string): string {
+/**
+ * Why a skipped message was not sent, as the server records it (outbox.ts and the runner write
+ * "Appointment cancelled…" or "Appointment moved…"): the visit it was about was cancelled or moved.
+ */
+export function skipCause(m: Pick<OutboxMessage, 'status' | 'lastError'>): 'cancelled' | 'moved' | null {
+  if (m.status !== 'skipped' || !m.lastError) return null;
+  if (/^Appointment cancelled\b/.test(m.lastError)) return 'cancelled';
+  if (/^Appointment moved\b/.test(m.lastError)) return 'moved';
+  return null;
+}
+
+export function messageStatusColor(status: string, m?: Pick<OutboxMessage, 'status' | 'lastError'>): string {
   if (status === 'sent') return 'sage';
   if (status === 'failed') return 'red';
-  if (status === 'skipped') return 'gray';
+  if (status === 'skipped') return m && skipCause(m) === 'cancelled' ? 'amber' : 'gray';
   return 'blue';
 }
 

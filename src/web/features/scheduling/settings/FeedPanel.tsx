@@ -2,6 +2,7 @@ import { Alert, Button, CopyButton, Group, List, Paper, Stack, Text, TextInput, 
 import { useState } from 'react';
 import { toApiError, type ApiError } from '../../../api/client';
 import { useApiGet } from '../../../api/useApi';
+import { useSession } from '../../../auth/session';
 import { ConfirmButton } from '../../../components/ConfirmButton';
 import { Loading } from '../../../components/Loading';
 import { ProblemAlert } from '../../../components/ProblemAlert';
@@ -90,6 +91,7 @@ export function FeedPanel({ practitionerId, name, own }: Props) {
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
   const whose = own ? 'your' : `${name}’s`;
+  const zone = useSession().me.clinic.timeZone;
 
   const rotate = async () => {
     setBusy(true);
@@ -142,9 +144,9 @@ export function FeedPanel({ practitionerId, name, own }: Props) {
           <Stack gap="sm">
             {data.active ? (
               <Text size="sm">
-                <strong>On.</strong> Created {formatInstant(data.createdAt)}; last read by a calendar app:{' '}
-                {data.lastUsedAt ? formatInstant(data.lastUsedAt) : 'not yet'}. For safety the address is not
-                shown again: create a new one if you lost it (the old one then stops working).
+                <strong>On.</strong> Created {formatInstant(data.createdAt, zone)}; last read by a calendar
+                app: {data.lastUsedAt ? formatInstant(data.lastUsedAt, zone) : 'not yet'}. For safety the
+                address is not shown again: create a new one if you lost it (the old one then stops working).
               </Text>
             ) : (
               <Text size="sm">
