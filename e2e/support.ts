@@ -103,11 +103,11 @@ export function watchErrors(page: Page): { errors: string[]; consoleErrors: stri
 /** Runs axe-core in the page; returns serious and critical violations. */
 export async function axeSerious(
   page: Page,
-): Promise<{ id: string; impact: string; nodes: number; help: string }[]> {
+): Promise<{ id: string; impact: string; nodes: number; help: string; first?: string }[]> {
   const source = fs.readFileSync(path.join('node_modules', 'axe-core', 'axe.min.js'), 'utf8');
   // Evaluated through the DevTools protocol: the page's CSP (no inline scripts) stays in force.
   await page.evaluate(source);
-  type Violation = { id: string; impact: string; nodes: unknown[]; help: string };
+  type Violation = { id: string; impact: string; nodes: { html?: string }[]; help: string };
   type Axe = { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> };
   const results = await page.evaluate<{ violations: Violation[] }>(async () => {
     const axe = (window as unknown as { axe: Axe }).axe;
@@ -115,7 +115,14 @@ export async function axeSerious(
   });
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.length,
+      help: v.help,
+      // The first offending element, so a failure says where to look.
+      first: v.nodes[0]?.html?.slice(0, 300),
+    }));
 }
 
 /** Fills in and submits the sign-in form (does not wait for what comes next: it may be the MFA step). */

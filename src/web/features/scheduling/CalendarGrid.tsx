@@ -51,6 +51,30 @@ function blockLines(a: Appointment, zone: string, height: number, showPractition
 }
 
 /**
+ * The block's accessible name: its visible lines first, in order (WCAG 2.5.3, label in name), then
+ * whatever the block is too short to show.
+ */
+function blockName(
+  a: Appointment,
+  zone: string,
+  height: number,
+  showPractitioner: boolean,
+  who: string,
+  late: string,
+): string {
+  const shown = blockLines(a, zone, height, showPractitioner, who).map((l) => l.text);
+  const all = [
+    timeRange(a.start, a.end, zone),
+    a.patientName ?? 'patient',
+    a.appointmentTypeName ?? a.appointmentType ?? 'visit',
+    `${visitStatusText(a)}${late}`,
+    `with ${who}`,
+  ];
+  const text = shown.join(', ');
+  return [text, ...all.filter((part) => !text.includes(part))].join(', ');
+}
+
+/**
  * Day columns with appointments and free slots placed by wall-clock time in the clinic's zone.
  * Blocks are buttons in time order (so Tab walks the day from morning to evening); each names
  * everything it shows, and its status is written out, never only coloured.
@@ -139,7 +163,7 @@ export function CalendarGrid({
                       type="button"
                       className="cal-free"
                       style={{ top: place!.top, height: place!.height }}
-                      aria-label={`Free at ${timeIn(s.start, zone)} with ${who}: book`}
+                      aria-label={`${timeIn(s.start, zone)} free with ${who}: book`}
                       onClick={() => onPickSlot(s)}
                     >
                       {timeIn(s.start, zone)} free
@@ -164,17 +188,16 @@ export function CalendarGrid({
                       left: `calc(${lane * widthPct}% + 2px)`,
                       width: `calc(${widthPct}% - 4px)`,
                     }}
-                    aria-label={`${timeRange(a.start, a.end, zone)}, ${a.patientName ?? 'patient'}, ${
-                      a.appointmentTypeName ?? a.appointmentType ?? 'visit'
-                    }, ${visitStatusText(a)}${late}, with ${who}`}
+                    aria-label={blockName(a, zone, place.height, showPractitioner, who, late)}
                     title={`${timeRange(a.start, a.end, zone)} · ${a.patientName ?? ''} · ${
                       a.appointmentTypeName ?? ''
                     } · ${visitStatusText(a)}${late} · ${who}`}
                     onClick={() => onOpen(a)}
                   >
                     {blockLines(a, zone, place.height, showPractitioner, who).map((l, i) => (
+                      // The space keeps the lines apart as words in the accessible name's comparison.
                       <span key={i} className={`cal-appt__line ${l.cls}`}>
-                        {l.text}
+                        {l.text}{' '}
                       </span>
                     ))}
                   </button>

@@ -254,7 +254,11 @@ export function SchedulePage() {
         <NativeSelect
           label="Practitioner"
           value={pr}
-          onChange={(e) => set({ pr: e.currentTarget.value === ALL ? null : e.currentTarget.value })}
+          // "Whole clinic" is kept in the address when the default would be the clinician's own column.
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            set({ pr: v === ALL && !me.user.practitionerId ? null : v });
+          }}
           data={[
             { value: ALL, label: 'Whole clinic' },
             ...practitionerList.map((p) => ({ value: p.id, label: p.name })),
