@@ -27,7 +27,7 @@ describe('clinic settings messages', () => {
     expect(messages({ colour: 'blue' })).toEqual([
       [
         '',
-        'Remove colour: clinic settings take only name, timeZone, mfaRequiredForStaff and staffIdleTimeoutMinutes',
+        'Remove colour: clinic settings take only name, address, phone, email, timeZone, mfaRequiredForStaff, staffIdleTimeoutMinutes and selfSignupRequiresApproval',
       ],
     ]);
     expect(messages([])).toEqual([['', 'Send the clinic settings as a JSON object']]);

@@ -501,7 +501,7 @@ async function sameDayDraft(
 ): Promise<store.EncounterRow | null> {
   await store.lockPatientDrafts(tx, patientId);
   const day = visitDate(at, timeZone);
-  const drafts = await store.openDrafts(tx, ctx.user.clinicId, patientId, practitionerId);
+  const drafts = await store.openDrafts(tx, ctx.user.clinicId, patientId, practitionerId, ctx.user.id);
   return drafts.find((d) => visitDate(d.occurredAt, timeZone) === day) ?? null;
 }
 
@@ -1201,7 +1201,7 @@ export async function startAppointmentVisit(deps: ChartDeps, rctx: RequestContex
         ),
       };
     const day = visitDate(a.startsAt, scope.timeZone);
-    const drafts = await store.openDrafts(tx, ctx.user.clinicId, a.patientId, a.practitionerId);
+    const drafts = await store.openDrafts(tx, ctx.user.clinicId, a.patientId, a.practitionerId, ctx.user.id);
     const sameDay = drafts.find((d) => !d.appointmentId && visitDate(d.occurredAt, scope.timeZone) === day);
     if (sameDay) {
       const row = await store.linkAppointment(tx, ctx.user.clinicId, sameDay.id, a.id);

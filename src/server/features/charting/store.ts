@@ -236,8 +236,17 @@ export async function lockPatientDrafts(tx: Tx, patientId: string): Promise<void
   await tx.execute(sql`select pg_advisory_xact_lock(${DRAFT_LOCK_CLASS}, hashtext(${patientId}))`);
 }
 
-/** The patient's open drafts of one practitioner (or of none), newest first. */
-export async function openDrafts(q: Q, clinicId: string, patientId: string, practitionerId: string | null) {
+/**
+ * The patient's open drafts of one practitioner, newest first. A visit without a practitioner (an
+ * administrator charting) belongs to whoever started it.
+ */
+export async function openDrafts(
+  q: Q,
+  clinicId: string,
+  patientId: string,
+  practitionerId: string | null,
+  author: string,
+) {
   return q
     .select()
     .from(encounters)
@@ -246,7 +255,9 @@ export async function openDrafts(q: Q, clinicId: string, patientId: string, prac
         eq(encounters.clinicId, clinicId),
         eq(encounters.patientId, patientId),
         eq(encounters.status, 'draft'),
-        practitionerId ? eq(encounters.practitionerId, practitionerId) : isNull(encounters.practitionerId),
+        practitionerId
+          ? eq(encounters.practitionerId, practitionerId)
+          : and(isNull(encounters.practitionerId), eq(encounters.createdBy, author)),
       ),
     )
     .orderBy(desc(encounters.occurredAt));

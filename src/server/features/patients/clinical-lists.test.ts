@@ -21,18 +21,21 @@ describe.each(ENGINES)('medications and allergies on %s', (engine) => {
   afterAll(() => t.close());
 
   async function auditOf(k: TestClinic, patientId: string) {
-    return t.database.db
-      .select({
-        action: auditEvents.action,
-        resourceType: auditEvents.resourceType,
-        resourceId: auditEvents.resourceId,
-        userId: auditEvents.userId,
-        outcome: auditEvents.outcome,
-        details: auditEvents.details,
-      })
-      .from(auditEvents)
-      .where(and(eq(auditEvents.clinicId, k.clinicId), eq(auditEvents.patientId, patientId)))
-      .orderBy(asc(auditEvents.at));
+    return (
+      t.database.db
+        .select({
+          action: auditEvents.action,
+          resourceType: auditEvents.resourceType,
+          resourceId: auditEvents.resourceId,
+          userId: auditEvents.userId,
+          outcome: auditEvents.outcome,
+          details: auditEvents.details,
+        })
+        .from(auditEvents)
+        .where(and(eq(auditEvents.clinicId, k.clinicId), eq(auditEvents.patientId, patientId)))
+        // Insertion order: the test clock gives every entry the same time.
+        .orderBy(asc(auditEvents.at), asc(auditEvents.n))
+    );
   }
 
   const writes = (rows: { action: string }[]) =>
@@ -350,7 +353,7 @@ describe.each(ENGINES)('medications and allergies on %s', (engine) => {
     expect(emptied.json().allergyStatus.status).toBe('unknown');
     // Untouched lists keep their answer.
     await doc.req('PUT', `${url}/medication-status`, { status: 'none' });
-    const phone = await doc.req('PATCH', url, { phone: '+1 555 0100' });
+    const phone = await doc.req('PATCH', url, { phone: '+1 312 555 0100' });
     expect(phone.json().medicationStatus.status).toBe('none');
     const [row] = await t.database.db.select().from(patients).where(eq(patients.id, k.patients[0]));
     expect(row!.updatedAt.toISOString()).toBe(new Date(t.clock.now).toISOString());
