@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 /**
- * Keeps a form's unsaved typing in localStorage, so it survives an idle sign-out or a closed tab
+ * Keeps a form's unsaved typing in this tab's sessionStorage, so it survives an idle sign-out or a reload
  * and can be offered back. Keyed by user and form, so one person never sees another's draft on a
  * shared computer. The draft is cleared when the form is saved or the person discards it.
  *
@@ -42,12 +42,12 @@ export function draftKey(userId: string, formId: string): string {
 
 function read<T>(key: string, now = Date.now()): { value: T; savedAt: string } | null {
   try {
-    const raw = window.localStorage.getItem(key);
+    const raw = window.sessionStorage.getItem(key);
     if (!raw) return null;
     const parsed = JSON.parse(raw) as { value?: T; savedAt?: string };
     const at = Date.parse(parsed?.savedAt ?? '');
     if (parsed?.value === undefined || Number.isNaN(at) || now - at > DRAFT_MAX_AGE_MS) {
-      window.localStorage.removeItem(key);
+      window.sessionStorage.removeItem(key);
       return null;
     }
     return { value: parsed.value, savedAt: parsed.savedAt! };
@@ -60,11 +60,11 @@ function read<T>(key: string, now = Date.now()): { value: T; savedAt: string } |
 export function clearAllDrafts(): void {
   try {
     const keys: string[] = [];
-    for (let i = 0; i < window.localStorage.length; i++) {
-      const key = window.localStorage.key(i);
+    for (let i = 0; i < window.sessionStorage.length; i++) {
+      const key = window.sessionStorage.key(i);
       if (key?.startsWith(PREFIX)) keys.push(key);
     }
-    for (const key of keys) window.localStorage.removeItem(key);
+    for (const key of keys) window.sessionStorage.removeItem(key);
   } catch {
     // storage unavailable: nothing was stored
   }
@@ -85,7 +85,7 @@ export function useLocalDraft<T>(userId: string, formId: string, debounceMs = 40
       window.clearTimeout(timer.current);
       timer.current = window.setTimeout(() => {
         try {
-          window.localStorage.setItem(key, JSON.stringify({ value, savedAt: new Date().toISOString() }));
+          window.sessionStorage.setItem(key, JSON.stringify({ value, savedAt: new Date().toISOString() }));
         } catch {
           // Storage full or disabled: the form still works, only without a draft.
         }
@@ -97,7 +97,7 @@ export function useLocalDraft<T>(userId: string, formId: string, debounceMs = 40
   const clear = useCallback(() => {
     window.clearTimeout(timer.current);
     try {
-      window.localStorage.removeItem(key);
+      window.sessionStorage.removeItem(key);
     } catch {
       // nothing stored
     }
