@@ -1,4 +1,3 @@
-import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import {
@@ -11,6 +10,7 @@ import {
   type TestClinic,
 } from '../../testing/harness.ts';
 import { auditEvents, practitioners } from '../../db/schema.ts';
+import { pdfText } from './pdf-text.testing.ts';
 
 /** The test clinics' patients are anticoagulated (level check not recorded) and have low back pain. */
 const visit = {
@@ -57,34 +57,6 @@ const visit = {
   ],
   followUp: 'Return in 2 weeks',
 };
-
-/**
- * The text of a pdfkit PDF: its content streams inflated, and the hex strings of each text-showing
- * operator decoded (WinAnsi, which is Latin-1 for the letters used here), one line per operator.
- */
-function pdfText(pdf: Buffer): string {
-  const lines: string[] = [];
-  let at = 0;
-  for (;;) {
-    const start = pdf.indexOf('stream\n', at);
-    if (start < 0) break;
-    const end = pdf.indexOf('\nendstream', start);
-    let content: string;
-    try {
-      content = inflateSync(pdf.subarray(start + 7, end)).toString('latin1');
-    } catch {
-      content = '';
-    }
-    at = end + 10;
-    for (const op of content.matchAll(/\[((?:<[0-9a-fA-F]*>|[^\]])*)\]\s*TJ/g))
-      lines.push(
-        [...op[1]!.matchAll(/<([0-9a-fA-F]*)>/g)]
-          .map((h) => Buffer.from(h[1]!, 'hex').toString('latin1'))
-          .join(''),
-      );
-  }
-  return lines.join('\n');
-}
 
 type Chart = typeof visit & Record<string, unknown>;
 const withTreatment = (extra: Record<string, unknown>[], base: Chart = visit): Chart => ({

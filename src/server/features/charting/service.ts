@@ -54,14 +54,17 @@ async function openEncounter(tx: Tx, ctx: AuthedContext, id: string, opts: { loc
     ? await store.lockEncounter(tx, ctx.user.clinicId, id)
     : await store.findEncounter(tx, ctx.user.clinicId, id);
   if (!enc) throw notFound('encounter');
-  let access: PatientAccess;
+  return { enc, access: await accessThrough(tx, ctx, enc.patientId, 'encounter') };
+}
+
+/** The patient of a record opened by its own id: a patient miss reads as a miss of that record. */
+async function accessThrough(tx: Tx, ctx: AuthedContext, patientId: string, what: string) {
   try {
-    access = await accessPatient(tx, ctx, enc.patientId);
+    return await accessPatient(tx, ctx, patientId);
   } catch (err) {
-    if (err instanceof HttpError && err.status === 404) throw notFound('encounter');
+    if (err instanceof HttpError && err.status === 404) throw notFound(what);
     throw err;
   }
-  return { enc, access };
 }
 
 const auditBase = (access: PatientAccess) => ({
@@ -1170,13 +1173,7 @@ export async function startAppointmentVisit(deps: ChartDeps, rctx: RequestContex
   const out = await deps.db.transaction(async (tx) => {
     const a = await schedulingStore.findAppointment(tx, ctx.user.clinicId, appointmentId);
     if (!a) throw notFound('appointment');
-    let access: PatientAccess;
-    try {
-      access = await accessPatient(tx, ctx, a.patientId);
-    } catch (err) {
-      if (err instanceof HttpError && err.status === 404) throw notFound('appointment');
-      throw err;
-    }
+    const access = await accessThrough(tx, ctx, a.patientId, 'appointment');
     await store.lockPatientDrafts(tx, a.patientId);
     const linked = await store.encounterOfAppointment(tx, ctx.user.clinicId, a.id);
     const scope = await loadScope(tx, ctx, access, linked?.practitionerId ?? a.practitionerId);
