@@ -159,7 +159,7 @@ describe('two-step sign-in (MFA)', () => {
       expect(await requireMfa.isChecked()).toBe(false);
       await requireMfa.click();
       expect(await requireMfa.isChecked()).toBe(true);
-      await admin.page.getByRole('button', { name: 'Save' }).click();
+      await admin.page.getByRole('button', { name: 'Save settings' }).click();
       await admin.page.getByRole('status').filter({ hasText: 'Clinic settings saved.' }).waitFor();
       // The requirement applies at once, to the administrator's own session too: enrol first.
       const after = await admin.page.request.get(`${server.base}/api/v1/admin/clinic`);

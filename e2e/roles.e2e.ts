@@ -48,6 +48,7 @@ describe('each role signs in through the form and sees what that role may see', 
         'Schedule',
         'Waitlist',
         'Messages',
+        'Sign-ups',
         'Schedule settings',
         'Audit log',
         'Users',
@@ -90,7 +91,7 @@ describe('each role signs in through the form and sees what that role may see', 
     [
       'frontdesk@example.com',
       'frontdesk',
-      ['Patients', 'Schedule', 'Waitlist', 'Messages', 'Schedule settings', 'My account'],
+      ['Patients', 'Schedule', 'Waitlist', 'Messages', 'Sign-ups', 'Schedule settings', 'My account'],
     ],
   ] as const) {
     it(`${label}: patients, scheduling and their account only; admin pages are refused without data`, async () => {

@@ -127,7 +127,7 @@ function SettingsForm({
         />
         <div>
           <Button type="submit" loading={busy}>
-            Save
+            Save settings
           </Button>
         </div>
         <Text size="sm" role="status" aria-live="polite">
