@@ -361,7 +361,7 @@ function ChartEditor({ encounter, patient, settings, onSigned, onReload }: Edito
     return () => window.clearTimeout(timer);
     // `save` reads everything it needs from refs; the chart's content is what schedules it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [bodyJson, dirty, savable, userId, encounter.id]);
+  }, [bodyJson, savedJson, dirty, savable, userId, encounter.id]);
 
   // Leaving (idle sign-out, a link out of the chart) saves first.
   const flush = useCallback(async (): Promise<boolean> => {
