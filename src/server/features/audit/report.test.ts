@@ -124,7 +124,7 @@ describe.each(ENGINES)('audit report on %s', (engine) => {
     await db.update(patients).set({ givenName: 'Renamed' }).where(eq(patients.id, k.patients[0]));
     const again = (await admin.req('GET', `/api/v1/audit?patientId=${k.patients[0]}`)).json();
     expect(again.results.length).toBeGreaterThan(0);
-    expect(again.results.every((r: Entry) => r.patientName === `Renamed ${ada!.familyName}`)).toBe(true);
+    expect(again.results.filter((r: Entry) => r.patientName !== `Renamed ${ada!.familyName}`)).toEqual([]);
     const stored = await db.select().from(auditEvents).where(eq(auditEvents.clinicId, k.clinicId));
     const text = JSON.stringify(stored);
     expect(text).not.toContain(ada!.givenName);
