@@ -12,6 +12,7 @@ import { appointments, appointmentTypes, type AppointmentStatus } from './tables
 import { appointmentView, bookingTx, parseWindow, slotTaken } from './common.ts';
 import * as store from './store.ts';
 import { encounters } from '../charting/tables.ts';
+import { encounterOfAppointment } from '../charting/store.ts';
 import { enqueueBooked, enqueueCancelled } from '../notifications/outbox.ts';
 import { hasIntakeConsent, intakeConsentRequired } from './intake.ts';
 import { offerFreedSlot } from './waitlist.ts';
@@ -274,13 +275,9 @@ export async function getAppointment(deps: Deps, rctx: RequestContext, id: strin
       .from(appointmentTypes)
       .where(eq(appointmentTypes.id, a.appointmentTypeId));
     const events = await store.listEvents(tx, ctx.user.clinicId, a.id);
-    const [note] =
-      ctx.user.role === 'patient'
-        ? []
-        : await tx
-            .select({ encounterId: encounters.id, status: encounters.status })
-            .from(encounters)
-            .where(and(eq(encounters.appointmentId, a.id), ne(encounters.status, 'discarded')));
+    const visit =
+      ctx.user.role === 'patient' ? null : await encounterOfAppointment(tx, ctx.user.clinicId, a.id);
+    const note = visit ? { encounterId: visit.id, status: visit.status } : null;
     await writeAudit(tx, ctx, {
       action: 'appointment.read',
       resourceType: 'Appointment',
@@ -290,7 +287,7 @@ export async function getAppointment(deps: Deps, rctx: RequestContext, id: strin
     });
     return {
       ...appointmentView(a, type),
-      ...(ctx.user.role === 'patient' ? {} : { note: note ?? null }),
+      ...(ctx.user.role === 'patient' ? {} : { note }),
       history: events.map((e) => ({
         at: e.at.toISOString(),
         byUserId: e.byUserId,
