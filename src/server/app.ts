@@ -16,7 +16,16 @@ import { z } from 'zod';
 import type { Config } from './platform/config.ts';
 import type { Database } from './db/connect.ts';
 import type { Deps } from './platform/deps.ts';
-import type { RouteDef } from './platform/route.ts';
+import {
+  opensPatientData,
+  routeProblems,
+  type AnyRoute,
+  type EntryNote,
+  type SubjectDecl,
+  type Work,
+} from './platform/route.ts';
+import { openSubject, type Opened } from './platform/subjects.ts';
+import { unitOfWork } from './platform/unit.ts';
 import { SecretBox } from './platform/secrets.ts';
 import {
   HttpError,
@@ -28,7 +37,7 @@ import {
 } from './platform/errors.ts';
 import { authenticate, baseContext } from './platform/session.ts';
 import { startAuditSealer, writeAudit } from './platform/audit.ts';
-import type { RequestContext } from './platform/context.ts';
+import type { AuthedContext, RequestContext } from './platform/context.ts';
 import { allRoutes } from './routes.ts';
 import { buildOpenApi, renderDocsHtml } from './platform/openapi.ts';
 import './platform/deps.ts';
@@ -46,7 +55,7 @@ export interface BuildOptions {
   config: Config;
   database: Database;
   /** Extra routes (tests). */
-  routes?: RouteDef[];
+  routes?: AnyRoute[];
   /** Log destination (tests capture it). */
   logStream?: NodeJS.WritableStream;
 }
@@ -63,6 +72,11 @@ const REDACT = [
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { config, database } = opts;
+  // Default deny, before anything starts: a route that does not say what it opens (and how it is
+  // audited) stops the app.
+  const routes = [...allRoutes, ...(opts.routes ?? [])];
+  const problems = routes.flatMap(routeProblems);
+  if (problems.length) throw new Error(`Routes refused:\n- ${problems.join('\n- ')}`);
   const log = pino(
     {
       level: config.logLevel,
@@ -206,7 +220,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
 
   // Every route of the table is registered through the same enforcement point.
-  const routes = [...allRoutes, ...(opts.routes ?? [])];
   for (const def of routes) registerRoute(app, deps, def);
 
   app.get('/api/health', async () => ({ status: 'ok', database: database.kind, version: config.version }));
@@ -259,7 +272,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   return app;
 }
 
-function registerRoute(app: FastifyInstance, deps: Deps, def: RouteDef) {
+function registerRoute(app: FastifyInstance, deps: Deps, def: AnyRoute) {
+  const subject = def.subject as SubjectDecl | undefined;
+  const auditedSuccess = !!def.audit && opensPatientData(subject);
   app.route({
     method: def.method,
     url: def.url,
@@ -267,6 +282,7 @@ function registerRoute(app: FastifyInstance, deps: Deps, def: RouteDef) {
       const now = deps.config.now();
       let ctx: RequestContext = baseContext(req, now);
       try {
+        let authed: AuthedContext | null = null;
         if (!('public' in def.access)) {
           const auth = await authenticate(deps, req, now);
           if (!auth) throw unauthorized();
@@ -293,7 +309,10 @@ function registerRoute(app: FastifyInstance, deps: Deps, def: RouteDef) {
               },
             );
           }
-          if (!def.access.roles.includes(auth.ctx.user!.role)) throw forbidden();
+          const user = auth.ctx.user;
+          if (!user || !def.access.roles.includes(user.role)) throw forbidden();
+          authed = { ...auth.ctx, user, trail: { successes: 0 } };
+          ctx = authed;
         } else {
           const hasSessionCookie = !!(req.cookies.sp_session || req.cookies['__Host-sp_session']);
           if (def.method !== 'GET' && !def.noCsrf && hasSessionCookie && !req.headers['x-requested-with']) {
@@ -310,20 +329,90 @@ function registerRoute(app: FastifyInstance, deps: Deps, def: RouteDef) {
           query: parse(def.query, req.query, 'query'),
           body: parse(def.body, req.body ?? {}, null),
         };
-        const result = await def.handler(ctx, input, req, reply);
-        if (reply.sent) return reply;
-        if (def.successStatus) void reply.code(def.successStatus);
-        if (result === undefined || def.successStatus === 204)
-          return reply.code(def.successStatus ?? 204).send();
-        return result;
+        let handlerCtx: RequestContext = ctx;
+        if (authed) {
+          // The subject opens before the handler runs: a miss never reaches feature code.
+          const opened =
+            subject && typeof subject === 'object'
+              ? await openSubject(
+                  deps.db,
+                  authed,
+                  subject.kind,
+                  paramOf(input.params, subject.param),
+                  subject.load,
+                )
+              : null;
+          const work: Work = (fn, opts) =>
+            unitOfWork(
+              deps,
+              async (tx) => {
+                const entry: EntryNote = {};
+                const result = await fn(tx, entry);
+                if (def.audit) await writeAudit(tx, authed, successEntry(def, opened, entry));
+                return result;
+              },
+              opts,
+            );
+          const full = opened
+            ? { ...authed, work, subject: opened, patient: opened.patient }
+            : { ...authed, work };
+          handlerCtx = full;
+          ctx = handlerCtx;
+          const result = await (def.handler as (...a: unknown[]) => Promise<unknown>)(
+            handlerCtx,
+            input,
+            req,
+            reply,
+          );
+          // A route that opened patient data and wrote no success entry gets one: a read under its
+          // declared action; a write that recorded no change as `<action>.opened` (the record was
+          // opened, nothing was recorded as changed, e.g. a repeated check-in).
+          if (auditedSuccess && authed.trail!.successes === 0 && reply.statusCode < 400) {
+            const entry = successEntry(def, opened, { details: { recordedBy: 'platform' } });
+            if (req.method !== 'GET') entry.action = `${entry.action}.opened`;
+            await writeAudit(deps.db, authed, entry);
+          }
+          return send(result);
+        }
+        return send(
+          await (def.handler as (...a: unknown[]) => Promise<unknown>)(handlerCtx, input, req, reply),
+        );
       } catch (err) {
         if (err instanceof HttpError && (err.opts.denied || (err.status === 401 && def.audit))) {
           await auditRefusal(deps, ctx, def, req, err);
         }
         throw err;
       }
+      function send(result: unknown) {
+        if (reply.sent) return reply;
+        if (def.successStatus) void reply.code(def.successStatus);
+        if (result === undefined || def.successStatus === 204)
+          return reply.code(def.successStatus ?? 204).send();
+        return result;
+      }
     },
   });
+}
+
+/** A path parameter's value as parsed (ids are strings; anything else opens nothing). */
+function paramOf(params: unknown, name: string): string {
+  const value = (params as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : '';
+}
+
+/** The success entry of a route: its declared action, its subject and patient, what the work noted. */
+function successEntry(def: AnyRoute, opened: Opened | null, entry: EntryNote) {
+  const patient = opened?.patient ?? null;
+  return {
+    action: def.audit!.action,
+    resourceType: entry.resourceType ?? def.audit!.resourceType,
+    resourceId: entry.resourceId !== undefined ? entry.resourceId : (opened?.id ?? null),
+    patientId: entry.patientId !== undefined ? entry.patientId : (patient?.patient.id ?? null),
+    emergency: !!patient?.emergency,
+    reason: patient?.emergency?.reason ?? null,
+    outcome: 'success' as const,
+    ...(entry.details ? { details: entry.details } : {}),
+  };
 }
 
 function parse(schema: z.ZodType | undefined, value: unknown, where: string | null): unknown {
@@ -348,12 +437,16 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: string | nu
 async function auditRefusal(
   deps: Deps,
   ctx: RequestContext,
-  def: RouteDef,
+  def: AnyRoute,
   req: FastifyRequest,
   err: HttpError,
 ) {
   const params = (req.params ?? {}) as Record<string, string>;
-  const patientParam = def.matrix?.kind === 'patient' ? params[def.matrix.param] : undefined;
+  const subject = def.subject as SubjectDecl | undefined;
+  const patientParam =
+    subject && typeof subject === 'object' && subject.kind.name === 'patient'
+      ? params[subject.param]
+      : undefined;
   const validUuid = (v: string | undefined) => (v && /^[0-9a-f-]{36}$/i.test(v) ? v : null);
   try {
     await deps.db.transaction(async (tx) => {

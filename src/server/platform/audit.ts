@@ -97,6 +97,7 @@ export async function writeAudit(tx: Tx | Db, ctx: RequestContext, input: AuditI
     details: input.details ?? null,
   });
   auditWrites += 1;
+  if (input.outcome === 'success' && ctx.trail) ctx.trail.successes += 1;
 }
 
 /** Entries written by this process; sealers compare it with what they last saw. */

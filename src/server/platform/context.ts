@@ -23,6 +23,11 @@ export interface RequestContext {
   ip: string;
   userAgent: string;
   now: Date;
+  /**
+   * Success entries this request has written so far (set by the enforcement point; `writeAudit`
+   * counts). A route that opens patient data and wrote none gets one from the platform.
+   */
+  trail?: { successes: number };
 }
 
 export type AuthedContext = RequestContext & { user: NonNullable<RequestContext['user']> };

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { allRoutes } from '../routes.ts';
 import { ROLES, type Role } from '../platform/context.ts';
+import type { SubjectDecl } from '../platform/route.ts';
 import {
   ENGINES,
   client,
@@ -70,15 +71,17 @@ describe.each(ENGINES)('security matrix on %s', (engine) => {
 
   const routes = allRoutes.filter((r) => !('public' in r.access));
 
-  it('covers every non-public route, and every route declares a matrix hint', () => {
+  it('covers every non-public route, and every signed-in route declares its subject', () => {
     expect(routes.length).toBeGreaterThan(15);
-    for (const r of allRoutes) expect(r.matrix, `${r.method} ${r.url} needs a matrix hint`).toBeDefined();
+    for (const r of routes) expect(r.subject, `${r.method} ${r.url} needs a subject`).toBeDefined();
   });
 
   for (const route of routes) {
     it(`${route.method} ${route.url}`, async () => {
       const allowed = 'roles' in route.access ? route.access.roles : [];
-      const patientParam = route.matrix?.kind === 'patient' ? route.matrix.param : null;
+      const subject = route.subject as SubjectDecl | undefined;
+      const patientParam =
+        typeof subject === 'object' && subject.kind.name === 'patient' ? subject.param : null;
       for (const caller of callers) {
         const variants: (Variant | null)[] = patientParam ? ['own', 'sibling', 'foreign', 'random'] : [null];
         for (const variant of variants) {
@@ -121,8 +124,17 @@ describe.each(ENGINES)('security matrix on %s', (engine) => {
             expect(res.json().detail, label).toMatch(/No such patient, or you do not have access/);
             expect(await deniedAuditFor(res.json().requestId), label).toBe(1);
           } else if (variant === 'own' || variant === 'sibling') {
-            expect(res.statusCode, label).toBeGreaterThanOrEqual(200);
-            expect(res.statusCode, label).toBeLessThan(300);
+            // The patient opened. A route with a further id (a medication of the patient) gets a
+            // random one here, and a state conflict (the own patient already has a portal account)
+            // is an answer about the record, not a refusal of it.
+            const childIds = (route.url.match(/:\w+/g) ?? []).length > 1;
+            if (childIds || res.statusCode === 409) {
+              expect([401, 403], label).not.toContain(res.statusCode);
+              if (res.statusCode === 404) expect(res.json().detail, label).not.toMatch(/No such patient/);
+            } else {
+              expect(res.statusCode, label).toBeGreaterThanOrEqual(200);
+              expect(res.statusCode, label).toBeLessThan(300);
+            }
           } else {
             expect([401, 403], label).not.toContain(res.statusCode);
           }

@@ -10,6 +10,7 @@ import { hashPassword, passwordProblem } from '../../platform/passwords.ts';
 import { revokeUserSessions } from '../../platform/session.ts';
 import type { Deps } from '../../platform/deps.ts';
 import * as patientStore from '../patients/store.ts';
+import { userSubject } from './subjects.ts';
 
 type UserRow = typeof users.$inferSelect;
 type PractitionerOfUser = { id: string; npi: string | null } | null;
@@ -205,14 +206,14 @@ export const adminRoutes: RouteDef[] = [
     summary: 'Users of this clinic',
     tags: ['admin'],
     access: admin,
-    matrix: { kind: 'none' },
+    subject: 'none',
     handler: async (ctx, _i, req) => {
       const rows = await req.server.deps.db
         .select()
         .from(users)
-        .where(eq(users.clinicId, ctx.user!.clinicId))
+        .where(eq(users.clinicId, ctx.user.clinicId))
         .orderBy(users.role, users.name);
-      const byUser = await practitionersByUser(req.server.deps.db, ctx.user!.clinicId);
+      const byUser = await practitionersByUser(req.server.deps.db, ctx.user.clinicId);
       return { results: rows.map((u) => userView(u, byUser.get(u.id) ?? null)) };
     },
   }),
@@ -223,7 +224,7 @@ export const adminRoutes: RouteDef[] = [
     tags: ['admin'],
     access: admin,
     successStatus: 201,
-    matrix: { kind: 'none' },
+    subject: 'none',
     body: z
       .object({
         email: z.string().trim().max(254).email('Enter a valid email address'),
@@ -234,7 +235,7 @@ export const adminRoutes: RouteDef[] = [
       })
       .strict(),
     handler: async (ctx, { body }, req) =>
-      userView(await createUser(req.server.deps, ctx, ctx.user!.clinicId, body)),
+      userView(await createUser(req.server.deps, ctx, ctx.user.clinicId, body)),
   }),
   defineRoute({
     method: 'PATCH',
@@ -244,7 +245,7 @@ export const adminRoutes: RouteDef[] = [
     tags: ['admin'],
     access: admin,
     params: userIdParams,
-    matrix: { kind: 'none' },
+    subject: { kind: userSubject, param: 'id' },
     example: { npi: '1234567893' },
     body: z
       .object({
@@ -261,13 +262,13 @@ export const adminRoutes: RouteDef[] = [
         const [u] = await tx
           .select()
           .from(users)
-          .where(and(eq(users.id, params.id), eq(users.clinicId, ctx.user!.clinicId)));
+          .where(and(eq(users.id, params.id), eq(users.clinicId, ctx.user.clinicId)));
         if (!u) throw notFound('user');
         if (u.role === 'patient' && body.role)
           throw badRequest('A patient account cannot take a staff role.', [
             { path: 'role', message: 'Not for patient accounts' },
           ]);
-        if (u.id === ctx.user!.id && (body.disabled || (body.role && body.role !== 'admin'))) {
+        if (u.id === ctx.user.id && (body.disabled || (body.role && body.role !== 'admin'))) {
           throw conflict('You cannot disable yourself or remove your own admin role; ask another admin.');
         }
         if (body.breakGlass && u.role === 'patient')
@@ -278,7 +279,7 @@ export const adminRoutes: RouteDef[] = [
         let [practitioner] = await tx
           .select({ id: practitioners.id, npi: practitioners.npi })
           .from(practitioners)
-          .where(and(eq(practitioners.userId, u.id), eq(practitioners.clinicId, ctx.user!.clinicId)));
+          .where(and(eq(practitioners.userId, u.id), eq(practitioners.clinicId, ctx.user.clinicId)));
         if (npi !== undefined && !practitioner)
           throw badRequest('Only a practitioner has an NPI, and this account has no practitioner record.', [
             { path: 'npi', message: 'This user is not a practitioner; leave the NPI empty' },
@@ -317,13 +318,13 @@ export const adminRoutes: RouteDef[] = [
     tags: ['admin'],
     access: admin,
     params: userIdParams,
-    matrix: { kind: 'none' },
+    subject: { kind: userSubject, param: 'id' },
     handler: async (ctx, { params }, req) => {
       const deps = req.server.deps;
       const [u] = await deps.db
         .select()
         .from(users)
-        .where(and(eq(users.id, params.id), eq(users.clinicId, ctx.user!.clinicId)));
+        .where(and(eq(users.id, params.id), eq(users.clinicId, ctx.user.clinicId)));
       if (!u) throw notFound('user');
       const revoked = await revokeUserSessions(deps, u.id, ctx.now);
       await deps.db.transaction((tx) =>
@@ -345,7 +346,7 @@ export const adminRoutes: RouteDef[] = [
     tags: ['admin'],
     access: admin,
     params: userIdParams,
-    matrix: { kind: 'none' },
+    subject: { kind: userSubject, param: 'id' },
     example: { password: 'a fresh and unusual sentence' },
     body: z.object({ password: z.string().max(1024) }).strict(),
     handler: async (ctx, { params, body }, req) => {
@@ -354,7 +355,7 @@ export const adminRoutes: RouteDef[] = [
         .select({ u: users, c: clinics })
         .from(users)
         .innerJoin(clinics, eq(clinics.id, users.clinicId))
-        .where(and(eq(users.id, params.id), eq(users.clinicId, ctx.user!.clinicId)));
+        .where(and(eq(users.id, params.id), eq(users.clinicId, ctx.user.clinicId)));
       if (!row) throw notFound('user');
       const problem = passwordProblem(body.password, [
         row.u.email.split('@')[0] ?? '',
@@ -385,9 +386,9 @@ export const adminRoutes: RouteDef[] = [
     summary: 'This clinic’s settings',
     tags: ['admin'],
     access: admin,
-    matrix: { kind: 'none' },
+    subject: 'none',
     handler: async (ctx, _i, req) => {
-      const [c] = await req.server.deps.db.select().from(clinics).where(eq(clinics.id, ctx.user!.clinicId));
+      const [c] = await req.server.deps.db.select().from(clinics).where(eq(clinics.id, ctx.user.clinicId));
       return clinicView(c!);
     },
   }),
@@ -397,17 +398,17 @@ export const adminRoutes: RouteDef[] = [
     summary: 'Change this clinic’s settings',
     tags: ['admin'],
     access: admin,
-    matrix: { kind: 'none' },
+    subject: 'none',
     example: { staffIdleTimeoutMinutes: 15, phone: '+1 312 555 0100' },
     body: clinicSettingsBody,
     handler: async (ctx, { body }, req) => {
       const deps = req.server.deps;
       if (Object.keys(body).length === 0) {
-        const [current] = await deps.db.select().from(clinics).where(eq(clinics.id, ctx.user!.clinicId));
+        const [current] = await deps.db.select().from(clinics).where(eq(clinics.id, ctx.user.clinicId));
         return clinicView(current!);
       }
       return deps.db.transaction(async (tx) => {
-        const [c] = await tx.update(clinics).set(body).where(eq(clinics.id, ctx.user!.clinicId)).returning();
+        const [c] = await tx.update(clinics).set(body).where(eq(clinics.id, ctx.user.clinicId)).returning();
         await writeAudit(tx, ctx, {
           action: 'clinic.update',
           resourceType: 'Clinic',
@@ -427,7 +428,7 @@ export const adminRoutes: RouteDef[] = [
     access: { roles: STAFF_ROLES },
     successStatus: 201,
     audit: { action: 'break-glass.grant', resourceType: 'Patient' },
-    matrix: { kind: 'none' },
+    subject: 'clinic',
     body: z.object({
       patientId: z.uuid(),
       reason: z.string().trim().min(10, 'Say why you need this record (at least 10 characters)').max(1000),
@@ -435,7 +436,7 @@ export const adminRoutes: RouteDef[] = [
     }),
     handler: async (ctx, { body }, req) => {
       const deps = req.server.deps;
-      const user = ctx.user!;
+      const user = ctx.user;
       return deps.db.transaction(async (tx) => {
         const [u] = await tx.select().from(users).where(eq(users.id, user.id));
         if (!u?.breakGlass)
@@ -474,7 +475,8 @@ export const adminRoutes: RouteDef[] = [
     summary: 'Emergency-access grants of this clinic (newest first)',
     tags: ['admin'],
     access: admin,
-    matrix: { kind: 'none' },
+    subject: 'clinic',
+    audit: { action: 'break-glass.list', resourceType: 'BreakGlassGrant' },
     query: z.object({ activeOnly: z.enum(['true', 'false']).default('false') }),
     handler: async (ctx, { query }, req) => {
       const rows = await req.server.deps.db
@@ -489,7 +491,7 @@ export const adminRoutes: RouteDef[] = [
         .innerJoin(patients, eq(patients.id, breakGlassGrants.patientId))
         .where(
           and(
-            eq(breakGlassGrants.clinicId, ctx.user!.clinicId),
+            eq(breakGlassGrants.clinicId, ctx.user.clinicId),
             query.activeOnly === 'true' ? gt(breakGlassGrants.expiresAt, ctx.now) : undefined,
           ),
         )
@@ -542,7 +544,7 @@ export const publicClinicRoutes: RouteDef[] = [
       'Clinics on this server with their public contact details (name, time zone, address, phone, email)',
     tags: ['admin'],
     access: { public: true },
-    matrix: { kind: 'none' },
+    subject: 'none',
     handler: async (_ctx, _i, req) => {
       const rows = await req.server.deps.db.select().from(clinics).orderBy(clinics.createdAt).limit(50);
       return {

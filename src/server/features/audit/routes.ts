@@ -14,7 +14,7 @@ export const auditRoutes: RouteDef[] = [
     access: { roles: ['admin'] },
     query: auditQuery,
     audit: { action: 'audit.report', resourceType: 'AuditEvent' },
-    matrix: { kind: 'none' },
+    subject: 'clinic',
     handler: async (ctx, { query }, req, reply) => {
       const report = await auditReport(req.server.deps, ctx, query);
       if (query.format === 'csv') {
@@ -35,9 +35,9 @@ export const auditRoutes: RouteDef[] = [
     summary: 'Check this clinic’s audit hash chain for tampering',
     tags: ['audit'],
     access: { roles: ['admin'] },
-    matrix: { kind: 'none' },
+    subject: 'none',
     handler: async (ctx, _i, req) => {
-      const res = await verifyAuditChain(req.server.deps.db, { clinicId: ctx.user!.clinicId });
+      const res = await verifyAuditChain(req.server.deps.db, { clinicId: ctx.user.clinicId });
       return {
         ok: res.ok,
         checked: res.checked,

@@ -27,6 +27,7 @@ import {
   userContext,
 } from '../../platform/session.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { tokenSubject } from './subjects.ts';
 
 const LOGIN_WINDOW_MS = 15 * 60_000;
 export const LOGIN_LIMITS = { accountAndIp: 10, account: 50, ip: 100 };
@@ -99,7 +100,7 @@ export const authRoutes: RouteDef[] = [
     tags: ['auth'],
     access: { public: true },
     noCsrf: true,
-    matrix: { kind: 'none' },
+    subject: 'none',
     example: { email: 'clinician@example.com', password: 'stillpoint-demo' },
     body: z.object({ email, password: z.string().min(1, 'Enter your password').max(1024) }),
     handler: async (ctx, { body }, req, reply) => {
@@ -201,12 +202,12 @@ export const authRoutes: RouteDef[] = [
     summary: 'Second sign-in step: the code from the authenticator app',
     tags: ['auth'],
     access: { roles: STAFF_AND_PATIENT },
-    matrix: { kind: 'none' },
+    subject: 'none',
     allowMfaPending: true,
     body: codeSchema,
     handler: async (ctx, { body }, req, reply) => {
       const deps = req.server.deps;
-      const { u, c } = await loadUser(deps, ctx.user!.id);
+      const { u, c } = await loadUser(deps, ctx.user.id);
       const key = [{ key: `mfa:${u.id}`, max: 10 }];
       const retryAfter = await exceeded(deps.db, key, ctx.now, LOGIN_WINDOW_MS);
       if (retryAfter !== null) {
@@ -245,7 +246,7 @@ export const authRoutes: RouteDef[] = [
     summary: 'End the session',
     tags: ['auth'],
     access: { roles: STAFF_AND_PATIENT },
-    matrix: { kind: 'none' },
+    subject: 'none',
     allowMfaPending: true,
     successStatus: 204,
     handler: async (ctx, _input, req, reply) => {
@@ -264,12 +265,12 @@ export const authRoutes: RouteDef[] = [
     summary: 'The signed-in user, clinic and session',
     tags: ['auth'],
     access: { roles: STAFF_AND_PATIENT },
-    matrix: { kind: 'none' },
+    subject: 'none',
     allowMfaPending: true,
     handler: async (ctx, _input, req) => {
       const deps = req.server.deps;
       const auth = await authenticate(deps, req, ctx.now);
-      const { u, c, practitionerId } = await loadUser(deps, ctx.user!.id);
+      const { u, c, practitionerId } = await loadUser(deps, ctx.user.id);
       return {
         user: {
           ...publicUser(u),
@@ -296,11 +297,11 @@ export const authRoutes: RouteDef[] = [
     summary: 'Start authenticator enrolment: returns the secret and a QR code',
     tags: ['auth'],
     access: { roles: STAFF_AND_PATIENT },
-    matrix: { kind: 'none' },
+    subject: 'none',
     allowMfaPending: true,
     handler: async (ctx, _input, req) => {
       const deps = req.server.deps;
-      const { u, c } = await loadUser(deps, ctx.user!.id);
+      const { u, c } = await loadUser(deps, ctx.user.id);
       if (u.mfaEnabled)
         throw conflict('An authenticator is already set up. Disable it first to enrol a new one.');
       const secret = generateSecret();
@@ -319,12 +320,12 @@ export const authRoutes: RouteDef[] = [
     summary: 'Finish enrolment with a code from the app; ends other sessions',
     tags: ['auth'],
     access: { roles: STAFF_AND_PATIENT },
-    matrix: { kind: 'none' },
+    subject: 'none',
     allowMfaPending: true,
     body: codeSchema,
     handler: async (ctx, { body }, req, reply) => {
       const deps = req.server.deps;
-      const { u, c } = await loadUser(deps, ctx.user!.id);
+      const { u, c } = await loadUser(deps, ctx.user.id);
       if (u.mfaEnabled) throw conflict('The authenticator is already enabled.');
       if (!u.mfaSecretEnc) throw conflict('Start with POST /api/v1/auth/mfa/setup.');
       const step = await checkTotp(deps, u, body.code, ctx.now);
@@ -350,11 +351,11 @@ export const authRoutes: RouteDef[] = [
     summary: 'Remove the authenticator (password required)',
     tags: ['auth'],
     access: { roles: STAFF_AND_PATIENT },
-    matrix: { kind: 'none' },
+    subject: 'none',
     body: z.object({ password: z.string().min(1).max(1024) }),
     handler: async (ctx, { body }, req) => {
       const deps = req.server.deps;
-      const { u, c } = await loadUser(deps, ctx.user!.id);
+      const { u, c } = await loadUser(deps, ctx.user.id);
       if (!(await verifyPassword(u.passwordHash, body.password))) {
         throw badRequest('The password is incorrect.', [{ path: 'password', message: 'Incorrect password' }]);
       }
@@ -380,12 +381,12 @@ export const authRoutes: RouteDef[] = [
     summary: 'Change your password (current password required); ends your other sessions',
     tags: ['auth'],
     access: { roles: STAFF_AND_PATIENT },
-    matrix: { kind: 'none' },
+    subject: 'none',
     example: { currentPassword: 'wrong on purpose', newPassword: 'a brand new long sentence' },
     body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().max(1024) }),
     handler: async (ctx, { body }, req, reply) => {
       const deps = req.server.deps;
-      const { u, c } = await loadUser(deps, ctx.user!.id);
+      const { u, c } = await loadUser(deps, ctx.user.id);
       if (!(await verifyPassword(u.passwordHash, body.currentPassword))) {
         throw badRequest('Your current password is incorrect.', [
           { path: 'currentPassword', message: 'Incorrect password' },
@@ -416,7 +417,7 @@ export const authRoutes: RouteDef[] = [
     summary: 'Create a personal API token (shown once)',
     tags: ['auth'],
     access: { roles: STAFF_AND_PATIENT },
-    matrix: { kind: 'none' },
+    subject: 'none',
     successStatus: 201,
     body: z.object({
       name: z.string().trim().min(1).max(100),
@@ -429,8 +430,8 @@ export const authRoutes: RouteDef[] = [
       const [row] = await deps.db
         .insert(apiTokens)
         .values({
-          userId: ctx.user!.id,
-          clinicId: ctx.user!.clinicId,
+          userId: ctx.user.id,
+          clinicId: ctx.user.clinicId,
           name: body.name,
           tokenHash: hash,
           createdAt: ctx.now,
@@ -452,12 +453,12 @@ export const authRoutes: RouteDef[] = [
     summary: 'Your personal API tokens (never the secrets)',
     tags: ['auth'],
     access: { roles: STAFF_AND_PATIENT },
-    matrix: { kind: 'none' },
+    subject: 'none',
     handler: async (ctx, _input, req) => {
       const rows = await req.server.deps.db
         .select()
         .from(apiTokens)
-        .where(and(eq(apiTokens.userId, ctx.user!.id), isNull(apiTokens.revokedAt)))
+        .where(and(eq(apiTokens.userId, ctx.user.id), isNull(apiTokens.revokedAt)))
         .orderBy(desc(apiTokens.createdAt));
       return {
         results: rows.map((t) => ({
@@ -476,7 +477,7 @@ export const authRoutes: RouteDef[] = [
     summary: 'Revoke one of your API tokens',
     tags: ['auth'],
     access: { roles: STAFF_AND_PATIENT },
-    matrix: { kind: 'none' },
+    subject: { kind: tokenSubject, param: 'id' },
     params: z.object({ id: z.uuid() }),
     successStatus: 204,
     handler: async (ctx, { params }, req) => {
@@ -485,7 +486,7 @@ export const authRoutes: RouteDef[] = [
         .update(apiTokens)
         .set({ revokedAt: ctx.now })
         .where(
-          and(eq(apiTokens.id, params.id), eq(apiTokens.userId, ctx.user!.id), isNull(apiTokens.revokedAt)),
+          and(eq(apiTokens.id, params.id), eq(apiTokens.userId, ctx.user.id), isNull(apiTokens.revokedAt)),
         )
         .returning({ id: apiTokens.id });
       if (res.length === 0) throw notFound('token');

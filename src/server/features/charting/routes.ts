@@ -15,6 +15,9 @@ import {
 import * as service from './service.ts';
 import { renderNotePdf } from './pdf.ts';
 import { printFacts } from './print-facts.ts';
+import { appointmentSubject } from '../scheduling/index.ts';
+import { encounterSubject } from './subjects.ts';
+import { patientSubject } from '../../platform/subjects.ts';
 
 /**
  * Visits (encounters): structured exam, treatment with the safety engine on the write path, derived
@@ -77,7 +80,7 @@ export const chartingRoutes: RouteDef[] = [
     params: patientParams,
     response: encounterListResponse,
     audit: { action: 'encounter.list', resourceType: 'Encounter' },
-    matrix: { kind: 'patient', param: 'patientId' },
+    subject: { kind: patientSubject, param: 'patientId' },
     handler: async (ctx, { params }, req) => service.listEncounters(req.server.deps, ctx, params.patientId),
   }),
   defineRoute({
@@ -92,7 +95,7 @@ export const chartingRoutes: RouteDef[] = [
     example: chartExample,
     successStatus: 201,
     audit: { action: 'encounter.create', resourceType: 'Encounter' },
-    matrix: { kind: 'patient', param: 'patientId' },
+    subject: { kind: patientSubject, param: 'patientId' },
     handler: async (ctx, { params, body }, req) =>
       service.createEncounter(req.server.deps, ctx, params.patientId, body),
   }),
@@ -106,7 +109,7 @@ export const chartingRoutes: RouteDef[] = [
     params: patientParams,
     response: latestFindingsResponse,
     audit: { action: 'encounter.latest-findings.read', resourceType: 'Encounter' },
-    matrix: { kind: 'patient', param: 'patientId' },
+    subject: { kind: patientSubject, param: 'patientId' },
     handler: async (ctx, { params }, req) => service.latestFindings(req.server.deps, ctx, params.patientId),
   }),
   defineRoute({
@@ -119,7 +122,7 @@ export const chartingRoutes: RouteDef[] = [
     params: patientParams,
     query: regionHistoryQuery,
     audit: { action: 'encounter.region-history.read', resourceType: 'Encounter' },
-    matrix: { kind: 'patient', param: 'patientId' },
+    subject: { kind: patientSubject, param: 'patientId' },
     handler: async (ctx, { params, query }, req) =>
       service.regionHistory(req.server.deps, ctx, params.patientId, query.region),
   }),
@@ -132,7 +135,7 @@ export const chartingRoutes: RouteDef[] = [
     access: { roles: CLINICAL },
     params: encounterParams,
     audit: { action: 'encounter.read', resourceType: 'Encounter' },
-    matrix: { kind: 'none' },
+    subject: { kind: encounterSubject, param: 'id' },
     handler: async (ctx, { params }, req) => service.readEncounter(req.server.deps, ctx, params.id),
   }),
   defineRoute({
@@ -146,7 +149,7 @@ export const chartingRoutes: RouteDef[] = [
     body: encounterChartSchema,
     example: chartExample,
     audit: { action: 'encounter.update', resourceType: 'Encounter' },
-    matrix: { kind: 'none' },
+    subject: { kind: encounterSubject, param: 'id' },
     handler: async (ctx, { params, body }, req) =>
       service.saveEncounter(req.server.deps, ctx, params.id, body),
   }),
@@ -158,7 +161,7 @@ export const chartingRoutes: RouteDef[] = [
     access: { roles: CLINICAL },
     params: encounterParams,
     audit: { action: 'encounter.sign', resourceType: 'Encounter' },
-    matrix: { kind: 'none' },
+    subject: { kind: encounterSubject, param: 'id' },
     handler: async (ctx, { params }, req) => service.signEncounter(req.server.deps, ctx, params.id),
   }),
   defineRoute({
@@ -172,7 +175,7 @@ export const chartingRoutes: RouteDef[] = [
     body: discardInput,
     example: { reason: 'Opened for the wrong patient' },
     audit: { action: 'encounter.discard', resourceType: 'Encounter' },
-    matrix: { kind: 'none' },
+    subject: { kind: encounterSubject, param: 'id' },
     handler: async (ctx, { params, body }, req) =>
       service.discardEncounter(req.server.deps, ctx, params.id, body.reason),
   }),
@@ -185,7 +188,7 @@ export const chartingRoutes: RouteDef[] = [
     access: { roles: CLINICAL },
     params: appointmentParams,
     audit: { action: 'encounter.create', resourceType: 'Encounter' },
-    matrix: { kind: 'none' },
+    subject: { kind: appointmentSubject, param: 'id' },
     handler: async (ctx, { params }, req) => service.startAppointmentVisit(req.server.deps, ctx, params.id),
   }),
   defineRoute({
@@ -203,7 +206,7 @@ export const chartingRoutes: RouteDef[] = [
     },
     successStatus: 201,
     audit: { action: 'encounter.amend', resourceType: 'Encounter' },
-    matrix: { kind: 'none' },
+    subject: { kind: encounterSubject, param: 'id' },
     handler: async (ctx, { params, body }, req) =>
       service.addAmendment(req.server.deps, ctx, params.id, body),
   }),
@@ -215,7 +218,7 @@ export const chartingRoutes: RouteDef[] = [
     access: { roles: CLINICAL },
     params: encounterParams,
     audit: { action: 'encounter.note.read', resourceType: 'Encounter' },
-    matrix: { kind: 'none' },
+    subject: { kind: encounterSubject, param: 'id' },
     handler: async (ctx, { params }, req) => service.readNote(req.server.deps, ctx, params.id),
   }),
   defineRoute({
@@ -226,12 +229,12 @@ export const chartingRoutes: RouteDef[] = [
     access: { roles: CLINICAL },
     params: encounterParams,
     audit: { action: 'encounter.print', resourceType: 'Encounter' },
-    matrix: { kind: 'none' },
+    subject: { kind: encounterSubject, param: 'id' },
     handler: async (ctx, { params }, req, reply) => {
       const data = await service.noteForPrint(req.server.deps, ctx, params.id);
       const facts = await printFacts(
         req.server.deps.db,
-        ctx.user!.clinicId,
+        ctx.user.clinicId,
         data.view.practitioner?.id ?? null,
       );
       const pdf = await renderNotePdf({ ...data, facts, printedAt: ctx.now });
@@ -249,7 +252,7 @@ export const chartingRoutes: RouteDef[] = [
     access: { roles: ['admin', 'clinician', 'patient'] },
     params: encounterParams,
     audit: { action: 'encounter.summary.read', resourceType: 'Encounter' },
-    matrix: { kind: 'none' },
+    subject: { kind: encounterSubject, param: 'id' },
     handler: async (ctx, { params }, req) => service.readSummary(req.server.deps, ctx, params.id),
   }),
   defineRoute({
@@ -258,7 +261,7 @@ export const chartingRoutes: RouteDef[] = [
     summary: 'This clinic’s OMT safety settings (policy, whether contraindications may be overridden)',
     tags: ['omt'],
     access: { roles: CLINICAL },
-    matrix: { kind: 'none' },
+    subject: 'none',
     handler: async (ctx, _i, req) => service.readSettings(req.server.deps, ctx),
   }),
   defineRoute({
@@ -270,7 +273,7 @@ export const chartingRoutes: RouteDef[] = [
     body: settingsPatch,
     example: { safetyPolicy: 'strict' },
     audit: { action: 'clinic.omt-settings.update', resourceType: 'Clinic' },
-    matrix: { kind: 'none' },
+    subject: 'none',
     handler: async (ctx, { body }, req) => service.updateSettings(req.server.deps, ctx, body),
   }),
 ];

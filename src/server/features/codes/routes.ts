@@ -29,7 +29,7 @@ export const codeRoutes: RouteDef[] = [
     access: { roles: STAFF_ROLES },
     query: icd10Search,
     response: z.object({ results: z.array(icd10Result) }),
-    matrix: { kind: 'none' },
+    subject: 'none',
     handler: async (_ctx, { query }) => {
       const set = await icd10cm();
       return {

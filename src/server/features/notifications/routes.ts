@@ -3,6 +3,7 @@ import { defineRoute, type RouteDef } from '../../platform/route.ts';
 import type { Role } from '../../platform/context.ts';
 import { MESSAGE_KINDS, MESSAGE_STATUSES } from './tables.ts';
 import * as service from './service.ts';
+import { messageSubject } from './subjects.ts';
 
 const DESK: readonly Role[] = ['admin', 'frontdesk'];
 const idParams = z.object({ id: z.uuid('Not a valid message id') });
@@ -23,7 +24,7 @@ export const notificationRoutes: RouteDef[] = [
       limit: z.coerce.number().int().min(1).max(500).default(100),
     }),
     audit: { action: 'outbox.search', resourceType: 'Communication' },
-    matrix: { kind: 'none' },
+    subject: 'clinic',
     handler: async (ctx, { query }, req) => ({
       results: await service.listOutbox(req.server.deps, ctx, query),
       // Without SMTP nothing leaves the machine: the screen says so (the runner reads the same variable).
@@ -38,7 +39,7 @@ export const notificationRoutes: RouteDef[] = [
     access: { roles: DESK },
     params: idParams,
     audit: { action: 'outbox.read', resourceType: 'Communication' },
-    matrix: { kind: 'none' },
+    subject: { kind: messageSubject, param: 'id' },
     handler: async (ctx, { params }, req) => service.readMessage(req.server.deps, ctx, params.id),
   }),
   defineRoute({
@@ -49,7 +50,7 @@ export const notificationRoutes: RouteDef[] = [
     access: { roles: DESK },
     params: idParams,
     audit: { action: 'outbox.read', resourceType: 'Communication' },
-    matrix: { kind: 'none' },
+    subject: { kind: messageSubject, param: 'id' },
     handler: async (ctx, { params }, req, reply) => {
       const ics = await service.readMessageIcs(req.server.deps, ctx, params.id);
       return reply

@@ -31,7 +31,7 @@ export const omtRoutes: RouteDef[] = [
       policy: 'strict',
     },
     response: safetyCheckResponseSchema,
-    matrix: { kind: 'none' },
+    subject: 'none',
     handler: async (ctx, { body }) => {
       // The only check the body schema cannot make: it needs "today".
       if (body.patient.birthDate && isAfter(body.patient.birthDate, ctx.now)) {
@@ -51,7 +51,7 @@ export const omtRoutes: RouteDef[] = [
     body: codingRequestSchema,
     example: { regions: ['cervical', 'thoracic', 'lumbar'], sameDayEm: { significantAndSeparate: true } },
     response: codingResponseSchema,
-    matrix: { kind: 'none' },
+    subject: 'none',
     handler: async (_ctx, { body }) => previewCoding(body),
   }),
 ];

@@ -6,6 +6,8 @@ import * as invitations from './invitations.ts';
 import * as signups from './signups.ts';
 import * as store from './store.ts';
 import { SIGNUP_STATUSES } from './tables.ts';
+import { patientSubject } from '../../platform/subjects.ts';
+import { signupSubject } from './subjects.ts';
 
 /** Who gives portal access and reviews sign-ups: the desk (admins and front desk), as for messages. */
 const DESK: readonly Role[] = ['admin', 'frontdesk'];
@@ -30,7 +32,7 @@ export const onboardingRoutes: RouteDef[] = [
     audit: { action: 'portal-invitation.send', resourceType: 'Patient' },
     // Not the patient-matrix: the matrix's own patient already has an account (409 by design); the
     // clinic and restricted-record rules are the shared accessPatient, tested in onboarding.test.ts.
-    matrix: { kind: 'none' },
+    subject: { kind: patientSubject, param: 'id' },
     handler: async (ctx, { params }, req) => invitations.sendInvitation(req.server.deps, ctx, params.id),
   }),
   defineRoute({
@@ -41,7 +43,7 @@ export const onboardingRoutes: RouteDef[] = [
     access: { roles: STAFF_ROLES },
     params: patientParams,
     audit: { action: 'portal-access.read', resourceType: 'Patient' },
-    matrix: { kind: 'patient', param: 'id' },
+    subject: { kind: patientSubject, param: 'id' },
     handler: async (ctx, { params }, req) => invitations.portalAccess(req.server.deps, ctx, params.id),
   }),
   defineRoute({
@@ -50,7 +52,7 @@ export const onboardingRoutes: RouteDef[] = [
     summary: 'What an invitation link is for (clinic, first name, email), before the password is chosen',
     tags,
     access: { public: true },
-    matrix: { kind: 'none' },
+    subject: 'none',
     example: { token: 'an-invitation-token-from-the-email-link' },
     body: z.object({ token }),
     handler: async (ctx, { body }, req) => invitations.lookupInvitation(req.server.deps, ctx, body.token),
@@ -61,7 +63,7 @@ export const onboardingRoutes: RouteDef[] = [
     summary: 'Accept a portal invitation: choose a password; creates the account and signs in',
     tags,
     access: { public: true },
-    matrix: { kind: 'none' },
+    subject: 'none',
     example: { token: 'an-invitation-token-from-the-email-link', password: 'a long and unusual sentence' },
     body: z.object({ token, password }),
     handler: async (ctx, { body }, req, reply) =>
@@ -73,7 +75,7 @@ export const onboardingRoutes: RouteDef[] = [
     summary: 'Clinics on this server that patients can sign up with (id and name)',
     tags,
     access: { public: true },
-    matrix: { kind: 'none' },
+    subject: 'none',
     handler: async (_ctx, _i, req) => ({ results: await store.listClinics(req.server.deps.db) }),
   }),
   defineRoute({
@@ -83,7 +85,7 @@ export const onboardingRoutes: RouteDef[] = [
       'Sign up as a patient of a clinic; always answers 202 and emails the address (a verification link, or a notice)',
     tags,
     access: { public: true },
-    matrix: { kind: 'none' },
+    subject: 'none',
     successStatus: 202,
     example: {
       clinicId: '00000000-0000-4000-8000-000000000000',
@@ -110,7 +112,7 @@ export const onboardingRoutes: RouteDef[] = [
       'Open the emailed verification link: links the account to the matching record (or a new one) and signs in, or queues it for staff',
     tags,
     access: { public: true },
-    matrix: { kind: 'none' },
+    subject: 'none',
     example: { token: 'a-verification-token-from-the-email-link' },
     body: z.object({ token }),
     handler: async (ctx, { body }, req, reply) =>
@@ -125,7 +127,7 @@ export const onboardingRoutes: RouteDef[] = [
     access: { roles: DESK },
     query: z.object({ status: z.enum(SIGNUP_STATUSES).default('review') }),
     audit: { action: 'signup.search', resourceType: 'SelfSignup' },
-    matrix: { kind: 'none' },
+    subject: 'clinic',
     handler: async (ctx, { query }, req) => ({
       results: await signups.listSignups(req.server.deps, ctx, query.status),
     }),
@@ -138,7 +140,7 @@ export const onboardingRoutes: RouteDef[] = [
     access: { roles: DESK },
     params: signupParams,
     audit: { action: 'signup.approve', resourceType: 'SelfSignup' },
-    matrix: { kind: 'none' },
+    subject: { kind: signupSubject, param: 'id' },
     example: { patientId: null },
     body: z.object({ patientId: z.uuid('Choose a record, or null for a new one').nullable() }).strict(),
     handler: async (ctx, { params, body }, req) =>
@@ -152,7 +154,7 @@ export const onboardingRoutes: RouteDef[] = [
     access: { roles: DESK },
     params: signupParams,
     audit: { action: 'signup.reject', resourceType: 'SelfSignup' },
-    matrix: { kind: 'none' },
+    subject: { kind: signupSubject, param: 'id' },
     handler: async (ctx, { params }, req) => signups.rejectSignup(req.server.deps, ctx, params.id),
   }),
 ];

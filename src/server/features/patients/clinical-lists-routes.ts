@@ -11,6 +11,7 @@ import {
   RXNORM_SYSTEM,
 } from './schemas.ts';
 import * as service from './clinical-lists.ts';
+import { patientSubject } from '../../platform/subjects.ts';
 
 /**
  * Who may edit: a medication list is commonly taken at intake, so the front desk records
@@ -42,7 +43,7 @@ export const clinicalListRoutes: RouteDef[] = [
     body: medicationStatusBody,
     example: { status: 'none' },
     audit: medicationAudit,
-    matrix: { kind: 'patient', param: 'patientId' },
+    subject: { kind: patientSubject, param: 'patientId' },
     handler: async (ctx, { params, body }, req) =>
       service.setMedicationStatus(req.server.deps, ctx, params.patientId, body.status),
   }),
@@ -57,7 +58,7 @@ export const clinicalListRoutes: RouteDef[] = [
     example: { name: 'Warfarin 5 mg tablet', system: RXNORM_SYSTEM, code: '11289', frequency: 'once daily' },
     successStatus: 201,
     audit: medicationAudit,
-    matrix: { kind: 'patient', param: 'patientId' },
+    subject: { kind: patientSubject, param: 'patientId' },
     handler: async (ctx, { params, body }, req) =>
       service.addMedication(req.server.deps, ctx, params.patientId, body),
   }),
@@ -73,7 +74,7 @@ export const clinicalListRoutes: RouteDef[] = [
     audit: medicationAudit,
     // The item id is random in the matrix run (404 for every caller allowed); own/other-patient
     // refusals are tested in clinical-lists.test.ts.
-    matrix: { kind: 'none' },
+    subject: { kind: patientSubject, param: 'patientId' },
     handler: async (ctx, { params, body }, req) =>
       service.changeMedication(req.server.deps, ctx, params.patientId, params.medicationId, body),
   }),
@@ -85,7 +86,7 @@ export const clinicalListRoutes: RouteDef[] = [
     access: { roles: MEDICATION_EDITORS },
     params: medicationParams,
     audit: medicationAudit,
-    matrix: { kind: 'none' },
+    subject: { kind: patientSubject, param: 'patientId' },
     handler: async (ctx, { params }, req) =>
       service.removeMedication(req.server.deps, ctx, params.patientId, params.medicationId),
   }),
@@ -100,7 +101,7 @@ export const clinicalListRoutes: RouteDef[] = [
     body: allergyStatusBody,
     example: { status: 'none-known' },
     audit: allergyAudit,
-    matrix: { kind: 'patient', param: 'patientId' },
+    subject: { kind: patientSubject, param: 'patientId' },
     handler: async (ctx, { params, body }, req) =>
       service.setAllergyStatus(req.server.deps, ctx, params.patientId, body.status),
   }),
@@ -115,7 +116,7 @@ export const clinicalListRoutes: RouteDef[] = [
     example: { substance: 'Penicillin', reaction: 'Hives', severity: 'severe' },
     successStatus: 201,
     audit: allergyAudit,
-    matrix: { kind: 'patient', param: 'patientId' },
+    subject: { kind: patientSubject, param: 'patientId' },
     handler: async (ctx, { params, body }, req) =>
       service.addAllergy(req.server.deps, ctx, params.patientId, body),
   }),
@@ -129,7 +130,7 @@ export const clinicalListRoutes: RouteDef[] = [
     body: allergyPatch,
     example: { severity: 'moderate' },
     audit: allergyAudit,
-    matrix: { kind: 'none' },
+    subject: { kind: patientSubject, param: 'patientId' },
     handler: async (ctx, { params, body }, req) =>
       service.changeAllergy(req.server.deps, ctx, params.patientId, params.allergyId, body),
   }),
@@ -141,7 +142,7 @@ export const clinicalListRoutes: RouteDef[] = [
     access: { roles: ALLERGY_EDITORS },
     params: allergyParams,
     audit: allergyAudit,
-    matrix: { kind: 'none' },
+    subject: { kind: patientSubject, param: 'patientId' },
     handler: async (ctx, { params }, req) =>
       service.removeAllergy(req.server.deps, ctx, params.patientId, params.allergyId),
   }),

@@ -11,6 +11,7 @@ import {
 } from './schemas.ts';
 import * as service from './service.ts';
 import * as merge from './merge.ts';
+import { patientSubject } from '../../platform/subjects.ts';
 
 /** Merging moves clinical records between identities: admins and clinicians, not the front desk. */
 const MERGE_ROLES = ['admin', 'clinician'] as const;
@@ -27,7 +28,7 @@ export const patientRoutes: RouteDef[] = [
     access: { roles: STAFF_ROLES },
     query: patientSearch,
     audit: { action: 'patient.search', resourceType: 'Patient' },
-    matrix: { kind: 'none' },
+    subject: 'clinic',
     handler: async (ctx, { query }, req) => ({
       results: await service.searchPatients(req.server.deps, ctx, query.q, query.limit),
     }),
@@ -50,7 +51,7 @@ export const patientRoutes: RouteDef[] = [
     },
     successStatus: 201,
     audit: { action: 'patient.create', resourceType: 'Patient' },
-    matrix: { kind: 'none' },
+    subject: 'clinic',
     handler: async (ctx, { body }, req) => service.createPatient(req.server.deps, ctx, body),
   }),
   defineRoute({
@@ -62,7 +63,7 @@ export const patientRoutes: RouteDef[] = [
     access: { roles: STAFF_ROLES },
     query: duplicateQuery,
     audit: { action: 'patient.duplicate-check', resourceType: 'Patient' },
-    matrix: { kind: 'none' },
+    subject: 'clinic',
     handler: async (ctx, { query }, req) => ({
       candidates: await service.checkDuplicates(req.server.deps, ctx, query),
     }),
@@ -75,7 +76,7 @@ export const patientRoutes: RouteDef[] = [
     access: { roles: MERGE_ROLES },
     query: mergePreviewQuery,
     audit: { action: 'patient.merge-preview', resourceType: 'Patient' },
-    matrix: { kind: 'none' },
+    subject: 'clinic',
     handler: async (ctx, { query }, req) =>
       merge.previewMerge(req.server.deps, ctx, query.survivorId, query.duplicateId),
   }),
@@ -92,7 +93,7 @@ export const patientRoutes: RouteDef[] = [
       duplicateId: '7a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d',
     },
     audit: { action: 'patient.merge', resourceType: 'Patient' },
-    matrix: { kind: 'none' },
+    subject: 'clinic',
     handler: async (ctx, { body }, req) =>
       merge.mergePatients(req.server.deps, ctx, body.survivorId, body.duplicateId),
   }),
@@ -104,7 +105,7 @@ export const patientRoutes: RouteDef[] = [
     access: { roles: ROLES },
     params: idParams,
     audit,
-    matrix: { kind: 'patient', param: 'id' },
+    subject: { kind: patientSubject, param: 'id' },
     handler: async (ctx, { params }, req) => service.readPatient(req.server.deps, ctx, params.id),
   }),
   defineRoute({
@@ -117,7 +118,7 @@ export const patientRoutes: RouteDef[] = [
     body: patientPatch,
     example: { phone: '(660) 555-0142' },
     audit: { action: 'patient.update', resourceType: 'Patient' },
-    matrix: { kind: 'patient', param: 'id' },
+    subject: { kind: patientSubject, param: 'id' },
     handler: async (ctx, { params, body }, req) =>
       service.updatePatient(req.server.deps, ctx, params.id, body),
   }),

@@ -11,6 +11,8 @@ import { typeView } from './schedule.ts';
 import { acceptIntakeConsent, readIntakeConsent } from './intake.ts';
 import { scheduleRoutes } from './schedule-routes.ts';
 import { waitlistRoutes } from './waitlist-routes.ts';
+import { appointmentSubject } from './subjects.ts';
+import { patientSubject } from '../../platform/subjects.ts';
 
 const idParams = z.object({ id: z.uuid('Not a valid appointment id') });
 
@@ -21,7 +23,7 @@ const bookingRoutes: RouteDef[] = [
     summary: 'Appointment types (public: those bookable online; staff: all of their clinic)',
     tags: ['scheduling'],
     access: { public: true },
-    matrix: { kind: 'none' },
+    subject: 'none',
     query: z.object({
       clinicId: z.uuid().optional(),
       includeInactive: z.enum(['true', 'false']).optional(),
@@ -44,7 +46,7 @@ const bookingRoutes: RouteDef[] = [
     summary: 'Practitioners (public directory fields)',
     tags: ['scheduling'],
     access: { public: true },
-    matrix: { kind: 'none' },
+    subject: 'none',
     query: z.object({ clinicId: z.uuid().optional() }),
     handler: async (ctx, { query }, req) => {
       const rows = await store.listPractitioners(req.server.deps.db, ctx.user?.clinicId ?? query.clinicId);
@@ -68,7 +70,7 @@ const bookingRoutes: RouteDef[] = [
       'Free slots of a practitioner for an appointment type, computed from the weekly rules in their time zone',
     tags: ['scheduling'],
     access: { public: true },
-    matrix: { kind: 'none' },
+    subject: 'none',
     query: z.object({
       practitionerId: z.uuid('Not a valid practitioner id'),
       appointmentType: code,
@@ -87,7 +89,7 @@ const bookingRoutes: RouteDef[] = [
     access: { roles: ROLES },
     successStatus: 201,
     audit: { action: 'appointment.book', resourceType: 'Appointment' },
-    matrix: { kind: 'none' },
+    subject: 'clinic',
     body: z
       .object({
         practitionerId: z.uuid(),
@@ -122,7 +124,7 @@ const bookingRoutes: RouteDef[] = [
     tags: ['scheduling'],
     access: { roles: ROLES },
     audit: { action: 'appointment.search', resourceType: 'Appointment' },
-    matrix: { kind: 'none' },
+    subject: 'clinic',
     query: z.object({
       from: instantOrDate.optional(),
       to: instantOrDate.optional(),
@@ -132,7 +134,7 @@ const bookingRoutes: RouteDef[] = [
     }),
     handler: async (ctx, { query }, req) => {
       // A date is a day in the clinic's time zone, as for availability.
-      const zone = await store.clinicTimeZone(req.server.deps.db, ctx.user!.clinicId);
+      const zone = await store.clinicTimeZone(req.server.deps.db, ctx.user.clinicId);
       return {
         results: await service.listAppointments(req.server.deps, ctx, {
           ...query,
@@ -150,7 +152,7 @@ const bookingRoutes: RouteDef[] = [
     access: { roles: ROLES },
     params: idParams,
     audit: { action: 'appointment.read', resourceType: 'Appointment' },
-    matrix: { kind: 'none' },
+    subject: { kind: appointmentSubject, param: 'id' },
     handler: async (ctx, { params }, req) => service.getAppointment(req.server.deps, ctx, params.id),
   }),
   defineRoute({
@@ -161,7 +163,7 @@ const bookingRoutes: RouteDef[] = [
     access: { roles: ROLES },
     params: idParams,
     audit: { action: 'appointment.cancel', resourceType: 'Appointment' },
-    matrix: { kind: 'none' },
+    subject: { kind: appointmentSubject, param: 'id' },
     example: { reason: 'Feeling better' },
     body: z.object({ reason: z.string().trim().max(500).nullish() }).strict(),
     handler: async (ctx, { params, body }, req) =>
@@ -175,7 +177,7 @@ const bookingRoutes: RouteDef[] = [
     access: { roles: ROLES },
     params: idParams,
     audit: { action: 'appointment.reschedule', resourceType: 'Appointment' },
-    matrix: { kind: 'none' },
+    subject: { kind: appointmentSubject, param: 'id' },
     example: { start: '2027-03-15T15:00:00Z' },
     body: z.object({ start: instant }).strict(),
     handler: async (ctx, { params, body }, req) =>
@@ -190,7 +192,7 @@ const bookingRoutes: RouteDef[] = [
     access: { roles: STAFF_ROLES },
     params: idParams,
     audit: { action: 'appointment.status', resourceType: 'Appointment' },
-    matrix: { kind: 'none' },
+    subject: { kind: appointmentSubject, param: 'id' },
     example: { status: 'checked-in' },
     body: z
       .object({
@@ -209,7 +211,7 @@ const bookingRoutes: RouteDef[] = [
     access: { roles: ROLES },
     params: z.object({ id: z.uuid('Not a valid patient id') }),
     audit: { action: 'intake-consent.read', resourceType: 'Consent' },
-    matrix: { kind: 'patient', param: 'id' },
+    subject: { kind: patientSubject, param: 'id' },
     handler: async (ctx, { params }, req) => readIntakeConsent(req.server.deps, ctx, params.id),
   }),
   defineRoute({
@@ -221,7 +223,7 @@ const bookingRoutes: RouteDef[] = [
     access: { roles: ROLES },
     params: z.object({ id: z.uuid('Not a valid patient id') }),
     audit: { action: 'intake-consent.accept', resourceType: 'Consent' },
-    matrix: { kind: 'patient', param: 'id' },
+    subject: { kind: patientSubject, param: 'id' },
     successStatus: 201,
     example: { accepted: true },
     body: z

@@ -12,12 +12,12 @@ import {
   typePatchBody,
   weeklyHoursBody,
 } from './schemas.ts';
+import { appointmentTypeSubject, closureSubject, practitionerSubject } from './subjects.ts';
 
 const practitionerParams = z.object({ id: z.uuid('Not a valid practitioner id') });
 const MANAGERS: readonly Role[] = ['admin', 'frontdesk', 'clinician'];
 const DESK: readonly Role[] = ['admin', 'frontdesk'];
 const tags = ['scheduling'];
-const none = { kind: 'none' } as const;
 
 export const scheduleRoutes: RouteDef[] = [
   defineRoute({
@@ -27,7 +27,7 @@ export const scheduleRoutes: RouteDef[] = [
     tags,
     access: { roles: STAFF_ROLES },
     params: practitionerParams,
-    matrix: none,
+    subject: { kind: practitionerSubject, param: 'id' },
     handler: async (ctx, { params }, req) => schedule.getSchedule(req.server.deps, ctx, params.id),
   }),
   defineRoute({
@@ -48,7 +48,7 @@ export const scheduleRoutes: RouteDef[] = [
       ],
     },
     audit: { action: 'schedule.hours.replace', resourceType: 'Practitioner' },
-    matrix: none,
+    subject: { kind: practitionerSubject, param: 'id' },
     handler: async (ctx, { params, body }, req) =>
       schedule.replaceWeeklyHours(req.server.deps, ctx, params.id, body),
   }),
@@ -64,7 +64,7 @@ export const scheduleRoutes: RouteDef[] = [
     example: { date: '2027-04-02', intervals: [{ start: '10:00', end: '14:00' }], note: 'Short day' },
     successStatus: 201,
     audit: { action: 'schedule.override.put', resourceType: 'Practitioner' },
-    matrix: none,
+    subject: { kind: practitionerSubject, param: 'id' },
     handler: async (ctx, { params, body }, req) =>
       schedule.putOverride(req.server.deps, ctx, params.id, body),
   }),
@@ -77,7 +77,7 @@ export const scheduleRoutes: RouteDef[] = [
     params: z.object({ id: z.uuid(), overrideId: z.uuid() }),
     successStatus: 204,
     audit: { action: 'schedule.override.delete', resourceType: 'Practitioner' },
-    matrix: none,
+    subject: { kind: practitionerSubject, param: 'id' },
     handler: async (ctx, { params }, req) =>
       schedule.removeOverride(req.server.deps, ctx, params.id, params.overrideId),
   }),
@@ -93,7 +93,7 @@ export const scheduleRoutes: RouteDef[] = [
     example: { start: '2027-04-05T00:00:00-05:00', end: '2027-04-10T00:00:00-05:00', reason: 'Conference' },
     successStatus: 201,
     audit: { action: 'schedule.time-off.add', resourceType: 'Practitioner' },
-    matrix: none,
+    subject: { kind: practitionerSubject, param: 'id' },
     handler: async (ctx, { params, body }, req) => schedule.addTimeOff(req.server.deps, ctx, params.id, body),
   }),
   defineRoute({
@@ -105,7 +105,7 @@ export const scheduleRoutes: RouteDef[] = [
     params: z.object({ id: z.uuid(), timeOffId: z.uuid() }),
     successStatus: 204,
     audit: { action: 'schedule.time-off.delete', resourceType: 'Practitioner' },
-    matrix: none,
+    subject: { kind: practitionerSubject, param: 'id' },
     handler: async (ctx, { params }, req) =>
       schedule.removeTimeOff(req.server.deps, ctx, params.id, params.timeOffId),
   }),
@@ -115,7 +115,7 @@ export const scheduleRoutes: RouteDef[] = [
     summary: 'Upcoming clinic closures (no practitioner can be booked then)',
     tags,
     access: { roles: STAFF_ROLES },
-    matrix: none,
+    subject: 'none',
     handler: async (ctx, _input, req) => ({ results: await schedule.listClosures(req.server.deps, ctx) }),
   }),
   defineRoute({
@@ -132,7 +132,7 @@ export const scheduleRoutes: RouteDef[] = [
     },
     successStatus: 201,
     audit: { action: 'clinic.closure.add', resourceType: 'Clinic' },
-    matrix: none,
+    subject: 'none',
     handler: async (ctx, { body }, req) => schedule.addTimeOff(req.server.deps, ctx, null, body),
   }),
   defineRoute({
@@ -144,7 +144,7 @@ export const scheduleRoutes: RouteDef[] = [
     params: z.object({ id: z.uuid() }),
     successStatus: 204,
     audit: { action: 'clinic.closure.delete', resourceType: 'Clinic' },
-    matrix: none,
+    subject: { kind: closureSubject, param: 'id' },
     handler: async (ctx, { params }, req) => schedule.removeTimeOff(req.server.deps, ctx, null, params.id),
   }),
   defineRoute({
@@ -169,7 +169,7 @@ export const scheduleRoutes: RouteDef[] = [
     },
     successStatus: 201,
     audit: { action: 'appointment-type.create', resourceType: 'AppointmentType' },
-    matrix: none,
+    subject: 'none',
     handler: async (ctx, { body }, req) => schedule.createType(req.server.deps, ctx, body),
   }),
   defineRoute({
@@ -183,7 +183,7 @@ export const scheduleRoutes: RouteDef[] = [
     body: typePatchBody,
     example: { minNoticeMinutes: 180 },
     audit: { action: 'appointment-type.update', resourceType: 'AppointmentType' },
-    matrix: none,
+    subject: { kind: appointmentTypeSubject, param: 'id' },
     handler: async (ctx, { params, body }, req) => schedule.updateType(req.server.deps, ctx, params.id, body),
   }),
   defineRoute({
@@ -194,7 +194,7 @@ export const scheduleRoutes: RouteDef[] = [
     access: { roles: DESK },
     params: z.object({ id: code }),
     audit: { action: 'appointment-type.deactivate', resourceType: 'AppointmentType' },
-    matrix: none,
+    subject: { kind: appointmentTypeSubject, param: 'id' },
     handler: async (ctx, { params }, req) => schedule.deactivateType(req.server.deps, ctx, params.id),
   }),
   defineRoute({
@@ -204,7 +204,7 @@ export const scheduleRoutes: RouteDef[] = [
       'The clinic’s scheduling policy (late cancellation, booking limit, waitlist hold, reminder lead times)',
     tags,
     access: { roles: STAFF_ROLES },
-    matrix: none,
+    subject: 'none',
     handler: async (ctx, _input, req) => schedule.getSettings(req.server.deps, ctx),
   }),
   defineRoute({
@@ -216,7 +216,7 @@ export const scheduleRoutes: RouteDef[] = [
     body: settingsPatchBody,
     example: { waitlistHoldMinutes: 120, reminderLeadMinutes: [2880, 120] },
     audit: { action: 'scheduling.settings.update', resourceType: 'Clinic' },
-    matrix: none,
+    subject: 'none',
     handler: async (ctx, { body }, req) => schedule.updateSettings(req.server.deps, ctx, body),
   }),
   defineRoute({
@@ -227,7 +227,7 @@ export const scheduleRoutes: RouteDef[] = [
     tags,
     access: { roles: ['admin', 'clinician'] },
     params: practitionerParams,
-    matrix: none,
+    subject: { kind: practitionerSubject, param: 'id' },
     handler: async (ctx, { params }, req) => feeds.feedStatus(req.server.deps, ctx, params.id),
   }),
   defineRoute({
@@ -240,7 +240,7 @@ export const scheduleRoutes: RouteDef[] = [
     params: practitionerParams,
     successStatus: 201,
     audit: { action: 'calendar-feed.rotate', resourceType: 'Practitioner' },
-    matrix: none,
+    subject: { kind: practitionerSubject, param: 'id' },
     handler: async (ctx, { params }, req) => feeds.rotateFeed(req.server.deps, ctx, params.id),
   }),
   defineRoute({
@@ -252,7 +252,7 @@ export const scheduleRoutes: RouteDef[] = [
     params: practitionerParams,
     successStatus: 204,
     audit: { action: 'calendar-feed.revoke', resourceType: 'Practitioner' },
-    matrix: none,
+    subject: { kind: practitionerSubject, param: 'id' },
     handler: async (ctx, { params }, req) => feeds.revokeFeed(req.server.deps, ctx, params.id),
   }),
   defineRoute({
@@ -263,7 +263,7 @@ export const scheduleRoutes: RouteDef[] = [
     tags,
     access: { public: true },
     params: z.object({ token: z.string().max(200) }),
-    matrix: none,
+    subject: 'none',
     handler: async (ctx, { params }, req, reply) => {
       const ics = await feeds.renderFeed(req.server.deps, ctx, params.token);
       return reply.type('text/calendar; charset=utf-8').send(ics);

@@ -3,9 +3,9 @@ import { defineRoute, type RouteDef } from '../../platform/route.ts';
 import { ROLES, type Role } from '../../platform/context.ts';
 import * as waitlist from './waitlist.ts';
 import { code, instantOrDate } from './schemas.ts';
+import { waitlistEntrySubject, waitlistOfferSubject } from './subjects.ts';
 
 const tags = ['waitlist'];
-const none = { kind: 'none' } as const;
 /** Patients for themselves, the front desk (and admins) for any patient of the clinic. */
 const JOINERS: readonly Role[] = ['admin', 'frontdesk', 'patient'];
 
@@ -30,7 +30,7 @@ export const waitlistRoutes: RouteDef[] = [
     example: { practitionerId: null, appointmentType: 'omt-follow-up', from: '2027-03-15', to: '2027-03-26' },
     successStatus: 201,
     audit: { action: 'waitlist.join', resourceType: 'WaitlistEntry' },
-    matrix: none,
+    subject: 'clinic',
     handler: async (ctx, { body }, req) => waitlist.joinWaitlist(req.server.deps, ctx, body),
   }),
   defineRoute({
@@ -45,7 +45,7 @@ export const waitlistRoutes: RouteDef[] = [
       practitionerId: z.uuid().optional(),
     }),
     audit: { action: 'waitlist.search', resourceType: 'WaitlistEntry' },
-    matrix: none,
+    subject: 'clinic',
     handler: async (ctx, { query }, req) => ({
       results: await waitlist.listWaitlist(req.server.deps, ctx, query),
     }),
@@ -58,7 +58,7 @@ export const waitlistRoutes: RouteDef[] = [
     access: { roles: JOINERS },
     params: z.object({ id: z.uuid('Not a valid waiting-list entry id') }),
     audit: { action: 'waitlist.leave', resourceType: 'WaitlistEntry' },
-    matrix: none,
+    subject: { kind: waitlistEntrySubject, param: 'id' },
     handler: async (ctx, { params }, req) => waitlist.leaveWaitlist(req.server.deps, ctx, params.id),
   }),
   defineRoute({
@@ -72,7 +72,7 @@ export const waitlistRoutes: RouteDef[] = [
       patientId: z.uuid().optional(),
     }),
     audit: { action: 'waitlist.offers.search', resourceType: 'WaitlistOffer' },
-    matrix: none,
+    subject: 'clinic',
     handler: async (ctx, { query }, req) => ({
       results: await waitlist.listOffers(req.server.deps, ctx, query),
     }),
@@ -85,7 +85,7 @@ export const waitlistRoutes: RouteDef[] = [
     access: { roles: JOINERS },
     params: z.object({ id: z.uuid('Not a valid offer id') }),
     audit: { action: 'waitlist.offer.accepted', resourceType: 'WaitlistOffer' },
-    matrix: none,
+    subject: { kind: waitlistOfferSubject, param: 'id' },
     handler: async (ctx, { params }, req) => waitlist.acceptOffer(req.server.deps, ctx, params.id),
   }),
   defineRoute({
@@ -96,7 +96,7 @@ export const waitlistRoutes: RouteDef[] = [
     access: { roles: JOINERS },
     params: z.object({ id: z.uuid('Not a valid offer id') }),
     audit: { action: 'waitlist.offer.declined', resourceType: 'WaitlistOffer' },
-    matrix: none,
+    subject: { kind: waitlistOfferSubject, param: 'id' },
     handler: async (ctx, { params }, req) => waitlist.declineOffer(req.server.deps, ctx, params.id),
   }),
 ];

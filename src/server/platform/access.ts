@@ -1,0 +1,146 @@
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../db/connect.ts';
+import { breakGlassGrants, patients } from '../db/schema.ts';
+import type { AuthedContext } from './context.ts';
+import { HttpError, notFound, problemType } from './errors.ts';
+
+/**
+ * The compartment rule: the one place where the platform decides whether a caller may open a
+ * patient's record, and what staff see of a record they may not open. Routes declare the subject
+ * they open (`route.ts`); the enforcement point (`app.ts`) calls `openPatient` before the handler
+ * runs, and lists, search and exports use `visibleInFull` / `limitedPatient`.
+ */
+
+export type PatientRow = typeof patients.$inferSelect;
+type Q = Db | Tx;
+
+export interface PatientAccess<P extends PatientRow = PatientRow> {
+  patient: P;
+  /** Set when the record opened only through an emergency ("break-glass") grant. */
+  emergency: { expiresAt: Date; reason: string } | null;
+}
+
+export async function findPatientRow(q: Q, clinicId: string, id: string): Promise<PatientRow | null> {
+  const [row] = await q
+    .select()
+    .from(patients)
+    .where(and(eq(patients.clinicId, clinicId), eq(patients.id, id)));
+  return row ?? null;
+}
+
+/** The caller's newest live emergency grant on a patient, if any. */
+export async function activeGrant(q: Q, clinicId: string, userId: string, patientId: string, now: Date) {
+  const [row] = await q
+    .select()
+    .from(breakGlassGrants)
+    .where(
+      and(
+        eq(breakGlassGrants.clinicId, clinicId),
+        eq(breakGlassGrants.userId, userId),
+        eq(breakGlassGrants.patientId, patientId),
+        gt(breakGlassGrants.expiresAt, now),
+      ),
+    )
+    .orderBy(sql`${breakGlassGrants.expiresAt} desc`)
+    .limit(1);
+  return row ?? null;
+}
+
+/** Whether the caller sees this record in full without a grant: admins, the patient, the care team. */
+export function seesInFull(ctx: AuthedContext, row: Pick<PatientRow, 'restricted' | 'careTeam'>): boolean {
+  const { user } = ctx;
+  return (
+    !row.restricted || user.role === 'admin' || user.role === 'patient' || row.careTeam.includes(user.id)
+  );
+}
+
+/**
+ * The one rule for opening a patient record: same clinic; a patient only their own record;
+ * restricted records only for admins and the care team, or through a live emergency grant.
+ * Anything else is "not found", so a record's existence is not revealed.
+ */
+export async function openPatient<P extends PatientRow = PatientRow>(
+  q: Q,
+  ctx: AuthedContext,
+  patientId: string,
+  /** How to load the row (e.g. with its lists); the rule below is the same whatever is loaded. */
+  load: (q: Q, clinicId: string, id: string) => Promise<P | null> = findPatientRow as never,
+): Promise<PatientAccess<P>> {
+  const { user } = ctx;
+  if (user.role === 'patient' && user.patientId !== patientId) throw notFound('patient');
+  const patient = await load(q, user.clinicId, patientId);
+  if (!patient) throw notFound('patient');
+  if (seesInFull(ctx, patient)) return { patient: notMerged(patient), emergency: null };
+  const grant = await activeGrant(q, user.clinicId, user.id, patientId, ctx.now);
+  if (!grant) throw notFound('patient');
+  return { patient: notMerged(patient), emergency: { expiresAt: grant.expiresAt, reason: grant.reason } };
+}
+
+/**
+ * A merged record is a tombstone: opening it (once the access rule allowed it) answers where the
+ * person's record is now, and nothing can be done to it.
+ */
+function notMerged<P extends PatientRow>(patient: P): P {
+  if (!patient.mergedIntoId) return patient;
+  throw new HttpError(
+    410,
+    'Record merged',
+    `This record was merged into another record on ${patient.mergedAt!.toISOString().slice(0, 10)}. Open that record instead.`,
+    { type: problemType('patient-merged'), extra: { mergedIntoId: patient.mergedIntoId } },
+  );
+}
+
+/**
+ * The patient a list is about: a patient always their own (asking for another is "not found");
+ * staff may filter by any patient, or list the whole clinic (undefined).
+ */
+export function listPatientScope(ctx: AuthedContext, requested: string | undefined): string | undefined {
+  if (ctx.user.role !== 'patient') return requested;
+  if (requested && requested !== ctx.user.patientId) throw notFound('patient');
+  return ctx.user.patientId!;
+}
+
+/**
+ * The list form of `seesInFull`, as SQL over the `patients` table: true for rows the caller sees in
+ * full. Lists, search and exports select it (`whole`) and pass rows the caller may not see in full
+ * through `limitedPatient`; undefined when the caller sees every row in full.
+ */
+export function visibleInFull(ctx: AuthedContext) {
+  return ctx.user.role === 'admin' || ctx.user.role === 'patient'
+    ? undefined
+    : sql<boolean>`(not ${patients.restricted} or ${patients.careTeam} @> ${JSON.stringify([ctx.user.id])}::jsonb)`;
+}
+
+/** `visibleInFull` as a selectable column (true when everybody's rows are seen in full). */
+export function wholeColumn(ctx: AuthedContext) {
+  return visibleInFull(ctx) ?? sql<boolean>`true`;
+}
+
+/**
+ * What staff outside the care team see of a restricted patient in any list, search or export: the
+ * name and date of birth (enough to find and book them), and that the record is restricted.
+ * Nothing else: no contact details, flags, reasons for visits or clinical data.
+ */
+export interface LimitedPatient {
+  id: string;
+  name: string;
+  givenName: string;
+  familyName: string;
+  birthDate: string | null;
+  restricted: true;
+  limited: true;
+}
+
+export function limitedPatient(
+  row: Pick<PatientRow, 'id' | 'givenName' | 'familyName' | 'birthDate'>,
+): LimitedPatient {
+  return {
+    id: row.id,
+    name: `${row.givenName} ${row.familyName}`,
+    givenName: row.givenName,
+    familyName: row.familyName,
+    birthDate: row.birthDate,
+    restricted: true,
+    limited: true,
+  };
+}

@@ -1,0 +1,151 @@
+import { and, eq, getTableColumns, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { Db, Tx } from '../db/connect.ts';
+import type { AuthedContext } from './context.ts';
+import { HttpError, notFound } from './errors.ts';
+import { findPatientRow, openPatient, type PatientAccess, type PatientRow } from './access.ts';
+
+/**
+ * A kind of record a route can open by id: a patient, or a record a feature owns (an encounter,
+ * an appointment, an outbox message, a user…). The feature says how to find the record in the
+ * caller's clinic and which patient it belongs to; the platform applies the compartment rule to
+ * that patient (`access.ts`). Features export their kinds from their `index.ts`.
+ */
+export interface SubjectKind<R = unknown, P extends boolean = boolean> {
+  /** Names the record in "No such …" answers, the security matrix and the docs (`encounter`). */
+  readonly name: string;
+  /** The audit entry's resource type (`Encounter`). */
+  readonly resourceType: string;
+  /** True when every record of this kind belongs to a patient (the patient's record opens with it). */
+  readonly patientData: P;
+  /**
+   * The record in the caller's clinic and the patient it belongs to (null: not patient data), or
+   * null when there is no such record there. Only the clinic is known here: the patient rule is
+   * the platform's.
+   */
+  find(q: Db | Tx, ctx: AuthedContext, id: string): Promise<Found<R, P> | null>;
+}
+
+export interface Found<R, P extends boolean> {
+  record: R;
+  patientId: P extends true ? string : string | null;
+}
+
+/** The record a route opened, with its patient once the compartment rule let the caller in. */
+export interface Opened<R = unknown, P extends boolean = boolean> {
+  kind: SubjectKind<R, P>;
+  id: string;
+  record: R;
+  patient: P extends true ? PatientAccess : PatientAccess | null;
+}
+
+const registry = new Map<string, SubjectKind>();
+
+/** Declares a kind (once per name); the security matrix lists every declared kind. */
+export function defineSubject<R, P extends boolean>(kind: SubjectKind<R, P>): SubjectKind<R, P> {
+  const known = registry.get(kind.name);
+  if (known && known !== (kind as SubjectKind))
+    throw new Error(`subject kind ${kind.name} is declared twice`);
+  registry.set(kind.name, kind);
+  return kind;
+}
+
+export function subjectKinds(): SubjectKind[] {
+  return [...registry.values()];
+}
+
+/** The patient record itself (opened by `openPatient`, which loads the row). */
+export const patientSubject = defineSubject<PatientRow, true>({
+  name: 'patient',
+  resourceType: 'Patient',
+  patientData: true,
+  find: async (q, ctx, id) => {
+    const row = await findPatientRow(q, ctx.user.clinicId, id);
+    return row ? { record: row, patientId: row.id } : null;
+  },
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Opens a subject for a request: finds the record in the caller's clinic, then opens its patient
+ * through the compartment rule. Any miss — no such id, another clinic, another patient, a
+ * restricted record outside the care team — is the same "No such <kind>" 404 (audited as a
+ * refusal by the enforcement point), so a record's existence is never revealed.
+ */
+export async function openSubject<R, P extends boolean>(
+  q: Db | Tx,
+  ctx: AuthedContext,
+  kind: SubjectKind<R, P>,
+  id: string,
+  /** For patients: how to load the row (e.g. with its lists) in the statement that checks access. */
+  load?: (q: Db | Tx, clinicId: string, id: string) => Promise<PatientRow | null>,
+): Promise<Opened<R, P>> {
+  if (kind === (patientSubject as SubjectKind)) {
+    if (!UUID.test(id)) throw notFound(kind.name);
+    const access = await openPatient(q, ctx, id, load);
+    return { kind, id, record: access.patient as R, patient: access };
+  }
+  const found = await kind.find(q, ctx, id);
+  if (!found) throw notFound(kind.name);
+  if (found.patientId === null) return { kind, id, record: found.record, patient: null } as Opened<R, P>;
+  try {
+    const access = await openPatient(q, ctx, found.patientId);
+    return { kind, id, record: found.record, patient: access };
+  } catch (err) {
+    // A patient miss reads as a miss of the record itself.
+    if (err instanceof HttpError && err.status === 404) throw notFound(kind.name);
+    throw err;
+  }
+}
+
+/** A table whose rows carry their own id and clinic (every clinic-data table does). */
+type ClinicTable = PgTable & { id: PgColumn; clinicId: PgColumn };
+
+/**
+ * A kind whose records are rows of one table: found by id within the caller's clinic; `patient`
+ * names the column holding the patient the row belongs to, `owner` a column that must hold the
+ * caller's own user id (records only their owner may open), `where` any further condition.
+ */
+export function tableSubject<T extends ClinicTable, P extends boolean>(spec: {
+  name: string;
+  resourceType: string;
+  table: T;
+  patientData: P;
+  patient?: PgColumn;
+  owner?: PgColumn;
+  where?: SQL;
+}): SubjectKind<T['$inferSelect'], P> {
+  const { table } = spec;
+  return defineSubject<T['$inferSelect'], P>({
+    name: spec.name,
+    resourceType: spec.resourceType,
+    patientData: spec.patientData,
+    find: async (q, ctx, id) => {
+      if (!UUID.test(id)) return null;
+      const conditions = [eq(table.id, id), eq(table.clinicId, ctx.user.clinicId)];
+      if (spec.owner) conditions.push(eq(spec.owner, ctx.user.id));
+      if (spec.where) conditions.push(spec.where);
+      const source: PgTable = table;
+      const rows = (await q
+        .select()
+        .from(source)
+        .where(and(...conditions))
+        .limit(1)) as T['$inferSelect'][];
+      const row = rows[0];
+      if (!row) return null;
+      const patientId = spec.patient
+        ? (row as Record<string, unknown>)[columnKey(table, spec.patient)]
+        : null;
+      return { record: row, patientId: (patientId ?? null) as Found<T['$inferSelect'], P>['patientId'] };
+    },
+  });
+}
+
+/** The property name under which drizzle returns a column of a table. */
+function columnKey(table: PgTable, column: PgColumn): string {
+  const columns = getTableColumns(table);
+  const key = Object.keys(columns).find((k) => columns[k] === column);
+  if (!key) throw new Error(`column ${column.name} is not a column of this table`);
+  return key;
+}
