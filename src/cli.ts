@@ -16,7 +16,7 @@ import { startJobRunner } from './server/features/notifications/runner.ts';
 import { isEmpty, seedDemo, SeedRefusedError } from './server/seed/demo.ts';
 import { verifyAuditChain } from './server/platform/audit.ts';
 import { clinics } from './server/db/schema.ts';
-import { createUser } from './server/features/admin/routes.ts';
+import { createUser } from './server/features/admin/service.ts';
 import { HttpError } from './server/platform/errors.ts';
 import { BackupError, dumpSql, openBackup, sealBackup, writeRollingBackup } from './server/db/backup.ts';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';

@@ -1,45 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
-import QRCode from 'qrcode';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { apiTokens, clinics, practitioners, users } from '../../db/schema.ts';
 import { defineRoute, type RouteDef } from '../../platform/route.ts';
-import { ROLES, type RequestContext } from '../../platform/context.ts';
-import {
-  HttpError,
-  badRequest,
-  conflict,
-  notFound,
-  problemType,
-  unauthorized,
-} from '../../platform/errors.ts';
-import { hashPassword, needsRehash, verifyPassword, passwordProblem } from '../../platform/passwords.ts';
-import { exceeded, hit } from '../../platform/ratelimit.ts';
-import { writeAudit } from '../../platform/audit.ts';
-import { newToken } from '../../platform/secrets.ts';
-import {
-  authenticate,
-  endSession,
-  mfaState,
-  revokeUserSessions,
-  startSession,
-  userContext,
-} from '../../platform/session.ts';
-import type { Deps } from '../../platform/deps.ts';
+import { ROLES } from '../../platform/context.ts';
+import { authenticate, endSession, startSession } from '../../platform/session.ts';
+import * as service from './service.ts';
+import type { UserRow } from './store.ts';
 import { tokenSubject } from './subjects.ts';
-
-const LOGIN_WINDOW_MS = 15 * 60_000;
-export const LOGIN_LIMITS = { accountAndIp: 10, account: 50, ip: 100 };
-export const DEMO_PASSWORD = 'stillpoint-demo';
-// Verified against when the email is unknown, so both answers take the same time.
-let dummyHash: Promise<string> | null = null;
-const getDummyHash = () => (dummyHash ??= hashPassword(randomBytes(16).toString('hex')));
 
 const STAFF_AND_PATIENT = ROLES;
 const email = z.string().trim().min(3).max(254).email('Enter a valid email address');
-
-type UserRow = typeof users.$inferSelect;
 
 function publicUser(u: UserRow) {
   return {
@@ -52,37 +21,14 @@ function publicUser(u: UserRow) {
   };
 }
 
-async function loadUser(deps: Deps, userId: string) {
-  const [row] = await deps.db
-    .select({ u: users, c: clinics, practitionerId: practitioners.id })
-    .from(users)
-    .innerJoin(clinics, eq(clinics.id, users.clinicId))
-    // The user's own practitioner record, if they see patients (their schedule opens on it).
-    .leftJoin(
-      practitioners,
-      and(eq(practitioners.userId, users.id), eq(practitioners.clinicId, users.clinicId)),
-    )
-    .where(eq(users.id, userId))
-    .limit(1);
-  if (!row) throw unauthorized();
-  return row;
-}
-
-async function audit(deps: Deps, ctx: RequestContext, input: Parameters<typeof writeAudit>[2]) {
-  await deps.db.transaction((tx) => writeAudit(tx, ctx, input));
-}
-
-async function checkTotp(deps: Deps, u: UserRow, code: string, now: Date): Promise<number | null> {
-  if (!u.mfaSecretEnc) return null;
-  const secret = deps.secrets.open(u.mfaSecretEnc);
-  const res = await verifyTotp({
-    secret,
-    token: code,
-    epoch: Math.floor(now.getTime() / 1000),
-    epochTolerance: 30,
-    ...(u.mfaLastStep != null ? { afterTimeStep: u.mfaLastStep } : {}),
-  });
-  return res.valid ? Math.floor(Math.floor(now.getTime() / 1000) / 30) + res.delta : null;
+/** The session cookie of this request, for the use cases that start, end or read it. */
+function sessionOf(req: FastifyRequest, reply: FastifyReply, now: Date): service.SessionPort {
+  const deps = req.server.deps;
+  return {
+    start: (u, c, mfaVerified) => startSession(deps, req, reply, u, c, now, mfaVerified),
+    end: () => endSession(deps, req, reply, now),
+    current: () => authenticate(deps, req, now),
+  };
 }
 
 const codeSchema = z.object({
@@ -104,93 +50,9 @@ export const authRoutes: RouteDef[] = [
     example: { email: 'clinician@example.com', password: 'stillpoint-demo' },
     body: z.object({ email, password: z.string().min(1, 'Enter your password').max(1024) }),
     handler: async (ctx, { body }, req, reply) => {
-      const deps = req.server.deps;
-      const now = ctx.now;
-      const emailKey = body.email.toLowerCase();
-      const limits = [
-        { key: `login:acct-ip:${emailKey}|${ctx.ip}`, max: LOGIN_LIMITS.accountAndIp },
-        { key: `login:acct:${emailKey}`, max: LOGIN_LIMITS.account },
-        { key: `login:ip:${ctx.ip}`, max: LOGIN_LIMITS.ip },
-      ];
-      const [row] = await deps.db
-        .select({ u: users, c: clinics })
-        .from(users)
-        .innerJoin(clinics, eq(clinics.id, users.clinicId))
-        .where(sql`lower(${users.email}) = ${emailKey}`);
-      const who = row
-        ? { clinicId: row.u.clinicId, userId: row.u.id, userEmail: row.u.email, role: row.u.role }
-        : { userId: null, userEmail: null, role: null };
-      const retryAfter = await exceeded(deps.db, limits, now, LOGIN_WINDOW_MS);
-      if (retryAfter !== null) {
-        await audit(deps, ctx, {
-          ...who,
-          action: 'auth.login',
-          resourceType: 'Session',
-          outcome: 'denied',
-          details: { reason: 'rate-limited' },
-        });
-        throw new HttpError(
-          429,
-          'Too many attempts',
-          `Too many sign-in attempts. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`,
-          {
-            type: problemType('rate-limited'),
-            headers: { 'retry-after': String(retryAfter) },
-          },
-        );
-      }
-      const ok = await verifyPassword(row?.u.passwordHash ?? (await getDummyHash()), body.password);
-      const demoRefused = ok && deps.config.nodeEnv === 'production' && body.password === DEMO_PASSWORD;
-      if (!row || !ok || row.u.disabled || demoRefused) {
-        await hit(
-          deps.db,
-          limits.map((l) => l.key),
-          now,
-          LOGIN_WINDOW_MS,
-        );
-        await audit(deps, ctx, {
-          ...who,
-          action: 'auth.login',
-          resourceType: 'Session',
-          outcome: 'denied',
-          details: {
-            reason: !row
-              ? 'unknown-email'
-              : row.u.disabled
-                ? 'disabled'
-                : demoRefused
-                  ? 'demo-password'
-                  : 'bad-password',
-          },
-        });
-        throw new HttpError(
-          401,
-          'Sign-in failed',
-          demoRefused
-            ? 'The demo password is disabled in production. Ask an administrator to set a new password.'
-            : 'The email or password is incorrect.',
-          { type: problemType('login-failed') },
-        );
-      }
-      const { u, c } = row;
-      if (needsRehash(u.passwordHash)) {
-        await deps.db
-          .update(users)
-          .set({ passwordHash: await hashPassword(body.password) })
-          .where(eq(users.id, u.id));
-      }
-      const mfa = mfaState(u, c);
-      // The flag records a second factor actually given: a password-only session becomes MFA-pending
-      // as soon as the clinic starts requiring MFA, even mid-session.
-      await startSession(deps, req, reply, u, c, now, false);
-      await audit(deps, userContext(ctx, u, 'session'), {
-        action: 'auth.login',
-        resourceType: 'Session',
-        outcome: 'success',
-        details: mfa.needed ? { mfa: 'pending' } : null,
-      });
+      const { user, mfa } = await service.login(req.server.deps, ctx, body, sessionOf(req, reply, ctx.now));
       return {
-        user: publicUser(u),
+        user: publicUser(user),
         ...(mfa.needed && !mfa.setupRequired ? { mfaRequired: true } : {}),
         ...(mfa.setupRequired ? { mfaSetupRequired: true } : {}),
       };
@@ -205,40 +67,11 @@ export const authRoutes: RouteDef[] = [
     subject: 'none',
     allowMfaPending: true,
     body: codeSchema,
-    handler: async (ctx, { body }, req, reply) => {
-      const deps = req.server.deps;
-      const { u, c } = await loadUser(deps, ctx.user.id);
-      const key = [{ key: `mfa:${u.id}`, max: 10 }];
-      const retryAfter = await exceeded(deps.db, key, ctx.now, LOGIN_WINDOW_MS);
-      if (retryAfter !== null) {
-        throw new HttpError(
-          429,
-          'Too many attempts',
-          'Too many codes tried. Wait a few minutes and try again.',
-          {
-            type: problemType('rate-limited'),
-            headers: { 'retry-after': String(retryAfter) },
-          },
-        );
-      }
-      const step = u.mfaEnabled ? await checkTotp(deps, u, body.code, ctx.now) : null;
-      if (step === null) {
-        await hit(deps.db, [`mfa:${u.id}`], ctx.now, LOGIN_WINDOW_MS);
-        await audit(deps, ctx, { action: 'auth.mfa', resourceType: 'Session', outcome: 'denied' });
-        throw new HttpError(
-          401,
-          'Code not accepted',
-          'That code is wrong, expired or already used. Enter the current code from your app.',
-          {
-            type: problemType('mfa-invalid'),
-          },
-        );
-      }
-      await deps.db.update(users).set({ mfaLastStep: step }).where(eq(users.id, u.id));
-      await startSession(deps, req, reply, u, c, ctx.now, true);
-      await audit(deps, ctx, { action: 'auth.mfa', resourceType: 'Session', outcome: 'success' });
-      return { user: publicUser(u) };
-    },
+    handler: async (ctx, { body }, req, reply) => ({
+      user: publicUser(
+        await service.verifyMfa(req.server.deps, ctx, body.code, sessionOf(req, reply, ctx.now)),
+      ),
+    }),
   }),
   defineRoute({
     method: 'POST',
@@ -250,12 +83,7 @@ export const authRoutes: RouteDef[] = [
     allowMfaPending: true,
     successStatus: 204,
     handler: async (ctx, _input, req, reply) => {
-      await endSession(req.server.deps, req, reply, ctx.now);
-      await audit(req.server.deps, ctx, {
-        action: 'auth.logout',
-        resourceType: 'Session',
-        outcome: 'success',
-      });
+      await service.logout(req.server.deps, ctx, sessionOf(req, reply, ctx.now));
       return undefined;
     },
   }),
@@ -267,26 +95,27 @@ export const authRoutes: RouteDef[] = [
     access: { roles: STAFF_AND_PATIENT },
     subject: 'none',
     allowMfaPending: true,
-    handler: async (ctx, _input, req) => {
-      const deps = req.server.deps;
-      const auth = await authenticate(deps, req, ctx.now);
-      const { u, c, practitionerId } = await loadUser(deps, ctx.user.id);
+    handler: async (ctx, _input, req, reply) => {
+      const { auth, user, clinic, practitionerId, idleTimeoutMinutes } = await service.me(
+        req.server.deps,
+        ctx,
+        sessionOf(req, reply, ctx.now),
+      );
       return {
         user: {
-          ...publicUser(u),
-          patientId: u.patientId,
+          ...publicUser(user),
+          patientId: user.patientId,
           practitionerId: practitionerId ?? null,
-          mfaEnabled: u.mfaEnabled,
-          breakGlass: u.breakGlass,
+          mfaEnabled: user.mfaEnabled,
+          breakGlass: user.breakGlass,
         },
-        clinic: { id: c.id, name: c.name, timeZone: c.timeZone },
+        clinic: { id: clinic.id, name: clinic.name, timeZone: clinic.timeZone },
         session: {
           via: ctx.via,
           expiresAt: auth?.expiresAt?.toISOString() ?? null,
           mfaRequired: auth?.mfaPending ?? false,
           mfaSetupRequired: auth?.mfaSetupRequired ?? false,
-          idleTimeoutMinutes:
-            u.role === 'patient' ? deps.config.patientIdleMinutes : c.staffIdleTimeoutMinutes,
+          idleTimeoutMinutes,
         },
       };
     },
@@ -299,20 +128,7 @@ export const authRoutes: RouteDef[] = [
     access: { roles: STAFF_AND_PATIENT },
     subject: 'none',
     allowMfaPending: true,
-    handler: async (ctx, _input, req) => {
-      const deps = req.server.deps;
-      const { u, c } = await loadUser(deps, ctx.user.id);
-      if (u.mfaEnabled)
-        throw conflict('An authenticator is already set up. Disable it first to enrol a new one.');
-      const secret = generateSecret();
-      await deps.db
-        .update(users)
-        .set({ mfaSecretEnc: deps.secrets.seal(secret) })
-        .where(eq(users.id, u.id));
-      const otpauthUri = generateURI({ issuer: `Stillpoint (${c.name})`, label: u.email, secret });
-      const qrSvg = await QRCode.toString(otpauthUri, { type: 'svg', margin: 1 });
-      return { secret, otpauthUri, qrSvg };
-    },
+    handler: async (ctx, _input, req) => service.setupMfa(req.server.deps, ctx),
   }),
   defineRoute({
     method: 'POST',
@@ -324,24 +140,7 @@ export const authRoutes: RouteDef[] = [
     allowMfaPending: true,
     body: codeSchema,
     handler: async (ctx, { body }, req, reply) => {
-      const deps = req.server.deps;
-      const { u, c } = await loadUser(deps, ctx.user.id);
-      if (u.mfaEnabled) throw conflict('The authenticator is already enabled.');
-      if (!u.mfaSecretEnc) throw conflict('Start with POST /api/v1/auth/mfa/setup.');
-      const step = await checkTotp(deps, u, body.code, ctx.now);
-      if (step === null)
-        throw badRequest('That code is wrong or expired.', [
-          { path: 'code', message: 'Enter the current 6-digit code' },
-        ]);
-      await deps.db.update(users).set({ mfaEnabled: true, mfaLastStep: step }).where(eq(users.id, u.id));
-      await revokeUserSessions(deps, u.id, ctx.now);
-      await startSession(deps, req, reply, { ...u, mfaEnabled: true }, c, ctx.now, true);
-      await audit(deps, ctx, {
-        action: 'user.mfa.enable',
-        resourceType: 'User',
-        resourceId: u.id,
-        outcome: 'success',
-      });
+      await service.enableMfa(req.server.deps, ctx, body.code, sessionOf(req, reply, ctx.now));
       return { mfaEnabled: true };
     },
   }),
@@ -354,24 +153,7 @@ export const authRoutes: RouteDef[] = [
     subject: 'none',
     body: z.object({ password: z.string().min(1).max(1024) }),
     handler: async (ctx, { body }, req) => {
-      const deps = req.server.deps;
-      const { u, c } = await loadUser(deps, ctx.user.id);
-      if (!(await verifyPassword(u.passwordHash, body.password))) {
-        throw badRequest('The password is incorrect.', [{ path: 'password', message: 'Incorrect password' }]);
-      }
-      if (u.role !== 'patient' && c.mfaRequiredForStaff) {
-        throw conflict('Your clinic requires an authenticator for staff; it cannot be removed.');
-      }
-      await deps.db
-        .update(users)
-        .set({ mfaEnabled: false, mfaSecretEnc: null, mfaLastStep: null })
-        .where(eq(users.id, u.id));
-      await audit(deps, ctx, {
-        action: 'user.mfa.disable',
-        resourceType: 'User',
-        resourceId: u.id,
-        outcome: 'success',
-      });
+      await service.disableMfa(req.server.deps, ctx, body.password);
       return { mfaEnabled: false };
     },
   }),
@@ -384,32 +166,15 @@ export const authRoutes: RouteDef[] = [
     subject: 'none',
     example: { currentPassword: 'wrong on purpose', newPassword: 'a brand new long sentence' },
     body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().max(1024) }),
-    handler: async (ctx, { body }, req, reply) => {
-      const deps = req.server.deps;
-      const { u, c } = await loadUser(deps, ctx.user.id);
-      if (!(await verifyPassword(u.passwordHash, body.currentPassword))) {
-        throw badRequest('Your current password is incorrect.', [
-          { path: 'currentPassword', message: 'Incorrect password' },
-        ]);
-      }
-      const problem = passwordProblem(body.newPassword, [u.email.split('@')[0] ?? '', u.name, c.name]);
-      if (problem) throw badRequest(problem, [{ path: 'newPassword', message: problem }]);
-      await deps.db
-        .update(users)
-        .set({ passwordHash: await hashPassword(body.newPassword) })
-        .where(eq(users.id, u.id));
-      const revoked = await revokeUserSessions(deps, u.id, ctx.now);
-      // This route is closed to MFA-pending sessions, so a user with MFA has given it in this session.
-      if (ctx.via === 'session') await startSession(deps, req, reply, u, c, ctx.now, u.mfaEnabled);
-      await audit(deps, ctx, {
-        action: 'user.password.change',
-        resourceType: 'User',
-        resourceId: u.id,
-        outcome: 'success',
-        details: { otherSessionsEnded: revoked - (ctx.via === 'session' ? 1 : 0) },
-      });
-      return { changed: true, otherSessionsEnded: Math.max(0, revoked - (ctx.via === 'session' ? 1 : 0)) };
-    },
+    handler: async (ctx, { body }, req, reply) => ({
+      changed: true,
+      otherSessionsEnded: await service.changePassword(
+        req.server.deps,
+        ctx,
+        body,
+        sessionOf(req, reply, ctx.now),
+      ),
+    }),
   }),
   defineRoute({
     method: 'POST',
@@ -423,29 +188,7 @@ export const authRoutes: RouteDef[] = [
       name: z.string().trim().min(1).max(100),
       expiresInDays: z.number().int().min(1).max(365).default(90),
     }),
-    handler: async (ctx, { body }, req) => {
-      const deps = req.server.deps;
-      const { token, hash } = newToken('spt_');
-      const expiresAt = new Date(ctx.now.getTime() + body.expiresInDays * 86_400_000);
-      const [row] = await deps.db
-        .insert(apiTokens)
-        .values({
-          userId: ctx.user.id,
-          clinicId: ctx.user.clinicId,
-          name: body.name,
-          tokenHash: hash,
-          createdAt: ctx.now,
-          expiresAt,
-        })
-        .returning({ id: apiTokens.id });
-      await audit(deps, ctx, {
-        action: 'token.create',
-        resourceType: 'ApiToken',
-        resourceId: row!.id,
-        outcome: 'success',
-      });
-      return { id: row!.id, token, name: body.name, expiresAt: expiresAt.toISOString() };
-    },
+    handler: async (ctx, { body }, req) => service.createToken(req.server.deps, ctx, body),
   }),
   defineRoute({
     method: 'GET',
@@ -454,22 +197,15 @@ export const authRoutes: RouteDef[] = [
     tags: ['auth'],
     access: { roles: STAFF_AND_PATIENT },
     subject: 'none',
-    handler: async (ctx, _input, req) => {
-      const rows = await req.server.deps.db
-        .select()
-        .from(apiTokens)
-        .where(and(eq(apiTokens.userId, ctx.user.id), isNull(apiTokens.revokedAt)))
-        .orderBy(desc(apiTokens.createdAt));
-      return {
-        results: rows.map((t) => ({
-          id: t.id,
-          name: t.name,
-          createdAt: t.createdAt,
-          expiresAt: t.expiresAt,
-          lastUsedAt: t.lastUsedAt,
-        })),
-      };
-    },
+    handler: async (ctx, _input, req) => ({
+      results: (await service.listTokens(req.server.deps, ctx)).map((t) => ({
+        id: t.id,
+        name: t.name,
+        createdAt: t.createdAt,
+        expiresAt: t.expiresAt,
+        lastUsedAt: t.lastUsedAt,
+      })),
+    }),
   }),
   defineRoute({
     method: 'DELETE',
@@ -481,21 +217,7 @@ export const authRoutes: RouteDef[] = [
     params: z.object({ id: z.uuid() }),
     successStatus: 204,
     handler: async (ctx, { params }, req) => {
-      const deps = req.server.deps;
-      const res = await deps.db
-        .update(apiTokens)
-        .set({ revokedAt: ctx.now })
-        .where(
-          and(eq(apiTokens.id, params.id), eq(apiTokens.userId, ctx.user.id), isNull(apiTokens.revokedAt)),
-        )
-        .returning({ id: apiTokens.id });
-      if (res.length === 0) throw notFound('token');
-      await audit(deps, ctx, {
-        action: 'token.revoke',
-        resourceType: 'ApiToken',
-        resourceId: params.id,
-        outcome: 'success',
-      });
+      await service.revokeToken(req.server.deps, ctx, params.id);
       return undefined;
     },
   }),

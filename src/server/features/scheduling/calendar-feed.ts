@@ -1,14 +1,12 @@
-import { and, asc, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
 import type { Tx } from '../../db/connect.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { AuthedContext, RequestContext } from '../../platform/context.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { newToken, sha256 } from '../../platform/secrets.ts';
-import { clinics, patients, practitioners } from '../../db/schema.ts';
 import { buildIcs } from '../notifications/ics.ts';
-import { ACTIVE_STATUSES, appointments, calendarFeeds } from './tables.ts';
 import * as store from './store.ts';
+import * as feeds from './calendar-feed-store.ts';
 
 /** How far back and ahead a feed reaches. */
 const PAST_DAYS = 30;
@@ -30,10 +28,7 @@ export async function feedStatus(deps: Deps, rctx: RequestContext, practitionerI
   const ctx = rctx as AuthedContext;
   return deps.db.transaction(async (tx) => {
     const p = await owned(tx, ctx, practitionerId);
-    const [feed] = await tx
-      .select()
-      .from(calendarFeeds)
-      .where(and(eq(calendarFeeds.practitionerId, p.id), isNull(calendarFeeds.revokedAt)));
+    const feed = await feeds.activeFeed(tx, p.id);
     return {
       practitionerId: p.id,
       active: !!feed,
@@ -51,13 +46,9 @@ export async function rotateFeed(deps: Deps, rctx: RequestContext, practitionerI
   const ctx = rctx as AuthedContext;
   return deps.db.transaction(async (tx) => {
     const p = await owned(tx, ctx, practitionerId);
-    const revoked = await tx
-      .update(calendarFeeds)
-      .set({ revokedAt: ctx.now })
-      .where(and(eq(calendarFeeds.practitionerId, p.id), isNull(calendarFeeds.revokedAt)))
-      .returning({ id: calendarFeeds.id });
+    const revoked = await feeds.revokeFeeds(tx, p.id, ctx.now);
     const { token, hash } = newToken();
-    await tx.insert(calendarFeeds).values({
+    await feeds.insertFeed(tx, {
       clinicId: p.clinicId,
       practitionerId: p.id,
       tokenHash: hash,
@@ -65,7 +56,7 @@ export async function rotateFeed(deps: Deps, rctx: RequestContext, practitionerI
       createdBy: ctx.user.id,
     });
     await writeAudit(tx, ctx, {
-      action: revoked.length ? 'calendar-feed.rotate' : 'calendar-feed.create',
+      action: revoked ? 'calendar-feed.rotate' : 'calendar-feed.create',
       resourceType: 'Practitioner',
       resourceId: p.id,
       outcome: 'success',
@@ -75,7 +66,7 @@ export async function rotateFeed(deps: Deps, rctx: RequestContext, practitionerI
       token,
       url: feedPath(token),
       createdAt: ctx.now.toISOString(),
-      rotated: revoked.length > 0,
+      rotated: revoked > 0,
     };
   });
 }
@@ -84,12 +75,7 @@ export async function revokeFeed(deps: Deps, rctx: RequestContext, practitionerI
   const ctx = rctx as AuthedContext;
   await deps.db.transaction(async (tx) => {
     const p = await owned(tx, ctx, practitionerId);
-    const revoked = await tx
-      .update(calendarFeeds)
-      .set({ revokedAt: ctx.now })
-      .where(and(eq(calendarFeeds.practitionerId, p.id), isNull(calendarFeeds.revokedAt)))
-      .returning({ id: calendarFeeds.id });
-    if (!revoked.length) throw notFound('calendar feed');
+    if (!(await feeds.revokeFeeds(tx, p.id, ctx.now))) throw notFound('calendar feed');
     await writeAudit(tx, ctx, {
       action: 'calendar-feed.revoke',
       resourceType: 'Practitioner',
@@ -108,30 +94,12 @@ const initials = (given: string, family: string) =>
  */
 export async function renderFeed(deps: Deps, ctx: RequestContext, token: string): Promise<string> {
   return deps.db.transaction(async (tx) => {
-    const [feed] = await tx
-      .select({ f: calendarFeeds, p: practitioners, clinicName: clinics.name })
-      .from(calendarFeeds)
-      .innerJoin(practitioners, eq(practitioners.id, calendarFeeds.practitionerId))
-      .innerJoin(clinics, eq(clinics.id, calendarFeeds.clinicId))
-      .where(and(eq(calendarFeeds.tokenHash, sha256(token)), isNull(calendarFeeds.revokedAt)));
+    const feed = await feeds.feedByTokenHash(tx, sha256(token));
     if (!feed || !feed.p.active) throw notFound('calendar feed');
     const from = new Date(ctx.now.getTime() - PAST_DAYS * 86_400_000);
     const to = new Date(ctx.now.getTime() + AHEAD_DAYS * 86_400_000);
-    const rows = await tx
-      .select({ a: appointments, given: patients.givenName, family: patients.familyName })
-      .from(appointments)
-      .innerJoin(patients, eq(patients.id, appointments.patientId))
-      .where(
-        and(
-          eq(appointments.practitionerId, feed.p.id),
-          inArray(appointments.status, [...ACTIVE_STATUSES]),
-          lt(appointments.startsAt, to),
-          gt(appointments.endsAt, from),
-        ),
-      )
-      .orderBy(asc(appointments.startsAt))
-      .limit(5000);
-    await tx.update(calendarFeeds).set({ lastUsedAt: ctx.now }).where(eq(calendarFeeds.id, feed.f.id));
+    const rows = await feeds.feedAppointments(tx, feed.p.id, from, to, 5000);
+    await feeds.touchFeed(tx, feed.f.id, ctx.now);
     await writeAudit(tx, ctx, {
       clinicId: feed.p.clinicId,
       action: 'calendar-feed.read',

@@ -1,11 +1,10 @@
-import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/connect.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { AuthedContext, RequestContext } from '../../platform/context.ts';
 import { HttpError, problemType } from '../../platform/errors.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { accessPatient } from '../patients/service.ts';
-import { intakeConsents } from './tables.ts';
+import * as store from './intake-store.ts';
 
 /** Bump the version when the text changes: patients then accept the new text before a first visit. */
 export const INTAKE_CONSENT_VERSION = 'omt-intake-2027-01';
@@ -19,18 +18,7 @@ export const INTAKE_CONSENT_TEXT = [
 export type ConsentMethod = 'portal' | 'in-person' | 'paper';
 
 export async function hasIntakeConsent(q: Db | Tx, clinicId: string, patientId: string): Promise<boolean> {
-  const rows = await q
-    .select({ id: intakeConsents.id })
-    .from(intakeConsents)
-    .where(
-      and(
-        eq(intakeConsents.clinicId, clinicId),
-        eq(intakeConsents.patientId, patientId),
-        eq(intakeConsents.version, INTAKE_CONSENT_VERSION),
-      ),
-    )
-    .limit(1);
-  return rows.length > 0;
+  return store.hasConsent(q, clinicId, patientId, INTAKE_CONSENT_VERSION);
 }
 
 /** The booking answer when the consent is missing: says exactly what to do next. */
@@ -47,21 +35,10 @@ export function intakeConsentRequired(patientId: string): HttpError {
   );
 }
 
-async function current(tx: Tx, clinicId: string, patientId: string) {
-  const [row] = await tx
-    .select()
-    .from(intakeConsents)
-    .where(
-      and(
-        eq(intakeConsents.clinicId, clinicId),
-        eq(intakeConsents.patientId, patientId),
-        eq(intakeConsents.version, INTAKE_CONSENT_VERSION),
-      ),
-    );
-  return row ?? null;
-}
+const current = (tx: Tx, clinicId: string, patientId: string) =>
+  store.findConsent(tx, clinicId, patientId, INTAKE_CONSENT_VERSION);
 
-function view(patientId: string, row: typeof intakeConsents.$inferSelect | null) {
+function view(patientId: string, row: store.ConsentRow | null) {
   return {
     patientId,
     version: INTAKE_CONSENT_VERSION,
@@ -108,20 +85,16 @@ export async function acceptIntakeConsent(
         errors: [{ path: 'method', message: 'Use in-person or paper' }],
       });
     }
-    const inserted = await tx
-      .insert(intakeConsents)
-      .values({
-        clinicId: ctx.user.clinicId,
-        patientId,
-        version: INTAKE_CONSENT_VERSION,
-        acceptedAt: ctx.now,
-        recordedBy: ctx.user.id,
-        method: how,
-      })
-      .onConflictDoNothing()
-      .returning();
-    const row = inserted[0] ?? (await current(tx, ctx.user.clinicId, patientId));
-    if (inserted[0]) {
+    const inserted = await store.insertConsent(tx, {
+      clinicId: ctx.user.clinicId,
+      patientId,
+      version: INTAKE_CONSENT_VERSION,
+      acceptedAt: ctx.now,
+      recordedBy: ctx.user.id,
+      method: how,
+    });
+    const row = inserted ?? (await current(tx, ctx.user.clinicId, patientId));
+    if (inserted) {
       await writeAudit(tx, ctx, {
         action: 'intake-consent.accept',
         resourceType: 'Consent',
@@ -131,6 +104,6 @@ export async function acceptIntakeConsent(
         details: { version: INTAKE_CONSENT_VERSION, method: how },
       });
     }
-    return { created: !!inserted[0], body: view(patientId, row) };
+    return { created: !!inserted, body: view(patientId, row) };
   });
 }

@@ -1,4 +1,3 @@
-import { and, asc, eq, gte, lt, ne } from 'drizzle-orm';
 import type { Deps } from '../../platform/deps.ts';
 import type { Tx } from '../../db/connect.ts';
 import type { AuthedContext, RequestContext } from '../../platform/context.ts';
@@ -6,12 +5,10 @@ import { HttpError, conflict, notFound, problemType } from '../../platform/error
 import { writeAudit } from '../../platform/audit.ts';
 import { withIdempotency } from '../../platform/idempotency.ts';
 import { accessPatient, listPatientScope, visiblePatients } from '../patients/service.ts';
-import { patients } from '../../db/schema.ts';
 import { generateSlots, isSlotAvailable } from '../../../domain/scheduling/index.ts';
-import { appointments, appointmentTypes, type AppointmentStatus } from './tables.ts';
+import type { AppointmentStatus } from './tables.ts';
 import { appointmentView, bookingTx, parseWindow, slotTaken } from './common.ts';
 import * as store from './store.ts';
-import { encounters } from '../charting/tables.ts';
 import { encounterOfAppointment } from '../charting/store.ts';
 import { enqueueBooked, enqueueCancelled } from '../notifications/outbox.ts';
 import { hasIntakeConsent, intakeConsentRequired } from './intake.ts';
@@ -120,25 +117,22 @@ export async function book(deps: Deps, rctx: RequestContext, input: BookInput, i
       if (user.role !== 'patient') schedule.type = { ...schedule.type, minNoticeMinutes: 0 };
       const check = isSlotAvailable(schedule, start);
       if (!check.ok) throw slotTaken(check.reason);
-      const [row] = await tx
-        .insert(appointments)
-        .values({
-          clinicId: user.clinicId,
-          practitionerId: p.id,
-          patientId,
-          appointmentTypeId: type.id,
-          startsAt: check.slot.start,
-          endsAt: check.slot.end,
-          blockStart: new Date(check.slot.start.getTime() - type.bufferBeforeMinutes * 60_000),
-          blockEnd: new Date(check.slot.end.getTime() + type.bufferAfterMinutes * 60_000),
-          status: 'booked',
-          source: user.role === 'patient' ? 'online' : 'staff',
-          createdAt: ctx.now,
-          createdBy: user.id,
-          reason: input.reason || null,
-          painScore: input.painScore ?? null,
-        })
-        .returning();
+      const row = await store.insertAppointment(tx, {
+        clinicId: user.clinicId,
+        practitionerId: p.id,
+        patientId,
+        appointmentTypeId: type.id,
+        startsAt: check.slot.start,
+        endsAt: check.slot.end,
+        blockStart: new Date(check.slot.start.getTime() - type.bufferBeforeMinutes * 60_000),
+        blockEnd: new Date(check.slot.end.getTime() + type.bufferAfterMinutes * 60_000),
+        status: 'booked',
+        source: user.role === 'patient' ? 'online' : 'staff',
+        createdAt: ctx.now,
+        createdBy: user.id,
+        reason: input.reason || null,
+        painScore: input.painScore ?? null,
+      });
       await store.addEvent(tx, row!, ctx.now, user.id, null, 'booked');
       // Confirmation and reminders commit (or roll back) with the booking itself.
       await enqueueBooked(tx, row!, ctx.now);
@@ -172,21 +166,19 @@ export async function cancel(deps: Deps, rctx: RequestContext, id: string, reaso
     await store.lockSchedule(tx, seen.practitionerId);
     // Read again under the lock: a racing cancel or move may have changed it meanwhile.
     const a = (await store.findAppointment(tx, ctx.user.clinicId, id)) ?? seen;
-    const [type] = await tx
-      .select()
-      .from(appointmentTypes)
-      .where(eq(appointmentTypes.id, a.appointmentTypeId));
+    const type = await store.typeById(tx, a.appointmentTypeId);
     if (a.status === 'cancelled') return appointmentView(a, type);
     if (a.status === 'held')
       throw conflict('This time is held for a waiting-list offer: accept or decline the offer instead.');
     if (a.status !== 'booked') throw conflict(`An appointment that is ${a.status} cannot be cancelled.`);
     const settings = await store.settingsOf(tx, ctx.user.clinicId);
     const late = a.startsAt.getTime() - ctx.now.getTime() < settings.lateCancelHours * 3600_000;
-    const [row] = await tx
-      .update(appointments)
-      .set({ status: 'cancelled', cancelledAt: ctx.now, cancelReason: reason, lateCancellation: late })
-      .where(and(eq(appointments.id, a.id), eq(appointments.status, a.status)))
-      .returning();
+    const row = await store.updateAppointmentIf(tx, a.id, a.status, {
+      status: 'cancelled',
+      cancelledAt: ctx.now,
+      cancelReason: reason,
+      lateCancellation: late,
+    });
     if (!row) throw conflict('The appointment changed meanwhile; reload it and try again.');
     await store.addEvent(tx, a, ctx.now, ctx.user.id, a.status, 'cancelled', reason, {
       lateCancellation: late,
@@ -222,26 +214,19 @@ export async function reschedule(deps: Deps, rctx: RequestContext, id: string, s
     // Read again under the lock: a racing cancel or move may have changed it meanwhile.
     const a = (await store.findAppointment(tx, ctx.user.clinicId, id)) ?? seen;
     if (a.status !== 'booked') throw conflict(`An appointment that is ${a.status} cannot be moved.`);
-    const [type] = await tx
-      .select()
-      .from(appointmentTypes)
-      .where(eq(appointmentTypes.id, a.appointmentTypeId));
+    const type = await store.typeById(tx, a.appointmentTypeId);
     const p = await store.findPractitioner(tx, a.practitionerId, ctx.user.clinicId);
     if (!p || !type) throw notFound('appointment');
     const schedule = await store.loadSchedule(tx, p, type, { start, end: start }, ctx.now, a.id);
     if (ctx.user.role !== 'patient') schedule.type = { ...schedule.type, minNoticeMinutes: 0 };
     const check = isSlotAvailable(schedule, start);
     if (!check.ok) throw slotTaken(check.reason);
-    const [row] = await tx
-      .update(appointments)
-      .set({
-        startsAt: check.slot.start,
-        endsAt: check.slot.end,
-        blockStart: new Date(check.slot.start.getTime() - type.bufferBeforeMinutes * 60_000),
-        blockEnd: new Date(check.slot.end.getTime() + type.bufferAfterMinutes * 60_000),
-      })
-      .where(and(eq(appointments.id, a.id), eq(appointments.status, a.status)))
-      .returning();
+    const row = await store.updateAppointmentIf(tx, a.id, a.status, {
+      startsAt: check.slot.start,
+      endsAt: check.slot.end,
+      blockStart: new Date(check.slot.start.getTime() - type.bufferBeforeMinutes * 60_000),
+      blockEnd: new Date(check.slot.end.getTime() + type.bufferAfterMinutes * 60_000),
+    });
     if (!row) throw conflict('The appointment changed meanwhile; reload it and try again.');
     await store.addEvent(tx, a, ctx.now, ctx.user.id, 'booked', 'booked', 'rescheduled', {
       from: a.startsAt.toISOString(),
@@ -270,10 +255,7 @@ export async function getAppointment(deps: Deps, rctx: RequestContext, id: strin
   const ctx = rctx as AuthedContext;
   return deps.db.transaction(async (tx) => {
     const a = await loadOwned(tx, ctx, id);
-    const [type] = await tx
-      .select()
-      .from(appointmentTypes)
-      .where(eq(appointmentTypes.id, a.appointmentTypeId));
+    const type = await store.typeById(tx, a.appointmentTypeId);
     const events = await store.listEvents(tx, ctx.user.clinicId, a.id);
     const visit =
       ctx.user.role === 'patient' ? null : await encounterOfAppointment(tx, ctx.user.clinicId, a.id);
@@ -308,38 +290,12 @@ export async function listAppointments(
   const patientId = listPatientScope(ctx, q.patientId);
   return deps.db.transaction(async (tx) => {
     if (patientId) await accessPatient(tx, ctx, patientId);
-    const rows = await tx
-      .select({
-        a: appointments,
-        code: appointmentTypes.code,
-        typeName: appointmentTypes.name,
-        given: patients.givenName,
-        family: patients.familyName,
-        noteId: encounters.id,
-        noteStatus: encounters.status,
-      })
-      .from(appointments)
-      .innerJoin(appointmentTypes, eq(appointmentTypes.id, appointments.appointmentTypeId))
-      .innerJoin(patients, eq(patients.id, appointments.patientId))
-      // The visit note documenting each appointment (at most one that is not discarded).
-      .leftJoin(
-        encounters,
-        and(eq(encounters.appointmentId, appointments.id), ne(encounters.status, 'discarded')),
-      )
-      .where(
-        and(
-          eq(appointments.clinicId, ctx.user.clinicId),
-          patientId ? eq(appointments.patientId, patientId) : undefined,
-          q.practitionerId ? eq(appointments.practitionerId, q.practitionerId) : undefined,
-          // Released holds (declined or expired waiting-list offers) only when asked for.
-          q.status ? eq(appointments.status, q.status) : ne(appointments.status, 'released'),
-          q.from ? gte(appointments.startsAt, q.from) : undefined,
-          q.to ? lt(appointments.startsAt, q.to) : undefined,
-          visiblePatients(ctx),
-        ),
-      )
-      .orderBy(asc(appointments.startsAt))
-      .limit(1000);
+    const rows = await store.listAppointments(
+      tx,
+      ctx.user.clinicId,
+      { patientId, practitionerId: q.practitionerId, status: q.status, from: q.from, to: q.to },
+      visiblePatients(ctx),
+    );
     await writeAudit(tx, ctx, {
       action: 'appointment.search',
       resourceType: 'Appointment',
@@ -400,10 +356,7 @@ export async function setStatus(
   const ctx = rctx as AuthedContext;
   return bookingTx(deps, async (tx) => {
     const a = await loadOwned(tx, ctx, id);
-    const [type] = await tx
-      .select()
-      .from(appointmentTypes)
-      .where(eq(appointmentTypes.id, a.appointmentTypeId));
+    const type = await store.typeById(tx, a.appointmentTypeId);
     if (a.status === status) return appointmentView(a, type);
     const rule = TRANSITIONS[status];
     if (!rule.from.includes(a.status as AppointmentStatus)) {
@@ -411,11 +364,7 @@ export async function setStatus(
     }
     const why = rule.check(a, ctx.now);
     if (why) throw conflict(why, 'status-transition');
-    const [row] = await tx
-      .update(appointments)
-      .set({ status })
-      .where(and(eq(appointments.id, a.id), eq(appointments.status, a.status)))
-      .returning();
+    const row = await store.updateAppointmentIf(tx, a.id, a.status, { status });
     if (!row) throw conflict('The appointment changed meanwhile; reload it and try again.');
     await store.addEvent(tx, a, ctx.now, ctx.user.id, a.status, status, note);
     await writeAudit(tx, ctx, {

@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { rawRows, type Db, type Tx } from '../../db/connect.ts';
-import { availabilityRules, clinics, practitioners } from '../../db/schema.ts';
+import { availabilityRules, clinics, patients, practitioners } from '../../db/schema.ts';
+import { encounters } from '../charting/tables.ts';
 import type { Busy, DateOverride, Interval, Schedule, Weekday } from '../../../domain/scheduling/index.ts';
 import {
   ACTIVE_STATUSES,
@@ -83,6 +84,21 @@ export async function listTypes(
       ),
     )
     .orderBy(asc(appointmentTypes.durationMinutes), asc(appointmentTypes.code));
+}
+
+/** An appointment type by id, retired or not (appointments keep pointing at retired types). */
+export async function typeById(q: Q, id: string): Promise<AppointmentTypeRow | undefined> {
+  const [row] = await q.select().from(appointmentTypes).where(eq(appointmentTypes.id, id));
+  return row;
+}
+
+/** An appointment type by id, only while it is active. */
+export async function activeTypeById(q: Q, id: string): Promise<AppointmentTypeRow | undefined> {
+  const [row] = await q
+    .select()
+    .from(appointmentTypes)
+    .where(and(eq(appointmentTypes.id, id), eq(appointmentTypes.active, true)));
+  return row;
 }
 
 export type SettingsRow = typeof clinicSchedulingSettings.$inferSelect;
@@ -227,6 +243,87 @@ export async function findAppointment(q: Q, clinicId: string, id: string): Promi
     .from(appointments)
     .where(and(eq(appointments.clinicId, clinicId), eq(appointments.id, id)));
   return row ?? null;
+}
+
+/** Inserts an appointment; its first row back, as `returning()` gives it. */
+export async function insertAppointment(
+  q: Q,
+  values: typeof appointments.$inferInsert,
+): Promise<AppointmentRow | undefined> {
+  const [row] = await q.insert(appointments).values(values).returning();
+  return row;
+}
+
+/**
+ * Changes an appointment only if it is still in `fromStatus` (a racing change makes it miss):
+ * the updated row, or null when it had changed meanwhile.
+ */
+export async function updateAppointmentIf(
+  q: Q,
+  id: string,
+  fromStatus: string,
+  set: Partial<typeof appointments.$inferInsert>,
+): Promise<AppointmentRow | null> {
+  const [row] = await q
+    .update(appointments)
+    .set(set)
+    .where(and(eq(appointments.id, id), eq(appointments.status, fromStatus)))
+    .returning();
+  return row ?? null;
+}
+
+export interface AppointmentFilters {
+  patientId?: string;
+  practitionerId?: string;
+  status?: string;
+  from?: Date;
+  to?: Date;
+}
+
+/**
+ * The clinic's appointments with their type, patient name and visit note, by start time. `visible`
+ * is the caller's patient-visibility condition (restricted records), applied as given.
+ */
+export async function listAppointments(
+  q: Q,
+  clinicId: string,
+  f: AppointmentFilters,
+  visible: SQL | undefined,
+) {
+  return (
+    q
+      .select({
+        a: appointments,
+        code: appointmentTypes.code,
+        typeName: appointmentTypes.name,
+        given: patients.givenName,
+        family: patients.familyName,
+        noteId: encounters.id,
+        noteStatus: encounters.status,
+      })
+      .from(appointments)
+      .innerJoin(appointmentTypes, eq(appointmentTypes.id, appointments.appointmentTypeId))
+      .innerJoin(patients, eq(patients.id, appointments.patientId))
+      // The visit note documenting each appointment (at most one that is not discarded).
+      .leftJoin(
+        encounters,
+        and(eq(encounters.appointmentId, appointments.id), ne(encounters.status, 'discarded')),
+      )
+      .where(
+        and(
+          eq(appointments.clinicId, clinicId),
+          f.patientId ? eq(appointments.patientId, f.patientId) : undefined,
+          f.practitionerId ? eq(appointments.practitionerId, f.practitionerId) : undefined,
+          // Released holds (declined or expired waiting-list offers) only when asked for.
+          f.status ? eq(appointments.status, f.status) : ne(appointments.status, 'released'),
+          f.from ? gte(appointments.startsAt, f.from) : undefined,
+          f.to ? lt(appointments.startsAt, f.to) : undefined,
+          visible,
+        ),
+      )
+      .orderBy(asc(appointments.startsAt))
+      .limit(1000)
+  );
 }
 
 /** Completes a booked or checked-in appointment that has started and whose visit note was signed. */

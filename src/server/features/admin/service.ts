@@ -1,0 +1,254 @@
+import type { Deps } from '../../platform/deps.ts';
+import type { RequestContext, Role } from '../../platform/context.ts';
+import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import { hashPassword, passwordProblem } from '../../platform/passwords.ts';
+import { revokeUserSessions } from '../../platform/session.ts';
+import * as patientStore from '../patients/store.ts';
+import * as store from './store.ts';
+
+/**
+ * Administration use cases: users, clinic settings and emergency access. Each owns its transaction
+ * and writes its audit entry; the routes validate, call one of these and shape the answer.
+ */
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+  patientId?: string | null;
+}
+
+export async function createUser(
+  deps: Deps,
+  ctx: RequestContext,
+  clinicId: string,
+  input: NewUser,
+  opts: { skipPolicy?: boolean } = {},
+) {
+  if (!opts.skipPolicy) {
+    const clinic = await store.findClinic(deps.db, clinicId);
+    const problem = passwordProblem(input.password, [
+      input.email.split('@')[0] ?? '',
+      input.name,
+      clinic?.name ?? '',
+    ]);
+    if (problem) throw badRequest(problem, [{ path: 'password', message: problem }]);
+  }
+  if ((input.role === 'patient') !== !!input.patientId) {
+    throw badRequest(
+      'A patient account must be linked to exactly one patient record, and only a patient account.',
+      [
+        {
+          path: 'patientId',
+          message: input.role === 'patient' ? 'Choose the patient record' : 'Only for the patient role',
+        },
+      ],
+    );
+  }
+  return deps.db.transaction(async (tx) => {
+    if (input.patientId && !(await patientStore.findPatient(tx, clinicId, input.patientId))) {
+      throw badRequest('No such patient in this clinic.', [
+        { path: 'patientId', message: 'Unknown patient' },
+      ]);
+    }
+    if (await store.userIdByEmail(tx, input.email))
+      throw conflict(
+        'A user with this email already exists; every person needs their own account.',
+        'duplicate-email',
+      );
+    const taken = input.patientId ? await store.userIdOfPatient(tx, input.patientId) : null;
+    if (taken) throw conflict('This patient record already has an account.', 'duplicate-patient-account');
+    const u = await store.insertUser(tx, {
+      clinicId,
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      passwordHash: await hashPassword(input.password),
+      patientId: input.patientId ?? null,
+    });
+    await writeAudit(tx, ctx, {
+      clinicId,
+      action: 'user.create',
+      resourceType: 'User',
+      resourceId: u.id,
+      patientId: u.patientId,
+      outcome: 'success',
+      details: { role: input.role },
+    });
+    return u;
+  });
+}
+
+/** The clinic's users with the practitioner record each one charts and books as. */
+export async function listUsers(deps: Deps, ctx: RequestContext) {
+  const users = await store.listUsers(deps.db, ctx.user!.clinicId);
+  const practitionerOf = await store.practitionersByUser(deps.db, ctx.user!.clinicId);
+  return users.map((user) => ({ user, practitioner: practitionerOf.get(user.id) ?? null }));
+}
+
+export interface UserChanges {
+  role?: 'admin' | 'clinician' | 'frontdesk';
+  name?: string;
+  disabled?: boolean;
+  breakGlass?: boolean;
+  npi?: string | null;
+}
+
+export async function updateUser(deps: Deps, ctx: RequestContext, id: string, body: UserChanges) {
+  return deps.db.transaction(async (tx) => {
+    const u = await store.findUser(tx, ctx.user!.clinicId, id);
+    if (!u) throw notFound('user');
+    if (u.role === 'patient' && body.role)
+      throw badRequest('A patient account cannot take a staff role.', [
+        { path: 'role', message: 'Not for patient accounts' },
+      ]);
+    if (u.id === ctx.user!.id && (body.disabled || (body.role && body.role !== 'admin'))) {
+      throw conflict('You cannot disable yourself or remove your own admin role; ask another admin.');
+    }
+    if (body.breakGlass && u.role === 'patient')
+      throw badRequest('Emergency access is for staff only.', [
+        { path: 'breakGlass', message: 'Staff only' },
+      ]);
+    const { npi, ...userChanges } = body;
+    let practitioner = await store.practitionerOfUser(tx, ctx.user!.clinicId, u.id);
+    if (npi !== undefined && !practitioner)
+      throw badRequest('Only a practitioner has an NPI, and this account has no practitioner record.', [
+        { path: 'npi', message: 'This user is not a practitioner; leave the NPI empty' },
+      ]);
+    if (Object.keys(body).length === 0) return { user: u, practitioner: practitioner ?? null };
+    const updated = Object.keys(userChanges).length ? await store.updateUser(tx, u.id, userChanges) : u;
+    if (npi !== undefined && practitioner) {
+      practitioner = await store.setPractitionerNpi(tx, practitioner.id, npi);
+    }
+    if (body.disabled || (body.role && body.role !== u.role))
+      await revokeUserSessions({ ...deps, db: tx }, u.id, ctx.now);
+    await writeAudit(tx, ctx, {
+      action: 'user.update',
+      resourceType: 'User',
+      resourceId: u.id,
+      outcome: 'success',
+      details: {
+        changes: body,
+        before: { role: u.role, disabled: u.disabled, breakGlass: u.breakGlass },
+      },
+    });
+    return { user: updated!, practitioner: practitioner ?? null };
+  });
+}
+
+/** Signs a user out everywhere; returns how many sessions ended. */
+export async function revokeSessions(deps: Deps, ctx: RequestContext, id: string) {
+  const u = await store.findUser(deps.db, ctx.user!.clinicId, id);
+  if (!u) throw notFound('user');
+  const revoked = await revokeUserSessions(deps, u.id, ctx.now);
+  await deps.db.transaction((tx) =>
+    writeAudit(tx, ctx, {
+      action: 'user.revoke-sessions',
+      resourceType: 'User',
+      resourceId: u.id,
+      outcome: 'success',
+      details: { revoked },
+    }),
+  );
+  return revoked;
+}
+
+/** An administrator sets a new password (a forgotten one); the user is signed out everywhere. */
+export async function resetPassword(deps: Deps, ctx: RequestContext, id: string, password: string) {
+  const row = await store.findUserWithClinic(deps.db, ctx.user!.clinicId, id);
+  if (!row) throw notFound('user');
+  const problem = passwordProblem(password, [row.u.email.split('@')[0] ?? '', row.u.name, row.c.name]);
+  if (problem) throw badRequest(problem, [{ path: 'password', message: problem }]);
+  await store.setPasswordHash(deps.db, row.u.id, await hashPassword(password));
+  const revoked = await revokeUserSessions(deps, row.u.id, ctx.now);
+  await deps.db.transaction((tx) =>
+    writeAudit(tx, ctx, {
+      action: 'user.password.reset',
+      resourceType: 'User',
+      resourceId: row.u.id,
+      outcome: 'success',
+      details: { revoked },
+    }),
+  );
+  return revoked;
+}
+
+export async function getClinic(deps: Deps, ctx: RequestContext) {
+  return (await store.findClinic(deps.db, ctx.user!.clinicId))!;
+}
+
+export type ClinicChanges = Partial<
+  Pick<
+    store.ClinicRow,
+    | 'name'
+    | 'timeZone'
+    | 'mfaRequiredForStaff'
+    | 'staffIdleTimeoutMinutes'
+    | 'selfSignupRequiresApproval'
+    | 'address'
+    | 'phone'
+    | 'email'
+  >
+>;
+
+export async function updateClinic(deps: Deps, ctx: RequestContext, changes: ClinicChanges) {
+  if (Object.keys(changes).length === 0) return getClinic(deps, ctx);
+  return deps.db.transaction(async (tx) => {
+    const c = await store.updateClinic(tx, ctx.user!.clinicId, changes);
+    await writeAudit(tx, ctx, {
+      action: 'clinic.update',
+      resourceType: 'Clinic',
+      resourceId: c.id,
+      outcome: 'success',
+      details: { changes },
+    });
+    return c;
+  });
+}
+
+/** Emergency access to one patient's record: only for users on the list, time-limited, audited. */
+export async function grantBreakGlass(
+  deps: Deps,
+  ctx: RequestContext,
+  input: { patientId: string; reason: string; minutes: number },
+) {
+  const user = ctx.user!;
+  return deps.db.transaction(async (tx) => {
+    const u = await store.findUserById(tx, user.id);
+    if (!u?.breakGlass)
+      throw forbidden('You are not on this clinic’s emergency-access list; ask an administrator.');
+    const patient = await patientStore.findPatient(tx, user.clinicId, input.patientId);
+    if (!patient) throw notFound('patient');
+    const expiresAt = new Date(ctx.now.getTime() + input.minutes * 60_000);
+    const g = await store.insertBreakGlassGrant(tx, {
+      clinicId: user.clinicId,
+      userId: user.id,
+      patientId: patient.id,
+      reason: input.reason,
+      createdAt: ctx.now,
+      expiresAt,
+    });
+    await writeAudit(tx, ctx, {
+      action: 'break-glass.grant',
+      resourceType: 'Patient',
+      resourceId: patient.id,
+      patientId: patient.id,
+      outcome: 'success',
+      emergency: true,
+      reason: input.reason,
+      details: { minutes: input.minutes, expiresAt: expiresAt.toISOString() },
+    });
+    return { id: g.id, patientId: patient.id, expiresAt: expiresAt.toISOString() };
+  });
+}
+
+export async function listBreakGlassGrants(deps: Deps, ctx: RequestContext, activeOnly: boolean) {
+  return store.listBreakGlassGrants(deps.db, ctx.user!.clinicId, activeOnly ? ctx.now : null, 500);
+}
+
+/** Every clinic on this server (the public landing page lists their contact details). */
+export async function listPublicClinics(deps: Deps) {
+  return store.listClinics(deps.db, 50);
+}

@@ -1,0 +1,312 @@
+import { randomBytes } from 'node:crypto';
+import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
+import QRCode from 'qrcode';
+import type { Deps } from '../../platform/deps.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import {
+  HttpError,
+  badRequest,
+  conflict,
+  notFound,
+  problemType,
+  unauthorized,
+} from '../../platform/errors.ts';
+import { hashPassword, needsRehash, verifyPassword, passwordProblem } from '../../platform/passwords.ts';
+import { exceeded, hit } from '../../platform/ratelimit.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import { newToken } from '../../platform/secrets.ts';
+import { mfaState, revokeUserSessions, userContext, type Authenticated } from '../../platform/session.ts';
+import * as store from './store.ts';
+import type { ClinicRow, UserRow } from './store.ts';
+
+/**
+ * Sign-in, second factor, password and API-token use cases. The session cookie belongs to the
+ * HTTP request, so the routes hand each use case a {@link SessionPort} over it.
+ */
+
+const LOGIN_WINDOW_MS = 15 * 60_000;
+export const LOGIN_LIMITS = { accountAndIp: 10, account: 50, ip: 100 };
+export const DEMO_PASSWORD = 'stillpoint-demo';
+// Verified against when the email is unknown, so both answers take the same time.
+let dummyHash: Promise<string> | null = null;
+const getDummyHash = () => (dummyHash ??= hashPassword(randomBytes(16).toString('hex')));
+
+/** The caller's session: started, ended or read by the use cases, kept by the route's request. */
+export interface SessionPort {
+  start(u: UserRow, c: ClinicRow, mfaVerified: boolean): Promise<void>;
+  end(): Promise<void>;
+  current(): Promise<Authenticated | null>;
+}
+
+async function loadUser(deps: Deps, userId: string) {
+  const row = await store.loadUser(deps.db, userId);
+  if (!row) throw unauthorized();
+  return row;
+}
+
+async function audit(deps: Deps, ctx: RequestContext, input: Parameters<typeof writeAudit>[2]) {
+  await deps.db.transaction((tx) => writeAudit(tx, ctx, input));
+}
+
+async function checkTotp(deps: Deps, u: UserRow, code: string, now: Date): Promise<number | null> {
+  if (!u.mfaSecretEnc) return null;
+  const secret = deps.secrets.open(u.mfaSecretEnc);
+  const res = await verifyTotp({
+    secret,
+    token: code,
+    epoch: Math.floor(now.getTime() / 1000),
+    epochTolerance: 30,
+    ...(u.mfaLastStep != null ? { afterTimeStep: u.mfaLastStep } : {}),
+  });
+  return res.valid ? Math.floor(Math.floor(now.getTime() / 1000) / 30) + res.delta : null;
+}
+
+const tooManyAttempts = (retryAfter: number, detail: string) =>
+  new HttpError(429, 'Too many attempts', detail, {
+    type: problemType('rate-limited'),
+    headers: { 'retry-after': String(retryAfter) },
+  });
+
+/** Email and password; every refusal is audited and counted against the rate limits. */
+export async function login(
+  deps: Deps,
+  ctx: RequestContext,
+  body: { email: string; password: string },
+  session: SessionPort,
+) {
+  const now = ctx.now;
+  const emailKey = body.email.toLowerCase();
+  const limits = [
+    { key: `login:acct-ip:${emailKey}|${ctx.ip}`, max: LOGIN_LIMITS.accountAndIp },
+    { key: `login:acct:${emailKey}`, max: LOGIN_LIMITS.account },
+    { key: `login:ip:${ctx.ip}`, max: LOGIN_LIMITS.ip },
+  ];
+  const row = await store.findUserByEmail(deps.db, emailKey);
+  const who = row
+    ? { clinicId: row.u.clinicId, userId: row.u.id, userEmail: row.u.email, role: row.u.role }
+    : { userId: null, userEmail: null, role: null };
+  const retryAfter = await exceeded(deps.db, limits, now, LOGIN_WINDOW_MS);
+  if (retryAfter !== null) {
+    await audit(deps, ctx, {
+      ...who,
+      action: 'auth.login',
+      resourceType: 'Session',
+      outcome: 'denied',
+      details: { reason: 'rate-limited' },
+    });
+    throw tooManyAttempts(
+      retryAfter,
+      `Too many sign-in attempts. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`,
+    );
+  }
+  const ok = await verifyPassword(row?.u.passwordHash ?? (await getDummyHash()), body.password);
+  const demoRefused = ok && deps.config.nodeEnv === 'production' && body.password === DEMO_PASSWORD;
+  if (!row || !ok || row.u.disabled || demoRefused) {
+    await hit(
+      deps.db,
+      limits.map((l) => l.key),
+      now,
+      LOGIN_WINDOW_MS,
+    );
+    await audit(deps, ctx, {
+      ...who,
+      action: 'auth.login',
+      resourceType: 'Session',
+      outcome: 'denied',
+      details: {
+        reason: !row
+          ? 'unknown-email'
+          : row.u.disabled
+            ? 'disabled'
+            : demoRefused
+              ? 'demo-password'
+              : 'bad-password',
+      },
+    });
+    throw new HttpError(
+      401,
+      'Sign-in failed',
+      demoRefused
+        ? 'The demo password is disabled in production. Ask an administrator to set a new password.'
+        : 'The email or password is incorrect.',
+      { type: problemType('login-failed') },
+    );
+  }
+  const { u, c } = row;
+  if (needsRehash(u.passwordHash)) {
+    await store.setPasswordHash(deps.db, u.id, await hashPassword(body.password));
+  }
+  const mfa = mfaState(u, c);
+  // The flag records a second factor actually given: a password-only session becomes MFA-pending
+  // as soon as the clinic starts requiring MFA, even mid-session.
+  await session.start(u, c, false);
+  await audit(deps, userContext(ctx, u, 'session'), {
+    action: 'auth.login',
+    resourceType: 'Session',
+    outcome: 'success',
+    details: mfa.needed ? { mfa: 'pending' } : null,
+  });
+  return { user: u, mfa };
+}
+
+/** The second sign-in step: a code from the authenticator app. */
+export async function verifyMfa(deps: Deps, ctx: RequestContext, code: string, session: SessionPort) {
+  const { u, c } = await loadUser(deps, ctx.user!.id);
+  const key = [{ key: `mfa:${u.id}`, max: 10 }];
+  const retryAfter = await exceeded(deps.db, key, ctx.now, LOGIN_WINDOW_MS);
+  if (retryAfter !== null) {
+    throw tooManyAttempts(retryAfter, 'Too many codes tried. Wait a few minutes and try again.');
+  }
+  const step = u.mfaEnabled ? await checkTotp(deps, u, code, ctx.now) : null;
+  if (step === null) {
+    await hit(deps.db, [`mfa:${u.id}`], ctx.now, LOGIN_WINDOW_MS);
+    await audit(deps, ctx, { action: 'auth.mfa', resourceType: 'Session', outcome: 'denied' });
+    throw new HttpError(
+      401,
+      'Code not accepted',
+      'That code is wrong, expired or already used. Enter the current code from your app.',
+      {
+        type: problemType('mfa-invalid'),
+      },
+    );
+  }
+  await store.setMfaLastStep(deps.db, u.id, step);
+  await session.start(u, c, true);
+  await audit(deps, ctx, { action: 'auth.mfa', resourceType: 'Session', outcome: 'success' });
+  return u;
+}
+
+export async function logout(deps: Deps, ctx: RequestContext, session: SessionPort) {
+  await session.end();
+  await audit(deps, ctx, {
+    action: 'auth.logout',
+    resourceType: 'Session',
+    outcome: 'success',
+  });
+}
+
+/** The signed-in user, their clinic and session, and how long the session may stay idle. */
+export async function me(deps: Deps, ctx: RequestContext, session: SessionPort) {
+  const auth = await session.current();
+  const { u, c, practitionerId } = await loadUser(deps, ctx.user!.id);
+  const idleTimeoutMinutes =
+    u.role === 'patient' ? deps.config.patientIdleMinutes : c.staffIdleTimeoutMinutes;
+  return { auth, user: u, clinic: c, practitionerId, idleTimeoutMinutes };
+}
+
+/** Starts authenticator enrolment: a new secret, sealed in the database until a code confirms it. */
+export async function setupMfa(deps: Deps, ctx: RequestContext) {
+  const { u, c } = await loadUser(deps, ctx.user!.id);
+  if (u.mfaEnabled)
+    throw conflict('An authenticator is already set up. Disable it first to enrol a new one.');
+  const secret = generateSecret();
+  await store.setMfaSecret(deps.db, u.id, deps.secrets.seal(secret));
+  const otpauthUri = generateURI({ issuer: `Stillpoint (${c.name})`, label: u.email, secret });
+  const qrSvg = await QRCode.toString(otpauthUri, { type: 'svg', margin: 1 });
+  return { secret, otpauthUri, qrSvg };
+}
+
+export async function enableMfa(deps: Deps, ctx: RequestContext, code: string, session: SessionPort) {
+  const { u, c } = await loadUser(deps, ctx.user!.id);
+  if (u.mfaEnabled) throw conflict('The authenticator is already enabled.');
+  if (!u.mfaSecretEnc) throw conflict('Start with POST /api/v1/auth/mfa/setup.');
+  const step = await checkTotp(deps, u, code, ctx.now);
+  if (step === null)
+    throw badRequest('That code is wrong or expired.', [
+      { path: 'code', message: 'Enter the current 6-digit code' },
+    ]);
+  await store.enableMfa(deps.db, u.id, step);
+  await revokeUserSessions(deps, u.id, ctx.now);
+  await session.start({ ...u, mfaEnabled: true }, c, true);
+  await audit(deps, ctx, {
+    action: 'user.mfa.enable',
+    resourceType: 'User',
+    resourceId: u.id,
+    outcome: 'success',
+  });
+}
+
+export async function disableMfa(deps: Deps, ctx: RequestContext, password: string) {
+  const { u, c } = await loadUser(deps, ctx.user!.id);
+  if (!(await verifyPassword(u.passwordHash, password))) {
+    throw badRequest('The password is incorrect.', [{ path: 'password', message: 'Incorrect password' }]);
+  }
+  if (u.role !== 'patient' && c.mfaRequiredForStaff) {
+    throw conflict('Your clinic requires an authenticator for staff; it cannot be removed.');
+  }
+  await store.disableMfa(deps.db, u.id);
+  await audit(deps, ctx, {
+    action: 'user.mfa.disable',
+    resourceType: 'User',
+    resourceId: u.id,
+    outcome: 'success',
+  });
+}
+
+/** Changes the caller's password and ends their other sessions; returns how many ended. */
+export async function changePassword(
+  deps: Deps,
+  ctx: RequestContext,
+  body: { currentPassword: string; newPassword: string },
+  session: SessionPort,
+) {
+  const { u, c } = await loadUser(deps, ctx.user!.id);
+  if (!(await verifyPassword(u.passwordHash, body.currentPassword))) {
+    throw badRequest('Your current password is incorrect.', [
+      { path: 'currentPassword', message: 'Incorrect password' },
+    ]);
+  }
+  const problem = passwordProblem(body.newPassword, [u.email.split('@')[0] ?? '', u.name, c.name]);
+  if (problem) throw badRequest(problem, [{ path: 'newPassword', message: problem }]);
+  await store.setPasswordHash(deps.db, u.id, await hashPassword(body.newPassword));
+  const revoked = await revokeUserSessions(deps, u.id, ctx.now);
+  // This route is closed to MFA-pending sessions, so a user with MFA has given it in this session.
+  if (ctx.via === 'session') await session.start(u, c, u.mfaEnabled);
+  await audit(deps, ctx, {
+    action: 'user.password.change',
+    resourceType: 'User',
+    resourceId: u.id,
+    outcome: 'success',
+    details: { otherSessionsEnded: revoked - (ctx.via === 'session' ? 1 : 0) },
+  });
+  return Math.max(0, revoked - (ctx.via === 'session' ? 1 : 0));
+}
+
+/** A personal API token: the secret is returned once, the database keeps its hash. */
+export async function createToken(
+  deps: Deps,
+  ctx: RequestContext,
+  input: { name: string; expiresInDays: number },
+) {
+  const { token, hash } = newToken('spt_');
+  const expiresAt = new Date(ctx.now.getTime() + input.expiresInDays * 86_400_000);
+  const id = await store.insertApiToken(deps.db, {
+    userId: ctx.user!.id,
+    clinicId: ctx.user!.clinicId,
+    name: input.name,
+    tokenHash: hash,
+    createdAt: ctx.now,
+    expiresAt,
+  });
+  await audit(deps, ctx, {
+    action: 'token.create',
+    resourceType: 'ApiToken',
+    resourceId: id,
+    outcome: 'success',
+  });
+  return { id, token, name: input.name, expiresAt: expiresAt.toISOString() };
+}
+
+export async function listTokens(deps: Deps, ctx: RequestContext) {
+  return store.listActiveTokens(deps.db, ctx.user!.id);
+}
+
+export async function revokeToken(deps: Deps, ctx: RequestContext, id: string) {
+  if (!(await store.revokeToken(deps.db, ctx.user!.id, id, ctx.now))) throw notFound('token');
+  await audit(deps, ctx, {
+    action: 'token.revoke',
+    resourceType: 'ApiToken',
+    resourceId: id,
+    outcome: 'success',
+  });
+}
