@@ -4,7 +4,8 @@ import { clinics, patients, practitioners } from '../../db/schema.ts';
 import { appointmentEvents, clinicSchedulingSettings } from '../scheduling/tables.ts';
 import { addressOneLine } from '../../../domain/address.ts';
 import { buildIcs, type IcsMethod } from './ics.ts';
-import { outboxMessages, type MessageKind } from './tables.ts';
+import { outboxMessages } from '../../db/schema.ts';
+import type { MessageKind } from '../../../domain/scheduling/messages.ts';
 
 /** The sender address (also the ORGANIZER of invitations): `SMTP_FROM`, or a placeholder for development. */
 export function mailFromAddress(env: NodeJS.ProcessEnv = process.env): string {

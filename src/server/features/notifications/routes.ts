@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRoute, type RouteDef } from '../../platform/route.ts';
 import type { Role } from '../../platform/context.ts';
-import { MESSAGE_KINDS, MESSAGE_STATUSES } from './tables.ts';
+import { MESSAGE_KINDS, MESSAGE_STATUSES } from '../../../domain/scheduling/messages.ts';
 import * as service from './service.ts';
 
 const DESK: readonly Role[] = ['admin', 'frontdesk'];

@@ -6,7 +6,7 @@ import { rawRows } from '../../db/connect.ts';
 import { clinics } from '../../db/schema.ts';
 import { appointments, waitlistOffers } from '../scheduling/tables.ts';
 import { expireHolds } from '../scheduling/waitlist.ts';
-import { outboxMessages } from './tables.ts';
+import { outboxMessages } from '../../db/schema.ts';
 import { fromHeader, transportFromEnv, type Transport } from './transport.ts';
 import { BossRunner } from './boss.ts';
 

@@ -6,7 +6,7 @@ import { notFound } from '../../platform/errors.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { patients } from '../../db/schema.ts';
 import { accessPatient } from '../patients/service.ts';
-import { outboxMessages } from './tables.ts';
+import { outboxMessages } from '../../db/schema.ts';
 
 type MessageRow = typeof outboxMessages.$inferSelect;
 
