@@ -12,7 +12,7 @@ import {
 } from './server/db/connect.ts';
 import { DataDirLockedError } from './server/db/lock.ts';
 import { buildApp } from './server/app.ts';
-import { startJobRunner } from './server/features/notifications/runner.ts';
+import { startJobs } from './server/platform/jobs.ts';
 import { isEmpty, seedDemo, SeedRefusedError } from './server/seed/demo.ts';
 import { verifyAuditChain } from './server/platform/audit.ts';
 import { clinics } from './server/db/schema.ts';
@@ -94,7 +94,8 @@ withDbFlags(
       }
     }
     const app = await buildApp({ config, database });
-    await startJobRunner(app); // outbox delivery and waiting-list hold expiry; stopped by app.close()
+    // The jobs the features registered (message delivery, waiting-list holds); stopped by app.close().
+    await startJobs(app.deps);
     if (database.kind === 'pglite') {
       log.warn(
         `Embedded database in ${config.dataDir}: survives a crash of the app, but not necessarily a power loss or OS crash (PGlite does not fsync). Use PostgreSQL (DATABASE_URL) for a clinic that cannot lose recent work; see "Choosing a database" in the README.`,

@@ -26,8 +26,8 @@ export const notificationRoutes: RouteDef[] = [
     matrix: { kind: 'none' },
     handler: async (ctx, { query }, req) => ({
       results: await service.listOutbox(req.server.deps, ctx, query),
-      // Without SMTP nothing leaves the machine: the screen says so (the runner reads the same variable).
-      mailbox: process.env.SMTP_URL?.trim() ? 'smtp' : 'development',
+      // Without SMTP nothing leaves the machine: the screen says so (the delivery job reads the same setting).
+      mailbox: req.server.deps.config.mail.smtpUrl ? 'smtp' : 'development',
     }),
   }),
   defineRoute({

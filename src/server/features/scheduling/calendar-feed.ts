@@ -6,7 +6,7 @@ import { forbidden, notFound } from '../../platform/errors.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { newToken, sha256 } from '../../platform/secrets.ts';
 import { clinics, patients, practitioners } from '../../db/schema.ts';
-import { buildIcs } from '../notifications/ics.ts';
+import { buildIcs } from './ics.ts';
 import { ACTIVE_STATUSES, appointments, calendarFeeds } from './tables.ts';
 import * as store from './store.ts';
 

@@ -8,7 +8,8 @@ import { writeAudit } from '../../platform/audit.ts';
 import { clinics, patients } from '../../db/schema.ts';
 import { generateSlots } from '../../../domain/scheduling/index.ts';
 import { accessPatient, listPatientScope, visiblePatients } from '../patients/service.ts';
-import { enqueueBooked, enqueueWaitlistOffer } from '../notifications/outbox.ts';
+import { emit } from '../../platform/outbox.ts';
+import { visitNotice } from './notices.ts';
 import { appointments, appointmentTypes, waitlistEntries, waitlistOffers } from './tables.ts';
 import * as store from './store.ts';
 import { hasIntakeConsent, intakeConsentRequired } from './intake.ts';
@@ -147,7 +148,7 @@ export async function offerFreedSlot(
       offerId: offer.id,
       expiresAt: expiresAt.toISOString(),
     });
-    await enqueueWaitlistOffer(tx, held, offer, now);
+    await emit(tx, await visitNotice(tx, 'offered', held, now, offer));
     await writeAudit(tx, ctx, {
       clinicId: freed.clinicId,
       action: 'waitlist.offer',
@@ -610,7 +611,7 @@ export async function acceptOffer(deps: Deps, rctx: RequestContext, id: string) 
     await store.addEvent(tx, booked, ctx.now, ctx.user.id, 'held', 'booked', 'waiting-list offer accepted', {
       offerId: o.id,
     });
-    await enqueueBooked(tx, booked, ctx.now);
+    await emit(tx, await visitNotice(tx, 'booked', booked, ctx.now));
     await writeAudit(tx, ctx, {
       action: 'waitlist.offer.accepted',
       resourceType: 'WaitlistOffer',
