@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { sql } from 'drizzle-orm';
 import { PGlite } from '@electric-sql/pglite';
-import { ConfigError, loadConfig, VERSION, type Config } from './server/platform/config.ts';
+import { ConfigError, configFromProcess, VERSION, type Config } from './server/platform/config.ts';
 import {
   durabilityProblems,
   openDatabase,
@@ -12,7 +12,7 @@ import {
 } from './server/db/connect.ts';
 import { DataDirLockedError } from './server/db/lock.ts';
 import { buildApp } from './server/app.ts';
-import { startJobRunner } from './server/features/notifications/runner.ts';
+import { startJobs } from './server/platform/jobs.ts';
 import { isEmpty, seedDemo, SeedRefusedError } from './server/seed/demo.ts';
 import { verifyAuditChain } from './server/platform/audit.ts';
 import { clinics } from './server/db/schema.ts';
@@ -39,11 +39,11 @@ function withDbFlags(cmd: Command) {
 }
 
 function configFrom(opts: { dataDir?: string; databaseUrl?: string; port?: string }): Config {
-  const env = { ...process.env };
-  if (opts.dataDir) env.STILLPOINT_DATA_DIR = opts.dataDir;
-  if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
-  if (opts.port) env.PORT = opts.port;
-  return loadConfig(env);
+  return configFromProcess({
+    STILLPOINT_DATA_DIR: opts.dataDir,
+    DATABASE_URL: opts.databaseUrl,
+    PORT: opts.port,
+  });
 }
 
 async function withDb<T>(config: Config, fn: (database: Database) => Promise<T>): Promise<T> {
@@ -87,18 +87,15 @@ withDbFlags(
       const problems = durabilityProblems(await readDurabilitySettings(database.db));
       for (const p of problems)
         log.warn(`PostgreSQL durability: ${p} Turn it back on unless you accept that risk.`);
-      if (
-        problems.length &&
-        config.nodeEnv === 'production' &&
-        process.env.STILLPOINT_ACCEPT_WEAK_DURABILITY !== 'true'
-      ) {
+      if (problems.length && config.nodeEnv === 'production' && !config.acceptWeakDurability) {
         throw new UsageError(
           `Refusing to start in production: ${problems.join(' ')} (set STILLPOINT_ACCEPT_WEAK_DURABILITY=true to accept).`,
         );
       }
     }
     const app = await buildApp({ config, database });
-    await startJobRunner(app); // outbox delivery and waiting-list hold expiry; stopped by app.close()
+    // The jobs the features registered (message delivery, waiting-list holds); stopped by app.close().
+    await startJobs(app.deps);
     if (database.kind === 'pglite') {
       log.warn(
         `Embedded database in ${config.dataDir}: survives a crash of the app, but not necessarily a power loss or OS crash (PGlite does not fsync). Use PostgreSQL (DATABASE_URL) for a clinic that cannot lose recent work; see "Choosing a database" in the README.`,
@@ -106,15 +103,10 @@ withDbFlags(
     }
     let timer: NodeJS.Timeout | null = null;
     if (database.pglite) {
-      const hours = Number(process.env.STILLPOINT_BACKUP_HOURS ?? 24);
+      const hours = config.backupHours;
       if (hours > 0) {
         timer = setInterval(() => {
-          writeRollingBackup(
-            database.pglite!,
-            config.dataDir,
-            process.env.STILLPOINT_BACKUP_KEY ?? null,
-            new Date(),
-          )
+          writeRollingBackup(database.pglite!, config.dataDir, config.backupKey, new Date())
             .then((f) => log.info({ file: path.basename(f) }, 'automatic backup written'))
             .catch((err: Error) => log.error({ err: err.message }, 'automatic backup failed'));
         }, hours * 3600_000);
@@ -257,7 +249,7 @@ withDbFlags(
     await withDb(config, async (d) => {
       process.stderr.write('  dumping…\n');
       const sqlText = await dumpSql(d.pglite!);
-      const key = process.env.STILLPOINT_BACKUP_KEY ?? null;
+      const key = config.backupKey;
       fs.writeFileSync(opts.out, sealBackup(sqlText, key, new Date()), { mode: 0o600 });
       out(
         `Backup written to ${path.resolve(opts.out)} (${(fs.statSync(opts.out).size / 1024).toFixed(0)} KiB${key ? ', encrypted' : ', NOT encrypted: set STILLPOINT_BACKUP_KEY to encrypt'}).`,
@@ -273,10 +265,7 @@ withDbFlags(program.command('restore').description('Restore a backup into an emp
   )
   .action(async (file: string, opts: { dataDir?: string; databaseUrl?: string; sqlOut?: string }) => {
     const config = configFrom(opts);
-    const { sql: sqlText, header } = openBackup(
-      fs.readFileSync(file),
-      process.env.STILLPOINT_BACKUP_KEY ?? null,
-    );
+    const { sql: sqlText, header } = openBackup(fs.readFileSync(file), config.backupKey);
     out(`Backup of ${header.createdAt}: digest verified.`);
     if (opts.sqlOut) {
       fs.writeFileSync(opts.sqlOut, sqlText, { mode: 0o600 });

@@ -30,6 +30,16 @@ export interface Config {
   publicUrl: string | null;
   /** Emit request logs (pino). */
   logLevel: string;
+  /** Email: `SMTP_URL` sends through an SMTP server; without it messages stay in the development mailbox. */
+  mail: MailSettings;
+  /** How often the background jobs run a pass (`STILLPOINT_JOBS_INTERVAL_MS`, at least 1 s). */
+  jobsIntervalMs: number;
+  /** Automatic backups of the embedded database, every this many hours (0 or less: none). */
+  backupHours: number;
+  /** Passphrase that encrypts backups (`STILLPOINT_BACKUP_KEY`); without it they are plain SQL. */
+  backupKey: string | null;
+  /** Start in production although PostgreSQL's durability settings are weakened. */
+  acceptWeakDurability: boolean;
   /** The clock. Tests inject a fake one. */
   now: () => Date;
   /**
@@ -79,7 +89,27 @@ const envSchema = z.object({
     .regex(/^https?:\/\/[^/?#\s]+\/?$/, 'an origin such as https://clinic.example.org')
     .optional(),
   STILLPOINT_TEST_CLOCK: z.enum(['true', 'false', '1', '0']).optional(),
+  // Read as they always were (an unreadable value falls back to the default, not an error).
+  STILLPOINT_JOBS_INTERVAL_MS: z.string().optional(),
+  STILLPOINT_BACKUP_HOURS: z.string().optional(),
+  STILLPOINT_BACKUP_KEY: z.string().optional(),
+  STILLPOINT_ACCEPT_WEAK_DURABILITY: z.string().optional(),
 });
+
+export interface MailSettings {
+  /** `smtp://user:pass@host:587` or `smtps://…`; null: the development mailbox. */
+  smtpUrl: string | null;
+  /** `SMTP_FROM`, the sender (and the organizer of invitations); null: a placeholder per clinic. */
+  from: string | null;
+}
+
+/**
+ * The email settings. Message templates run inside the transaction of the work that emits them,
+ * where no app configuration is at hand, so they read these from the process environment here.
+ */
+export function mailSettings(env: NodeJS.ProcessEnv = process.env): MailSettings {
+  return { smtpUrl: env.SMTP_URL?.trim() || null, from: env.SMTP_FROM?.trim() || null };
+}
 
 export const VERSION = '0.1.0';
 
@@ -111,6 +141,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     portalInvitationDays: e.STILLPOINT_INVITATION_DAYS,
     signupVerificationHours: e.STILLPOINT_SIGNUP_VERIFY_HOURS,
     publicUrl: e.STILLPOINT_PUBLIC_URL?.replace(/\/$/, '') ?? null,
+    mail: mailSettings(env),
+    jobsIntervalMs: Math.max(1000, Number(e.STILLPOINT_JOBS_INTERVAL_MS ?? 15_000) || 15_000),
+    backupHours: Number(e.STILLPOINT_BACKUP_HOURS ?? 24),
+    backupKey: e.STILLPOINT_BACKUP_KEY ?? null,
+    acceptWeakDurability: e.STILLPOINT_ACCEPT_WEAK_DURABILITY === 'true',
     now: () => new Date(),
     testClock: null,
     version: VERSION,
@@ -134,6 +169,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     }
   }
   return config;
+}
+
+/**
+ * The configuration of this process: its environment, with command-line flags (mapped onto the
+ * same variable names) on top. The only place outside tests that reads `process.env`.
+ */
+export function configFromProcess(flags: Record<string, string | undefined> = {}): Config {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const [name, value] of Object.entries(flags)) if (value) env[name] = value;
+  return loadConfig(env);
 }
 
 export class ConfigError extends Error {}

@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { patients } from '../db/schema.ts';
-import { outboxMessages } from '../features/notifications/tables.ts';
+import { outboxMessages, patients } from '../db/schema.ts';
 import { startTestApp, type TestApp } from '../testing/harness.ts';
 import { demoEmail, seedDemo } from './demo.ts';
 

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { rawRows, type Db, type Tx } from '../../db/connect.ts';
 import { auditEvents, clinics, patients, practitioners, users } from '../../db/schema.ts';
 import { encounters } from '../charting/tables.ts';
-import { outboxMessages } from '../notifications/tables.ts';
+import { outboxMessages } from '../../db/schema.ts';
 import {
   appointments,
   appointmentTypes,

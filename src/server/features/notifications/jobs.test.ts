@@ -3,8 +3,7 @@ import { sql } from 'drizzle-orm';
 import { ENGINES, login, makeClinic, startTestApp } from '../../testing/harness.ts';
 import { rawRows } from '../../db/connect.ts';
 import { MON_0900_CDT, bookAs, followUp, setupPractice } from '../scheduling/test-helpers.ts';
-import { BOSS_SCHEMA, JOBS_QUEUE } from './boss.ts';
-import { startJobRunner } from './runner.ts';
+import { BOSS_SCHEMA, JOBS_QUEUE, startJobs } from '../../platform/jobs.ts';
 
 describe.each(ENGINES)('background jobs on %s', (engine) => {
   it(`send a booking's confirmation without anyone calling them (${engine === 'postgres' ? 'pg-boss' : 'in-process runner'})`, async () => {
@@ -23,7 +22,7 @@ describe.each(ENGINES)('background jobs on %s', (engine) => {
         );
       expect(await confirmation()).toEqual([{ status: 'pending', transport: null }]);
 
-      await startJobRunner(t.app, { STILLPOINT_JOBS_INTERVAL_MS: '1000' }, { clinicId: k.clinicId });
+      await startJobs(t.app.deps, { intervalMs: 1000, clinicId: k.clinicId });
       await expect
         .poll(confirmation, { timeout: 20_000, interval: 200 })
         .toEqual([{ status: 'sent', transport: 'dev-mailbox' }]);

@@ -16,9 +16,10 @@ import { patients } from '../../db/schema.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { book } from '../scheduling/service.ts';
 import { bookAs, followUp, MON_0900_CDT, setupPractice } from '../scheduling/test-helpers.ts';
-import { MAX_ATTEMPTS, deliverDue, runJobsOnce } from './runner.ts';
-import { devMailbox, smtpTransport, type OutgoingMail, type Transport } from './transport.ts';
-import { buildIcs } from './ics.ts';
+import { runJobsOnce } from '../../platform/jobs.ts';
+import { MAX_ATTEMPTS, deliverDue } from './delivery.ts';
+import { smtpTransport, type OutgoingMail, type Transport } from './transport.ts';
+import { buildIcs } from '../scheduling/index.ts';
 
 const silent = pino({ level: 'silent' });
 
@@ -93,8 +94,9 @@ describe.each(ENGINES)('outbox and notifications on %s', (engine) => {
   });
   afterAll(() => t.close());
 
-  const run = (k: TestClinic, now: Date | string, transport: Transport = devMailbox) =>
-    runJobsOnce({ db: t.database.db, log: silent }, { now: new Date(now), transport, clinicId: k.clinicId });
+  // One pass of every job, delivering through the app's transport (the development mailbox).
+  const run = (k: TestClinic, now: Date | string) =>
+    runJobsOnce({ ...t.app.deps, log: silent }, { now: new Date(now), clinicId: k.clinicId });
 
   it('writes the confirmation and reminders with the booking, in its transaction', async () => {
     const k = await makeClinic(t);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRoute, type RouteDef } from '../../platform/route.ts';
 import type { Role } from '../../platform/context.ts';
-import { MESSAGE_KINDS, MESSAGE_STATUSES } from './tables.ts';
+import { MESSAGE_KINDS, MESSAGE_STATUSES } from '../../../domain/scheduling/messages.ts';
 import * as service from './service.ts';
 import { messageSubject } from './subjects.ts';
 
@@ -27,8 +27,8 @@ export const notificationRoutes: RouteDef[] = [
     subject: 'clinic',
     handler: async (ctx, { query }, req) => ({
       results: await service.listOutbox(req.server.deps, ctx, query),
-      // Without SMTP nothing leaves the machine: the screen says so (the runner reads the same variable).
-      mailbox: process.env.SMTP_URL?.trim() ? 'smtp' : 'development',
+      // Without SMTP nothing leaves the machine: the screen says so (the delivery job reads the same setting).
+      mailbox: req.server.deps.config.mail.smtpUrl ? 'smtp' : 'development',
     }),
   }),
   defineRoute({

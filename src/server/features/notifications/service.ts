@@ -1,16 +1,12 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/connect.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { AuthedContext, RequestContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import { patients } from '../../db/schema.ts';
 import { accessPatient } from '../patients/service.ts';
-import { outboxMessages } from './tables.ts';
+import * as store from './store.ts';
 
-type MessageRow = typeof outboxMessages.$inferSelect;
-
-function summary(m: MessageRow) {
+function summary(m: store.MessageRow) {
   return {
     id: m.id,
     kind: m.kind,
@@ -38,23 +34,7 @@ export async function listOutbox(
   const ctx = rctx as AuthedContext;
   return deps.db.transaction(async (tx) => {
     if (q.patientId) await accessPatient(tx, ctx, q.patientId);
-    const rows = await tx
-      .select({ m: outboxMessages })
-      .from(outboxMessages)
-      .leftJoin(patients, eq(patients.id, outboxMessages.patientId))
-      .where(
-        and(
-          eq(outboxMessages.clinicId, ctx.user.clinicId),
-          q.status ? eq(outboxMessages.status, q.status) : undefined,
-          q.kind ? eq(outboxMessages.kind, q.kind) : undefined,
-          q.patientId ? eq(outboxMessages.patientId, q.patientId) : undefined,
-          ctx.user.role === 'admin'
-            ? undefined
-            : sql`(${patients.id} is null or not ${patients.restricted} or ${patients.careTeam} @> ${JSON.stringify([ctx.user.id])}::jsonb)`,
-        ),
-      )
-      .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.sendAfter))
-      .limit(q.limit);
+    const rows = await store.listMessages(tx, ctx.user, q);
     await writeAudit(tx, ctx, {
       action: 'outbox.search',
       resourceType: 'Communication',
@@ -62,15 +42,12 @@ export async function listOutbox(
       outcome: 'success',
       details: { resultCount: rows.length },
     });
-    return rows.map((r) => summary(r.m));
+    return rows.map(summary);
   });
 }
 
-async function loadMessage(tx: Tx, ctx: AuthedContext, id: string): Promise<MessageRow> {
-  const [m] = await tx
-    .select()
-    .from(outboxMessages)
-    .where(and(eq(outboxMessages.clinicId, ctx.user.clinicId), eq(outboxMessages.id, id)));
+async function loadMessage(tx: Tx, ctx: AuthedContext, id: string): Promise<store.MessageRow> {
+  const m = await store.findMessage(tx, ctx.user.clinicId, id);
   if (!m) throw notFound('message');
   if (m.patientId) {
     try {

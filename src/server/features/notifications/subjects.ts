@@ -1,5 +1,5 @@
 import { tableSubject } from '../../platform/subjects.ts';
-import { outboxMessages } from './tables.ts';
+import { outboxMessages } from '../../db/schema.ts';
 
 /** A queued or sent message; one about a patient opens only for those who may open the patient. */
 export const messageSubject = tableSubject({

@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import type { MailSettings } from '../../platform/config.ts';
 
 export interface OutgoingMail {
   messageId: string;
@@ -55,14 +56,13 @@ export function smtpTransport(url: string): Transport {
   };
 }
 
-export function transportFromEnv(env: NodeJS.ProcessEnv = process.env): Transport {
-  const url = env.SMTP_URL?.trim();
-  return url ? smtpTransport(url) : devMailbox;
+/** SMTP when `SMTP_URL` is set, otherwise the development mailbox. */
+export function transportFor(mail: MailSettings): Transport {
+  return mail.smtpUrl ? smtpTransport(mail.smtpUrl) : devMailbox;
 }
 
 /** From header: `SMTP_FROM`, or the clinic's name with the placeholder address in development. */
-export function fromHeader(clinicName: string, env: NodeJS.ProcessEnv = process.env): string {
-  const configured = env.SMTP_FROM?.trim();
-  if (configured) return configured;
+export function fromHeader(clinicName: string, from: string | null): string {
+  if (from) return from;
   return `"${clinicName.replace(/["\\]/g, '')}" <no-reply@stillpoint.invalid>`;
 }

@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/connect.ts';
 import type { Config } from '../../platform/config.ts';
 import { HttpError, problemType } from '../../platform/errors.ts';
-import { outboxMessages } from '../notifications/tables.ts';
+import { emit } from '../../platform/outbox.ts';
 
 /**
  * The origin links in email point at. `STILLPOINT_PUBLIC_URL`, or this server's own address in
@@ -34,15 +34,15 @@ interface Mail {
 }
 
 async function enqueue(tx: Tx, kind: 'portal-invitation' | 'email-verification' | 'account-notice', m: Mail) {
-  await tx.insert(outboxMessages).values({
+  await emit(tx, {
     clinicId: m.clinicId,
     patientId: m.patientId ?? null,
     kind,
-    toAddress: m.to,
+    to: m.to,
     subject: m.subject,
     text: m.text,
     sendAfter: m.now,
-    createdAt: m.now,
+    now: m.now,
   });
 }
 

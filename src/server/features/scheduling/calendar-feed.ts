@@ -4,7 +4,7 @@ import type { AuthedContext, RequestContext } from '../../platform/context.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { newToken, sha256 } from '../../platform/secrets.ts';
-import { buildIcs } from '../notifications/ics.ts';
+import { buildIcs } from './ics.ts';
 import * as store from './store.ts';
 import * as feeds from './calendar-feed-store.ts';
 

@@ -1,5 +1,17 @@
 /**
- * Scheduling's module: what other features may use. Nothing else of scheduling is imported
- * from outside this folder.
+ * The scheduling feature as other features and the app see it: its routes, its background job,
+ * and what notifications needs to word and re-check messages about visits. Import scheduling
+ * only through this file.
  */
+import { jobs } from '../../platform/jobs.ts';
+import { expireHolds } from './waitlist.ts';
+
+export { schedulingRoutes } from './routes.ts';
+export { VISIT_NOTICE, type VisitNotice } from './notices.ts';
+export { offerNow, visitNow } from './notice-store.ts';
+export { buildIcs, type IcsMethod } from './ics.ts';
+
+// Waiting-list offers whose hold ran out are released and passed on (before any job registered
+// after this one, such as the delivery of messages: the new offers go out in the same pass).
+jobs.register('scheduling.expire-holds', async (ctx) => ({ holdsExpired: await expireHolds(ctx, ctx) }));
 export { appointmentSubject } from './subjects.ts';

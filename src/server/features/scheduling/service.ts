@@ -10,7 +10,8 @@ import type { AppointmentStatus } from './tables.ts';
 import { appointmentView, bookingTx, parseWindow, slotTaken } from './common.ts';
 import * as store from './store.ts';
 import { encounterOfAppointment } from '../charting/store.ts';
-import { enqueueBooked, enqueueCancelled } from '../notifications/outbox.ts';
+import { emit } from '../../platform/outbox.ts';
+import { visitNotice } from './notices.ts';
 import { hasIntakeConsent, intakeConsentRequired } from './intake.ts';
 import { offerFreedSlot } from './waitlist.ts';
 
@@ -135,7 +136,7 @@ export async function book(deps: Deps, rctx: RequestContext, input: BookInput, i
       });
       await store.addEvent(tx, row!, ctx.now, user.id, null, 'booked');
       // Confirmation and reminders commit (or roll back) with the booking itself.
-      await enqueueBooked(tx, row!, ctx.now);
+      await emit(tx, await visitNotice(tx, 'booked', row!, ctx.now));
       await writeAudit(tx, ctx, {
         action: 'appointment.book',
         resourceType: 'Appointment',
@@ -183,7 +184,7 @@ export async function cancel(deps: Deps, rctx: RequestContext, id: string, reaso
     await store.addEvent(tx, a, ctx.now, ctx.user.id, a.status, 'cancelled', reason, {
       lateCancellation: late,
     });
-    await enqueueCancelled(tx, row, ctx.now);
+    await emit(tx, await visitNotice(tx, 'cancelled', row, ctx.now));
     // The freed time goes to the first matching waiting-list entry, in this same transaction.
     await offerFreedSlot(tx, ctx, {
       clinicId: a.clinicId,
@@ -232,7 +233,7 @@ export async function reschedule(deps: Deps, rctx: RequestContext, id: string, s
       from: a.startsAt.toISOString(),
       to: check.slot.start.toISOString(),
     });
-    await enqueueBooked(tx, row, ctx.now, 'reschedule');
+    await emit(tx, await visitNotice(tx, 'moved', row, ctx.now));
     await offerFreedSlot(tx, ctx, {
       clinicId: a.clinicId,
       practitionerId: a.practitionerId,

@@ -2,7 +2,8 @@ import type { Tx } from '../../db/connect.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { generateSlots } from '../../../domain/scheduling/index.ts';
-import { enqueueWaitlistOffer } from '../notifications/outbox.ts';
+import { emit } from '../../platform/outbox.ts';
+import { visitNotice } from './notices.ts';
 import * as store from './store.ts';
 import * as waitlistStore from './waitlist-store.ts';
 import type { OfferRow } from './waitlist-store.ts';
@@ -89,7 +90,7 @@ export async function offerFreedSlot(
       offerId: offer.id,
       expiresAt: expiresAt.toISOString(),
     });
-    await enqueueWaitlistOffer(tx, held, offer, now);
+    await emit(tx, await visitNotice(tx, 'offered', held, now, offer));
     await writeAudit(tx, ctx, {
       clinicId: freed.clinicId,
       action: 'waitlist.offer',

@@ -4,7 +4,8 @@ import type { AuthedContext, RequestContext } from '../../platform/context.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { accessPatient } from '../patients/service.ts';
-import { enqueueBooked } from '../notifications/outbox.ts';
+import { emit } from '../../platform/outbox.ts';
+import { visitNotice } from './notices.ts';
 import * as store from './store.ts';
 import * as waitlistStore from './waitlist-store.ts';
 import { hasIntakeConsent, intakeConsentRequired } from './intake.ts';
@@ -102,7 +103,7 @@ export async function acceptOffer(deps: Deps, rctx: RequestContext, id: string) 
     await store.addEvent(tx, booked, ctx.now, ctx.user.id, 'held', 'booked', 'waiting-list offer accepted', {
       offerId: o.id,
     });
-    await enqueueBooked(tx, booked, ctx.now);
+    await emit(tx, await visitNotice(tx, 'booked', booked, ctx.now));
     await writeAudit(tx, ctx, {
       action: 'waitlist.offer.accepted',
       resourceType: 'WaitlistOffer',

@@ -10,8 +10,7 @@ import {
   type TestClinic,
 } from '../../testing/harness.ts';
 import { rawRows } from '../../db/connect.ts';
-import { runJobsOnce } from '../notifications/runner.ts';
-import { devMailbox } from '../notifications/transport.ts';
+import { runJobsOnce } from '../../platform/jobs.ts';
 import {
   addPatient,
   at,
@@ -175,15 +174,12 @@ describe.each(ENGINES)('waiting list on %s', (engine) => {
 
     // Not yet due: nothing happens.
     const early = await runJobsOnce(
-      { db: t.database.db, log: silent },
-      { now: new Date(t.clock.now + 3600_000), transport: devMailbox, clinicId: k.clinicId },
+      { ...t.app.deps, log: silent },
+      { now: new Date(t.clock.now + 3600_000), clinicId: k.clinicId },
     );
     expect(early.holdsExpired).toBe(0);
     const later = new Date(t.clock.now + 2 * 3600_000 + 60_000);
-    const run = await runJobsOnce(
-      { db: t.database.db, log: silent },
-      { now: later, transport: devMailbox, clinicId: k.clinicId },
-    );
+    const run = await runJobsOnce({ ...t.app.deps, log: silent }, { now: later, clinicId: k.clinicId });
     expect(run.holdsExpired).toBe(1);
 
     const offers = (await fd.req('GET', '/api/v1/waitlist/offers')).json().results;
