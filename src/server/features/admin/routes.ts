@@ -135,7 +135,7 @@ export const adminRoutes: RouteDef[] = [
       })
       .strict(),
     handler: async (ctx, { body }, req) =>
-      userView(await service.createUser(req.server.deps, ctx, ctx.user!.clinicId, body)),
+      userView(await service.createUser(req.server.deps, ctx, ctx.user.clinicId, body)),
   }),
   defineRoute({
     method: 'PATCH',
