@@ -1,5 +1,5 @@
-import { Anchor, Badge, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Anchor, Badge, Button, Group, List, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { toApiError, type ApiError } from '../../api/client';
 import type {
@@ -14,6 +14,7 @@ import { useSession } from '../../auth/session';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { noteState, practitionerName, setAppointmentStatus, statusColor, statusLabel } from './api';
+import { AppointmentSummary, VisitTime } from './AppointmentSummary';
 import { CancelAppointmentButton, cancelledMessage } from './CancelAppointmentButton';
 import { StartNoteButton } from './StartNoteButton';
 import {
@@ -22,24 +23,10 @@ import {
   localEcho,
   longDate,
   longDateTime,
-  timeIn,
   todayIn,
   zoneAbbreviation,
   zoneLabel,
 } from './time';
-
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text component="dt" size="xs" fw={700} tt="uppercase" c="dimmed" lts={0.5}>
-        {label}
-      </Text>
-      <Text component="dd" m={0}>
-        {children}
-      </Text>
-    </div>
-  );
-}
 
 export function StatusBadge({
   appointment,
@@ -229,58 +216,70 @@ export function AppointmentDetails({
       <Text role="status" aria-live="polite" size="sm" fw={600}>
         {message}
       </Text>
-      <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
-        <Stack component="dl" gap="sm" m={0}>
-          {isStaff ? (
-            <Row label="Patient">
-              {who ? (
-                <Anchor component={Link} to={`/app/patients/${encodeURIComponent(data.patientId)}`}>
-                  {who}
-                </Anchor>
-              ) : (
-                '…'
-              )}
-            </Row>
-          ) : null}
-          <Row label="Date">{longDate(data.start, zone)}</Row>
-          <Row label="Time">
-            {timeIn(data.start, zone)} – {timeIn(data.end, zone)}
-            <Text component="span" size="sm" c="dimmed" display="block">
-              {zoneLabel(zone)}
-              {echo ? ` · ${echo}` : ''}
-            </Text>
-          </Row>
-          <Row label="With">{practitionerName(practitioners.data, data.practitionerId)}</Row>
-          {isStaff && (data.reason || data.painScore != null) ? (
-            <Row label="Reason for the visit">
-              {data.reason || 'Not given'}
-              {data.painScore != null ? ` · pain ${data.painScore}/10 when booking` : ''}
-            </Row>
-          ) : null}
-          {isStaff ? (
-            <Row label="Visit note">
-              {data.note
-                ? data.note.status === 'signed'
-                  ? 'Signed'
-                  : 'Draft, not signed yet'
-                : 'Not started'}
-            </Row>
-          ) : null}
-          <Row label="Place">{me.clinic.name}</Row>
-          {cancelled ? (
-            <Row label="Cancelled">
-              {cancelledAt
-                ? `${longDateTime(cancelledAt, zone)} (${zoneAbbreviation(zone, cancelledAt)})`
-                : 'Yes'}
-              {data.lateCancellation ? (
-                <Text component="span" size="sm" display="block">
-                  Late cancellation (less notice than the clinic asks for)
-                </Text>
-              ) : null}
-            </Row>
-          ) : null}
-        </Stack>
-      </Paper>
+      <AppointmentSummary
+        rows={[
+          isStaff
+            ? {
+                label: 'Patient',
+                value: who ? (
+                  <Anchor component={Link} to={`/app/patients/${encodeURIComponent(data.patientId)}`}>
+                    {who}
+                  </Anchor>
+                ) : (
+                  '…'
+                ),
+              }
+            : null,
+          { label: 'Date', value: longDate(data.start, zone) },
+          {
+            label: 'Time',
+            value: (
+              <VisitTime
+                start={data.start}
+                end={data.end}
+                zone={zone}
+                zoneText={zoneLabel(zone)}
+                echo={echo}
+              />
+            ),
+          },
+          { label: 'With', value: practitionerName(practitioners.data, data.practitionerId) },
+          isStaff && (data.reason || data.painScore != null)
+            ? {
+                label: 'Reason for the visit',
+                value: `${data.reason || 'Not given'}${data.painScore != null ? ` · pain ${data.painScore}/10 when booking` : ''}`,
+              }
+            : null,
+          isStaff
+            ? {
+                label: 'Visit note',
+                value: data.note
+                  ? data.note.status === 'signed'
+                    ? 'Signed'
+                    : 'Draft, not signed yet'
+                  : 'Not started',
+              }
+            : null,
+          { label: 'Place', value: me.clinic.name },
+          cancelled
+            ? {
+                label: 'Cancelled',
+                value: (
+                  <>
+                    {cancelledAt
+                      ? `${longDateTime(cancelledAt, zone)} (${zoneAbbreviation(zone, cancelledAt)})`
+                      : 'Yes'}
+                    {data.lateCancellation ? (
+                      <Text component="span" size="sm" display="block">
+                        Late cancellation (less notice than the clinic asks for)
+                      </Text>
+                    ) : null}
+                  </>
+                ),
+              }
+            : null,
+        ]}
+      />
       {cancelled ? (
         <Stack gap="xs">
           <Text>

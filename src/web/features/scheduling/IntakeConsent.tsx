@@ -1,9 +1,11 @@
-import { Button, Checkbox, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Checkbox, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { api, toApiError, type ApiError } from '../../api/client';
 import { useApiGet } from '../../api/useApi';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { ProblemWithRetry } from '../../components/ProblemWithRetry';
+import { SectionCard } from '../../components/SectionCard';
 
 interface Consent {
   version: string;
@@ -36,51 +38,33 @@ export function IntakeConsent({ patientId, onAccepted }: { patientId: string; on
   };
 
   return (
-    <Paper
-      withBorder
-      p={{ base: 'md', sm: 'lg' }}
-      radius="md"
-      component="section"
-      aria-labelledby="consent-title"
-    >
-      <Stack gap="sm">
-        <Title order={3} size="h4" id="consent-title">
-          Consent for a first visit
-        </Title>
-        <Text size="sm">
-          A first visit includes an examination and hands-on treatment. Please read and agree first.
-        </Text>
-        <ProblemAlert error={error} title="Could not load the consent" />
-        {error ? (
-          <div>
-            <Button variant="default" onClick={reload}>
-              Try again
-            </Button>
-          </div>
-        ) : null}
-        {loading && !data ? <Loading label="Loading the consent…" /> : null}
-        {data ? (
-          <>
-            <Stack gap="xs" p="sm" bg="gray.0" style={{ borderRadius: 'var(--mantine-radius-md)' }}>
-              {data.text.split(/\n\s*\n/).map((para, i) => (
-                <Text key={i} size="sm" fw={i === 0 ? 700 : undefined}>
-                  {para}
-                </Text>
-              ))}
-            </Stack>
-            <Checkbox
-              size="md"
-              label="I have read this and I agree"
-              checked={agreed}
-              onChange={(e) => setAgreed(e.currentTarget.checked)}
-            />
-            <ProblemAlert error={saveError} title="Your agreement was not saved" />
-            <Button size="lg" fullWidth disabled={!agreed} loading={busy} onClick={accept}>
-              Agree and book
-            </Button>
-          </>
-        ) : null}
-      </Stack>
-    </Paper>
+    <SectionCard titleId="consent-title" title="Consent for a first visit" order={3}>
+      <Text size="sm">
+        A first visit includes an examination and hands-on treatment. Please read and agree first.
+      </Text>
+      <ProblemWithRetry error={error} title="Could not load the consent" onRetry={reload} />
+      {loading && !data ? <Loading label="Loading the consent…" /> : null}
+      {data ? (
+        <>
+          <Stack gap="xs" p="sm" bg="gray.0" style={{ borderRadius: 'var(--mantine-radius-md)' }}>
+            {data.text.split(/\n\s*\n/).map((para, i) => (
+              <Text key={i} size="sm" fw={i === 0 ? 700 : undefined}>
+                {para}
+              </Text>
+            ))}
+          </Stack>
+          <Checkbox
+            size="md"
+            label="I have read this and I agree"
+            checked={agreed}
+            onChange={(e) => setAgreed(e.currentTarget.checked)}
+          />
+          <ProblemAlert error={saveError} title="Your agreement was not saved" />
+          <Button size="lg" fullWidth disabled={!agreed} loading={busy} onClick={accept}>
+            Agree and book
+          </Button>
+        </>
+      ) : null}
+    </SectionCard>
   );
 }

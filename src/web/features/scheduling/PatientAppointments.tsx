@@ -1,12 +1,13 @@
-import { Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Appointment, Practitioner, Results } from '../../api/types';
 import { useApiGet } from '../../api/useApi';
 import { useSession } from '../../auth/session';
 import { Loading } from '../../components/Loading';
-import { ProblemAlert } from '../../components/ProblemAlert';
+import { ProblemWithRetry } from '../../components/ProblemWithRetry';
 import { ScrollTable } from '../../components/ScrollTable';
+import { SectionCard } from '../../components/SectionCard';
 import { appointmentsPath, practitionerName } from './api';
 import { StatusBadge } from './AppointmentDetails';
 import { shortDate, timeRange, zoneLabel } from './time';
@@ -80,70 +81,55 @@ export default function PatientAppointments({ patientId }: { patientId: string }
   const returnTo = `/app/patients/${patientId}`;
 
   return (
-    <Paper
-      withBorder
-      p={{ base: 'md', sm: 'lg' }}
-      radius="md"
-      component="section"
-      aria-labelledby="appointments-title"
+    <SectionCard
+      titleId="appointments-title"
+      title="Appointments"
+      action={
+        <Button
+          component={Link}
+          to={`/app/book?${new URLSearchParams({ patient: patientId, returnTo }).toString()}`}
+        >
+          Book
+        </Button>
+      }
     >
-      <Stack gap="sm">
-        <Group justify="space-between" align="center">
-          <Title order={2} size="h3" id="appointments-title">
-            Appointments
+      <ProblemWithRetry error={error} title="Could not load appointments" onRetry={reload} />
+      {loading && !data ? <Loading label="Loading appointments…" /> : null}
+      {data ? (
+        <>
+          <Title order={3} size="h5">
+            Upcoming
           </Title>
-          <Button
-            component={Link}
-            to={`/app/book?${new URLSearchParams({ patient: patientId, returnTo }).toString()}`}
-          >
-            Book
-          </Button>
-        </Group>
-        <ProblemAlert error={error} title="Could not load appointments" />
-        {error ? (
-          <div>
-            <Button variant="default" onClick={reload}>
-              Try again
-            </Button>
-          </div>
-        ) : null}
-        {loading && !data ? <Loading label="Loading appointments…" /> : null}
-        {data ? (
-          <>
-            <Title order={3} size="h5">
-              Upcoming
-            </Title>
-            {upcoming.length === 0 ? (
-              <Text size="sm">No upcoming appointments.</Text>
-            ) : (
-              <AppointmentTable
-                label="Upcoming appointments"
-                list={upcoming}
-                practitioners={practitioners.data}
-                zone={zone}
-                returnTo={returnTo}
-              />
-            )}
-            <Title order={3} size="h5">
-              Past year
-            </Title>
-            {past.length === 0 ? (
-              <Text size="sm">No appointments in the past year.</Text>
-            ) : (
-              <AppointmentTable
-                label="Past appointments"
-                list={past}
-                practitioners={practitioners.data}
-                zone={zone}
-                returnTo={returnTo}
-              />
-            )}
-            <Text size="xs" c="dimmed">
-              Times in {zoneLabel(zone)}.
-            </Text>
-          </>
-        ) : null}
-      </Stack>
-    </Paper>
+          {upcoming.length === 0 ? (
+            <Text size="sm">No upcoming appointments.</Text>
+          ) : (
+            <AppointmentTable
+              label="Upcoming appointments"
+              list={upcoming}
+              practitioners={practitioners.data}
+              zone={zone}
+              returnTo={returnTo}
+            />
+          )}
+          <Title order={3} size="h5">
+            Past year
+          </Title>
+          {past.length === 0 ? (
+            <Text size="sm">No appointments in the past year.</Text>
+          ) : (
+            <AppointmentTable
+              label="Past appointments"
+              list={past}
+              practitioners={practitioners.data}
+              zone={zone}
+              returnTo={returnTo}
+            />
+          )}
+          <Text size="xs" c="dimmed">
+            Times in {zoneLabel(zone)}.
+          </Text>
+        </>
+      ) : null}
+    </SectionCard>
   );
 }

@@ -1,11 +1,12 @@
-import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { Appointment, Practitioner, Results } from '../../api/types';
 import { useApiGet } from '../../api/useApi';
 import { useSession } from '../../auth/session';
 import { Loading } from '../../components/Loading';
-import { ProblemAlert } from '../../components/ProblemAlert';
+import { ProblemWithRetry } from '../../components/ProblemWithRetry';
+import { SectionCard } from '../../components/SectionCard';
 import { appointmentsPath, durationLabel, practitionerName } from './api';
 import { describeVisit } from './AppointmentDetails';
 import { CancelAppointmentButton, cancelledMessage } from './CancelAppointmentButton';
@@ -32,92 +33,78 @@ export default function UpcomingAppointments() {
   return (
     <Stack gap="md">
       <PatientWaitlist onBooked={reload} />
-      <Paper
-        withBorder
-        p={{ base: 'md', sm: 'lg' }}
-        radius="md"
-        component="section"
-        aria-labelledby="upcoming-title"
+      <SectionCard
+        titleId="upcoming-title"
+        title="Upcoming visits"
+        headingRef={headingRef}
+        action={
+          <Button component={Link} to="/app/book" size="md">
+            Book a visit
+          </Button>
+        }
       >
-        <Stack gap="sm">
-          <Group justify="space-between" align="center">
-            <Title order={2} size="h3" id="upcoming-title" ref={headingRef} tabIndex={-1}>
-              Upcoming visits
-            </Title>
-            <Button component={Link} to="/app/book" size="md">
-              Book a visit
-            </Button>
-          </Group>
-          <Text size="sm" role="status" aria-live="polite" fw={message ? 600 : undefined}>
-            {message}
-          </Text>
-          <ProblemAlert error={error} title="Could not load your visits" />
-          {error ? (
-            <div>
-              <Button variant="default" onClick={reload}>
-                Try again
-              </Button>
-            </div>
-          ) : null}
-          {loading && !data ? <Loading label="Loading your visits…" /> : null}
-          {data && list.length === 0 ? <Text>You have no upcoming visits.</Text> : null}
-          {list.length > 0 ? (
-            <Stack gap="sm" component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
-              {list.map((a) => {
-                const p = practitioners.data?.find((x) => x.id === a.practitionerId);
-                const zone = p?.timeZone ?? me.clinic.timeZone;
-                const echo = localEcho(a.start, zone, viewerZone);
-                const description = describeVisit(a, practitioners.data, zone);
-                const minutes = Math.round((Date.parse(a.end) - Date.parse(a.start)) / 60_000);
-                return (
-                  <Paper component="li" key={a.id} withBorder p="md" radius="md" bg="gray.0">
-                    <Stack gap={4}>
-                      <Text fw={700}>{longDate(a.start, zone)}</Text>
-                      <Text>
-                        {timeIn(a.start, zone)} {zoneName(zone)}
-                        {echo ? ` · ${echo}` : ''}
-                      </Text>
-                      <Text size="sm">
-                        {a.appointmentTypeName ?? 'Visit'} · {durationLabel(minutes)} with{' '}
-                        {practitionerName(practitioners.data, a.practitionerId)}
-                      </Text>
-                      <Text size="sm">{me.clinic.name}</Text>
-                      <Group gap="sm" mt="xs">
-                        <Button
-                          component={Link}
-                          to={`/app/book?${new URLSearchParams({ reschedule: a.id, returnTo: '/app/me' }).toString()}`}
-                          variant="light"
-                          size="md"
-                          aria-label={`Reschedule: ${description}`}
-                        >
-                          Reschedule
-                        </Button>
-                        <CancelAppointmentButton
-                          size="md"
-                          appointment={a}
-                          description={description}
-                          patientView
-                          label="Cancel"
-                          onCancelled={(result) => {
-                            setMessage(cancelledMessage(result, description));
-                            reload();
-                            // The visit (and the button that was focused) leaves the list: keep focus nearby.
-                            headingRef.current?.focus();
-                          }}
-                        />
-                        <Anchor component={Link} to={`/app/appointments/${a.id}`} size="sm">
-                          Details
-                          <span className="visually-hidden"> of {description}</span>
-                        </Anchor>
-                      </Group>
-                    </Stack>
-                  </Paper>
-                );
-              })}
-            </Stack>
-          ) : null}
-        </Stack>
-      </Paper>
+        <Text size="sm" role="status" aria-live="polite" fw={message ? 600 : undefined}>
+          {message}
+        </Text>
+        <ProblemWithRetry error={error} title="Could not load your visits" onRetry={reload} />
+        {loading && !data ? <Loading label="Loading your visits…" /> : null}
+        {data && list.length === 0 ? <Text>You have no upcoming visits.</Text> : null}
+        {list.length > 0 ? (
+          <Stack gap="sm" component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
+            {list.map((a) => {
+              const p = practitioners.data?.find((x) => x.id === a.practitionerId);
+              const zone = p?.timeZone ?? me.clinic.timeZone;
+              const echo = localEcho(a.start, zone, viewerZone);
+              const description = describeVisit(a, practitioners.data, zone);
+              const minutes = Math.round((Date.parse(a.end) - Date.parse(a.start)) / 60_000);
+              return (
+                <Paper component="li" key={a.id} withBorder p="md" radius="md" bg="gray.0">
+                  <Stack gap={4}>
+                    <Text fw={700}>{longDate(a.start, zone)}</Text>
+                    <Text>
+                      {timeIn(a.start, zone)} {zoneName(zone)}
+                      {echo ? ` · ${echo}` : ''}
+                    </Text>
+                    <Text size="sm">
+                      {a.appointmentTypeName ?? 'Visit'} · {durationLabel(minutes)} with{' '}
+                      {practitionerName(practitioners.data, a.practitionerId)}
+                    </Text>
+                    <Text size="sm">{me.clinic.name}</Text>
+                    <Group gap="sm" mt="xs">
+                      <Button
+                        component={Link}
+                        to={`/app/book?${new URLSearchParams({ reschedule: a.id, returnTo: '/app/me' }).toString()}`}
+                        variant="light"
+                        size="md"
+                        aria-label={`Reschedule: ${description}`}
+                      >
+                        Reschedule
+                      </Button>
+                      <CancelAppointmentButton
+                        size="md"
+                        appointment={a}
+                        description={description}
+                        patientView
+                        label="Cancel"
+                        onCancelled={(result) => {
+                          setMessage(cancelledMessage(result, description));
+                          reload();
+                          // The visit (and the button that was focused) leaves the list: keep focus nearby.
+                          headingRef.current?.focus();
+                        }}
+                      />
+                      <Anchor component={Link} to={`/app/appointments/${a.id}`} size="sm">
+                        Details
+                        <span className="visually-hidden"> of {description}</span>
+                      </Anchor>
+                    </Group>
+                  </Stack>
+                </Paper>
+              );
+            })}
+          </Stack>
+        ) : null}
+      </SectionCard>
     </Stack>
   );
 }

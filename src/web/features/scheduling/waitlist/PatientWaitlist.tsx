@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { toApiError, type ApiError } from '../../../api/client';
@@ -7,6 +7,8 @@ import { useApiGet } from '../../../api/useApi';
 import { useSession } from '../../../auth/session';
 import { ConfirmButton } from '../../../components/ConfirmButton';
 import { ProblemAlert } from '../../../components/ProblemAlert';
+import { ProblemWithRetry } from '../../../components/ProblemWithRetry';
+import { SectionCard } from '../../../components/SectionCard';
 import { practitionerName } from '../api';
 import { longDateTime } from '../time';
 import { leaveWaitlist, offersPath, useNow, waitlistPath } from './api';
@@ -91,100 +93,78 @@ export function PatientWaitlist({ onBooked }: Props) {
   );
 
   return (
-    <Paper
-      withBorder
-      p={{ base: 'md', sm: 'lg' }}
-      radius="md"
-      component="section"
-      aria-labelledby="waitlist-title"
-    >
-      <Stack gap="sm">
-        <Title order={2} size="h3" id="waitlist-title">
-          Waitlist
-        </Title>
-        <div role="status" aria-live="polite">
-          {message ? (
-            <Text size="sm" fw={600}>
-              {message.text}{' '}
-              {message.appointmentId ? (
-                <Anchor component={Link} to={`/app/appointments/${message.appointmentId}`}>
-                  See the visit
-                </Anchor>
-              ) : null}
-            </Text>
-          ) : null}
-        </div>
-        <ProblemAlert error={error} title="Could not load your waitlist" />
-        {error ? (
-          <div>
-            <Button variant="default" onClick={reload}>
-              Try again
-            </Button>
-          </div>
+    <SectionCard titleId="waitlist-title" title="Waitlist">
+      <div role="status" aria-live="polite">
+        {message ? (
+          <Text size="sm" fw={600}>
+            {message.text}{' '}
+            {message.appointmentId ? (
+              <Anchor component={Link} to={`/app/appointments/${message.appointmentId}`}>
+                See the visit
+              </Anchor>
+            ) : null}
+          </Text>
         ) : null}
-        {live.length > 0 || lapsed.length > 0 ? (
-          <Stack gap="sm" component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Offers">
-            {live.map(offerCard)}
-            {lapsed.map(offerCard)}
-          </Stack>
-        ) : null}
-        {open.length > 0 ? (
-          <>
-            <Text size="sm">You are on the waitlist for:</Text>
-            <Stack gap="xs" component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Waiting for">
-              {open.map((e) => {
-                const zone = zoneOf(e.practitionerId);
-                const who = e.practitionerId
-                  ? practitionerName(practitioners.data, e.practitionerId)
-                  : 'any practitioner';
-                const what = `${typeName(e.appointmentType)} with ${who}, ${windowLabel(e.from, e.to, zone)}`;
-                return (
-                  <Paper component="li" key={e.id} withBorder p="sm" radius="md" bg="gray.0">
-                    <Group justify="space-between" align="center" gap="xs" wrap="wrap">
-                      <div>
-                        <Text fw={600} size="sm">
-                          {typeName(e.appointmentType)} with {who}
-                        </Text>
-                        <Text size="sm">{windowLabel(e.from, e.to, zone)}</Text>
-                      </div>
-                      <Group gap="xs">
-                        <Badge
-                          color={entryStatusColor(effectiveEntryStatus(e, now))}
-                          variant="light"
-                          tt="none"
-                        >
-                          {entryStatusLabel(effectiveEntryStatus(e, now))}
-                        </Badge>
-                        <ConfirmButton
-                          size="xs"
-                          variant="subtle"
-                          color="red"
-                          confirmLabel="Leave the waitlist"
-                          aria-label={`Leave the waitlist: ${what}`}
-                          message={`Stop waiting for ${what}?${e.offer && isLive(e.offer, now) ? ' The time held for you is released.' : ''}`}
-                          onConfirm={async () => {
-                            setLeaveError(undefined);
-                            try {
-                              await leaveWaitlist(e.id);
-                              setMessage({ text: `You left the waitlist for ${what}.` });
-                              reload();
-                            } catch (err) {
-                              setLeaveError(toApiError(err));
-                            }
-                          }}
-                        >
-                          Leave
-                        </ConfirmButton>
-                      </Group>
+      </div>
+      <ProblemWithRetry error={error} title="Could not load your waitlist" onRetry={reload} />
+      {live.length > 0 || lapsed.length > 0 ? (
+        <Stack gap="sm" component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Offers">
+          {live.map(offerCard)}
+          {lapsed.map(offerCard)}
+        </Stack>
+      ) : null}
+      {open.length > 0 ? (
+        <>
+          <Text size="sm">You are on the waitlist for:</Text>
+          <Stack gap="xs" component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Waiting for">
+            {open.map((e) => {
+              const zone = zoneOf(e.practitionerId);
+              const who = e.practitionerId
+                ? practitionerName(practitioners.data, e.practitionerId)
+                : 'any practitioner';
+              const what = `${typeName(e.appointmentType)} with ${who}, ${windowLabel(e.from, e.to, zone)}`;
+              return (
+                <Paper component="li" key={e.id} withBorder p="sm" radius="md" bg="gray.0">
+                  <Group justify="space-between" align="center" gap="xs" wrap="wrap">
+                    <div>
+                      <Text fw={600} size="sm">
+                        {typeName(e.appointmentType)} with {who}
+                      </Text>
+                      <Text size="sm">{windowLabel(e.from, e.to, zone)}</Text>
+                    </div>
+                    <Group gap="xs">
+                      <Badge color={entryStatusColor(effectiveEntryStatus(e, now))} variant="light" tt="none">
+                        {entryStatusLabel(effectiveEntryStatus(e, now))}
+                      </Badge>
+                      <ConfirmButton
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        confirmLabel="Leave the waitlist"
+                        aria-label={`Leave the waitlist: ${what}`}
+                        message={`Stop waiting for ${what}?${e.offer && isLive(e.offer, now) ? ' The time held for you is released.' : ''}`}
+                        onConfirm={async () => {
+                          setLeaveError(undefined);
+                          try {
+                            await leaveWaitlist(e.id);
+                            setMessage({ text: `You left the waitlist for ${what}.` });
+                            reload();
+                          } catch (err) {
+                            setLeaveError(toApiError(err));
+                          }
+                        }}
+                      >
+                        Leave
+                      </ConfirmButton>
                     </Group>
-                  </Paper>
-                );
-              })}
-            </Stack>
-          </>
-        ) : null}
-        <ProblemAlert error={leaveError} title="You are still on the waitlist" />
-      </Stack>
-    </Paper>
+                  </Group>
+                </Paper>
+              );
+            })}
+          </Stack>
+        </>
+      ) : null}
+      <ProblemAlert error={leaveError} title="You are still on the waitlist" />
+    </SectionCard>
   );
 }
