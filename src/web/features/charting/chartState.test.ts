@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeChart } from '../../../domain/omt/charting/derive.ts';
-import { encounterChartSchema } from '../../../domain/omt/charting/schema.ts';
+import { encounterChartSchema } from '../../../contracts/charting.ts';
 import type { Patient } from '../../api/types';
 import {
   chartBody,
