@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { breakGlassGrants, clinics, patients, practitioners, users } from '../../db/schema.ts';
-import { npiProblem } from '../../../domain/npi.ts';
+import { clinicSettingsBody, npiSchema } from '../../../contracts/admin.ts';
 import { defineRoute, type RouteDef } from '../../platform/route.ts';
 import { ROLES, STAFF_ROLES, type RequestContext } from '../../platform/context.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
@@ -29,33 +29,6 @@ const userView = (u: UserRow, practitioner: PractitionerOfUser = null) => ({
   npi: practitioner?.npi ?? null,
 });
 
-/** A practitioner's NPI: 10 digits with a valid check digit (Luhn over the 80840 prefix). */
-const npiSchema = z
-  .string()
-  .trim()
-  .superRefine((v, c) => {
-    const problem = npiProblem(v);
-    if (problem) c.addIssue({ code: 'custom', message: problem });
-  });
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .transform((v) => (v === '' ? null : v))
-    .nullable()
-    .optional();
-
-const clinicAddressSchema = z
-  .object({
-    line: z.string().trim().min(1, 'Enter the street address').max(200),
-    city: z.string().trim().min(1, 'Enter the city').max(100),
-    state: z.string().trim().max(60).nullish(),
-    postalCode: z.string().trim().min(1, 'Enter the postal code').max(20),
-  })
-  .strict();
-
 /** The practitioner record of each user of a clinic, by user id. */
 async function practitionersByUser(db: Deps['db'], clinicId: string) {
   const rows = await db
@@ -64,15 +37,6 @@ async function practitionersByUser(db: Deps['db'], clinicId: string) {
     .where(eq(practitioners.clinicId, clinicId));
   return new Map(rows.filter((r) => r.userId).map((r) => [r.userId!, { id: r.id, npi: r.npi }]));
 }
-
-const isZone = (z: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: z });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export async function createUser(
   deps: Deps,
@@ -152,50 +116,6 @@ export async function createUser(
 
 const userIdParams = z.object({ id: z.uuid() });
 
-const IDLE_MESSAGE = 'Enter the staff idle timeout as whole minutes between 2 and 480';
-const SETTINGS_KEYS =
-  'name, address, phone, email, timeZone, mfaRequiredForStaff, staffIdleTimeoutMinutes and selfSignupRequiresApproval';
-
-/** Clinic settings: every message a person can meet here says what to enter, in plain words. */
-export const clinicSettingsBody = z.strictObject(
-  {
-    name: z
-      .string({ error: 'Enter the clinic name' })
-      .trim()
-      .min(1, 'Enter the clinic name')
-      .max(200, 'Shorten the clinic name to 200 characters or fewer')
-      .optional(),
-    timeZone: z
-      .string({ error: 'Choose the clinic’s time zone from the list' })
-      .refine(isZone, 'Choose the clinic’s time zone from the list (a name such as America/New_York)')
-      .optional(),
-    mfaRequiredForStaff: z.boolean({ error: 'Turn “Require MFA for staff” on or off' }).optional(),
-    staffIdleTimeoutMinutes: z
-      .number({ error: IDLE_MESSAGE })
-      .int(IDLE_MESSAGE)
-      .min(2, IDLE_MESSAGE)
-      .max(480, IDLE_MESSAGE)
-      .optional(),
-    selfSignupRequiresApproval: z
-      .boolean({ error: 'Turn “Require staff approval of online sign-ups” on or off' })
-      .optional(),
-    address: clinicAddressSchema.nullable().optional(),
-    phone: optionalText(40).refine(
-      (v) => v == null || /^\+?[0-9 ().-]{7,}$/.test(v),
-      'Enter the clinic’s phone number with digits, spaces, ( ) - and an optional leading +',
-    ),
-    email: optionalText(254).refine(
-      (v) => v == null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v),
-      'Enter a valid email address for the clinic, or leave it empty',
-    ),
-  },
-  {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `Remove ${issue.keys.join(', ')}: clinic settings take only ${SETTINGS_KEYS}`
-        : 'Send the clinic settings as a JSON object',
-  },
-);
 const admin = { roles: ['admin'] as const };
 
 export const adminRoutes: RouteDef[] = [

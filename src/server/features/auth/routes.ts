@@ -4,6 +4,7 @@ import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { apiTokens, clinics, practitioners, users } from '../../db/schema.ts';
+import { codeSchema, email } from '../../../contracts/auth.ts';
 import { defineRoute, type RouteDef } from '../../platform/route.ts';
 import { ROLES, type RequestContext } from '../../platform/context.ts';
 import {
@@ -36,7 +37,6 @@ let dummyHash: Promise<string> | null = null;
 const getDummyHash = () => (dummyHash ??= hashPassword(randomBytes(16).toString('hex')));
 
 const STAFF_AND_PATIENT = ROLES;
-const email = z.string().trim().min(3).max(254).email('Enter a valid email address');
 
 type UserRow = typeof users.$inferSelect;
 
@@ -83,13 +83,6 @@ async function checkTotp(deps: Deps, u: UserRow, code: string, now: Date): Promi
   });
   return res.valid ? Math.floor(Math.floor(now.getTime() / 1000) / 30) + res.delta : null;
 }
-
-const codeSchema = z.object({
-  code: z
-    .string()
-    .trim()
-    .regex(/^\d{6}$/, 'Enter the 6-digit code'),
-});
 
 export const authRoutes: RouteDef[] = [
   defineRoute({

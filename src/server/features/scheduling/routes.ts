@@ -4,7 +4,7 @@ import { ROLES, STAFF_ROLES } from '../../platform/context.ts';
 import { idempotencyKeyOf } from '../../platform/idempotency.ts';
 import * as service from './service.ts';
 import * as store from './store.ts';
-import { code, instant, instantOrDate } from './schemas.ts';
+import { code, instant, instantOrDate } from '../../../contracts/scheduling.ts';
 import { instantOf } from './common.ts';
 import { APPOINTMENT_STATUSES } from './tables.ts';
 import { typeView } from './schedule.ts';

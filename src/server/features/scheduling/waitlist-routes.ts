@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRoute, type RouteDef } from '../../platform/route.ts';
 import { ROLES, type Role } from '../../platform/context.ts';
 import * as waitlist from './waitlist.ts';
-import { code, instantOrDate } from './schemas.ts';
+import { code, instantOrDate } from '../../../contracts/scheduling.ts';
 
 const tags = ['waitlist'];
 const none = { kind: 'none' } as const;
