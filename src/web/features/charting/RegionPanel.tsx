@@ -47,7 +47,13 @@ import {
 } from './chartState';
 import { humanizeValue, painChange, regionWithCode, tartSummary, techniqueName } from './format';
 import { HoldTimer } from './HoldTimer';
-import type { ExamEntry, RegionHistory, TechniqueEntry, TenderPoint, TreatmentEntry } from './types';
+import type {
+  ExamEntry,
+  RegionHistory,
+  TechniqueEntry,
+  TenderPoint,
+  TreatmentEntry,
+} from '../../../contracts/charting.ts';
 import { Choice, fid, VerdictBadge, verdictLabel } from './ui';
 import {
   filterTechniqueOptions,

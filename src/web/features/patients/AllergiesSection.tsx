@@ -13,7 +13,8 @@ import {
 } from '@mantine/core';
 import { useRef, useState, type FormEvent } from 'react';
 import { api, request, toApiError, type ApiError } from '../../api/client';
-import type { Allergy, AllergySection, AllergySeverity, AllergyStatus, ListStatus } from '../../api/types';
+import type { Allergy, AllergySection, ListStatus } from '../../../contracts/patients.ts';
+import type { AllergySeverity, AllergyStatus } from '../../../domain/patients/vocabulary.ts';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { fieldErrorMap } from '../../components/fieldErrors';
 import { ProblemAlert } from '../../components/ProblemAlert';

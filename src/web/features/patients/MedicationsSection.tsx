@@ -1,7 +1,8 @@
 import { Alert, Badge, Button, Group, List, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useRef, useState, type FormEvent } from 'react';
 import { api, request, toApiError, type ApiError } from '../../api/client';
-import type { ListStatus, Medication, MedicationSection, MedicationStatus } from '../../api/types';
+import type { ListStatus, Medication, MedicationSection } from '../../../contracts/patients.ts';
+import type { MedicationStatus } from '../../../domain/patients/vocabulary.ts';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { fieldErrorMap } from '../../components/fieldErrors';
 import { ProblemAlert } from '../../components/ProblemAlert';

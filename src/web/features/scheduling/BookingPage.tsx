@@ -2,7 +2,13 @@ import { Alert, Anchor, Badge, Button, Group, Paper, Progress, Stack, Text, Titl
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { toApiError, type ApiError } from '../../api/client';
-import type { AppointmentDetail, AppointmentType, Patient, Practitioner, Slot } from '../../api/types';
+import type {
+  AppointmentDetail,
+  AppointmentType,
+  Practitioner,
+  Slot,
+} from '../../../contracts/scheduling.ts';
+import type { Patient } from '../../../contracts/patients.ts';
 import { useApiGet } from '../../api/useApi';
 import { useSession } from '../../auth/session';
 import { Loading } from '../../components/Loading';

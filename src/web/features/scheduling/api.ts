@@ -1,6 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { api, isAbortError, query, toApiError, type ApiError } from '../../api/client';
-import type { Appointment, AppointmentType, Availability, Practitioner, Slot } from '../../api/types';
+import type {
+  Appointment,
+  AppointmentType,
+  Availability,
+  Practitioner,
+  Slot,
+} from '../../../contracts/scheduling.ts';
 
 /** Calls and small hooks for the scheduling screens. */
 

@@ -2,7 +2,8 @@ import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantin
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { toApiError, type ApiError } from '../../../api/client';
-import type { Appointment, AppointmentType, Practitioner, Results } from '../../../api/types';
+import type { Appointment, AppointmentType, Practitioner } from '../../../../contracts/scheduling.ts';
+import type { Results } from '../../../../contracts/common.ts';
 import { useApiGet } from '../../../api/useApi';
 import { useSession } from '../../../auth/session';
 import { ConfirmButton } from '../../../components/ConfirmButton';

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, query } from '../../../api/client';
-import type { Appointment, Role } from '../../../api/types';
+import type { Appointment } from '../../../../contracts/scheduling.ts';
+import type { Role } from '../../../../domain/roles.ts';
 import type { EntryStatus, JoinBody, OfferStatus, WaitlistEntry, WaitlistOffer } from './model';
 
 /** Calls of the waiting-list screens. */
