@@ -13,6 +13,28 @@ export const npiSchema = z
     if (problem) c.addIssue({ code: 'custom', message: problem });
   });
 
+/** A new user of the clinic; a patient account is linked to its patient record. */
+export const userCreateBody = z
+  .object({
+    email: z.string().trim().max(254).email('Enter a valid email address'),
+    name: z.string().trim().min(1).max(120),
+    role: z.enum(ROLES),
+    password: z.string().max(1024),
+    patientId: z.uuid().nullish(),
+  })
+  .strict();
+
+/** A change to a user: role (not to patient), name, disabled, emergency access, a practitioner's NPI. */
+export const userPatchBody = z
+  .object({
+    role: z.enum(['admin', 'clinician', 'frontdesk']).optional(),
+    name: z.string().trim().min(1).max(120).optional(),
+    disabled: z.boolean().optional(),
+    breakGlass: z.boolean().optional(),
+    npi: npiSchema.nullable().optional(),
+  })
+  .strict();
+
 const optionalText = (max: number) =>
   z
     .string()

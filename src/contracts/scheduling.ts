@@ -179,6 +179,42 @@ export const settingsPatchBody = z
   .strict()
   .refine((b) => Object.keys(b).length > 0, { message: 'Send at least one setting to change' });
 
+/** `POST /appointments` (with an Idempotency-Key header); patients book for themselves. */
+export const bookingBody = z
+  .object({
+    practitionerId: z.uuid(),
+    appointmentType: code,
+    start: instant,
+    patientId: z.uuid().nullish(),
+    reason: z
+      .string()
+      .trim()
+      .max(500, 'Keep the reason for the visit under 500 characters')
+      .nullish()
+      .describe('What brings the patient in; it starts the visit note’s chief complaint'),
+    painScore: z
+      .number()
+      .int('Rate the pain with a whole number from 0 to 10')
+      .min(0, 'Rate the pain from 0 (none) to 10 (worst)')
+      .max(10, 'Rate the pain from 0 (none) to 10 (worst)')
+      .nullish(),
+  })
+  .strict();
+export type BookingInput = z.input<typeof bookingBody>;
+
+/** `POST /waitlist`: a practitioner (or any, null), an appointment type and a date window. */
+export const waitlistJoinBody = z
+  .object({
+    patientId: z.uuid().nullish(),
+    practitionerId: z.uuid().nullish(),
+    appointmentType: code,
+    from: instantOrDate,
+    to: instantOrDate,
+    note: z.string().trim().max(300).nullish(),
+  })
+  .strict();
+export type WaitlistJoinInput = z.input<typeof waitlistJoinBody>;
+
 // ---------------------------------------------------------------------------------------------
 // Answers
 

@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { breakGlassGrants, clinics, patients, practitioners, users } from '../../db/schema.ts';
-import { clinicSettingsBody, npiSchema } from '../../../contracts/admin.ts';
+import { clinicSettingsBody, userCreateBody, userPatchBody } from '../../../contracts/admin.ts';
 import { defineRoute, type RouteDef } from '../../platform/route.ts';
 import { ROLES, STAFF_ROLES, type RequestContext } from '../../platform/context.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
@@ -144,15 +144,7 @@ export const adminRoutes: RouteDef[] = [
     access: admin,
     successStatus: 201,
     matrix: { kind: 'none' },
-    body: z
-      .object({
-        email: z.string().trim().max(254).email('Enter a valid email address'),
-        name: z.string().trim().min(1).max(120),
-        role: z.enum(ROLES),
-        password: z.string().max(1024),
-        patientId: z.uuid().nullish(),
-      })
-      .strict(),
+    body: userCreateBody,
     handler: async (ctx, { body }, req) =>
       userView(await createUser(req.server.deps, ctx, ctx.user!.clinicId, body)),
   }),
@@ -166,15 +158,7 @@ export const adminRoutes: RouteDef[] = [
     params: userIdParams,
     matrix: { kind: 'none' },
     example: { npi: '1234567893' },
-    body: z
-      .object({
-        role: z.enum(['admin', 'clinician', 'frontdesk']).optional(),
-        name: z.string().trim().min(1).max(120).optional(),
-        disabled: z.boolean().optional(),
-        breakGlass: z.boolean().optional(),
-        npi: npiSchema.nullable().optional(),
-      })
-      .strict(),
+    body: userPatchBody,
     handler: async (ctx, { params, body }, req) => {
       const deps = req.server.deps;
       return deps.db.transaction(async (tx) => {
