@@ -47,19 +47,21 @@ export interface CodingInput {
   manualTherapyRegions?: readonly RegionId[];
 }
 
-export type CodingWarningCode =
-  | 'no-regions'
-  | 'duplicate-region'
-  | 'region-without-somatic-dysfunction'
-  | 'diagnosed-not-treated'
-  | 'em-not-separately-billable'
-  | 'em-without-omt'
-  | 'em-time-includes-omt'
-  | 'manual-therapy-same-region'
-  | 'manual-therapy-other-region'
-  /** Chart-level warnings added by the charting coder (charting/derive.ts). */
-  | 'no-chief-complaint'
-  | 'no-pain-score';
+export const CODING_WARNING_CODES = [
+  'no-regions',
+  'duplicate-region',
+  'region-without-somatic-dysfunction',
+  'diagnosed-not-treated',
+  'em-not-separately-billable',
+  'em-without-omt',
+  'em-time-includes-omt',
+  'manual-therapy-same-region',
+  'manual-therapy-other-region',
+  // Chart-level warnings added by the charting coder (charting/derive.ts).
+  'no-chief-complaint',
+  'no-pain-score',
+] as const;
+export type CodingWarningCode = (typeof CODING_WARNING_CODES)[number];
 
 export interface CodingWarning {
   code: CodingWarningCode;

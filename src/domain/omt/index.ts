@@ -4,7 +4,6 @@ export * from './icd10.ts';
 export * from './notation.ts';
 export * from './regions.ts';
 export * from './rom.ts';
-export * from './schemas.ts';
 export * from './sources.ts';
 export * from './techniques.ts';
 export * from './safety/families.ts';

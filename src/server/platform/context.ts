@@ -1,6 +1,6 @@
-export const ROLES = ['admin', 'clinician', 'frontdesk', 'patient'] as const;
-export type Role = (typeof ROLES)[number];
-export const STAFF_ROLES: readonly Role[] = ['admin', 'clinician', 'frontdesk'];
+import type { Role } from '../../domain/roles.ts';
+
+export { ROLES, STAFF_ROLES, type Role } from '../../domain/roles.ts';
 
 /**
  * Everything the services need to know about who is asking. Built once per request by the

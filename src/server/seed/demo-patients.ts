@@ -1,4 +1,4 @@
-import type { PatientCreate } from '../features/patients/schemas.ts';
+import type { PatientCreate } from '../../contracts/patients.ts';
 
 type P = Omit<
   PatientCreate,

@@ -1,5 +1,5 @@
 import { markLeaving } from '../lib/pendingWork';
-import type { Problem, ProblemFieldError } from './types';
+import type { Problem, ProblemFieldError } from '../../contracts/common.ts';
 
 /** An API call that did not succeed, carrying the server's RFC 9457 problem details. */
 export class ApiError extends Error {

@@ -1,5 +1,5 @@
 import { Badge, Group } from '@mantine/core';
-import type { PatientFlag } from '../api/types';
+import type { PatientFlag } from '../../contracts/patients.ts';
 import { flagLabel, regionLabel } from '../lib/format';
 
 function flagColor(flag: string): string {

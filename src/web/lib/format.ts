@@ -1,5 +1,7 @@
-import type { Role } from '../api/types';
+import type { Role } from '../../domain/roles.ts';
 import { formatInZone } from '../../domain/instant.ts';
+import { REGIONS as DOMAIN_REGIONS } from '../../domain/omt/regions.ts';
+import { PATIENT_FLAGS, type PatientFlagId } from '../../domain/patients/vocabulary.ts';
 
 /** Whole years between a `YYYY-MM-DD` birth date and today (local calendar). */
 export function ageInYears(birthDate: string, today = new Date()): number | null {
@@ -41,7 +43,7 @@ export function humanize(id: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-const FLAG_LABELS: Record<string, string> = {
+const FLAG_LABELS: Record<PatientFlagId, string> = {
   anticoagulated: 'Anticoagulated',
   pregnant: 'Pregnant',
   'no-consent': 'No consent',
@@ -51,25 +53,18 @@ const FLAG_LABELS: Record<string, string> = {
   'latex-allergy': 'Latex allergy',
 };
 
-export const KNOWN_FLAGS = Object.keys(FLAG_LABELS);
+/** The flags a record may carry (the domain's vocabulary), in its order. */
+export const KNOWN_FLAGS: readonly string[] = PATIENT_FLAGS;
 
 export function flagLabel(flag: string): string {
-  return FLAG_LABELS[flag] ?? humanize(flag);
+  return FLAG_LABELS[flag as PatientFlagId] ?? humanize(flag);
 }
 
-/** The ten CPT OMT body regions (ids from the API contract). */
-export const REGIONS: { id: string; label: string }[] = [
-  { id: 'head', label: 'Head' },
-  { id: 'cervical', label: 'Cervical' },
-  { id: 'thoracic', label: 'Thoracic' },
-  { id: 'lumbar', label: 'Lumbar' },
-  { id: 'sacral', label: 'Sacral' },
-  { id: 'pelvic', label: 'Pelvic' },
-  { id: 'lower-extremity', label: 'Lower extremities' },
-  { id: 'upper-extremity', label: 'Upper extremities' },
-  { id: 'rib-cage', label: 'Rib cage' },
-  { id: 'abdomen', label: 'Abdomen and viscera' },
-];
+/** The ten CPT OMT body regions (the domain's ids and labels). */
+export const REGIONS: { id: string; label: string }[] = DOMAIN_REGIONS.map(({ id, label }) => ({
+  id,
+  label,
+}));
 
 export function regionLabel(id: string): string {
   return REGIONS.find((r) => r.id === id)?.label ?? humanize(id);

@@ -1,6 +1,6 @@
 import { Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
-import type { Role } from '../api/types';
+import type { Role } from '../../domain/roles.ts';
 import { useSession } from '../auth/session';
 import { usePageTitle } from '../components/usePageTitle';
 

@@ -1,6 +1,6 @@
 import { Stack, Text, Title } from '@mantine/core';
 import { Navigate, Route, Routes } from 'react-router';
-import { STAFF_ROLES } from '../api/types';
+import { STAFF_ROLES } from '../../domain/roles.ts';
 import { SessionProvider, useSession } from '../auth/session';
 import { usePageTitle } from '../components/usePageTitle';
 import { AccountPage } from '../features/account/AccountPage';

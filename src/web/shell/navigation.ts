@@ -1,4 +1,4 @@
-import type { Role } from '../api/types';
+import type { Role } from '../../domain/roles.ts';
 
 export interface NavItem {
   to: string;

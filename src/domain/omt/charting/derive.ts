@@ -1,21 +1,9 @@
 import { previewCoding, type CodingResult, type CodingWarning } from '../coding.ts';
 import { parseSegmentalDiagnosis, type SegmentalDiagnosis } from '../notation.ts';
 import { regionOrder, type RegionId } from '../regions.ts';
-import { DEFAULT_NORM_SET, percentOfNormal, ROM_NORM_SETS, type RomNorm } from '../rom.ts';
+import { DEFAULT_NORM_SET, JOINT_REGION, percentOfNormal, ROM_NORM_SETS, type RomNorm } from '../rom.ts';
 import { formatSource } from '../sources.ts';
-import {
-  TART_KEYS,
-  JOINT_REGION,
-  type EncounterChart,
-  type ExamEntry,
-  type RomEntry,
-  type Tart,
-} from './schema.ts';
-
-/** A TART element counts as documented when assessed with a severity above "none". */
-export function tartPresent(tart: Tart): boolean {
-  return TART_KEYS.some((k) => (tart[k] ?? 0) > 0);
-}
+import { tartPresent, type EncounterChart, type ExamEntry, type RomEntry } from './chart.ts';
 
 export interface ParsedSegmental {
   input: string;

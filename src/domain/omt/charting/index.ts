@@ -1,4 +1,5 @@
-export * from './schema.ts';
+export * from './chart.ts';
+export * from './checks.ts';
 export * from './derive.ts';
 export * from './safety.ts';
 export * from './note.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { codeChart } from './derive.ts';
 import { generateSoapNote, type NoteInput } from './note.ts';
 import { evaluateChartSafety } from './safety.ts';
-import { encounterChartSchema, type EncounterChartInput } from './schema.ts';
+import { encounterChartSchema, type EncounterChartInput } from '../../../contracts/charting.ts';
 import { generateVisitSummary, listWords } from './summary.ts';
 
 const base: EncounterChartInput = {

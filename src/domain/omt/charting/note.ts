@@ -3,9 +3,16 @@ import { REGION_BY_ID, type RegionId } from '../regions.ts';
 import type { RomNorm } from '../rom.ts';
 import type { RedFlag } from '../safety/engine.ts';
 import { TECHNIQUE_BY_ID, type TechniqueId } from '../techniques.ts';
-import { diagnosedRegions, parseExamSegmental, romResult, tartPresent } from './derive.ts';
+import { diagnosedRegions, parseExamSegmental, romResult } from './derive.ts';
 import type { ChartSafetyItem } from './safety.ts';
-import { SEVERITY_WORDS, TART_KEYS, type EncounterChart, type RomEntry, type TartKey } from './schema.ts';
+import {
+  SEVERITY_WORDS,
+  TART_KEYS,
+  tartPresent,
+  type EncounterChart,
+  type RomEntry,
+  type TartKey,
+} from './chart.ts';
 
 /** A SOAP note as four sections of readable prose, generated from the structured chart. Pure. */
 export interface SoapNote {

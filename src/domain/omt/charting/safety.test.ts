@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PatientFacts } from '../safety/engine.ts';
 import { codeChart } from './derive.ts';
 import { evaluateChartSafety } from './safety.ts';
-import { encounterChartSchema, type EncounterChartInput } from './schema.ts';
+import { encounterChartSchema, type EncounterChartInput } from '../../../contracts/charting.ts';
 
 const run = (
   input: EncounterChartInput,

@@ -2,7 +2,7 @@ import type { RegionId } from '../regions.ts';
 import { checkSafety, type PatientFacts, type Reason, type RedFlag, type Verdict } from '../safety/engine.ts';
 import type { Policy } from '../safety/rules.ts';
 import { TECHNIQUE_BY_ID, type TechniqueId } from '../techniques.ts';
-import type { EncounterChart } from './schema.ts';
+import type { EncounterChart } from './chart.ts';
 
 /**
  * The safety engine on the write path of charting. For every charted technique:

@@ -1,7 +1,7 @@
 import type { RegionId } from '../regions.ts';
 import { TECHNIQUE_BY_ID, type TechniqueId } from '../techniques.ts';
 import { diagnosedRegions, treatedRegions } from './derive.ts';
-import type { EncounterChart } from './schema.ts';
+import type { EncounterChart } from './chart.ts';
 
 /**
  * A plain-language visit summary for the patient: no codes, no notation, no jargon. Technique

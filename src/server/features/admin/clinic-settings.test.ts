@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
-import { clinicSettingsBody } from './routes.ts';
+import { clinicSettingsBody } from '../../../contracts/admin.ts';
 
 describe('clinic settings messages', () => {
   const messages = (body: unknown) => {

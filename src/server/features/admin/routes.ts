@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { npiProblem } from '../../../domain/npi.ts';
+import { clinicSettingsBody, userCreateBody, userPatchBody } from '../../../contracts/admin.ts';
 import { defineRoute, type RouteDef } from '../../platform/route.ts';
-import { ROLES, STAFF_ROLES } from '../../platform/context.ts';
+import { STAFF_ROLES } from '../../platform/context.ts';
 import * as service from './service.ts';
 import type { ClinicRow, PractitionerOfUser, UserRow } from './store.ts';
 import { userSubject } from './subjects.ts';
@@ -22,87 +22,8 @@ const userView = (u: UserRow, practitioner: PractitionerOfUser = null) => ({
 });
 
 /** A practitioner's NPI: 10 digits with a valid check digit (Luhn over the 80840 prefix). */
-const npiSchema = z
-  .string()
-  .trim()
-  .superRefine((v, c) => {
-    const problem = npiProblem(v);
-    if (problem) c.addIssue({ code: 'custom', message: problem });
-  });
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .transform((v) => (v === '' ? null : v))
-    .nullable()
-    .optional();
-
-const clinicAddressSchema = z
-  .object({
-    line: z.string().trim().min(1, 'Enter the street address').max(200),
-    city: z.string().trim().min(1, 'Enter the city').max(100),
-    state: z.string().trim().max(60).nullish(),
-    postalCode: z.string().trim().min(1, 'Enter the postal code').max(20),
-  })
-  .strict();
-
-const isZone = (z: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: z });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 const userIdParams = z.object({ id: z.uuid() });
 
-const IDLE_MESSAGE = 'Enter the staff idle timeout as whole minutes between 2 and 480';
-const SETTINGS_KEYS =
-  'name, address, phone, email, timeZone, mfaRequiredForStaff, staffIdleTimeoutMinutes and selfSignupRequiresApproval';
-
-/** Clinic settings: every message a person can meet here says what to enter, in plain words. */
-export const clinicSettingsBody = z.strictObject(
-  {
-    name: z
-      .string({ error: 'Enter the clinic name' })
-      .trim()
-      .min(1, 'Enter the clinic name')
-      .max(200, 'Shorten the clinic name to 200 characters or fewer')
-      .optional(),
-    timeZone: z
-      .string({ error: 'Choose the clinic’s time zone from the list' })
-      .refine(isZone, 'Choose the clinic’s time zone from the list (a name such as America/New_York)')
-      .optional(),
-    mfaRequiredForStaff: z.boolean({ error: 'Turn “Require MFA for staff” on or off' }).optional(),
-    staffIdleTimeoutMinutes: z
-      .number({ error: IDLE_MESSAGE })
-      .int(IDLE_MESSAGE)
-      .min(2, IDLE_MESSAGE)
-      .max(480, IDLE_MESSAGE)
-      .optional(),
-    selfSignupRequiresApproval: z
-      .boolean({ error: 'Turn “Require staff approval of online sign-ups” on or off' })
-      .optional(),
-    address: clinicAddressSchema.nullable().optional(),
-    phone: optionalText(40).refine(
-      (v) => v == null || /^\+?[0-9 ().-]{7,}$/.test(v),
-      'Enter the clinic’s phone number with digits, spaces, ( ) - and an optional leading +',
-    ),
-    email: optionalText(254).refine(
-      (v) => v == null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v),
-      'Enter a valid email address for the clinic, or leave it empty',
-    ),
-  },
-  {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `Remove ${issue.keys.join(', ')}: clinic settings take only ${SETTINGS_KEYS}`
-        : 'Send the clinic settings as a JSON object',
-  },
-);
 const admin = { roles: ['admin'] as const };
 
 export const adminRoutes: RouteDef[] = [
@@ -125,15 +46,7 @@ export const adminRoutes: RouteDef[] = [
     access: admin,
     successStatus: 201,
     subject: 'none',
-    body: z
-      .object({
-        email: z.string().trim().max(254).email('Enter a valid email address'),
-        name: z.string().trim().min(1).max(120),
-        role: z.enum(ROLES),
-        password: z.string().max(1024),
-        patientId: z.uuid().nullish(),
-      })
-      .strict(),
+    body: userCreateBody,
     handler: async (ctx, { body }, req) =>
       userView(await service.createUser(req.server.deps, ctx, ctx.user.clinicId, body)),
   }),
@@ -147,15 +60,7 @@ export const adminRoutes: RouteDef[] = [
     params: userIdParams,
     subject: { kind: userSubject, param: 'id' },
     example: { npi: '1234567893' },
-    body: z
-      .object({
-        role: z.enum(['admin', 'clinician', 'frontdesk']).optional(),
-        name: z.string().trim().min(1).max(120).optional(),
-        disabled: z.boolean().optional(),
-        breakGlass: z.boolean().optional(),
-        npi: npiSchema.nullable().optional(),
-      })
-      .strict(),
+    body: userPatchBody,
     handler: async (ctx, { params, body }, req) => {
       const { user, practitioner } = await service.updateUser(req.server.deps, ctx, params.id, body);
       return userView(user, practitioner);

@@ -1,7 +1,7 @@
 import { defineRoute, type RouteDef } from '../../platform/route.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
 import { auditCsv, zonedIso } from './csv.ts';
-import { auditQuery } from './schemas.ts';
+import { auditQuery } from '../../../contracts/audit.ts';
 import { auditReport } from './service.ts';
 
 export const auditRoutes: RouteDef[] = [

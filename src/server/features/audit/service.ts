@@ -4,7 +4,8 @@ import { badRequest, forbidden } from '../../platform/errors.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { visiblePatients } from '../patients/service.ts';
 import { recordLabel } from './labels.ts';
-import { resolveDay, type AuditQuery } from './schemas.ts';
+import type { AuditQuery } from '../../../contracts/audit.ts';
+import { resolveDay } from './days.ts';
 import * as store from './store.ts';
 
 /** One entry of the report: the stored fields, plus the names they point at, looked up now. */

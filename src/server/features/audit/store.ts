@@ -10,7 +10,7 @@ import {
   waitlistEntries,
   waitlistOffers,
 } from '../scheduling/tables.ts';
-import type { AuditSort } from './schemas.ts';
+import type { AuditSort } from '../../../contracts/audit.ts';
 
 type Q = Db | Tx;
 export type AuditRow = typeof auditEvents.$inferSelect;

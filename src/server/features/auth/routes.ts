@@ -6,9 +6,9 @@ import { authenticate, endSession, startSession } from '../../platform/session.t
 import * as service from './service.ts';
 import type { UserRow } from './store.ts';
 import { tokenSubject } from './subjects.ts';
+import { codeSchema, email } from '../../../contracts/auth.ts';
 
 const STAFF_AND_PATIENT = ROLES;
-const email = z.string().trim().min(3).max(254).email('Enter a valid email address');
 
 function publicUser(u: UserRow) {
   return {
@@ -30,13 +30,6 @@ function sessionOf(req: FastifyRequest, reply: FastifyReply, now: Date): service
     current: () => authenticate(deps, req, now),
   };
 }
-
-const codeSchema = z.object({
-  code: z
-    .string()
-    .trim()
-    .regex(/^\d{6}$/, 'Enter the 6-digit code'),
-});
 
 export const authRoutes: RouteDef[] = [
   defineRoute({

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { encounterChartSchema, type EncounterChartInput } from '../../../domain/omt/index.ts';
+import { encounterChartSchema, type EncounterChartInput } from '../../../contracts/charting.ts';
 import type { Db } from '../../db/connect.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { createEncounter, signEncounter } from './service.ts';

@@ -1,17 +1,17 @@
-import { encounterChartSchema } from '../../../domain/omt/index.ts';
-import { defineRoute, type RouteDef } from '../../platform/route.ts';
-import type { Role } from '../../platform/context.ts';
 import {
   amendmentInput,
   appointmentParams,
   discardInput,
+  encounterChartSchema,
   encounterListResponse,
   encounterParams,
   latestFindingsResponse,
   patientParams,
   regionHistoryQuery,
   settingsPatch,
-} from './schemas.ts';
+} from '../../../contracts/charting.ts';
+import { defineRoute, type RouteDef } from '../../platform/route.ts';
+import type { Role } from '../../platform/context.ts';
 import * as service from './service.ts';
 import { renderNotePdf } from './pdf.ts';
 import { printFacts } from './print-facts.ts';

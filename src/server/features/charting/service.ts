@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
   codeChart,
-  encounterChartSchema,
   evaluateChartSafety,
   generateSoapNote,
   generateVisitSummary,
@@ -32,7 +31,11 @@ import {
   visitDate,
   type TechniqueVerdict,
 } from './view.ts';
-import type { AmendmentInput, SettingsPatch } from './schemas.ts';
+import {
+  encounterChartSchema,
+  type AmendmentInput,
+  type SettingsPatch,
+} from '../../../contracts/charting.ts';
 
 /**
  * Charting use cases. Each one owns its transaction, opens the patient through `accessPatient`

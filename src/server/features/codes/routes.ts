@@ -1,22 +1,7 @@
-import { z } from 'zod';
 import { defineRoute, type RouteDef } from '../../platform/route.ts';
 import { STAFF_ROLES } from '../../platform/context.ts';
 import { icd10cm } from './load.ts';
-
-export const icd10Search = z.object({
-  q: z
-    .string()
-    .trim()
-    .min(2, 'Type at least 2 characters of a code or a word')
-    .max(100, 'Keep the search under 100 characters'),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-});
-
-const icd10Result = z.object({
-  code: z.string().meta({ description: 'With the dot, e.g. M54.50' }),
-  display: z.string().meta({ description: 'The official long description' }),
-  billable: z.boolean().meta({ description: 'False for a category that has more specific codes' }),
-});
+import { icd10Search, icd10SearchResponse } from '../../../contracts/codes.ts';
 
 export const codeRoutes: RouteDef[] = [
   defineRoute({
@@ -28,7 +13,7 @@ export const codeRoutes: RouteDef[] = [
     // The code set is public reference data, not patient data: nothing to audit but refusals.
     access: { roles: STAFF_ROLES },
     query: icd10Search,
-    response: z.object({ results: z.array(icd10Result) }),
+    response: icd10SearchResponse,
     subject: 'none',
     handler: async (_ctx, { query }) => {
       const set = await icd10cm();

@@ -1,12 +1,10 @@
+import { checkSafety, isAfter, previewCoding } from '../../../domain/omt/index.ts';
 import {
-  checkSafety,
   codingRequestSchema,
   codingResponseSchema,
-  isAfter,
-  previewCoding,
   safetyCheckRequestSchema,
   safetyCheckResponseSchema,
-} from '../../../domain/omt/index.ts';
+} from '../../../contracts/omt.ts';
 import { defineRoute, type RouteDef } from '../../platform/route.ts';
 import { badRequest } from '../../platform/errors.ts';
 

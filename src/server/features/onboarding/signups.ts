@@ -9,7 +9,7 @@ import { newToken, sha256 } from '../../platform/secrets.ts';
 import { decideMatch } from '../../../domain/onboarding/matching.ts';
 import { accessPatient } from '../patients/service.ts';
 import { insertPatient } from '../patients/store.ts';
-import { patientCreate } from '../patients/schemas.ts';
+import { patientCreate } from '../../../contracts/patients.ts';
 import { enqueueNotice, enqueueVerification, publicOrigin } from './messages.ts';
 import { count, linkInvalid, signIn, throttle, tidy } from './common.ts';
 import * as store from './store.ts';

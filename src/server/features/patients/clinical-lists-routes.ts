@@ -8,8 +8,8 @@ import {
   medicationCreate,
   medicationPatch,
   medicationStatusBody,
-  RXNORM_SYSTEM,
-} from './schemas.ts';
+} from '../../../contracts/patients.ts';
+import { RXNORM_SYSTEM } from '../../../domain/patients/vocabulary.ts';
 import * as service from './clinical-lists.ts';
 import { patientSubject } from '../../platform/subjects.ts';
 

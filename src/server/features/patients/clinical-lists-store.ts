@@ -1,7 +1,12 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { rawRows, type Db, type Tx } from '../../db/connect.ts';
 import { allergies, medications, patientListStatuses, patients, users } from '../../db/schema.ts';
-import type { AllergyCreate, AllergyPatch, MedicationCreate, MedicationPatch } from './schemas.ts';
+import type {
+  AllergyCreate,
+  AllergyPatch,
+  MedicationCreate,
+  MedicationPatch,
+} from '../../../contracts/patients.ts';
 
 /** The SQL of a patient's medication and allergy lists and of their "asked about?" statuses. */
 

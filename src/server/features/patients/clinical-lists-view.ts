@@ -1,4 +1,4 @@
-import { RXNORM_SYSTEM } from './schemas.ts';
+import { RXNORM_SYSTEM } from '../../../domain/patients/vocabulary.ts';
 import type { ListName, ListStatusRow } from './clinical-lists-store.ts';
 
 /** How medications, allergies and the "asked about?" status of each list are shown in the API. */

@@ -10,11 +10,10 @@ import { allergyView, listStatusView, medicationView, NONE_STATUS } from './clin
 import type {
   AllergyCreate,
   AllergyPatch,
-  AllergyStatus,
   MedicationCreate,
   MedicationPatch,
-  MedicationStatus,
-} from './schemas.ts';
+} from '../../../contracts/patients.ts';
+import type { AllergyStatus, MedicationStatus } from '../../../domain/patients/vocabulary.ts';
 
 /**
  * Use cases of a patient's medication list (FHIR MedicationStatement) and allergy list (FHIR

@@ -3,7 +3,7 @@ import { badRequest, forbidden, type FieldError } from '../../platform/errors.ts
 import type { Tx } from '../../db/connect.ts';
 import { icd10cm } from '../codes/index.ts';
 import * as store from './store.ts';
-import type { PatientCreate } from './schemas.ts';
+import type { PatientCreate } from '../../../contracts/patients.ts';
 
 type Condition = PatientCreate['conditions'][number];
 

@@ -8,7 +8,7 @@ import {
   patientCreate,
   patientPatch,
   patientSearch,
-} from './schemas.ts';
+} from '../../../contracts/patients.ts';
 import * as service from './service.ts';
 import * as merge from './merge.ts';
 import { patientSubject } from '../../platform/subjects.ts';

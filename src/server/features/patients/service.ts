@@ -9,7 +9,7 @@ import type { Db, Tx } from '../../db/connect.ts';
 import * as store from './store.ts';
 import { syncListStatuses } from './clinical-lists-store.ts';
 import { allergyView, listStatusView, medicationView } from './clinical-lists-view.ts';
-import type { PatientCreate, PatientPatch } from './schemas.ts';
+import type { PatientCreate, PatientPatch } from '../../../contracts/patients.ts';
 import {
   assertConditionsUnchanged,
   assertMayRecordConditions,

@@ -8,7 +8,7 @@ import {
   patientFlags,
   patients,
 } from '../../db/schema.ts';
-import type { PatientCreate, PatientPatch } from './schemas.ts';
+import type { PatientCreate, PatientPatch } from '../../../contracts/patients.ts';
 import { listStatusesSql, type ListStatusRow } from './clinical-lists-store.ts';
 
 type Q = Db | Tx;

@@ -4,7 +4,7 @@ import { ROLES, STAFF_ROLES } from '../../platform/context.ts';
 import { idempotencyKeyOf } from '../../platform/idempotency.ts';
 import * as service from './service.ts';
 import * as store from './store.ts';
-import { code, instant, instantOrDate } from './schemas.ts';
+import { bookingBody, code, instant, instantOrDate } from '../../../contracts/scheduling.ts';
 import { instantOf } from './common.ts';
 import { APPOINTMENT_STATUSES } from './tables.ts';
 import { typeView } from './schedule.ts';
@@ -90,26 +90,7 @@ const bookingRoutes: RouteDef[] = [
     successStatus: 201,
     audit: { action: 'appointment.book', resourceType: 'Appointment' },
     subject: 'clinic',
-    body: z
-      .object({
-        practitionerId: z.uuid(),
-        appointmentType: code,
-        start: instant,
-        patientId: z.uuid().nullish(),
-        reason: z
-          .string()
-          .trim()
-          .max(500, 'Keep the reason for the visit under 500 characters')
-          .nullish()
-          .describe('What brings the patient in; it starts the visit note’s chief complaint'),
-        painScore: z
-          .number()
-          .int('Rate the pain with a whole number from 0 to 10')
-          .min(0, 'Rate the pain from 0 (none) to 10 (worst)')
-          .max(10, 'Rate the pain from 0 (none) to 10 (worst)')
-          .nullish(),
-      })
-      .strict(),
+    body: bookingBody,
     handler: async (ctx, { body }, req, reply) => {
       const key = idempotencyKeyOf(req);
       const res = await service.book(req.server.deps, ctx, body, key);

@@ -11,7 +11,7 @@ import {
   typeCreateBody,
   typePatchBody,
   weeklyHoursBody,
-} from './schemas.ts';
+} from '../../../contracts/scheduling.ts';
 import { appointmentTypeSubject, closureSubject, practitionerSubject } from './subjects.ts';
 
 const practitionerParams = z.object({ id: z.uuid('Not a valid practitioner id') });

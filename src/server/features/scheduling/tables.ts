@@ -83,16 +83,7 @@ export const timeOff = pgTable(
  * exactly these, and the slot engine treats them as busy. `held` is a waitlist offer's hold.
  */
 export const ACTIVE_STATUSES = ['held', 'booked', 'checked-in', 'completed'] as const;
-export const APPOINTMENT_STATUSES = [
-  'held',
-  'booked',
-  'checked-in',
-  'completed',
-  'cancelled',
-  'no-show',
-  'released',
-] as const;
-export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+export { APPOINTMENT_STATUSES, type AppointmentStatus } from '../../../domain/scheduling/appointments.ts';
 
 /**
  * Appointments. `block_start`/`block_end` are the span including buffers; an exclusion constraint

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRoute, type RouteDef } from '../../platform/route.ts';
 import { ROLES, type Role } from '../../platform/context.ts';
 import * as waitlist from './waitlist.ts';
-import { code, instantOrDate } from './schemas.ts';
+import { waitlistJoinBody } from '../../../contracts/scheduling.ts';
 import { waitlistEntrySubject, waitlistOfferSubject } from './subjects.ts';
 
 const tags = ['waitlist'];
@@ -17,16 +17,7 @@ export const waitlistRoutes: RouteDef[] = [
       'Join the waiting list for a practitioner (or any: practitionerId null), an appointment type and a date window; a freed matching time is offered and held',
     tags,
     access: { roles: JOINERS },
-    body: z
-      .object({
-        patientId: z.uuid().nullish(),
-        practitionerId: z.uuid().nullish(),
-        appointmentType: code,
-        from: instantOrDate,
-        to: instantOrDate,
-        note: z.string().trim().max(300).nullish(),
-      })
-      .strict(),
+    body: waitlistJoinBody,
     example: { practitionerId: null, appointmentType: 'omt-follow-up', from: '2027-03-15', to: '2027-03-26' },
     successStatus: 201,
     audit: { action: 'waitlist.join', resourceType: 'WaitlistEntry' },

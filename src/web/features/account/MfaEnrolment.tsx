@@ -1,7 +1,7 @@
 import { Button, Code, Group, List, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useRef, useState, type FormEvent } from 'react';
 import { api, toApiError, type ApiError } from '../../api/client';
-import type { MfaSetup } from '../../api/types';
+import type { MfaSetup } from '../../../contracts/auth.ts';
 import { fieldErrorMap } from '../../components/fieldErrors';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { cleanOtp } from '../login/retry';

@@ -12,7 +12,8 @@ import {
 } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { api, toApiError, type ApiError } from '../../api/client';
-import type { ApiToken, CreatedApiToken, Results } from '../../api/types';
+import type { ApiToken, CreatedApiToken } from '../../../contracts/auth.ts';
+import type { Results } from '../../../contracts/common.ts';
 import { useApiGet } from '../../api/useApi';
 import { useSession } from '../../auth/session';
 import { ConfirmButton } from '../../components/ConfirmButton';

@@ -1,10 +1,11 @@
 import { Anchor, Badge, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import type { AuditOutcome } from '../../api/types';
+import type { AuditOutcome } from '../../../contracts/audit.ts';
 import { ScrollTable } from '../../components/ScrollTable';
 import { formatInstant } from '../../lib/format';
 import { AuditIds, Named } from './AuditIds';
-import { actorDetail, actorName, recordKind, type AuditRow, type Order, type SortKey } from './auditModel';
+import type { AuditEntry as AuditRow } from '../../../contracts/audit.ts';
+import { actorDetail, actorName, recordKind, type Order, type SortKey } from './auditModel';
 import './audit.css';
 
 function outcomeColor(outcome: AuditOutcome): string {

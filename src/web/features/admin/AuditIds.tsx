@@ -1,6 +1,6 @@
 import { Button, CopyButton, Group, Popover, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
-import type { AuditRow } from './auditModel';
+import type { AuditEntry as AuditRow } from '../../../contracts/audit.ts';
 
 /**
  * A name with its raw id behind it: the id shows on hover (title) and is read out by screen

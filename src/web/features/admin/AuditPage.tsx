@@ -15,20 +15,20 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, query, toApiError, type ApiError } from '../../api/client';
-import type { AuditVerifyResult } from '../../api/types';
+import type { AuditVerifyResult } from '../../../contracts/audit.ts';
 import { useApiGet } from '../../api/useApi';
 import { useSession } from '../../auth/session';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { usePageTitle } from '../../components/usePageTitle';
 import { AuditCards, AuditTable } from './AuditEntries';
+import type { AuditReport } from '../../../contracts/audit.ts';
 import { PatientFilterPicker, UserFilterPicker, type Picked } from './AuditPickers';
 import {
   emptyFilters,
   FILTERS,
   filtersFrom,
   sortFrom,
-  type AuditReport,
   type Filters,
   type FilterKey,
   type Order,

@@ -1,6 +1,7 @@
 import { Anchor, Badge, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import type { BreakGlassGrant, Results } from '../../api/types';
+import type { BreakGlassGrant } from '../../../contracts/admin.ts';
+import type { Results } from '../../../contracts/common.ts';
 import { useApiGet } from '../../api/useApi';
 import { useSession } from '../../auth/session';
 import { Loading } from '../../components/Loading';

@@ -11,7 +11,7 @@ import {
 } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { api, toApiError, type ApiError } from '../../api/client';
-import type { ClinicSettings } from '../../api/types';
+import type { ClinicSettings } from '../../../contracts/admin.ts';
 import { useApiGet } from '../../api/useApi';
 import { useSession } from '../../auth/session';
 import { fieldErrorMap } from '../../components/fieldErrors';

@@ -1,7 +1,7 @@
 import { Button, Group, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { api, toApiError } from '../../api/client';
-import type { AdminUser } from '../../api/types';
+import type { AdminUser } from '../../../contracts/admin.ts';
 import { fieldErrorMap } from '../../components/fieldErrors';
 import { npiProblem } from '../../../domain/npi.ts';
 

@@ -1,7 +1,7 @@
 import { Button, Group, NativeSelect, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { api, toApiError, type ApiError } from '../../api/client';
-import type { AdminUser } from '../../api/types';
+import type { AdminUser } from '../../../contracts/admin.ts';
 import { fieldErrorMap } from '../../components/fieldErrors';
 import { ProblemAlert } from '../../components/ProblemAlert';
 

@@ -14,8 +14,10 @@ import {
 } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { api, toApiError, type ApiError } from '../../api/client';
-import type { AdminUser, Results, Role } from '../../api/types';
-import { ROLES } from '../../api/types';
+import type { AdminUser } from '../../../contracts/admin.ts';
+import type { Results } from '../../../contracts/common.ts';
+import type { Role } from '../../../domain/roles.ts';
+import { ROLES } from '../../../domain/roles.ts';
 import { useApiGet } from '../../api/useApi';
 import { useSession } from '../../auth/session';
 import { ConfirmButton } from '../../components/ConfirmButton';

@@ -1,22 +1,5 @@
-import type { AuditEntry, Role } from '../../api/types';
+import type { AuditEntry } from '../../../contracts/audit.ts';
 import { humanize, roleLabel } from '../../lib/format';
-
-/** An entry as the report sends it: the stored fields plus the names looked up when it was read. */
-export interface AuditRow extends AuditEntry {
-  userName: string | null;
-  resourceLabel: string | null;
-  patientName: string | null;
-}
-
-/** `GET /api/v1/audit`: the entries, the clinic's zone, and who the filters are about. */
-export interface AuditReport {
-  results: AuditRow[];
-  timeZone: string;
-  filters: {
-    patient: { id: string; name: string | null } | null;
-    user: { id: string; name: string | null; role: Role | null } | null;
-  };
-}
 
 export const FILTERS = ['patientId', 'userId', 'action', 'outcome', 'emergency', 'from', 'to'] as const;
 export type FilterKey = (typeof FILTERS)[number];
@@ -66,10 +49,10 @@ export function recordKind(resourceType: string | null): string {
 }
 
 /** Who acted: their current name, else the address they used (a refused sign-in), else nobody. */
-export function actorName(e: Pick<AuditRow, 'userName' | 'userEmail' | 'userId'>): string {
+export function actorName(e: Pick<AuditEntry, 'userName' | 'userEmail' | 'userId'>): string {
   return e.userName ?? e.userEmail ?? (e.userId ? 'Unknown user' : 'Not signed in');
 }
 
-export function actorDetail(e: Pick<AuditRow, 'role' | 'userEmail' | 'userName'>): string {
+export function actorDetail(e: Pick<AuditEntry, 'role' | 'userEmail' | 'userName'>): string {
   return [e.role ? roleLabel(e.role) : null, e.userName ? e.userEmail : null].filter(Boolean).join(' · ');
 }

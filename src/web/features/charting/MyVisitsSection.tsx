@@ -1,11 +1,11 @@
 import { Anchor, List, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import type { Results } from '../../api/types';
+import type { Results } from '../../../contracts/common.ts';
 import { useApiGet } from '../../api/useApi';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { SectionCard } from '../../components/SectionCard';
-import type { EncounterListItem } from './types';
+import type { EncounterListItem } from '../../../contracts/charting.ts';
 
 /** "My visits" on the patient's own record: their signed visits, each with a plain-language summary. */
 export function MyVisitsSection({ patientId }: { patientId: string }) {

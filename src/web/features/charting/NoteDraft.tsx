@@ -1,6 +1,6 @@
 import { Stack, Text, Textarea, Title } from '@mantine/core';
 import { SOAP_SECTIONS, withAddition, type ChartState, type SoapSection } from './chartState';
-import type { NoteAdditions, NoteView } from './types';
+import type { NoteAdditions, NoteView } from '../../../contracts/charting.ts';
 import { fid } from './ui';
 
 export const SOAP_TITLES: Record<SoapSection, string> = {

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { MIN_REASON_LENGTH, type ChartSafetyResult } from '../../../domain/omt/charting/safety.ts';
 import type { CodingResult } from '../../../domain/omt/coding.ts';
 import type { RegionId } from '../../../domain/omt/regions.ts';
-import type { Patient } from '../../api/types';
+import type { Patient } from '../../../contracts/patients.ts';
 import { flagText } from '../../components/FlagBadges';
 import { localKey, type BodyIndex } from './chartState';
 import { regionName, techniqueName } from './format';

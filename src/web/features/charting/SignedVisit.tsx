@@ -21,7 +21,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useFocusWhen } from '../../components/useFocusWhen';
 import { formatInstant } from '../../lib/format';
 import { regionName } from './format';
-import type { EncounterView, NoteView } from './types';
+import type { EncounterView, NoteView } from '../../../contracts/charting.ts';
 import { AMENDMENT_SECTIONS, type AmendmentSection } from './vocab';
 
 const SECTION_TITLES: Record<AmendmentSection, string> = {
@@ -184,7 +184,7 @@ function Amendments({
               <Stack gap={2} className="chart-subcard">
                 <Group gap="xs">
                   <Badge variant="outline" color="blue" tt="none">
-                    {SECTION_TITLES[a.section as AmendmentSection] ?? a.section}
+                    {SECTION_TITLES[a.section] ?? a.section}
                   </Badge>
                   <Text size="xs" c="dimmed">
                     {a.author.name} · {formatInstant(a.createdAt, zone)}

@@ -7,7 +7,7 @@ import { useSession } from '../../auth/session';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { usePageTitle } from '../../components/usePageTitle';
-import type { VisitSummary } from './types';
+import type { VisitSummary } from '../../../contracts/charting.ts';
 
 /**
  * The plain-language summary of a signed visit: `/app/me/visits/:id` for the patient, and

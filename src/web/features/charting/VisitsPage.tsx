@@ -3,7 +3,8 @@ import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantin
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, toApiError, type ApiError } from '../../api/client';
-import type { Patient, Results } from '../../api/types';
+import type { Patient } from '../../../contracts/patients.ts';
+import type { Results } from '../../../contracts/common.ts';
 import { useApiGet } from '../../api/useApi';
 import { useSession } from '../../auth/session';
 import { Loading } from '../../components/Loading';
@@ -12,7 +13,7 @@ import { ScrollTable } from '../../components/ScrollTable';
 import { usePageTitle } from '../../components/usePageTitle';
 import { birthDateWithAge, formatInstant } from '../../lib/format';
 import { cptLabel, painChange } from './format';
-import type { EncounterListItem, EncounterView, LatestFindings } from './types';
+import type { EncounterListItem, EncounterView, LatestFindings } from '../../../contracts/charting.ts';
 
 /** `/app/patients/:id/visits`: the patient's visit timeline; clinicians start or copy a visit here. */
 export default function VisitsPage() {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { codeChart } from '../../../domain/omt/charting/derive.ts';
-import { encounterChartSchema } from '../../../domain/omt/charting/schema.ts';
-import type { Patient } from '../../api/types';
+import { encounterChartSchema } from '../../../contracts/charting.ts';
+import type { Patient } from '../../../contracts/patients.ts';
+import { ICD10_CM_SYSTEM } from '../../../domain/omt/icd10.ts';
 import {
   chartBody,
   clientIssues,
@@ -24,7 +25,7 @@ import {
   verdictsForRegion,
   type ChartState,
 } from './chartState';
-import type { TreatmentView } from './types';
+import type { TreatmentView } from '../../../contracts/charting.ts';
 
 function state(over: Partial<ChartState> = {}): ChartState {
   return {
@@ -229,9 +230,15 @@ describe('live safety', () => {
   const patient: Pick<Patient, 'birthDate' | 'conditions' | 'flags'> = {
     birthDate: '1946-04-09',
     conditions: [
-      { system: 'icd', code: 'M81.0', display: 'Osteoporosis', clinicalStatus: 'active', onsetDate: null },
       {
-        system: 'icd',
+        system: ICD10_CM_SYSTEM,
+        code: 'M81.0',
+        display: 'Osteoporosis',
+        clinicalStatus: 'active',
+        onsetDate: null,
+      },
+      {
+        system: ICD10_CM_SYSTEM,
         code: 'C79.51',
         display: 'Old metastasis',
         clinicalStatus: 'resolved',

@@ -4,7 +4,8 @@
  * React, no I/O: unit-tested in chartState.test.ts.
  */
 import { previewCoding, type CodingResult } from '../../../domain/omt/coding.ts';
-import { byRegion, codingInput, filled, tartPresent } from './derive';
+import { byRegion, codingInput, filled } from './derive';
+import { tartPresent } from '../../../domain/omt/charting/chart.ts';
 import { parseSegmentalDiagnosis, type SegmentalDiagnosis } from '../../../domain/omt/notation.ts';
 import { REGION_BY_ID, REGION_IDS, type RegionId } from '../../../domain/omt/regions.ts';
 import { DEFAULT_NORM_SET, percentOfNormal, ROM_NORM_SETS, type RomNorm } from '../../../domain/omt/rom.ts';
@@ -13,7 +14,8 @@ import { checkSafety, type PatientFacts, type PatientFlag } from '../../../domai
 import { FLAG_IDS, type FlagId } from '../../../domain/omt/safety/families.ts';
 import type { Policy } from '../../../domain/omt/safety/rules.ts';
 import { TECHNIQUE_IDS, type TechniqueId } from '../../../domain/omt/techniques.ts';
-import type { Patient, ProblemFieldError } from '../../api/types';
+import type { Patient } from '../../../contracts/patients.ts';
+import type { ProblemFieldError } from '../../../contracts/common.ts';
 import type {
   ChartBody,
   Consent,
@@ -25,10 +27,11 @@ import type {
   TechniqueEntry,
   TreatmentEntry,
   TreatmentView,
-} from './types';
+} from '../../../contracts/charting.ts';
 import { JOINT_REGION, romNeedsSide, TART_KEYS, type TartKey } from './vocab';
 
-export { codingInput, tartPresent } from './derive';
+export { codingInput } from './derive';
+export { tartPresent } from '../../../domain/omt/charting/chart.ts';
 
 // ---------------------------------------------------------------------------------------------
 // State
@@ -475,7 +478,7 @@ export function patientFacts(patient: Pick<Patient, 'birthDate' | 'conditions' |
       if (f.flag === 'recent-surgery')
         return [
           f.region && (REGION_IDS as readonly string[]).includes(f.region)
-            ? { flag: 'recent-surgery', region: f.region as RegionId }
+            ? { flag: 'recent-surgery', region: f.region }
             : { flag: 'recent-surgery' },
         ];
       return [{ flag: f.flag as Exclude<FlagId, 'recent-surgery'> }];

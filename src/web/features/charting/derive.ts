@@ -2,18 +2,14 @@
  * The light part of the chart logic (no safety engine): region order, TART presence and the coding
  * engine's input.
  */
+import { tartPresent } from '../../../domain/omt/charting/chart.ts';
 import { regionOrder, type RegionId } from '../../../domain/omt/regions.ts';
-import type { ExamEntry, SameDayEm, TreatmentEntry } from './types';
-import { TART_KEYS } from './vocab';
+import type { ExamEntry, SameDayEm, TreatmentEntry } from '../../../contracts/charting.ts';
 
 export const filled = (s: string | null | undefined) => typeof s === 'string' && s.trim() !== '';
 
 export const byRegion = <T extends { region: RegionId }>(rows: T[]) =>
   [...rows].sort((a, b) => regionOrder(a.region) - regionOrder(b.region));
-
-export function tartPresent(tart: ExamEntry['tart']): boolean {
-  return TART_KEYS.some((k) => (tart[k] ?? 0) > 0);
-}
 
 interface CodingSource {
   exam: ExamEntry[];

@@ -1,7 +1,7 @@
 import { REGION_BY_ID, type RegionId } from '../../../domain/omt/regions.ts';
 import { TECHNIQUE_BY_ID, type TechniqueId } from '../../../domain/omt/techniques.ts';
 import { SEVERITY_WORDS, TART_KEYS, TART_LABELS } from './vocab';
-import type { ListCoding, Tart } from './types';
+import type { ListCoding, Tart } from '../../../contracts/charting.ts';
 
 /** 90 → "1:30". */
 export function formatClock(seconds: number): string {

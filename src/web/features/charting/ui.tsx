@@ -1,6 +1,6 @@
 import { Badge, Input, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useId, type ReactNode } from 'react';
-import type { Verdict } from './types';
+import type { Verdict } from '../../../domain/omt/safety/engine.ts';
 
 /** A DOM id for a field key (`treatment:lumbar/techniques/0/safetyReason`), so errors can focus it. */
 export function fid(key: string): string {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import * as schema from '../../../domain/omt/charting/schema.ts';
+import * as schema from '../../../domain/omt/index.ts';
 import { ROM_NORM_SETS, type Joint, type Motion } from '../../../domain/omt/rom.ts';
 import * as vocab from './vocab';
 
-/** The web app mirrors a few constants of the zod chart schema; this keeps them identical. */
-describe('charting vocabularies mirror the domain schema', () => {
+/** The web app offers the domain's chart vocabularies (which the contracts' zod schemas are built from). */
+describe('charting vocabularies are the domain’s', () => {
   it('has the same lists', () => {
     expect(vocab.TART_KEYS).toEqual(schema.TART_KEYS);
     expect(vocab.SEVERITY_WORDS).toEqual(schema.SEVERITY_WORDS);

@@ -1,17 +1,25 @@
 /**
- * Charting vocabularies for the web app. The chart schema (src/domain/omt/charting/schema.ts) is built
- * with zod, which the charting screen does not need to download: these few constants mirror it, and
- * vocab.test.ts fails the build if they ever drift apart.
+ * Charting vocabularies for the web app: the lists are the domain's (the same ones the API's zod
+ * schemas in src/contracts/charting.ts are built from, without downloading zod); the labels and the
+ * technique search are the screen's own.
  */
 import type { RegionId } from '../../../domain/omt/regions.ts';
 import { JOINT_REGION, JOINTS, type Joint, type Motion } from '../../../domain/omt/rom.ts';
 import { isTechniqueId, techniqueMatchScore } from '../../../domain/omt/techniques.ts';
+import type { ConsentValue, TartKey } from '../../../domain/omt/charting/chart.ts';
 
-// The joints, motions and their regions are the domain's (no zod there, so the chart bundle stays small).
 export { JOINT_REGION, JOINTS, MOTIONS, romNeedsSide } from '../../../domain/omt/rom.ts';
-
-export const TART_KEYS = ['tissueTexture', 'asymmetry', 'restriction', 'tenderness'] as const;
-export type TartKey = (typeof TART_KEYS)[number];
+export {
+  AMENDMENT_SECTIONS,
+  CONSENT_VALUES,
+  SEVERITY_WORDS,
+  TART_KEYS,
+  TOLERANCES,
+  TREATMENT_RESPONSES,
+  type AmendmentSection,
+  type ConsentValue,
+  type TartKey,
+} from '../../../domain/omt/charting/chart.ts';
 
 export const TART_LABELS: Record<TartKey, string> = {
   tissueTexture: 'Tissue texture',
@@ -19,8 +27,6 @@ export const TART_LABELS: Record<TartKey, string> = {
   restriction: 'Restriction',
   tenderness: 'Tenderness',
 };
-
-export const SEVERITY_WORDS = ['none', 'mild', 'moderate', 'severe'] as const;
 
 export const JOINT_LABELS: Record<Joint, string> = {
   shoulder: 'Shoulder',
@@ -44,13 +50,6 @@ export function jointsOfRegion(region: RegionId): Joint[] {
   return JOINTS.filter((j) => JOINT_REGION[j] === region);
 }
 
-export const TREATMENT_RESPONSES = ['resolved', 'improved', 'unchanged', 'worse'] as const;
-export type ResponseValue = (typeof TREATMENT_RESPONSES)[number];
-export const TOLERANCES = ['good', 'fair', 'poor'] as const;
-export type ToleranceValue = (typeof TOLERANCES)[number];
-export const CONSENT_VALUES = ['given', 'declined', 'not-asked'] as const;
-export type ConsentValue = (typeof CONSENT_VALUES)[number];
-
 export const CONSENT_LABELS: Record<ConsentValue, string> = {
   given: 'Given',
   declined: 'Declined',
@@ -59,10 +58,6 @@ export const CONSENT_LABELS: Record<ConsentValue, string> = {
 
 /** Counterstrain hold (reference §2.7: 90 s; ribs often 120 s). */
 export const COUNTERSTRAIN_HOLD_SECONDS = 90;
-
-/** Sections an amendment may correct (the server's amendment schema). */
-export const AMENDMENT_SECTIONS = ['subjective', 'objective', 'assessment', 'plan', 'general'] as const;
-export type AmendmentSection = (typeof AMENDMENT_SECTIONS)[number];
 
 /**
  * The technique picker's search: abbreviations and aliases of the domain catalogue ("HVLA", "me",

@@ -1,5 +1,6 @@
 import { Anchor, Card, Container, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import type { PublicClinic, Results } from '../../api/types';
+import type { PublicClinic } from '../../../contracts/admin.ts';
+import type { Results } from '../../../contracts/common.ts';
 import { useApiGet } from '../../api/useApi';
 import { addressLines } from '../../../domain/address.ts';
 

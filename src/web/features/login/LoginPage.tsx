@@ -14,7 +14,7 @@ import {
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, toApiError, type ApiError } from '../../api/client';
-import type { LoginResponse, MeResponse } from '../../api/types';
+import type { LoginResponse, MeResponse } from '../../../contracts/auth.ts';
 import { Brand } from '../../components/Brand';
 import { fieldErrorMap } from '../../components/fieldErrors';
 import { ProblemAlert } from '../../components/ProblemAlert';

@@ -1,4 +1,4 @@
-import type { LoginUser } from '../../api/types';
+import type { LoginUser } from '../../../contracts/auth.ts';
 
 /** `GET /api/v1/patients/{id}/portal-access`. */
 export interface PortalAccess {

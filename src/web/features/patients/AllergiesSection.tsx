@@ -1,5 +1,6 @@
 import { Badge, NativeSelect, Text, TextInput } from '@mantine/core';
-import type { Allergy, AllergySection, AllergySeverity, AllergyStatus, ListStatus } from '../../api/types';
+import type { Allergy, AllergySection, ListStatus } from '../../../contracts/patients.ts';
+import type { AllergySeverity, AllergyStatus } from '../../../domain/patients/vocabulary.ts';
 import { humanize } from '../../lib/format';
 import { AnsweredListEditor, type FieldsProps, type ListKind } from './AnsweredListEditor';
 import { orNull, RxcuiInput, rxcuiError } from './listStatus';

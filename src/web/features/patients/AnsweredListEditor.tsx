@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api, request, toApiError, type ApiError } from '../../api/client';
-import type { ListStatus } from '../../api/types';
+import type { ListStatus } from '../../../contracts/patients.ts';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { fieldErrorMap } from '../../components/fieldErrors';
 import { ProblemAlert } from '../../components/ProblemAlert';

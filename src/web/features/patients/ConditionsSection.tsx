@@ -12,8 +12,14 @@ import {
 } from '@mantine/core';
 import { useRef, useState, type FormEvent } from 'react';
 import { toApiError, type ApiError } from '../../api/client';
-import type { ClinicalStatus, Condition, ConditionInput, PatientPatch } from '../../api/types';
-import { CLINICAL_STATUSES, ICD10CM_SYSTEM } from '../../api/types';
+import type { ClinicalStatus } from '../../../domain/patients/vocabulary.ts';
+import type {
+  Condition,
+  ConditionInput,
+  PatientPatchInput as PatientPatch,
+} from '../../../contracts/patients.ts';
+import { CLINICAL_STATUSES } from '../../../domain/patients/vocabulary.ts';
+import { ICD10_CM_SYSTEM as ICD10CM_SYSTEM } from '../../../domain/omt/icd10.ts';
 import { fieldErrorMap } from '../../components/fieldErrors';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ScrollTable } from '../../components/ScrollTable';

@@ -1,5 +1,5 @@
 import { NativeSelect, SimpleGrid, TextInput, Title } from '@mantine/core';
-import { SEXES } from '../../api/types';
+import { SEXES } from '../../../domain/patients/vocabulary.ts';
 import { humanize } from '../../lib/format';
 import { EARLIEST_BIRTH_DATE } from '../../../domain/patients/demographics.ts';
 import type { DemographicsValues } from './demographics';

@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, List, Text } from '@mantine/core';
 import { forwardRef } from 'react';
 import { Link } from 'react-router';
 import { birthDateWithAge } from '../../lib/format';
-import type { DuplicateCandidate } from './mergeTypes';
+import type { DuplicateCandidate } from '../../../contracts/patients.ts';
 
 /**
  * Records that may be the same person as the one being registered: links to open them, and the

@@ -1,7 +1,7 @@
 import { Button, Group, List, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useRef, useState, type FormEvent } from 'react';
 import { toApiError, type ApiError } from '../../api/client';
-import type { PatientFlag, PatientPatch } from '../../api/types';
+import type { PatientFlag, PatientPatchInput as PatientPatch } from '../../../contracts/patients.ts';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { fieldErrorMap } from '../../components/fieldErrors';
 import { FlagBadges, flagText } from '../../components/FlagBadges';
@@ -46,7 +46,12 @@ export function FlagsSection({ flags, editable, save }: Props) {
     setBusy(true);
     setError(undefined);
     try {
-      const added = flagInput({ flag, region: region || null, note: note.trim() || null });
+      // The form's select offers only the vocabulary's flags and regions.
+      const added = flagInput({
+        flag: flag as PatientFlag['flag'],
+        region: (region || null) as PatientFlag['region'],
+        note: note.trim() || null,
+      });
       await save({ flags: [...flags.map(flagInput), added] });
       setSaved(`Added flag: ${flagText(added)}.`);
       reset();

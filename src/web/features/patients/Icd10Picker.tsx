@@ -3,13 +3,10 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { query } from '../../api/client';
 import { useApiGet } from '../../api/useApi';
+import type { Icd10Code } from '../../../contracts/codes.ts';
 
 /** One answer of `GET /api/v1/codes/icd10`. The code set itself never comes to the browser. */
-export interface Icd10Code {
-  code: string;
-  display: string;
-  billable: boolean;
-}
+export type { Icd10Code };
 
 interface Props {
   value: Icd10Code | null;

@@ -1,5 +1,6 @@
 import { Text, TextInput } from '@mantine/core';
-import type { ListStatus, Medication, MedicationSection, MedicationStatus } from '../../api/types';
+import type { ListStatus, Medication, MedicationSection } from '../../../contracts/patients.ts';
+import type { MedicationStatus } from '../../../domain/patients/vocabulary.ts';
 import { AnsweredListEditor, type FieldsProps, type ListKind } from './AnsweredListEditor';
 import { orNull, RxcuiInput, rxcuiError } from './listStatus';
 

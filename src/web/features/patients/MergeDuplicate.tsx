@@ -2,11 +2,13 @@ import { Alert, Button, Group, Modal, Radio, Stack, Table, Text, TextInput } fro
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { api, query, toApiError, type ApiError } from '../../api/client';
-import type { PatientSummary, Results } from '../../api/types';
+import type { PatientSummary } from '../../../contracts/patients.ts';
+import type { Results } from '../../../contracts/common.ts';
 import { useApiGet } from '../../api/useApi';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { birthDateWithAge } from '../../lib/format';
-import { MOVE_LABELS, type MergePreview } from './mergeTypes';
+import type { MergePreview } from '../../../contracts/patients.ts';
+import { MOVE_LABELS } from './mergeTypes';
 
 /**
  * "Merge duplicate…" on a patient's record: find the other record of the same person, see what

@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, query, toApiError, type ApiError } from '../../api/client';
-import type { Patient } from '../../api/types';
+import type { Patient } from '../../../contracts/patients.ts';
 import { useApiGet } from '../../api/useApi';
 import { isCalendarDate } from '../../../domain/patients/demographics.ts';
 import { fieldErrorMap } from '../../components/fieldErrors';
@@ -18,7 +18,7 @@ import {
 } from './demographics';
 import { DemographicsFields } from './DemographicsFields';
 import { DuplicateWarning } from './DuplicateWarning';
-import type { DuplicateCandidate } from './mergeTypes';
+import type { DuplicateCandidate } from '../../../contracts/patients.ts';
 
 /** The duplicate check's path once a name and a real date of birth are typed; null before. */
 function duplicatePath(v: DemographicsValues): string | null {

@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Text, Title } f
 import { Link } from 'react-router';
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api, toApiError, type ApiError } from '../../api/client';
-import type { Patient, PatientPatch } from '../../api/types';
+import type { Patient, PatientPatchInput as PatientPatch } from '../../../contracts/patients.ts';
 import { useApiGet } from '../../api/useApi';
 import { useSession } from '../../auth/session';
 import { fieldErrorMap } from '../../components/fieldErrors';

@@ -1,4 +1,9 @@
-import type { Patient, PatientInput, PatientPatch, Sex } from '../../api/types';
+import type {
+  Patient,
+  PatientInput,
+  PatientPatchInput as PatientPatch,
+} from '../../../contracts/patients.ts';
+import type { Sex } from '../../../domain/patients/vocabulary.ts';
 import {
   EMAIL_MESSAGE,
   PHONE_MESSAGE,

@@ -1,5 +1,5 @@
 import { Text, TextInput } from '@mantine/core';
-import type { ListStatus } from '../../api/types';
+import type { ListStatus } from '../../../contracts/patients.ts';
 import { useSession } from '../../auth/session';
 import { formatInstant } from '../../lib/format';
 

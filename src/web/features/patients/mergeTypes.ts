@@ -1,35 +1,6 @@
-/** Shapes of the duplicate-check and merge answers (GET /patients/duplicates, /patients/merge-preview). */
-export type DuplicateCandidate =
-  { id: string; name: string; birthDate: string; restricted: false } | { restricted: true; id?: undefined };
+import type { MergeCounts } from '../../../contracts/patients.ts';
 
-export interface MergeSide {
-  id: string;
-  name: string;
-  birthDate: string;
-  restricted: boolean;
-}
-
-export interface MergeCounts {
-  conditions: number;
-  flags: number;
-  medications: number;
-  allergies: number;
-  appointments: number;
-  waitlistEntries: number;
-  intakeConsents: number;
-  messages: number;
-  encounters: number;
-  notes: number;
-  amendments: number;
-  portalAccount: number;
-}
-
-export interface MergePreview {
-  survivor: MergeSide;
-  duplicate: MergeSide;
-  moves: MergeCounts;
-}
-
+/** What a merge moves, in words (the counts of GET /patients/merge-preview). */
 export const MOVE_LABELS: [keyof MergeCounts, string][] = [
   ['encounters', 'Visits'],
   ['notes', 'Signed notes'],

@@ -6,9 +6,9 @@ import type {
   Appointment,
   AppointmentDetail,
   AppointmentHistoryEntry,
-  Patient,
   Practitioner,
-} from '../../api/types';
+} from '../../../contracts/scheduling.ts';
+import type { Patient } from '../../../contracts/patients.ts';
 import { useApiGet } from '../../api/useApi';
 import { useSession } from '../../auth/session';
 import { Loading } from '../../components/Loading';

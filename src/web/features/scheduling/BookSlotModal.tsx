@@ -1,7 +1,8 @@
 import { Alert, Button, Group, Modal, NativeSelect, Stack, Text } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { toApiError, type ApiError } from '../../api/client';
-import type { Appointment, AppointmentType, PatientSummary, Slot } from '../../api/types';
+import type { Appointment, AppointmentType, Slot } from '../../../contracts/scheduling.ts';
+import type { PatientSummary } from '../../../contracts/patients.ts';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { bookAppointment, durationLabel, isRetryable, isSlotGone, newIdempotencyKey } from './api';
 import { PatientPicker } from './PatientPicker';

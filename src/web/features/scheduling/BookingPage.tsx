@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import type { AppointmentDetail, AppointmentType, Patient, Practitioner } from '../../api/types';
+import type { AppointmentDetail, AppointmentType, Practitioner } from '../../../contracts/scheduling.ts';
+import type { Patient } from '../../../contracts/patients.ts';
 import { useApiGet } from '../../api/useApi';
 import { useSession } from '../../auth/session';
 import { Loading } from '../../components/Loading';

@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import type { Appointment, Slot } from '../../api/types';
+import type { Appointment, Slot } from '../../../contracts/scheduling.ts';
 import { visitStatusText } from './api';
 import { assignLanes, placeBlock, timeIn, timeRange, type DayScale } from './time';
 

@@ -1,5 +1,5 @@
 import { Group, Paper, Stack, Text, Title } from '@mantine/core';
-import type { Appointment, Slot } from '../../api/types';
+import type { Appointment, Slot } from '../../../contracts/scheduling.ts';
 import { NoteBadge, StatusBadge } from './AppointmentDetails';
 import { dayOf, longDate, timeIn, timeRange } from './time';
 

@@ -2,7 +2,7 @@ import { Button, Group, Modal, Stack, Text, Textarea, type ButtonProps } from '@
 import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { toApiError, type ApiError } from '../../api/client';
-import type { Appointment } from '../../api/types';
+import type { Appointment } from '../../../contracts/scheduling.ts';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { cancelAppointment } from './api';
 

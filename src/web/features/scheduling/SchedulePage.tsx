@@ -14,14 +14,9 @@ import {
 import { useMediaQuery } from '@mantine/hooks';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type {
-  Appointment,
-  AppointmentType,
-  PatientSummary,
-  Practitioner,
-  Results,
-  Slot,
-} from '../../api/types';
+import type { Appointment, AppointmentType, Practitioner, Slot } from '../../../contracts/scheduling.ts';
+import type { PatientSummary } from '../../../contracts/patients.ts';
+import type { Results } from '../../../contracts/common.ts';
 import { useApiGet } from '../../api/useApi';
 import { useSession } from '../../auth/session';
 import { Loading } from '../../components/Loading';

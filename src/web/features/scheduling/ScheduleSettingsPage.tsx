@@ -1,7 +1,9 @@
 import { Alert, NativeSelect, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
-import type { Practitioner, Results, Role } from '../../api/types';
+import type { Practitioner } from '../../../contracts/scheduling.ts';
+import type { Results } from '../../../contracts/common.ts';
+import type { Role } from '../../../domain/roles.ts';
 import { useApiGet } from '../../api/useApi';
 import { useSession } from '../../auth/session';
 import { Loading } from '../../components/Loading';

@@ -2,7 +2,7 @@ import { Button } from '@mantine/core';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, toApiError, type ApiError } from '../../api/client';
-import type { Appointment } from '../../api/types';
+import type { Appointment } from '../../../contracts/scheduling.ts';
 import { useSession } from '../../auth/session';
 import { ProblemAlert } from '../../components/ProblemAlert';
 

@@ -1,5 +1,5 @@
 import { Stack, Text, Title } from '@mantine/core';
-import type { Slot } from '../../api/types';
+import type { Slot } from '../../../contracts/scheduling.ts';
 import { localEcho, partOfDay, timeIn } from './time';
 
 interface Props {

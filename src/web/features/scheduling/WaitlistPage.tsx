@@ -14,7 +14,9 @@ import {
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { toApiError, type ApiError } from '../../api/client';
-import type { AppointmentType, PatientSummary, Practitioner, Results } from '../../api/types';
+import type { AppointmentType, Practitioner } from '../../../contracts/scheduling.ts';
+import type { PatientSummary } from '../../../contracts/patients.ts';
+import type { Results } from '../../../contracts/common.ts';
 import { useApiGet } from '../../api/useApi';
 import { useSession } from '../../auth/session';
 import { ConfirmButton } from '../../components/ConfirmButton';

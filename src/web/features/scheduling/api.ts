@@ -1,17 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import { api, isAbortError, query, toApiError, type ApiError } from '../../api/client';
-import type { Appointment, AppointmentType, Availability, Practitioner, Slot } from '../../api/types';
+import type {
+  Appointment,
+  AppointmentType,
+  Availability,
+  BookingInput,
+  Practitioner,
+  Slot,
+} from '../../../contracts/scheduling.ts';
 
 /** Calls and small hooks for the scheduling screens. */
-
-export interface BookBody {
-  practitionerId: string;
-  appointmentType: string;
-  start: string;
-  patientId?: string;
-  reason?: string;
-  painScore?: number;
-}
 
 /**
  * A fresh `Idempotency-Key` for one booking attempt. `crypto.randomUUID` only exists in secure
@@ -24,7 +22,7 @@ export function newIdempotencyKey(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export function bookAppointment(body: BookBody, idempotencyKey: string): Promise<Appointment> {
+export function bookAppointment(body: BookingInput, idempotencyKey: string): Promise<Appointment> {
   return api.post<Appointment>('/api/v1/appointments', body, {
     headers: { 'Idempotency-Key': idempotencyKey },
   });

@@ -1,7 +1,7 @@
 import { Stack, Title } from '@mantine/core';
 import type { RegionId } from '../../../../domain/omt/regions.ts';
 import { emptyExam, readSegmental, withExam } from '../chartState';
-import type { ExamEntry } from '../types';
+import type { ExamEntry } from '../../../../contracts/charting.ts';
 import type { PanelProps } from './panelProps';
 import { StringList } from './StringList';
 import { TartEntry } from './TartEntry';

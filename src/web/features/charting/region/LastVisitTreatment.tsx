@@ -1,7 +1,7 @@
 import { Alert, Button, Text } from '@mantine/core';
 import { repeatTechniques } from '../chartState';
 import { humanizeValue, techniqueName } from '../format';
-import type { TechniqueEntry, TreatmentView } from '../types';
+import type { TechniqueEntry, TreatmentView } from '../../../../contracts/charting.ts';
 
 /** Before anything is charted: what the last visit did in this region, with a way to repeat it. */
 export function LastVisitTreatment({

@@ -5,7 +5,7 @@ import type { ApiResource } from '../../../api/useApi';
 import { Loading } from '../../../components/Loading';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { humanizeValue, painChange, regionWithCode, tartSummary, techniqueName } from '../format';
-import type { RegionHistory } from '../types';
+import type { RegionHistory } from '../../../../contracts/charting.ts';
 import { MOTION_LABELS } from '../vocab';
 
 /** The region across earlier visits: exam, ROM and treatment of the last three (or all). */

@@ -6,7 +6,7 @@ import {
 } from '../../../../domain/omt/charting/safety.ts';
 import type { TechniqueId } from '../../../../domain/omt/techniques.ts';
 import { techniqueName } from '../format';
-import type { TechniqueEntry } from '../types';
+import type { TechniqueEntry } from '../../../../contracts/charting.ts';
 import { fid } from '../ui';
 
 /** Why a charted technique is not simply safe here: each rule that fired, and safer alternatives. */

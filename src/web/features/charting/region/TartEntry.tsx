@@ -1,6 +1,6 @@
 import { SimpleGrid } from '@mantine/core';
 import { humanizeValue } from '../format';
-import type { ExamEntry } from '../types';
+import type { ExamEntry } from '../../../../contracts/charting.ts';
 import { Choice, fid } from '../ui';
 import { SEVERITY_WORDS, TART_KEYS, TART_LABELS } from '../vocab';
 import { NA } from './panelProps';

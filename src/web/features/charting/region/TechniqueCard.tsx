@@ -3,7 +3,7 @@ import { REGION_BY_ID } from '../../../../domain/omt/regions.ts';
 import type { TechniqueId } from '../../../../domain/omt/techniques.ts';
 import { techniqueName } from '../format';
 import { HoldTimer } from '../HoldTimer';
-import type { TechniqueEntry } from '../types';
+import type { TechniqueEntry } from '../../../../contracts/charting.ts';
 import { fid, VerdictBadge } from '../ui';
 import { numOrNull, type PanelProps } from './panelProps';
 import { SafetyDecision, SafetyReasons } from './SafetyVerdict';

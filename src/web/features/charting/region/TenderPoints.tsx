@@ -1,7 +1,7 @@
 import { Button, CloseButton, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import type { RegionId } from '../../../../domain/omt/regions.ts';
 import { removeAt, replaceAt } from '../chartState';
-import type { TenderPoint } from '../types';
+import type { TenderPoint } from '../../../../contracts/charting.ts';
 import { fid } from '../ui';
 
 /** Counterstrain tender points of the region, each with its side and tenderness before and after. */

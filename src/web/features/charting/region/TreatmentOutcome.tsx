@@ -1,6 +1,6 @@
 import { TextInput } from '@mantine/core';
 import { humanizeValue } from '../format';
-import type { TreatmentEntry } from '../types';
+import type { TreatmentEntry } from '../../../../contracts/charting.ts';
 import { Choice, fid } from '../ui';
 import { TOLERANCES, TREATMENT_RESPONSES } from '../vocab';
 import { NotGiven } from './NotGiven';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { TECHNIQUE_IDS, techniqueLabel, type TechniqueId } from '../../../../domain/omt/techniques.ts';
 import { useApiGet } from '../../../api/useApi';
 import { emptyTreatment, newTechnique, removeAt, replaceAt, withTreatment } from '../chartState';
-import type { RegionHistory, TreatmentEntry } from '../types';
+import type { RegionHistory, TreatmentEntry } from '../../../../contracts/charting.ts';
 import { fid, verdictLabel } from '../ui';
 import { filterTechniqueOptions } from '../vocab';
 import { LastVisitTreatment } from './LastVisitTreatment';

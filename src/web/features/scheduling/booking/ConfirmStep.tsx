@@ -2,7 +2,7 @@ import { Button, Stack, Text } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import type { ApiError } from '../../../api/client';
-import type { AppointmentType } from '../../../api/types';
+import type { AppointmentType } from '../../../../contracts/scheduling.ts';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { durationLabel, isRetryable, priceLabel, problemSlug } from '../api';
 import { AppointmentSummary, VisitTime } from '../AppointmentSummary';

@@ -1,6 +1,6 @@
 import { Button, Paper, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
-import type { Slot } from '../../../api/types';
+import type { Slot } from '../../../../contracts/scheduling.ts';
 import { ProblemWithRetry } from '../../../components/ProblemWithRetry';
 import type { SlotsResource } from '../api';
 import { longDateTime, type StripDay } from '../time';

@@ -2,7 +2,7 @@ import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { ApiError } from '../../../api/client';
-import type { Appointment } from '../../../api/types';
+import type { Appointment } from '../../../../contracts/scheduling.ts';
 import { Loading } from '../../../components/Loading';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 

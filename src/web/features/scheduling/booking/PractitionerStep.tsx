@@ -1,5 +1,5 @@
 import { Stack, Text } from '@mantine/core';
-import type { Practitioner, Slot } from '../../../api/types';
+import type { Practitioner, Slot } from '../../../../contracts/scheduling.ts';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import type { SlotsResource } from '../api';
 import { shortDate, timeIn } from '../time';

@@ -1,6 +1,6 @@
 import { Button, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
-import type { Slot } from '../../../api/types';
+import type { Slot } from '../../../../contracts/scheduling.ts';
 import { Loading } from '../../../components/Loading';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import type { SlotsResource } from '../api';

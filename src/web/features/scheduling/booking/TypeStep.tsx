@@ -1,5 +1,5 @@
 import { Badge, Group, Stack, Text } from '@mantine/core';
-import type { AppointmentType } from '../../../api/types';
+import type { AppointmentType } from '../../../../contracts/scheduling.ts';
 import { durationLabel, priceLabel } from '../api';
 import { ChoiceCard } from './ChoiceCard';
 

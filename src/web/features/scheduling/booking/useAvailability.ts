@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { Practitioner, Slot } from '../../../api/types';
+import type { Practitioner, Slot } from '../../../../contracts/scheduling.ts';
 import { useSlots } from '../api';
 import { addDays, dayOf, daysBetween, groupByDay, rangeOfDays } from '../time';
 import { ANY, CHUNK_WEEKS, MAX_WEEKS, type StepId } from './steps';

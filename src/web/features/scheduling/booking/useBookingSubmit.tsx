@@ -8,9 +8,9 @@ import {
   newIdempotencyKey,
   problemReason,
   rescheduleAppointment,
-  type BookBody,
 } from '../api';
 import { shortDate, timeIn } from '../time';
+import type { BookingInput } from '../../../../contracts/scheduling.ts';
 
 /** A message above the step (a time taken meanwhile). */
 export interface Notice {
@@ -30,7 +30,7 @@ export function useBookingSubmit(rescheduleId: string | null, returnTo: string |
   const [busy, setBusy] = useState(false);
   const attempt = useRef<{ signature: string; key: string } | null>(null);
 
-  const submit = async (body: BookBody, zone: string, onSlotGone: (notice: Notice) => void) => {
+  const submit = async (body: BookingInput, zone: string, onSlotGone: (notice: Notice) => void) => {
     const signature = JSON.stringify({ rescheduleId, ...body });
     // One key per booking attempt, reused when the same attempt is retried after a failure.
     if (!attempt.current || attempt.current.signature !== signature)

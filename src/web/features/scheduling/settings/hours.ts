@@ -1,4 +1,4 @@
-import type { ProblemFieldError } from '../../../api/types';
+import type { ProblemFieldError } from '../../../../contracts/common.ts';
 import { normalizePath } from '../../../components/fieldErrors';
 import type { WallInterval, WeeklyHour } from './types';
 

@@ -1,7 +1,7 @@
 import { Anchor, Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
-import type { AppointmentType, Practitioner } from '../../../api/types';
+import type { AppointmentType, Practitioner } from '../../../../contracts/scheduling.ts';
 import { useFocusWhen } from '../../../components/useFocusWhen';
 import { JoinWaitlistForm } from './JoinWaitlistForm';
 import { windowLabel, type WaitlistEntry } from './model';

@@ -1,7 +1,7 @@
 import { Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useRef, useState, type FormEvent } from 'react';
 import { toApiError, type ApiError } from '../../../api/client';
-import type { AppointmentType, Practitioner } from '../../../api/types';
+import type { AppointmentType, Practitioner } from '../../../../contracts/scheduling.ts';
 import { fieldErrorMap } from '../../../components/fieldErrors';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { durationLabel } from '../api';

@@ -1,7 +1,7 @@
 import { Button, Group, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { toApiError, type ApiError } from '../../../api/client';
-import type { Appointment } from '../../../api/types';
+import type { Appointment } from '../../../../contracts/scheduling.ts';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { acceptOffer, declineOffer } from './api';
 

@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { toApiError, type ApiError } from '../../../api/client';
-import type { Appointment } from '../../../api/types';
+import type { Appointment } from '../../../../contracts/scheduling.ts';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { longDateTime, timeIn } from '../time';
 import { acceptOffer, declineOffer } from './api';

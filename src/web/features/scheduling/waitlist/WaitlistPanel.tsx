@@ -1,6 +1,7 @@
 import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import type { AppointmentType, Practitioner, Results } from '../../../api/types';
+import type { AppointmentType, Practitioner } from '../../../../contracts/scheduling.ts';
+import type { Results } from '../../../../contracts/common.ts';
 import { useApiGet } from '../../../api/useApi';
 import { Loading } from '../../../components/Loading';
 import { ProblemAlert } from '../../../components/ProblemAlert';

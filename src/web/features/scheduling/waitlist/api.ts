@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { api, query } from '../../../api/client';
-import type { Appointment, Role } from '../../../api/types';
-import type { EntryStatus, JoinBody, OfferStatus, WaitlistEntry, WaitlistOffer } from './model';
+import type { Appointment } from '../../../../contracts/scheduling.ts';
+import type { Role } from '../../../../domain/roles.ts';
+import type { WaitlistJoinInput } from '../../../../contracts/scheduling.ts';
+import type { EntryStatus, OfferStatus, WaitlistEntry, WaitlistOffer } from './model';
 
 /** Calls of the waiting-list screens. */
 
@@ -22,7 +24,7 @@ export function offersPath(params: { status?: OfferStatus; patientId?: string } 
   return `/api/v1/waitlist/offers${query(params)}`;
 }
 
-export function joinWaitlist(body: JoinBody): Promise<WaitlistEntry> {
+export function joinWaitlist(body: WaitlistJoinInput): Promise<WaitlistEntry> {
   return api.post<WaitlistEntry>('/api/v1/waitlist', body);
 }
 

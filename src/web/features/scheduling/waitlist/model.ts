@@ -39,15 +39,6 @@ export interface WaitlistEntry {
   offer: WaitlistOffer | null;
 }
 
-export interface JoinBody {
-  patientId?: string;
-  practitionerId: string | null;
-  appointmentType: string;
-  from: string;
-  to: string;
-  note?: string;
-}
-
 /** The server's limit on one entry's window. */
 export const MAX_WINDOW_DAYS = 92;
 

@@ -1,9 +1,13 @@
 import { z } from 'zod';
-import { icd10FormatError, ICD10_CM_SYSTEM, normalizeIcd10 } from './icd10.ts';
-import { REGION_IDS } from './regions.ts';
-import { TECHNIQUE_IDS } from './techniques.ts';
+import { CODING_WARNING_CODES } from '../domain/omt/coding.ts';
+import { icd10FormatError, ICD10_CM_SYSTEM, normalizeIcd10 } from '../domain/omt/icd10.ts';
+import { REGION_IDS } from '../domain/omt/regions.ts';
+import { TECHNIQUE_IDS } from '../domain/omt/techniques.ts';
 
-/** Request and response bodies of the two OMT routes (api.md "OMT safety check", "OMT coding preview"). */
+/**
+ * Request and response bodies of the two OMT routes (api.md "OMT safety check", "OMT coding
+ * preview"), and the pieces of them charting answers reuse (regions, techniques, reasons, coding).
+ */
 export const regionIdSchema = z.enum(REGION_IDS);
 export const techniqueIdSchema = z.enum(TECHNIQUE_IDS);
 export const policySchema = z.enum(['strict', 'lenient']);
@@ -89,8 +93,39 @@ export const codingRequestSchema = z.object({
 });
 export type CodingRequest = z.infer<typeof codingRequestSchema>;
 
-const severitySchema = z.enum(['absolute', 'relative']);
-const verdictSchema = z.enum(['ok', 'caution', 'contraindicated']);
+export const severitySchema = z.enum(['absolute', 'relative']);
+export const verdictSchema = z.enum(['ok', 'caution', 'contraindicated']);
+
+/** Why a technique is cautioned against or contraindicated, with the sources behind the rule. */
+export const reasonSchema = z.object({
+  rule: z.string(),
+  severity: severitySchema,
+  message: z.string(),
+  source: z.string(),
+  sources: z.array(
+    z.object({
+      title: z.string(),
+      url: z.string().nullable(),
+      grade: z.enum(['V', 'P', 'U']),
+      reading: severitySchema,
+      confirmed: z.boolean(),
+      note: z.string().optional(),
+    }),
+  ),
+  matched: z.array(z.string()),
+  policyNote: z.string().optional(),
+  caveat: z.string().optional(),
+});
+
+/** A finding on the record that calls for referral rather than treatment. */
+export const redFlagSchema = z.object({
+  rule: z.string(),
+  message: z.string(),
+  action: z.literal('refer'),
+  source: z.string(),
+  matched: z.array(z.string()),
+  basis: z.enum(['reference', 'derived']),
+});
 
 export const safetyCheckResponseSchema = z.object({
   results: z.array(
@@ -98,43 +133,14 @@ export const safetyCheckResponseSchema = z.object({
       technique: techniqueIdSchema,
       region: regionIdSchema,
       verdict: verdictSchema,
-      reasons: z.array(
-        z.object({
-          rule: z.string(),
-          severity: severitySchema,
-          message: z.string(),
-          source: z.string(),
-          sources: z.array(
-            z.object({
-              title: z.string(),
-              url: z.string().nullable(),
-              grade: z.enum(['V', 'P', 'U']),
-              reading: severitySchema,
-              confirmed: z.boolean(),
-              note: z.string().optional(),
-            }),
-          ),
-          matched: z.array(z.string()),
-          policyNote: z.string().optional(),
-          caveat: z.string().optional(),
-        }),
-      ),
+      reasons: z.array(reasonSchema),
       alternatives: z.array(techniqueIdSchema),
       alternativeDetails: z.array(
         z.object({ technique: techniqueIdSchema, verdict: z.enum(['ok', 'caution']) }),
       ),
     }),
   ),
-  redFlags: z.array(
-    z.object({
-      rule: z.string(),
-      message: z.string(),
-      action: z.literal('refer'),
-      source: z.string(),
-      matched: z.array(z.string()),
-      basis: z.enum(['reference', 'derived']),
-    }),
-  ),
+  redFlags: z.array(redFlagSchema),
   policy: policySchema,
   ageYears: z.number().nullable(),
   notes: z.array(z.string()),
@@ -149,7 +155,7 @@ export const codingResponseSchema = z.object({
   warnings: z.array(z.string()),
   warningDetails: z.array(
     z.object({
-      code: z.string(),
+      code: z.enum(CODING_WARNING_CODES),
       message: z.string(),
       source: z.string(),
       region: regionIdSchema.optional(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { demographicFields, patientCreate, patientPatch } from './schemas.ts';
+import { demographicFields, patientCreate, patientPatch } from './patients.ts';
 
 const TODAY = '2026-12-04';
 const fields = z.object(demographicFields(() => TODAY)).partial();

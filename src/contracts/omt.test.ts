@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { previewCoding } from './coding.ts';
-import { checkSafety } from './safety/engine.ts';
+import { previewCoding } from '../domain/omt/coding.ts';
+import { checkSafety } from '../domain/omt/safety/engine.ts';
 import {
   codingRequestSchema,
   codingResponseSchema,
   safetyCheckRequestSchema,
   safetyCheckResponseSchema,
-} from './schemas.ts';
+} from './omt.ts';
 
 const ICD = 'http://hl7.org/fhir/sid/icd-10-cm';
 const issues = (schema: typeof safetyCheckRequestSchema | typeof codingRequestSchema, body: unknown) => {

@@ -7,9 +7,23 @@ import {
   isEmail,
   isoDay,
   normalisePhone,
-} from '../../../domain/patients/demographics.ts';
+} from '../domain/patients/demographics.ts';
+import { ICD10_CM_SYSTEM as ICD10_SYSTEM } from '../domain/omt/icd10.ts';
+import { REGION_IDS } from '../domain/omt/regions.ts';
+import {
+  ALLERGY_SEVERITIES,
+  ALLERGY_STATUSES,
+  CLINICAL_STATUSES,
+  MEDICATION_STATUSES,
+  PATIENT_FLAGS,
+  RXNORM_SYSTEM,
+  SEXES,
+} from '../domain/patients/vocabulary.ts';
 
-export const ICD10_SYSTEM = 'http://hl7.org/fhir/sid/icd-10-cm';
+/**
+ * Patient records: the bodies of the patient, medication and allergy routes, and the answers the
+ * web app reads. The vocabularies are the domain's (domain/patients/vocabulary.ts).
+ */
 /** ICD-10-CM code format: letter, two characters, optional dot and up to four more. */
 export const ICD10_CM = /^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/;
 
@@ -21,19 +35,6 @@ const isoDate = z
       !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
     'Not a real calendar date',
   );
-
-export const REGION_IDS = [
-  'head',
-  'cervical',
-  'thoracic',
-  'lumbar',
-  'sacral',
-  'pelvic',
-  'lower-extremity',
-  'upper-extremity',
-  'rib-cage',
-  'abdomen',
-] as const;
 
 export const condition = z.object({
   system: z.literal(ICD10_SYSTEM).default(ICD10_SYSTEM),
@@ -50,27 +51,15 @@ export const condition = z.object({
     .max(200)
     .default('')
     .describe('Optional: the server stores the code set’s official description of the code'),
-  clinicalStatus: z
-    .enum(['active', 'recurrence', 'relapse', 'inactive', 'remission', 'resolved'])
-    .default('active'),
+  clinicalStatus: z.enum(CLINICAL_STATUSES).default('active'),
   onsetDate: isoDate.nullish(),
 });
 
 export const flag = z.object({
-  flag: z.enum([
-    'anticoagulated',
-    'pregnant',
-    'no-consent',
-    'recent-surgery',
-    'fall-risk',
-    'implant',
-    'latex-allergy',
-  ]),
+  flag: z.enum(PATIENT_FLAGS),
   region: z.enum(REGION_IDS).nullish(),
   note: z.string().trim().max(500).nullish(),
 });
-
-export const RXNORM_SYSTEM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
 
 /** An RxNorm concept id (RXCUI): digits only. There is no offline RxNorm list, so it is not looked up. */
 const rxcui = z
@@ -106,8 +95,6 @@ export const medicationPatch = z
   .strict()
   .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
 
-export const ALLERGY_SEVERITIES = ['mild', 'moderate', 'severe'] as const;
-
 const allergyFields = {
   substance: z
     .string({ error: 'Enter the substance' })
@@ -132,8 +119,6 @@ export const allergyPatch = z
   .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
 
 /** "Not asked" (`unknown`) differs from "no known allergies" (`none-known`, SNOMED CT 716186003). */
-export const ALLERGY_STATUSES = ['unknown', 'none-known', 'recorded'] as const;
-export const MEDICATION_STATUSES = ['unknown', 'none', 'recorded'] as const;
 export const allergyStatusBody = z
   .object({
     status: z.enum(ALLERGY_STATUSES, {
@@ -153,8 +138,6 @@ export type MedicationCreate = z.infer<typeof medicationCreate>;
 export type MedicationPatch = z.infer<typeof medicationPatch>;
 export type AllergyCreate = z.infer<typeof allergyCreate>;
 export type AllergyPatch = z.infer<typeof allergyPatch>;
-export type AllergyStatus = (typeof ALLERGY_STATUSES)[number];
-export type MedicationStatus = (typeof MEDICATION_STATUSES)[number];
 
 const address = z.object({
   line: z.string().trim().max(200, 'Shorten the address line to 200 characters or fewer').default(''),
@@ -182,7 +165,7 @@ export function demographicFields(today: () => string) {
       const problem = birthDateProblem(s, today());
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
-    sex: z.enum(['female', 'male', 'other', 'unknown'], {
+    sex: z.enum(SEXES, {
       error: 'Choose the sex recorded for the patient: female, male, other or unknown',
     }),
     /** Stored in E.164 (`+15552010142`); numbers without a country code are read as US numbers. */
@@ -268,3 +251,157 @@ export const mergePreviewQuery = z.object({
 
 export type PatientCreate = z.infer<typeof patientCreate>;
 export type PatientPatch = z.infer<typeof patientPatch>;
+
+// ---------------------------------------------------------------------------------------------
+// Answers
+
+export const patientFlagResponse = z.object({
+  flag: z.enum(PATIENT_FLAGS),
+  region: z.enum(REGION_IDS).nullish(),
+  note: z.string().nullish(),
+});
+export type PatientFlag = z.infer<typeof patientFlagResponse>;
+
+export const addressResponse = z.object({ line: z.string(), city: z.string(), postalCode: z.string() });
+export type Address = z.infer<typeof addressResponse>;
+
+export const conditionResponse = z.object({
+  id: z.uuid().optional(),
+  /** Conditions are ICD-10-CM coded (the only system `condition` accepts). */
+  system: z.literal(ICD10_SYSTEM),
+  code: z.string(),
+  display: z.string(),
+  clinicalStatus: z.enum(CLINICAL_STATUSES),
+  onsetDate: z.string().nullable(),
+});
+export type Condition = z.infer<typeof conditionResponse>;
+
+export const medicationResponse = z.object({
+  id: z.uuid().optional(),
+  name: z.string(),
+  /** RxNorm concept id (RXCUI) when coded; `system` is then RxNorm. */
+  code: z.string().nullish(),
+  system: z.string().nullish(),
+  dose: z.string().nullable(),
+  frequency: z.string().nullable(),
+});
+export type Medication = z.infer<typeof medicationResponse>;
+
+export const allergyResponse = z.object({
+  id: z.uuid().optional(),
+  substance: z.string(),
+  code: z.string().nullish(),
+  system: z.string().nullish(),
+  reaction: z.string().nullable(),
+  severity: z.enum(ALLERGY_SEVERITIES).nullable(),
+});
+export type Allergy = z.infer<typeof allergyResponse>;
+
+/** Whether a list was asked about: `unknown` is "not asked", distinct from `none-known`/`none`. */
+const listStatusResponse = <S extends readonly [string, ...string[]]>(statuses: S) =>
+  z.object({
+    status: z.enum(statuses),
+    recordedAt: z.string().nullable(),
+    recordedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+    /** On "no known allergies": SNOMED CT 716186003. */
+    code: z.object({ system: z.string(), code: z.string(), display: z.string() }).optional(),
+  });
+export const medicationStatusResponse = listStatusResponse(MEDICATION_STATUSES);
+export const allergyStatusResponse = listStatusResponse(ALLERGY_STATUSES);
+export interface ListStatus<S extends string> extends Omit<
+  z.infer<typeof medicationStatusResponse>,
+  'status'
+> {
+  status: S;
+}
+
+/** Answer of the medication routes: the whole list and its status. */
+export const medicationSectionResponse = z.object({
+  medications: z.array(medicationResponse),
+  medicationStatus: medicationStatusResponse,
+});
+export type MedicationSection = z.infer<typeof medicationSectionResponse>;
+
+export const allergySectionResponse = z.object({
+  allergies: z.array(allergyResponse),
+  allergyStatus: allergyStatusResponse,
+});
+export type AllergySection = z.infer<typeof allergySectionResponse>;
+
+/** A search hit (`GET /patients`). */
+export const patientSummaryResponse = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  givenName: z.string(),
+  familyName: z.string(),
+  birthDate: z.string(),
+  sex: z.enum(SEXES),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  restricted: z.boolean().optional(),
+  flags: z.array(patientFlagResponse.omit({ note: true })),
+});
+export type PatientSummary = z.infer<typeof patientSummaryResponse>;
+
+/** `GET /patients/{id}` and the answer of every write to a record. */
+export const patientResponse = patientSummaryResponse.extend({
+  address: addressResponse.nullable(),
+  careTeam: z.array(z.uuid()).optional(),
+  conditions: z.array(conditionResponse),
+  flags: z.array(patientFlagResponse),
+  medications: z.array(medicationResponse),
+  allergies: z.array(allergyResponse),
+  medicationStatus: medicationStatusResponse.optional(),
+  allergyStatus: allergyStatusResponse.optional(),
+  /** Set when the record was opened through an emergency ("break-glass") grant. */
+  emergencyAccess: z.object({ expiresAt: z.string() }).nullish(),
+  updatedAt: z.string().optional(),
+});
+export type Patient = z.infer<typeof patientResponse>;
+
+/** A condition as sent (no id: arrays replace the whole list). */
+export type ConditionInput = z.input<typeof condition>;
+/** Body of POST /patients; PATCH takes any subset, `null` clearing an optional field. */
+export type PatientInput = z.input<typeof patientCreate>;
+export type PatientPatchInput = z.input<typeof patientPatch>;
+
+/** `GET /patients/duplicates` and the `candidates` of a 409 `possible-duplicate`. */
+export const duplicateCandidateResponse = z.union([
+  z.object({ id: z.uuid(), name: z.string(), birthDate: z.string(), restricted: z.literal(false) }),
+  /** A restricted record the caller may not open: it is counted, never described. */
+  z.object({ restricted: z.literal(true), id: z.undefined().optional() }),
+]);
+export type DuplicateCandidate = z.infer<typeof duplicateCandidateResponse>;
+export const duplicatesResponse = z.object({ candidates: z.array(duplicateCandidateResponse) });
+
+export const mergeSideResponse = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  birthDate: z.string(),
+  restricted: z.boolean(),
+});
+export type MergeSide = z.infer<typeof mergeSideResponse>;
+
+const count = z.number().int();
+export const mergeCountsResponse = z.object({
+  conditions: count,
+  flags: count,
+  medications: count,
+  allergies: count,
+  appointments: count,
+  waitlistEntries: count,
+  intakeConsents: count,
+  messages: count,
+  encounters: count,
+  notes: count,
+  amendments: count,
+  portalAccount: count,
+});
+export type MergeCounts = z.infer<typeof mergeCountsResponse>;
+
+export const mergePreviewResponse = z.object({
+  survivor: mergeSideResponse,
+  duplicate: mergeSideResponse,
+  moves: mergeCountsResponse,
+});
+export type MergePreview = z.infer<typeof mergePreviewResponse>;

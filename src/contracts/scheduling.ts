@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { isValidTimeZone } from '../../../domain/scheduling/index.ts';
+import { APPOINTMENT_STATUSES } from '../domain/scheduling/appointments.ts';
+import { isValidTimeZone } from '../domain/scheduling/wall-clock.ts';
+
+/**
+ * Scheduling: appointment types, weekly hours, overrides, time off and settings (bodies), and the
+ * answers the web app reads (types, practitioners, availability, appointments).
+ */
 
 export const instant = z
   .string()
@@ -172,3 +178,128 @@ export const settingsPatchBody = z
   .partial()
   .strict()
   .refine((b) => Object.keys(b).length > 0, { message: 'Send at least one setting to change' });
+
+/** `POST /appointments` (with an Idempotency-Key header); patients book for themselves. */
+export const bookingBody = z
+  .object({
+    practitionerId: z.uuid(),
+    appointmentType: code,
+    start: instant,
+    patientId: z.uuid().nullish(),
+    reason: z
+      .string()
+      .trim()
+      .max(500, 'Keep the reason for the visit under 500 characters')
+      .nullish()
+      .describe('What brings the patient in; it starts the visit note’s chief complaint'),
+    painScore: z
+      .number()
+      .int('Rate the pain with a whole number from 0 to 10')
+      .min(0, 'Rate the pain from 0 (none) to 10 (worst)')
+      .max(10, 'Rate the pain from 0 (none) to 10 (worst)')
+      .nullish(),
+  })
+  .strict();
+export type BookingInput = z.input<typeof bookingBody>;
+
+/** `POST /waitlist`: a practitioner (or any, null), an appointment type and a date window. */
+export const waitlistJoinBody = z
+  .object({
+    patientId: z.uuid().nullish(),
+    practitionerId: z.uuid().nullish(),
+    appointmentType: code,
+    from: instantOrDate,
+    to: instantOrDate,
+    note: z.string().trim().max(300).nullish(),
+  })
+  .strict();
+export type WaitlistJoinInput = z.input<typeof waitlistJoinBody>;
+
+// ---------------------------------------------------------------------------------------------
+// Answers
+
+export const appointmentStatusSchema = z.enum(APPOINTMENT_STATUSES);
+
+export const appointmentTypeResponse = z.object({
+  /** The type's code, e.g. `omt-follow-up`. */
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullish(),
+  durationMinutes: z.number().int(),
+  bufferBeforeMinutes: z.number().int(),
+  bufferAfterMinutes: z.number().int(),
+  slotIntervalMinutes: z.number().int().optional(),
+  minNoticeMinutes: z.number().int().optional(),
+  horizonDays: z.number().int().optional(),
+  bookableOnline: z.boolean(),
+  newPatientOnly: z.boolean().optional(),
+  selfPayPrice: z.object({ amount: z.number(), currency: z.string() }).nullish(),
+  active: z.boolean().optional(),
+  clinicId: z.uuid().optional(),
+});
+export type AppointmentType = z.infer<typeof appointmentTypeResponse>;
+
+/** The public directory fields of a practitioner. */
+export const practitionerResponse = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  timeZone: z.string(),
+  credentials: z.array(z.string()).optional(),
+  boardCertifications: z.array(z.string()).optional(),
+  techniques: z.array(z.string()).optional(),
+  languages: z.array(z.string()).optional(),
+  acceptingNewPatients: z.boolean().optional(),
+  clinicId: z.uuid().optional(),
+});
+export type Practitioner = z.infer<typeof practitionerResponse>;
+
+export const slotResponse = z.object({ start: z.string(), end: z.string(), practitionerId: z.uuid() });
+export type Slot = z.infer<typeof slotResponse>;
+
+/** `GET /availability`: free slots of one practitioner for one appointment type. */
+export const availabilityResponse = z.object({
+  practitionerId: z.uuid(),
+  timeZone: z.string(),
+  appointmentType: z.string(),
+  durationMinutes: z.number().int(),
+  slots: z.array(slotResponse),
+});
+export type Availability = z.infer<typeof availabilityResponse>;
+
+export const appointmentResponse = z.object({
+  id: z.uuid(),
+  status: appointmentStatusSchema,
+  start: z.string(),
+  end: z.string(),
+  practitionerId: z.uuid(),
+  patientId: z.uuid(),
+  appointmentType: z.string().optional(),
+  appointmentTypeName: z.string().optional(),
+  patientName: z.string().optional(),
+  clinicId: z.uuid().optional(),
+  source: z.string().optional(),
+  createdAt: z.string().optional(),
+  cancelledAt: z.string().optional(),
+  lateCancellation: z.boolean().optional(),
+  /** What brings the patient in and their pain 0–10, as given when booking. */
+  reason: z.string().nullish(),
+  painScore: z.number().int().nullish(),
+  /** Staff: the visit note documenting this appointment, if one was started. */
+  note: z.object({ encounterId: z.uuid(), status: z.enum(['draft', 'signed']) }).nullish(),
+});
+export type Appointment = z.infer<typeof appointmentResponse>;
+
+export const appointmentHistoryEntryResponse = z.object({
+  at: z.string(),
+  byUserId: z.uuid().nullable(),
+  from: z.string().nullable(),
+  to: z.string(),
+  note: z.string().nullable(),
+});
+export type AppointmentHistoryEntry = z.infer<typeof appointmentHistoryEntryResponse>;
+
+/** `GET /appointments/{id}`: one appointment with its status history. */
+export const appointmentDetailResponse = appointmentResponse.extend({
+  history: z.array(appointmentHistoryEntryResponse),
+});
+export type AppointmentDetail = z.infer<typeof appointmentDetailResponse>;

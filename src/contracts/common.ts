@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** Shapes every feature's answers share: lists and RFC 9457 problem details. */
+
+/** A list answer: `{ results: [...] }`. */
+export interface Results<T> {
+  results: T[];
+}
+
+export const fieldErrorResponse = z.object({ path: z.string(), message: z.string() });
+export type ProblemFieldError = z.infer<typeof fieldErrorResponse>;
+
+/** RFC 9457 problem details; extension members (e.g. `encounterId` on 409 `draft-exists`) pass. */
+export const problemResponse = z.looseObject({
+  type: z.string().optional(),
+  title: z.string().optional(),
+  status: z.number().int().optional(),
+  detail: z.string().optional(),
+  errors: z.array(fieldErrorResponse).optional(),
+  /** On 403 `mfa-required`: true when the account must first enrol an authenticator. */
+  mfaSetupRequired: z.boolean().optional(),
+});
+export type Problem = z.infer<typeof problemResponse>;
