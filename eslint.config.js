@@ -134,9 +134,10 @@ const boundaries = [
         [BOUNDARY.serverWeb, BOUNDARY.sql, crossFeature(depth)],
         [...tests, ...sqlFiles],
       ),
+      // Stores may join another feature's tables (the shared schema); nothing else of it.
       restrict(
         sqlFiles.filter((file) => !file.endsWith('/tables.ts')),
-        [BOUNDARY.serverWeb, crossFeature(depth)],
+        [BOUNDARY.serverWeb, crossFeature(depth, ['tables'])],
         tests,
       ),
       restrict([`${here}tables.ts`], [BOUNDARY.serverWeb, crossFeature(depth, ['tables'])]),
