@@ -1,8 +1,9 @@
+import { sql } from 'drizzle-orm';
 import type { Deps } from '../../platform/deps.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { HttpError, conflict, notFound, problemType } from '../../platform/errors.ts';
 import { withIdempotency } from '../../platform/idempotency.ts';
-import { listPatientScope, openPatient, visibleInFull } from '../../platform/access.ts';
+import { limitedPatient, listPatientScope, openPatient, wholeColumn } from '../../platform/access.ts';
 import type { OpenedContext, SignedInContext } from '../../platform/route.ts';
 import { generateSlots, isSlotAvailable } from '../../../domain/scheduling/index.ts';
 import type { AppointmentStatus } from './tables.ts';
@@ -288,6 +289,13 @@ export async function getAppointment(ctx: AppointmentContext) {
   });
 }
 
+/**
+ * The clinic's appointments (a patient: their own). Staff outside a restricted patient's care team
+ * see that patient's appointments too — the schedule shows the time as taken — but of the patient
+ * only the limited view (name, date of birth, restricted): no reason for the visit, pain score or
+ * visit note. Filtering by one patient opens that patient's record first (the same rule as opening
+ * it), and then shows their appointments in full.
+ */
 export async function listAppointments(
   ctx: SignedInContext,
   q: { from?: Date; to?: Date; practitionerId?: string; patientId?: string; status?: string },
@@ -299,19 +307,31 @@ export async function listAppointments(
       tx,
       ctx.user.clinicId,
       { patientId, practitionerId: q.practitionerId, status: q.status, from: q.from, to: q.to },
-      visibleInFull(ctx),
+      patientId ? sql<boolean>`true` : wholeColumn(ctx),
     );
     entry.patientId = patientId ?? null;
     entry.details = { resultCount: rows.length };
     const staff = ctx.user.role !== 'patient';
-    return rows.map((r) => ({
-      ...appointmentView(r.a, { code: r.code, name: r.typeName }),
-      patientName: `${r.given} ${r.family}`,
-      // Staff see whether the visit still needs a signed note.
-      ...(staff
-        ? { note: r.noteId ? { encounterId: r.noteId, status: r.noteStatus as 'draft' | 'signed' } : null }
-        : {}),
-    }));
+    return rows.map((r) => {
+      const view = {
+        ...appointmentView(r.a, { code: r.code, name: r.typeName }),
+        patientName: `${r.given} ${r.family}`,
+        // Staff see whether the visit still needs a signed note.
+        ...(staff
+          ? {
+              note: r.noteId ? { encounterId: r.noteId, status: r.noteStatus as 'draft' | 'signed' } : null,
+            }
+          : {}),
+      };
+      if (r.whole) return view;
+      const patient = limitedPatient({
+        id: r.a.patientId,
+        givenName: r.given,
+        familyName: r.family,
+        birthDate: r.birthDate,
+      });
+      return { ...view, reason: null, painScore: null, note: null, patient };
+    });
   });
 }
 
