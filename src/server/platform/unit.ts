@@ -15,7 +15,7 @@ export interface UnitOptions {
   onSqlState?: Record<string, () => Error>;
   /** The error once retries are exhausted (default: the database's own error). */
   exhausted?: () => Error;
-  /** Name in the log lines of retries. */
+  /** Names the unit in the log lines of retries (`booking transaction retried`). */
   name?: string;
 }
 
@@ -40,10 +40,8 @@ export async function unitOfWork<T>(
       if (mapped) throw mapped();
       if (code && RETRYABLE.has(code)) {
         const last = attempt >= attempts;
-        deps.log?.warn(
-          { code, attempt, unit: opts.name },
-          last ? 'transaction gave up after retries' : 'transaction retried',
-        );
+        const label = opts.name ? `${opts.name} transaction` : 'transaction';
+        deps.log?.warn({ code, attempt, unit: opts.name }, last ? `${label} gave up` : `${label} retried`);
         if (last) throw opts.exhausted ? opts.exhausted() : err;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
         continue;

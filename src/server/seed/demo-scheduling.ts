@@ -4,8 +4,8 @@ import { practitioners, users } from '../db/schema.ts';
 import type { Deps } from '../platform/deps.ts';
 import type { RequestContext, Role } from '../platform/context.ts';
 import { appointmentTypes, clinicSchedulingSettings } from '../features/scheduling/tables.ts';
-import { availability, book } from '../features/scheduling/service.ts';
-import { joinWaitlist } from '../features/scheduling/waitlist.ts';
+import { availability, book, outsideRoute } from '../features/scheduling/service.ts';
+import { JOIN_AUDIT, joinWaitlist } from '../features/scheduling/waitlist.ts';
 import { addDays, localDate } from '../../domain/scheduling/index.ts';
 
 export const DEMO_APPOINTMENT_TYPES = [
@@ -118,9 +118,10 @@ export async function seedSchedulingDemo(
     { patientId: patientIds[3], practitionerId: sorted[0]?.id ?? null, note: 'Prefers mornings' },
     { patientId: patientIds[7], practitionerId: null, note: 'Any practitioner; short notice is fine' },
   ];
+  const joining = outsideRoute(fullDeps, ctx, JOIN_AUDIT);
   for (const w of waiting) {
     if (!w.patientId) continue;
-    await joinWaitlist(fullDeps, ctx, {
+    await joinWaitlist(joining, {
       patientId: w.patientId,
       practitionerId: w.practitionerId,
       appointmentType: 'omt-follow-up',

@@ -1,21 +1,19 @@
-import type { Tx } from '../../db/connect.ts';
 import type { Deps } from '../../platform/deps.ts';
-import type { AuthedContext, RequestContext } from '../../platform/context.ts';
+import type { RequestContext } from '../../platform/context.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { newToken, sha256 } from '../../platform/secrets.ts';
 import { buildIcs } from './ics.ts';
-import * as store from './store.ts';
+import { practitionerOf, type PractitionerContext } from './schedule.ts';
 import * as feeds from './calendar-feed-store.ts';
 
 /** How far back and ahead a feed reaches. */
 const PAST_DAYS = 30;
 const AHEAD_DAYS = 180;
 
-/** The practitioner themself, or an admin. */
-async function owned(tx: Tx, ctx: AuthedContext, practitionerId: string) {
-  const p = await store.findPractitioner(tx, practitionerId, ctx.user.clinicId);
-  if (!p) throw notFound('practitioner');
+/** The opened practitioner, if the caller is that practitioner or an admin. */
+function owned(ctx: PractitionerContext) {
+  const p = practitionerOf(ctx);
   if (ctx.user.role !== 'admin' && p.userId !== ctx.user.id) {
     throw forbidden('Only the practitioner or an administrator manages this calendar feed.');
   }
@@ -24,28 +22,25 @@ async function owned(tx: Tx, ctx: AuthedContext, practitionerId: string) {
 
 const feedPath = (token: string) => `/api/v1/calendar/${token}.ics`;
 
-export async function feedStatus(deps: Deps, rctx: RequestContext, practitionerId: string) {
-  const ctx = rctx as AuthedContext;
-  return deps.db.transaction(async (tx) => {
-    const p = await owned(tx, ctx, practitionerId);
-    const feed = await feeds.activeFeed(tx, p.id);
-    return {
-      practitionerId: p.id,
-      active: !!feed,
-      createdAt: feed?.createdAt.toISOString() ?? null,
-      lastUsedAt: feed?.lastUsedAt?.toISOString() ?? null,
-    };
-  });
+export async function feedStatus(deps: Deps, ctx: PractitionerContext) {
+  const p = owned(ctx);
+  const feed = await feeds.activeFeed(deps.db, p.id);
+  return {
+    practitionerId: p.id,
+    active: !!feed,
+    createdAt: feed?.createdAt.toISOString() ?? null,
+    lastUsedAt: feed?.lastUsedAt?.toISOString() ?? null,
+  };
 }
 
 /**
  * Creates the feed, or rotates it: the previous URL stops working at once. The token is shown
- * only in this answer; the database keeps its SHA-256.
+ * only in this answer; the database keeps its SHA-256. A first feed is audited as
+ * `calendar-feed.create`, not as the route's `calendar-feed.rotate`: the entry is written here.
  */
-export async function rotateFeed(deps: Deps, rctx: RequestContext, practitionerId: string) {
-  const ctx = rctx as AuthedContext;
+export async function rotateFeed(deps: Deps, ctx: PractitionerContext) {
+  const p = owned(ctx);
   return deps.db.transaction(async (tx) => {
-    const p = await owned(tx, ctx, practitionerId);
     const revoked = await feeds.revokeFeeds(tx, p.id, ctx.now);
     const { token, hash } = newToken();
     await feeds.insertFeed(tx, {
@@ -71,17 +66,11 @@ export async function rotateFeed(deps: Deps, rctx: RequestContext, practitionerI
   });
 }
 
-export async function revokeFeed(deps: Deps, rctx: RequestContext, practitionerId: string) {
-  const ctx = rctx as AuthedContext;
-  await deps.db.transaction(async (tx) => {
-    const p = await owned(tx, ctx, practitionerId);
+export async function revokeFeed(ctx: PractitionerContext) {
+  const p = owned(ctx);
+  await ctx.work(async (tx, entry) => {
     if (!(await feeds.revokeFeeds(tx, p.id, ctx.now))) throw notFound('calendar feed');
-    await writeAudit(tx, ctx, {
-      action: 'calendar-feed.revoke',
-      resourceType: 'Practitioner',
-      resourceId: p.id,
-      outcome: 'success',
-    });
+    entry.resourceId = p.id;
   });
 }
 

@@ -1,13 +1,15 @@
 import { addDays, resolveWallTime } from '../../../domain/scheduling/index.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { Tx } from '../../db/connect.ts';
-import { HttpError, problemType } from '../../platform/errors.ts';
+import type { AuthedContext, RequestContext } from '../../platform/context.ts';
+import { HttpError, problemType, unauthorized } from '../../platform/errors.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { EntryNote, SignedInContext, Work } from '../../platform/route.ts';
+import { unitOfWork, type UnitOptions } from '../../platform/unit.ts';
 import type { UnavailableReason } from '../../../domain/scheduling/index.ts';
 import type * as store from './store.ts';
 
-/** SQLSTATE of a driver error (node-postgres puts it on the error, drizzle wraps it in `cause`). */
-export const sqlStateOf = (err: unknown): string | undefined =>
-  (err as { cause?: { code?: string }; code?: string }).cause?.code ?? (err as { code?: string }).code;
+export { sqlStateOf } from '../../platform/unit.ts';
 
 const REASONS: Record<UnavailableReason, string> = {
   'outside-hours': 'That time is outside the practitioner’s working hours.',
@@ -33,38 +35,92 @@ const slotContended = () =>
     { type: problemType('slot-unavailable'), extra: { reason: 'contention' } },
   );
 
-const BOOKING_ATTEMPTS = 4;
-
 /**
- * Runs a booking transaction; an exclusion violation (a racing booking won) becomes a 409, and
- * serialization failures or deadlocks are retried a bounded number of times, then become a 409 too
- * (never a 500). Two transactions inserting overlapping blocks at once can deadlock inside the
- * exclusion constraint's check (each waits for the other's uncommitted row); the random pause
- * keeps the retries from meeting again in lockstep.
+ * The unit of work of every transaction that can occupy a practitioner's time (book, move, cancel,
+ * status changes, waiting-list answers and holds): an exclusion violation (a racing booking won)
+ * becomes a 409, and serialization failures or deadlocks are retried a bounded number of times,
+ * then become a 409 too (never a 500). Two transactions inserting overlapping blocks at once can
+ * deadlock inside the exclusion constraint's check (each waits for the other's uncommitted row);
+ * the platform's random pause keeps the retries from meeting again in lockstep.
  */
-export async function bookingTx<T>(
+export const BOOKING_UNIT: UnitOptions = {
+  name: 'booking',
+  onSqlState: { '23P01': () => slotTaken('overlap') },
+  exhausted: slotContended,
+};
+
+/** A booking transaction outside a route (jobs, tests): `unitOfWork` with {@link BOOKING_UNIT}. */
+export function bookingTx<T>(
   deps: Pick<Deps, 'db'> & { log: Pick<Deps['log'], 'warn'> },
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await deps.db.transaction(fn);
-    } catch (err) {
-      const code = sqlStateOf(err);
-      if (code === '23P01') throw slotTaken('overlap');
-      if (code === '40001' || code === '40P01') {
-        const last = attempt >= BOOKING_ATTEMPTS;
-        deps.log.warn(
-          { code, attempt },
-          last ? 'booking transaction gave up' : 'booking transaction retried',
-        );
-        if (last) throw slotContended();
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
-        continue;
-      }
-      throw err;
-    }
+  return unitOfWork(deps, fn, BOOKING_UNIT);
+}
+
+/** Thrown by {@link noChange}: carries the answer out of the rolled-back work. */
+class NoChange extends Error {
+  constructor(readonly answer: unknown) {
+    super('no change');
   }
+}
+
+/**
+ * Ends a route's audited work without recording a change: a repeated request (a second cancel, a
+ * replayed booking, a check-in already done) changed nothing, so the work's success entry is not
+ * written (the platform records that the record was opened instead). The transaction wrote
+ * nothing and is rolled back. Only inside {@link audited}.
+ */
+export function noChange(answer: unknown): never {
+  throw new NoChange(answer);
+}
+
+/**
+ * Runs the route's audited unit of work (`ctx.work`: the work and the route's success entry
+ * commit together); a {@link noChange} inside it answers without the entry.
+ */
+export async function audited<T>(
+  ctx: SignedInContext,
+  fn: (tx: Tx, entry: EntryNote) => Promise<T>,
+  opts?: UnitOptions,
+): Promise<T> {
+  try {
+    return await ctx.work(fn, opts);
+  } catch (err) {
+    if (err instanceof NoChange) return err.answer as T;
+    throw err;
+  }
+}
+
+/**
+ * The context a use case has in a route, for callers outside one (the demo seed, tests): signed in
+ * as `ctx.user`, with the audited unit of work a route declaring `audit` gives its handler.
+ */
+export function outsideRoute(
+  deps: Pick<Deps, 'db'> & { log?: Pick<Deps['log'], 'warn'> },
+  ctx: RequestContext,
+  audit: { action: string; resourceType: string },
+): SignedInContext {
+  if (!ctx.user) throw unauthorized();
+  const authed: AuthedContext = { ...ctx, user: ctx.user };
+  const work: Work = (fn, opts) =>
+    unitOfWork(
+      deps,
+      async (tx) => {
+        const entry: EntryNote = {};
+        const result = await fn(tx, entry);
+        await writeAudit(tx, authed, {
+          action: audit.action,
+          resourceType: entry.resourceType ?? audit.resourceType,
+          resourceId: entry.resourceId ?? null,
+          patientId: entry.patientId ?? null,
+          outcome: 'success',
+          ...(entry.details ? { details: entry.details } : {}),
+        });
+        return result;
+      },
+      opts,
+    );
+  return { ...authed, work };
 }
 
 export function parseWindow(from: string, to: string | undefined, zone: string): { start: Date; end: Date } {

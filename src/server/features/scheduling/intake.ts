@@ -1,9 +1,8 @@
 import type { Db, Tx } from '../../db/connect.ts';
-import type { Deps } from '../../platform/deps.ts';
-import type { AuthedContext, RequestContext } from '../../platform/context.ts';
 import { HttpError, problemType } from '../../platform/errors.ts';
-import { writeAudit } from '../../platform/audit.ts';
-import { accessPatient } from '../patients/service.ts';
+import type { PatientRow } from '../../platform/access.ts';
+import type { OpenedContext } from '../../platform/route.ts';
+import { audited, noChange } from './common.ts';
 import * as store from './intake-store.ts';
 
 /** Bump the version when the text changes: patients then accept the new text before a first visit. */
@@ -49,42 +48,35 @@ function view(patientId: string, row: store.ConsentRow | null) {
   };
 }
 
-export async function readIntakeConsent(deps: Deps, rctx: RequestContext, patientId: string) {
-  const ctx = rctx as AuthedContext;
-  return deps.db.transaction(async (tx) => {
-    await accessPatient(tx, ctx, patientId);
+/** The context of a route that opened a patient's record. */
+type PatientContext = OpenedContext<PatientRow, true>;
+
+export async function readIntakeConsent(ctx: PatientContext) {
+  const patientId = ctx.patient.patient.id;
+  return ctx.work(async (tx, entry) => {
     const row = await current(tx, ctx.user.clinicId, patientId);
-    await writeAudit(tx, ctx, {
-      action: 'intake-consent.read',
-      resourceType: 'Consent',
-      resourceId: row?.id ?? null,
-      patientId,
-      outcome: 'success',
-    });
+    entry.resourceId = row?.id ?? null;
     return view(patientId, row);
   });
 }
 
 /**
  * The patient accepts in the portal; staff record a consent given in person or on paper. Accepting
- * again is harmless (the first acceptance stands).
+ * again is harmless (the first acceptance stands, and nothing is recorded as changed).
  */
 export async function acceptIntakeConsent(
-  deps: Deps,
-  rctx: RequestContext,
-  patientId: string,
+  ctx: PatientContext,
   method: ConsentMethod | undefined,
 ): Promise<{ created: boolean; body: ReturnType<typeof view> }> {
-  const ctx = rctx as AuthedContext;
-  return deps.db.transaction(async (tx) => {
-    await accessPatient(tx, ctx, patientId);
-    const how: ConsentMethod = ctx.user.role === 'patient' ? 'portal' : (method ?? 'in-person');
-    if (ctx.user.role !== 'patient' && how === 'portal') {
-      throw new HttpError(400, 'Invalid request', 'Staff record a consent given in person or on paper.', {
-        type: problemType('validation'),
-        errors: [{ path: 'method', message: 'Use in-person or paper' }],
-      });
-    }
+  const patientId = ctx.patient.patient.id;
+  const how: ConsentMethod = ctx.user.role === 'patient' ? 'portal' : (method ?? 'in-person');
+  if (ctx.user.role !== 'patient' && how === 'portal') {
+    throw new HttpError(400, 'Invalid request', 'Staff record a consent given in person or on paper.', {
+      type: problemType('validation'),
+      errors: [{ path: 'method', message: 'Use in-person or paper' }],
+    });
+  }
+  return audited(ctx, async (tx, entry) => {
     const inserted = await store.insertConsent(tx, {
       clinicId: ctx.user.clinicId,
       patientId,
@@ -93,17 +85,11 @@ export async function acceptIntakeConsent(
       recordedBy: ctx.user.id,
       method: how,
     });
-    const row = inserted ?? (await current(tx, ctx.user.clinicId, patientId));
-    if (inserted) {
-      await writeAudit(tx, ctx, {
-        action: 'intake-consent.accept',
-        resourceType: 'Consent',
-        resourceId: row!.id,
-        patientId,
-        outcome: 'success',
-        details: { version: INTAKE_CONSENT_VERSION, method: how },
-      });
+    if (!inserted) {
+      noChange({ created: false, body: view(patientId, await current(tx, ctx.user.clinicId, patientId)) });
     }
-    return { created: !!inserted, body: view(patientId, row) };
+    entry.resourceId = inserted.id;
+    entry.details = { version: INTAKE_CONSENT_VERSION, method: how };
+    return { created: true, body: view(patientId, inserted) };
   });
 }

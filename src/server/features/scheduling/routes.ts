@@ -88,7 +88,7 @@ const bookingRoutes: RouteDef[] = [
     tags: ['scheduling'],
     access: { roles: ROLES },
     successStatus: 201,
-    audit: { action: 'appointment.book', resourceType: 'Appointment' },
+    audit: service.BOOK_AUDIT,
     subject: 'clinic',
     body: bookingBody,
     handler: async (ctx, { body }, req, reply) => {
@@ -117,7 +117,7 @@ const bookingRoutes: RouteDef[] = [
       // A date is a day in the clinic's time zone, as for availability.
       const zone = await store.clinicTimeZone(req.server.deps.db, ctx.user.clinicId);
       return {
-        results: await service.listAppointments(req.server.deps, ctx, {
+        results: await service.listAppointments(ctx, {
           ...query,
           from: query.from ? instantOf(query.from, zone, 'start') : undefined,
           to: query.to ? instantOf(query.to, zone, 'end') : undefined,
@@ -134,7 +134,7 @@ const bookingRoutes: RouteDef[] = [
     params: idParams,
     audit: { action: 'appointment.read', resourceType: 'Appointment' },
     subject: { kind: appointmentSubject, param: 'id' },
-    handler: async (ctx, { params }, req) => service.getAppointment(req.server.deps, ctx, params.id),
+    handler: async (ctx) => service.getAppointment(ctx),
   }),
   defineRoute({
     method: 'POST',
@@ -147,8 +147,7 @@ const bookingRoutes: RouteDef[] = [
     subject: { kind: appointmentSubject, param: 'id' },
     example: { reason: 'Feeling better' },
     body: z.object({ reason: z.string().trim().max(500).nullish() }).strict(),
-    handler: async (ctx, { params, body }, req) =>
-      service.cancel(req.server.deps, ctx, params.id, body.reason ?? null),
+    handler: async (ctx, { body }) => service.cancel(ctx, body.reason ?? null),
   }),
   defineRoute({
     method: 'POST',
@@ -161,8 +160,7 @@ const bookingRoutes: RouteDef[] = [
     subject: { kind: appointmentSubject, param: 'id' },
     example: { start: '2027-03-15T15:00:00Z' },
     body: z.object({ start: instant }).strict(),
-    handler: async (ctx, { params, body }, req) =>
-      service.reschedule(req.server.deps, ctx, params.id, body.start),
+    handler: async (ctx, { body }) => service.reschedule(ctx, body.start),
   }),
   defineRoute({
     method: 'POST',
@@ -181,8 +179,7 @@ const bookingRoutes: RouteDef[] = [
         note: z.string().trim().max(500).nullish(),
       })
       .strict(),
-    handler: async (ctx, { params, body }, req) =>
-      service.setStatus(req.server.deps, ctx, params.id, body.status, body.note ?? null),
+    handler: async (ctx, { body }) => service.setStatus(ctx, body.status, body.note ?? null),
   }),
   defineRoute({
     method: 'GET',
@@ -193,7 +190,7 @@ const bookingRoutes: RouteDef[] = [
     params: z.object({ id: z.uuid('Not a valid patient id') }),
     audit: { action: 'intake-consent.read', resourceType: 'Consent' },
     subject: { kind: patientSubject, param: 'id' },
-    handler: async (ctx, { params }, req) => readIntakeConsent(req.server.deps, ctx, params.id),
+    handler: async (ctx) => readIntakeConsent(ctx),
   }),
   defineRoute({
     method: 'POST',
@@ -213,8 +210,8 @@ const bookingRoutes: RouteDef[] = [
         method: z.enum(['in-person', 'paper']).optional(),
       })
       .strict(),
-    handler: async (ctx, { params, body }, req, reply) => {
-      const res = await acceptIntakeConsent(req.server.deps, ctx, params.id, body.method);
+    handler: async (ctx, { body }, _req, reply) => {
+      const res = await acceptIntakeConsent(ctx, body.method);
       return reply.code(res.created ? 201 : 200).send(res.body);
     },
   }),

@@ -28,7 +28,7 @@ export const scheduleRoutes: RouteDef[] = [
     access: { roles: STAFF_ROLES },
     params: practitionerParams,
     subject: { kind: practitionerSubject, param: 'id' },
-    handler: async (ctx, { params }, req) => schedule.getSchedule(req.server.deps, ctx, params.id),
+    handler: async (ctx, _input, req) => schedule.getSchedule(req.server.deps, ctx),
   }),
   defineRoute({
     method: 'PUT',
@@ -49,8 +49,7 @@ export const scheduleRoutes: RouteDef[] = [
     },
     audit: { action: 'schedule.hours.replace', resourceType: 'Practitioner' },
     subject: { kind: practitionerSubject, param: 'id' },
-    handler: async (ctx, { params, body }, req) =>
-      schedule.replaceWeeklyHours(req.server.deps, ctx, params.id, body),
+    handler: async (ctx, { body }) => schedule.replaceWeeklyHours(ctx, body),
   }),
   defineRoute({
     method: 'POST',
@@ -65,8 +64,7 @@ export const scheduleRoutes: RouteDef[] = [
     successStatus: 201,
     audit: { action: 'schedule.override.put', resourceType: 'Practitioner' },
     subject: { kind: practitionerSubject, param: 'id' },
-    handler: async (ctx, { params, body }, req) =>
-      schedule.putOverride(req.server.deps, ctx, params.id, body),
+    handler: async (ctx, { body }) => schedule.putOverride(ctx, body),
   }),
   defineRoute({
     method: 'DELETE',
@@ -78,8 +76,7 @@ export const scheduleRoutes: RouteDef[] = [
     successStatus: 204,
     audit: { action: 'schedule.override.delete', resourceType: 'Practitioner' },
     subject: { kind: practitionerSubject, param: 'id' },
-    handler: async (ctx, { params }, req) =>
-      schedule.removeOverride(req.server.deps, ctx, params.id, params.overrideId),
+    handler: async (ctx, { params }) => schedule.removeOverride(ctx, params.overrideId),
   }),
   defineRoute({
     method: 'POST',
@@ -94,7 +91,7 @@ export const scheduleRoutes: RouteDef[] = [
     successStatus: 201,
     audit: { action: 'schedule.time-off.add', resourceType: 'Practitioner' },
     subject: { kind: practitionerSubject, param: 'id' },
-    handler: async (ctx, { params, body }, req) => schedule.addTimeOff(req.server.deps, ctx, params.id, body),
+    handler: async (ctx, { body }) => schedule.addTimeOff(ctx, schedule.managed(ctx), body),
   }),
   defineRoute({
     method: 'DELETE',
@@ -106,8 +103,7 @@ export const scheduleRoutes: RouteDef[] = [
     successStatus: 204,
     audit: { action: 'schedule.time-off.delete', resourceType: 'Practitioner' },
     subject: { kind: practitionerSubject, param: 'id' },
-    handler: async (ctx, { params }, req) =>
-      schedule.removeTimeOff(req.server.deps, ctx, params.id, params.timeOffId),
+    handler: async (ctx, { params }) => schedule.removeTimeOff(ctx, schedule.managed(ctx), params.timeOffId),
   }),
   defineRoute({
     method: 'GET',
@@ -133,7 +129,7 @@ export const scheduleRoutes: RouteDef[] = [
     successStatus: 201,
     audit: { action: 'clinic.closure.add', resourceType: 'Clinic' },
     subject: 'none',
-    handler: async (ctx, { body }, req) => schedule.addTimeOff(req.server.deps, ctx, null, body),
+    handler: async (ctx, { body }) => schedule.addTimeOff(ctx, null, body),
   }),
   defineRoute({
     method: 'DELETE',
@@ -145,7 +141,7 @@ export const scheduleRoutes: RouteDef[] = [
     successStatus: 204,
     audit: { action: 'clinic.closure.delete', resourceType: 'Clinic' },
     subject: { kind: closureSubject, param: 'id' },
-    handler: async (ctx, { params }, req) => schedule.removeTimeOff(req.server.deps, ctx, null, params.id),
+    handler: async (ctx) => schedule.removeTimeOff(ctx, null, ctx.subject.record.id),
   }),
   defineRoute({
     method: 'POST',
@@ -170,7 +166,7 @@ export const scheduleRoutes: RouteDef[] = [
     successStatus: 201,
     audit: { action: 'appointment-type.create', resourceType: 'AppointmentType' },
     subject: 'none',
-    handler: async (ctx, { body }, req) => schedule.createType(req.server.deps, ctx, body),
+    handler: async (ctx, { body }) => schedule.createType(ctx, body),
   }),
   defineRoute({
     method: 'PATCH',
@@ -184,7 +180,7 @@ export const scheduleRoutes: RouteDef[] = [
     example: { minNoticeMinutes: 180 },
     audit: { action: 'appointment-type.update', resourceType: 'AppointmentType' },
     subject: { kind: appointmentTypeSubject, param: 'id' },
-    handler: async (ctx, { params, body }, req) => schedule.updateType(req.server.deps, ctx, params.id, body),
+    handler: async (ctx, { body }) => schedule.updateType(ctx, body),
   }),
   defineRoute({
     method: 'DELETE',
@@ -195,7 +191,7 @@ export const scheduleRoutes: RouteDef[] = [
     params: z.object({ id: code }),
     audit: { action: 'appointment-type.deactivate', resourceType: 'AppointmentType' },
     subject: { kind: appointmentTypeSubject, param: 'id' },
-    handler: async (ctx, { params }, req) => schedule.deactivateType(req.server.deps, ctx, params.id),
+    handler: async (ctx) => schedule.deactivateType(ctx),
   }),
   defineRoute({
     method: 'GET',
@@ -217,7 +213,7 @@ export const scheduleRoutes: RouteDef[] = [
     example: { waitlistHoldMinutes: 120, reminderLeadMinutes: [2880, 120] },
     audit: { action: 'scheduling.settings.update', resourceType: 'Clinic' },
     subject: 'none',
-    handler: async (ctx, { body }, req) => schedule.updateSettings(req.server.deps, ctx, body),
+    handler: async (ctx, { body }) => schedule.updateSettings(ctx, body),
   }),
   defineRoute({
     method: 'GET',
@@ -228,7 +224,7 @@ export const scheduleRoutes: RouteDef[] = [
     access: { roles: ['admin', 'clinician'] },
     params: practitionerParams,
     subject: { kind: practitionerSubject, param: 'id' },
-    handler: async (ctx, { params }, req) => feeds.feedStatus(req.server.deps, ctx, params.id),
+    handler: async (ctx, _input, req) => feeds.feedStatus(req.server.deps, ctx),
   }),
   defineRoute({
     method: 'POST',
@@ -241,7 +237,7 @@ export const scheduleRoutes: RouteDef[] = [
     successStatus: 201,
     audit: { action: 'calendar-feed.rotate', resourceType: 'Practitioner' },
     subject: { kind: practitionerSubject, param: 'id' },
-    handler: async (ctx, { params }, req) => feeds.rotateFeed(req.server.deps, ctx, params.id),
+    handler: async (ctx, _input, req) => feeds.rotateFeed(req.server.deps, ctx),
   }),
   defineRoute({
     method: 'DELETE',
@@ -253,7 +249,7 @@ export const scheduleRoutes: RouteDef[] = [
     successStatus: 204,
     audit: { action: 'calendar-feed.revoke', resourceType: 'Practitioner' },
     subject: { kind: practitionerSubject, param: 'id' },
-    handler: async (ctx, { params }, req) => feeds.revokeFeed(req.server.deps, ctx, params.id),
+    handler: async (ctx) => feeds.revokeFeed(ctx),
   }),
   defineRoute({
     method: 'GET',

@@ -1,13 +1,21 @@
+import { sql } from 'drizzle-orm';
 import type { Deps } from '../../platform/deps.ts';
-import type { Tx } from '../../db/connect.ts';
-import type { AuthedContext, RequestContext } from '../../platform/context.ts';
+import type { RequestContext } from '../../platform/context.ts';
 import { HttpError, conflict, notFound, problemType } from '../../platform/errors.ts';
-import { writeAudit } from '../../platform/audit.ts';
 import { withIdempotency } from '../../platform/idempotency.ts';
-import { accessPatient, listPatientScope, visiblePatients } from '../patients/service.ts';
+import { limitedPatient, listPatientScope, openPatient, wholeColumn } from '../../platform/access.ts';
+import type { OpenedContext, SignedInContext } from '../../platform/route.ts';
 import { generateSlots, isSlotAvailable } from '../../../domain/scheduling/index.ts';
 import type { AppointmentStatus } from './tables.ts';
-import { appointmentView, bookingTx, parseWindow, slotTaken } from './common.ts';
+import {
+  BOOKING_UNIT,
+  appointmentView,
+  audited,
+  noChange,
+  outsideRoute,
+  parseWindow,
+  slotTaken,
+} from './common.ts';
 import * as store from './store.ts';
 import { encounterOfAppointment } from '../charting/store.ts';
 import { emit } from '../../platform/outbox.ts';
@@ -15,7 +23,13 @@ import { visitNotice } from './notices.ts';
 import { hasIntakeConsent, intakeConsentRequired } from './intake.ts';
 import { offerFreedSlot } from './waitlist.ts';
 
-export { appointmentView, bookingTx, parseWindow } from './common.ts';
+export { appointmentView, bookingTx, outsideRoute, parseWindow } from './common.ts';
+
+/** The context of a route that opened an appointment (`ctx.subject.record` is its row). */
+export type AppointmentContext = OpenedContext<store.AppointmentRow, true>;
+
+/** What a booking is audited as (the route declares it; callers outside a route get the same). */
+export const BOOK_AUDIT = { action: 'appointment.book', resourceType: 'Appointment' };
 
 const MAX_WINDOW_DAYS = 31;
 
@@ -67,8 +81,18 @@ export interface BookInput {
   painScore?: number | null;
 }
 
-export async function book(deps: Deps, rctx: RequestContext, input: BookInput, idemKey: string) {
-  const ctx = rctx as AuthedContext;
+/**
+ * Books an appointment for `input.patientId` (staff) or the patient themself, once per idempotency
+ * key. The route's context books in its audited unit of work; the demo seed and tests may pass a
+ * plain signed-in context and get the same transaction and entry.
+ */
+export async function book(
+  deps: Deps,
+  caller: SignedInContext | RequestContext,
+  input: BookInput,
+  idemKey: string,
+) {
+  const ctx = 'work' in caller ? caller : outsideRoute(deps, caller, BOOK_AUDIT);
   const { user } = ctx;
   const patientId = user.role === 'patient' ? user.patientId : input.patientId;
   if (user.role === 'patient' && input.patientId && input.patientId !== user.patientId)
@@ -80,194 +104,177 @@ export async function book(deps: Deps, rctx: RequestContext, input: BookInput, i
     });
   }
   const start = new Date(input.start);
-  return bookingTx(deps, async (tx) =>
-    withIdempotency(tx, ctx, idemKey, { ...input, patientId }, 201, async () => {
-      await accessPatient(tx, ctx, patientId);
-      const p = await store.findPractitioner(tx, input.practitionerId, user.clinicId);
-      if (!p) throw notFound('practitioner');
-      await store.lockSchedule(tx, p.id);
-      const type = await store.findType(tx, user.clinicId, input.appointmentType);
-      if (!type || (user.role === 'patient' && !type.bookableOnline)) throw notFound('appointment type');
-      if (user.role === 'patient') {
-        const settings = await store.settingsOf(tx, user.clinicId);
-        if (
-          (await store.countFutureBookings(tx, user.clinicId, patientId, ctx.now)) >=
-          settings.maxFutureBookingsPerPatient
-        ) {
+  return audited(
+    ctx,
+    async (tx, entry) => {
+      const res = await withIdempotency(tx, ctx, idemKey, { ...input, patientId }, 201, async () => {
+        // The patient is named by the body, not the route: it opens here, under the same rule.
+        await openPatient(tx, ctx, patientId);
+        const p = await store.findPractitioner(tx, input.practitionerId, user.clinicId);
+        if (!p) throw notFound('practitioner');
+        await store.lockSchedule(tx, p.id);
+        const type = await store.findType(tx, user.clinicId, input.appointmentType);
+        if (!type || (user.role === 'patient' && !type.bookableOnline)) throw notFound('appointment type');
+        if (user.role === 'patient') {
+          const settings = await store.settingsOf(tx, user.clinicId);
+          if (
+            (await store.countFutureBookings(tx, user.clinicId, patientId, ctx.now)) >=
+            settings.maxFutureBookingsPerPatient
+          ) {
+            throw conflict(
+              `You already have ${settings.maxFutureBookingsPerPatient} upcoming appointments, the most that can be booked online. Cancel one or call the clinic.`,
+              'booking-limit',
+            );
+          }
+        }
+        if (type.newPatientOnly && (await store.hasAnyVisit(tx, user.clinicId, patientId))) {
           throw conflict(
-            `You already have ${settings.maxFutureBookingsPerPatient} upcoming appointments, the most that can be booked online. Cancel one or call the clinic.`,
-            'booking-limit',
+            `“${type.name}” is for new patients; book a follow-up type instead.`,
+            'new-patient-only',
           );
         }
-      }
-      if (type.newPatientOnly && (await store.hasAnyVisit(tx, user.clinicId, patientId))) {
-        throw conflict(
-          `“${type.name}” is for new patients; book a follow-up type instead.`,
-          'new-patient-only',
-        );
-      }
-      // A patient booking a first visit online accepts the intake consent first (staff collect it in person).
-      if (
-        type.newPatientOnly &&
-        user.role === 'patient' &&
-        !(await hasIntakeConsent(tx, user.clinicId, patientId))
-      ) {
-        throw intakeConsentRequired(patientId);
-      }
-      const schedule = await store.loadSchedule(tx, p, type, { start, end: start }, ctx.now);
-      if (user.role !== 'patient') schedule.type = { ...schedule.type, minNoticeMinutes: 0 };
+        // A patient booking a first visit online accepts the intake consent first (staff collect it in person).
+        if (
+          type.newPatientOnly &&
+          user.role === 'patient' &&
+          !(await hasIntakeConsent(tx, user.clinicId, patientId))
+        ) {
+          throw intakeConsentRequired(patientId);
+        }
+        const schedule = await store.loadSchedule(tx, p, type, { start, end: start }, ctx.now);
+        if (user.role !== 'patient') schedule.type = { ...schedule.type, minNoticeMinutes: 0 };
+        const check = isSlotAvailable(schedule, start);
+        if (!check.ok) throw slotTaken(check.reason);
+        const row = await store.insertAppointment(tx, {
+          clinicId: user.clinicId,
+          practitionerId: p.id,
+          patientId,
+          appointmentTypeId: type.id,
+          startsAt: check.slot.start,
+          endsAt: check.slot.end,
+          blockStart: new Date(check.slot.start.getTime() - type.bufferBeforeMinutes * 60_000),
+          blockEnd: new Date(check.slot.end.getTime() + type.bufferAfterMinutes * 60_000),
+          status: 'booked',
+          source: user.role === 'patient' ? 'online' : 'staff',
+          createdAt: ctx.now,
+          createdBy: user.id,
+          reason: input.reason || null,
+          painScore: input.painScore ?? null,
+        });
+        await store.addEvent(tx, row!, ctx.now, user.id, null, 'booked');
+        // Confirmation and reminders commit (or roll back) with the booking itself.
+        await emit(tx, await visitNotice(tx, 'booked', row!, ctx.now));
+        entry.resourceId = row!.id;
+        entry.patientId = patientId;
+        return appointmentView(row!, type);
+      });
+      // A replay answers what the first request answered; it booked nothing.
+      if (res.replayed) noChange(res);
+      return res;
+    },
+    BOOKING_UNIT,
+  );
+}
+
+/**
+ * Cancels the opened appointment; the freed time goes to the waiting list in the same transaction.
+ * Cancelling again is harmless (nothing is recorded as changed).
+ */
+export async function cancel(ctx: AppointmentContext, reason: string | null) {
+  const seen = ctx.subject.record;
+  return audited(
+    ctx,
+    async (tx, entry) => {
+      await store.lockSchedule(tx, seen.practitionerId);
+      // Read again under the lock: a racing cancel or move may have changed it meanwhile.
+      const a = (await store.findAppointment(tx, ctx.user.clinicId, seen.id)) ?? seen;
+      const type = await store.typeById(tx, a.appointmentTypeId);
+      if (a.status === 'cancelled') noChange(appointmentView(a, type));
+      if (a.status === 'held')
+        throw conflict('This time is held for a waiting-list offer: accept or decline the offer instead.');
+      if (a.status !== 'booked') throw conflict(`An appointment that is ${a.status} cannot be cancelled.`);
+      const settings = await store.settingsOf(tx, ctx.user.clinicId);
+      const late = a.startsAt.getTime() - ctx.now.getTime() < settings.lateCancelHours * 3600_000;
+      const row = await store.updateAppointmentIf(tx, a.id, a.status, {
+        status: 'cancelled',
+        cancelledAt: ctx.now,
+        cancelReason: reason,
+        lateCancellation: late,
+      });
+      if (!row) throw conflict('The appointment changed meanwhile; reload it and try again.');
+      await store.addEvent(tx, a, ctx.now, ctx.user.id, a.status, 'cancelled', reason, {
+        lateCancellation: late,
+      });
+      await emit(tx, await visitNotice(tx, 'cancelled', row, ctx.now));
+      // The freed time goes to the first matching waiting-list entry, in this same transaction.
+      await offerFreedSlot(tx, ctx, {
+        clinicId: a.clinicId,
+        practitionerId: a.practitionerId,
+        start: a.startsAt,
+        end: a.endsAt,
+        excludePatientId: a.patientId,
+      });
+      entry.resourceId = a.id;
+      entry.details = { lateCancellation: late };
+      return appointmentView(row, type);
+    },
+    BOOKING_UNIT,
+  );
+}
+
+/** Moves an appointment in one transaction: the new time is validated and taken while the old one is released. */
+export async function reschedule(ctx: AppointmentContext, startIso: string) {
+  const seen = ctx.subject.record;
+  const start = new Date(startIso);
+  return audited(
+    ctx,
+    async (tx, entry) => {
+      await store.lockSchedule(tx, seen.practitionerId);
+      // Read again under the lock: a racing cancel or move may have changed it meanwhile.
+      const a = (await store.findAppointment(tx, ctx.user.clinicId, seen.id)) ?? seen;
+      if (a.status !== 'booked') throw conflict(`An appointment that is ${a.status} cannot be moved.`);
+      const type = await store.typeById(tx, a.appointmentTypeId);
+      const p = await store.findPractitioner(tx, a.practitionerId, ctx.user.clinicId);
+      if (!p || !type) throw notFound('appointment');
+      const schedule = await store.loadSchedule(tx, p, type, { start, end: start }, ctx.now, a.id);
+      if (ctx.user.role !== 'patient') schedule.type = { ...schedule.type, minNoticeMinutes: 0 };
       const check = isSlotAvailable(schedule, start);
       if (!check.ok) throw slotTaken(check.reason);
-      const row = await store.insertAppointment(tx, {
-        clinicId: user.clinicId,
-        practitionerId: p.id,
-        patientId,
-        appointmentTypeId: type.id,
+      const row = await store.updateAppointmentIf(tx, a.id, a.status, {
         startsAt: check.slot.start,
         endsAt: check.slot.end,
         blockStart: new Date(check.slot.start.getTime() - type.bufferBeforeMinutes * 60_000),
         blockEnd: new Date(check.slot.end.getTime() + type.bufferAfterMinutes * 60_000),
-        status: 'booked',
-        source: user.role === 'patient' ? 'online' : 'staff',
-        createdAt: ctx.now,
-        createdBy: user.id,
-        reason: input.reason || null,
-        painScore: input.painScore ?? null,
       });
-      await store.addEvent(tx, row!, ctx.now, user.id, null, 'booked');
-      // Confirmation and reminders commit (or roll back) with the booking itself.
-      await emit(tx, await visitNotice(tx, 'booked', row!, ctx.now));
-      await writeAudit(tx, ctx, {
-        action: 'appointment.book',
-        resourceType: 'Appointment',
-        resourceId: row!.id,
-        patientId,
-        outcome: 'success',
+      if (!row) throw conflict('The appointment changed meanwhile; reload it and try again.');
+      await store.addEvent(tx, a, ctx.now, ctx.user.id, 'booked', 'booked', 'rescheduled', {
+        from: a.startsAt.toISOString(),
+        to: check.slot.start.toISOString(),
       });
-      return appointmentView(row!, type);
-    }),
+      await emit(tx, await visitNotice(tx, 'moved', row, ctx.now));
+      await offerFreedSlot(tx, ctx, {
+        clinicId: a.clinicId,
+        practitionerId: a.practitionerId,
+        start: a.startsAt,
+        end: a.endsAt,
+        excludePatientId: a.patientId,
+      });
+      entry.resourceId = a.id;
+      return appointmentView(row, type);
+    },
+    BOOKING_UNIT,
   );
 }
 
-export async function loadOwned(tx: Tx, ctx: AuthedContext, id: string) {
-  const a = await store.findAppointment(tx, ctx.user.clinicId, id);
-  if (!a) throw notFound('appointment');
-  try {
-    await accessPatient(tx, ctx, a.patientId);
-  } catch {
-    throw notFound('appointment');
-  }
-  return a;
-}
-
-export async function cancel(deps: Deps, rctx: RequestContext, id: string, reason: string | null) {
-  const ctx = rctx as AuthedContext;
-  return bookingTx(deps, async (tx) => {
-    const seen = await loadOwned(tx, ctx, id);
-    await store.lockSchedule(tx, seen.practitionerId);
-    // Read again under the lock: a racing cancel or move may have changed it meanwhile.
-    const a = (await store.findAppointment(tx, ctx.user.clinicId, id)) ?? seen;
-    const type = await store.typeById(tx, a.appointmentTypeId);
-    if (a.status === 'cancelled') return appointmentView(a, type);
-    if (a.status === 'held')
-      throw conflict('This time is held for a waiting-list offer: accept or decline the offer instead.');
-    if (a.status !== 'booked') throw conflict(`An appointment that is ${a.status} cannot be cancelled.`);
-    const settings = await store.settingsOf(tx, ctx.user.clinicId);
-    const late = a.startsAt.getTime() - ctx.now.getTime() < settings.lateCancelHours * 3600_000;
-    const row = await store.updateAppointmentIf(tx, a.id, a.status, {
-      status: 'cancelled',
-      cancelledAt: ctx.now,
-      cancelReason: reason,
-      lateCancellation: late,
-    });
-    if (!row) throw conflict('The appointment changed meanwhile; reload it and try again.');
-    await store.addEvent(tx, a, ctx.now, ctx.user.id, a.status, 'cancelled', reason, {
-      lateCancellation: late,
-    });
-    await emit(tx, await visitNotice(tx, 'cancelled', row, ctx.now));
-    // The freed time goes to the first matching waiting-list entry, in this same transaction.
-    await offerFreedSlot(tx, ctx, {
-      clinicId: a.clinicId,
-      practitionerId: a.practitionerId,
-      start: a.startsAt,
-      end: a.endsAt,
-      excludePatientId: a.patientId,
-    });
-    await writeAudit(tx, ctx, {
-      action: 'appointment.cancel',
-      resourceType: 'Appointment',
-      resourceId: a.id,
-      patientId: a.patientId,
-      outcome: 'success',
-      details: { lateCancellation: late },
-    });
-    return appointmentView(row, type);
-  });
-}
-
-/** Moves an appointment in one transaction: the new time is validated and taken while the old one is released. */
-export async function reschedule(deps: Deps, rctx: RequestContext, id: string, startIso: string) {
-  const ctx = rctx as AuthedContext;
-  const start = new Date(startIso);
-  return bookingTx(deps, async (tx) => {
-    const seen = await loadOwned(tx, ctx, id);
-    await store.lockSchedule(tx, seen.practitionerId);
-    // Read again under the lock: a racing cancel or move may have changed it meanwhile.
-    const a = (await store.findAppointment(tx, ctx.user.clinicId, id)) ?? seen;
-    if (a.status !== 'booked') throw conflict(`An appointment that is ${a.status} cannot be moved.`);
-    const type = await store.typeById(tx, a.appointmentTypeId);
-    const p = await store.findPractitioner(tx, a.practitionerId, ctx.user.clinicId);
-    if (!p || !type) throw notFound('appointment');
-    const schedule = await store.loadSchedule(tx, p, type, { start, end: start }, ctx.now, a.id);
-    if (ctx.user.role !== 'patient') schedule.type = { ...schedule.type, minNoticeMinutes: 0 };
-    const check = isSlotAvailable(schedule, start);
-    if (!check.ok) throw slotTaken(check.reason);
-    const row = await store.updateAppointmentIf(tx, a.id, a.status, {
-      startsAt: check.slot.start,
-      endsAt: check.slot.end,
-      blockStart: new Date(check.slot.start.getTime() - type.bufferBeforeMinutes * 60_000),
-      blockEnd: new Date(check.slot.end.getTime() + type.bufferAfterMinutes * 60_000),
-    });
-    if (!row) throw conflict('The appointment changed meanwhile; reload it and try again.');
-    await store.addEvent(tx, a, ctx.now, ctx.user.id, 'booked', 'booked', 'rescheduled', {
-      from: a.startsAt.toISOString(),
-      to: check.slot.start.toISOString(),
-    });
-    await emit(tx, await visitNotice(tx, 'moved', row, ctx.now));
-    await offerFreedSlot(tx, ctx, {
-      clinicId: a.clinicId,
-      practitionerId: a.practitionerId,
-      start: a.startsAt,
-      end: a.endsAt,
-      excludePatientId: a.patientId,
-    });
-    await writeAudit(tx, ctx, {
-      action: 'appointment.reschedule',
-      resourceType: 'Appointment',
-      resourceId: a.id,
-      patientId: a.patientId,
-      outcome: 'success',
-    });
-    return appointmentView(row, type);
-  });
-}
-
-export async function getAppointment(deps: Deps, rctx: RequestContext, id: string) {
-  const ctx = rctx as AuthedContext;
-  return deps.db.transaction(async (tx) => {
-    const a = await loadOwned(tx, ctx, id);
+export async function getAppointment(ctx: AppointmentContext) {
+  const a = ctx.subject.record;
+  return ctx.work(async (tx, entry) => {
     const type = await store.typeById(tx, a.appointmentTypeId);
     const events = await store.listEvents(tx, ctx.user.clinicId, a.id);
     const visit =
       ctx.user.role === 'patient' ? null : await encounterOfAppointment(tx, ctx.user.clinicId, a.id);
     const note = visit ? { encounterId: visit.id, status: visit.status } : null;
-    await writeAudit(tx, ctx, {
-      action: 'appointment.read',
-      resourceType: 'Appointment',
-      resourceId: a.id,
-      patientId: a.patientId,
-      outcome: 'success',
-    });
+    entry.resourceId = a.id;
     return {
       ...appointmentView(a, type),
       ...(ctx.user.role === 'patient' ? {} : { note }),
@@ -282,37 +289,49 @@ export async function getAppointment(deps: Deps, rctx: RequestContext, id: strin
   });
 }
 
+/**
+ * The clinic's appointments (a patient: their own). Staff outside a restricted patient's care team
+ * see that patient's appointments too — the schedule shows the time as taken — but of the patient
+ * only the limited view (name, date of birth, restricted): no reason for the visit, pain score or
+ * visit note. Filtering by one patient opens that patient's record first (the same rule as opening
+ * it), and then shows their appointments in full.
+ */
 export async function listAppointments(
-  deps: Deps,
-  rctx: RequestContext,
+  ctx: SignedInContext,
   q: { from?: Date; to?: Date; practitionerId?: string; patientId?: string; status?: string },
 ) {
-  const ctx = rctx as AuthedContext;
   const patientId = listPatientScope(ctx, q.patientId);
-  return deps.db.transaction(async (tx) => {
-    if (patientId) await accessPatient(tx, ctx, patientId);
+  return ctx.work(async (tx, entry) => {
+    if (patientId) await openPatient(tx, ctx, patientId);
     const rows = await store.listAppointments(
       tx,
       ctx.user.clinicId,
       { patientId, practitionerId: q.practitionerId, status: q.status, from: q.from, to: q.to },
-      visiblePatients(ctx),
+      patientId ? sql<boolean>`true` : wholeColumn(ctx),
     );
-    await writeAudit(tx, ctx, {
-      action: 'appointment.search',
-      resourceType: 'Appointment',
-      patientId: patientId ?? null,
-      outcome: 'success',
-      details: { resultCount: rows.length },
-    });
+    entry.patientId = patientId ?? null;
+    entry.details = { resultCount: rows.length };
     const staff = ctx.user.role !== 'patient';
-    return rows.map((r) => ({
-      ...appointmentView(r.a, { code: r.code, name: r.typeName }),
-      patientName: `${r.given} ${r.family}`,
-      // Staff see whether the visit still needs a signed note.
-      ...(staff
-        ? { note: r.noteId ? { encounterId: r.noteId, status: r.noteStatus as 'draft' | 'signed' } : null }
-        : {}),
-    }));
+    return rows.map((r) => {
+      const view = {
+        ...appointmentView(r.a, { code: r.code, name: r.typeName }),
+        patientName: `${r.given} ${r.family}`,
+        // Staff see whether the visit still needs a signed note.
+        ...(staff
+          ? {
+              note: r.noteId ? { encounterId: r.noteId, status: r.noteStatus as 'draft' | 'signed' } : null,
+            }
+          : {}),
+      };
+      if (r.whole) return view;
+      const patient = limitedPatient({
+        id: r.a.patientId,
+        givenName: r.given,
+        familyName: r.family,
+        birthDate: r.birthDate,
+      });
+      return { ...view, reason: null, painScore: null, note: null, patient };
+    });
   });
 }
 
@@ -347,35 +366,26 @@ const TRANSITIONS: Record<
  * Front-desk status changes: check-in, completed, no-show. Every change is an appointment event.
  * A no-show keeps its history and offers nothing to the waiting list: its time has already begun.
  */
-export async function setStatus(
-  deps: Deps,
-  rctx: RequestContext,
-  id: string,
-  status: StaffStatus,
-  note: string | null,
-) {
-  const ctx = rctx as AuthedContext;
-  return bookingTx(deps, async (tx) => {
-    const a = await loadOwned(tx, ctx, id);
-    const type = await store.typeById(tx, a.appointmentTypeId);
-    if (a.status === status) return appointmentView(a, type);
-    const rule = TRANSITIONS[status];
-    if (!rule.from.includes(a.status as AppointmentStatus)) {
-      throw conflict(`An appointment that is ${a.status} cannot be marked ${status}.`, 'status-transition');
-    }
-    const why = rule.check(a, ctx.now);
-    if (why) throw conflict(why, 'status-transition');
-    const row = await store.updateAppointmentIf(tx, a.id, a.status, { status });
-    if (!row) throw conflict('The appointment changed meanwhile; reload it and try again.');
-    await store.addEvent(tx, a, ctx.now, ctx.user.id, a.status, status, note);
-    await writeAudit(tx, ctx, {
-      action: 'appointment.status',
-      resourceType: 'Appointment',
-      resourceId: a.id,
-      patientId: a.patientId,
-      outcome: 'success',
-      details: { from: a.status, to: status },
-    });
-    return appointmentView(row, type);
-  });
+export async function setStatus(ctx: AppointmentContext, status: StaffStatus, note: string | null) {
+  const a = ctx.subject.record;
+  return audited(
+    ctx,
+    async (tx, entry) => {
+      const type = await store.typeById(tx, a.appointmentTypeId);
+      if (a.status === status) noChange(appointmentView(a, type));
+      const rule = TRANSITIONS[status];
+      if (!rule.from.includes(a.status as AppointmentStatus)) {
+        throw conflict(`An appointment that is ${a.status} cannot be marked ${status}.`, 'status-transition');
+      }
+      const why = rule.check(a, ctx.now);
+      if (why) throw conflict(why, 'status-transition');
+      const row = await store.updateAppointmentIf(tx, a.id, a.status, { status });
+      if (!row) throw conflict('The appointment changed meanwhile; reload it and try again.');
+      await store.addEvent(tx, a, ctx.now, ctx.user.id, a.status, status, note);
+      entry.resourceId = a.id;
+      entry.details = { from: a.status, to: status };
+      return appointmentView(row, type);
+    },
+    BOOKING_UNIT,
+  );
 }

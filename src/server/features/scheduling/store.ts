@@ -281,15 +281,11 @@ export interface AppointmentFilters {
 }
 
 /**
- * The clinic's appointments with their type, patient name and visit note, by start time. `visible`
- * is the caller's patient-visibility condition (restricted records), applied as given.
+ * The clinic's appointments with their type, patient name and birth date and visit note, by start
+ * time. `whole` is the caller's visibility column (`wholeColumn`): false on rows whose patient the
+ * caller may see only in the limited form.
  */
-export async function listAppointments(
-  q: Q,
-  clinicId: string,
-  f: AppointmentFilters,
-  visible: SQL | undefined,
-) {
+export async function listAppointments(q: Q, clinicId: string, f: AppointmentFilters, whole: SQL<boolean>) {
   return (
     q
       .select({
@@ -298,6 +294,8 @@ export async function listAppointments(
         typeName: appointmentTypes.name,
         given: patients.givenName,
         family: patients.familyName,
+        birthDate: patients.birthDate,
+        whole,
         noteId: encounters.id,
         noteStatus: encounters.status,
       })
@@ -318,7 +316,6 @@ export async function listAppointments(
           f.status ? eq(appointments.status, f.status) : ne(appointments.status, 'released'),
           f.from ? gte(appointments.startsAt, f.from) : undefined,
           f.to ? lt(appointments.startsAt, f.to) : undefined,
-          visible,
         ),
       )
       .orderBy(asc(appointments.startsAt))

@@ -1,8 +1,6 @@
-import type { Deps } from '../../platform/deps.ts';
-import type { AuthedContext, RequestContext } from '../../platform/context.ts';
 import { badRequest, conflict, notFound } from '../../platform/errors.ts';
-import { writeAudit } from '../../platform/audit.ts';
-import { accessPatient } from '../patients/service.ts';
+import { openPatient } from '../../platform/access.ts';
+import type { SignedInContext } from '../../platform/route.ts';
 import * as store from './store.ts';
 import * as waitlistStore from './waitlist-store.ts';
 import { hasIntakeConsent, intakeConsentRequired } from './intake.ts';
@@ -22,8 +20,10 @@ export interface JoinInput {
   note?: string | null;
 }
 
-export async function joinWaitlist(deps: Deps, rctx: RequestContext, input: JoinInput) {
-  const ctx = rctx as AuthedContext;
+/** What joining is audited as (the route declares it; the demo seed gets the same). */
+export const JOIN_AUDIT = { action: 'waitlist.join', resourceType: 'WaitlistEntry' };
+
+export async function joinWaitlist(ctx: SignedInContext, input: JoinInput) {
   const { user } = ctx;
   if (user.role === 'patient' && input.patientId && input.patientId !== user.patientId)
     throw notFound('patient');
@@ -33,8 +33,9 @@ export async function joinWaitlist(deps: Deps, rctx: RequestContext, input: Join
       { path: 'patientId', message: 'Required for staff' },
     ]);
   }
-  return deps.db.transaction(async (tx) => {
-    await accessPatient(tx, ctx, patientId);
+  return ctx.work(async (tx, entry) => {
+    // The patient is named by the body, not the route: it opens here, under the same rule.
+    await openPatient(tx, ctx, patientId);
     const type = await store.findType(tx, user.clinicId, input.appointmentType);
     if (!type || (user.role === 'patient' && !type.bookableOnline)) throw notFound('appointment type');
     let zone: string;
@@ -92,13 +93,8 @@ export async function joinWaitlist(deps: Deps, rctx: RequestContext, input: Join
       createdBy: user.id,
       updatedAt: ctx.now,
     });
-    await writeAudit(tx, ctx, {
-      action: 'waitlist.join',
-      resourceType: 'WaitlistEntry',
-      resourceId: row.id,
-      patientId,
-      outcome: 'success',
-    });
+    entry.resourceId = row.id;
+    entry.patientId = patientId;
     return entryView(row, type.code, { offer: null });
   });
 }

@@ -1,73 +1,79 @@
-import type { Deps } from '../../platform/deps.ts';
-import type { AuthedContext, RequestContext } from '../../platform/context.ts';
-import { writeAudit } from '../../platform/audit.ts';
-import { accessPatient, listPatientScope, visiblePatients } from '../patients/service.ts';
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../../db/connect.ts';
+import { limitedPatient, listPatientScope, openPatient, wholeColumn } from '../../platform/access.ts';
+import type { SignedInContext } from '../../platform/route.ts';
 import * as waitlistStore from './waitlist-store.ts';
 import { entryView, offerView } from './waitlist-views.ts';
 
-/** Restricted records stay out of staff lists unless the caller is an admin or on the care team. */
+/**
+ * The visibility of a staff list filtered by one patient, or of the whole clinic: filtering by a
+ * patient opens their record first (the same rule as opening it), and then shows them in full;
+ * otherwise restricted patients outside the caller's care team are seen in the limited form.
+ */
+async function visibility(ctx: SignedInContext, tx: Tx, patientId?: string) {
+  if (!patientId) return wholeColumn(ctx);
+  await openPatient(tx, ctx, patientId);
+  return sql<boolean>`true`;
+}
+
+/** What a row says about a patient the caller may see only in the limited form. */
+const limitedOf = (r: { given: string; family: string; birthDate: string }, patientId: string) =>
+  limitedPatient({ id: patientId, givenName: r.given, familyName: r.family, birthDate: r.birthDate });
+
+/**
+ * The waiting list (a patient: their own entries). Staff outside a restricted patient's care team
+ * see that patient's entries too, with the patient in the limited form and without the entry's note.
+ */
 export async function listWaitlist(
-  deps: Deps,
-  rctx: RequestContext,
+  ctx: SignedInContext,
   q: { status?: string; patientId?: string; practitionerId?: string },
 ) {
-  const ctx = rctx as AuthedContext;
   const patientId = listPatientScope(ctx, q.patientId);
-  return deps.db.transaction(async (tx) => {
-    if (patientId) await accessPatient(tx, ctx, patientId);
+  return ctx.work(async (tx, entry) => {
+    const whole = await visibility(ctx, tx, patientId);
     const rows = await waitlistStore.listEntries(
       tx,
       ctx.user.clinicId,
       { patientId, practitionerId: q.practitionerId, status: q.status },
-      visiblePatients(ctx),
+      whole,
     );
     const offers = await waitlistStore.pendingOffersOfEntries(
       tx,
       rows.map((r) => r.e.id),
     );
-    await writeAudit(tx, ctx, {
-      action: 'waitlist.search',
-      resourceType: 'WaitlistEntry',
-      patientId: patientId ?? null,
-      outcome: 'success',
-      details: { resultCount: rows.length },
-    });
+    entry.patientId = patientId ?? null;
+    entry.details = { resultCount: rows.length };
     return rows.map((r) => {
       const o = offers.find((x) => x.o.entryId === r.e.id);
-      return entryView(r.e, r.code, {
+      const view = entryView(r.e, r.code, {
         patientName: `${r.given} ${r.family}`,
         offer: o ? offerView(o.o, o) : null,
       });
+      return r.whole ? view : { ...view, note: null, patient: limitedOf(r, r.e.patientId) };
     });
   });
 }
 
-export async function listOffers(
-  deps: Deps,
-  rctx: RequestContext,
-  q: { status?: string; patientId?: string },
-) {
-  const ctx = rctx as AuthedContext;
+/** Offers made from the waiting list; restricted patients as in {@link listWaitlist}. */
+export async function listOffers(ctx: SignedInContext, q: { status?: string; patientId?: string }) {
   const patientId = listPatientScope(ctx, q.patientId);
-  return deps.db.transaction(async (tx) => {
-    if (patientId) await accessPatient(tx, ctx, patientId);
+  return ctx.work(async (tx, entry) => {
+    const whole = await visibility(ctx, tx, patientId);
     const rows = await waitlistStore.listOffers(
       tx,
       ctx.user.clinicId,
       { patientId, status: q.status },
-      visiblePatients(ctx),
+      whole,
     );
-    await writeAudit(tx, ctx, {
-      action: 'waitlist.offers.search',
-      resourceType: 'WaitlistOffer',
-      patientId: patientId ?? null,
-      outcome: 'success',
-      details: { resultCount: rows.length },
+    entry.patientId = patientId ?? null;
+    entry.details = { resultCount: rows.length };
+    return rows.map((r) => {
+      const view = {
+        ...offerView(r.o, r),
+        patientId: r.patientId,
+        patientName: `${r.given} ${r.family}`,
+      };
+      return r.whole ? view : { ...view, patient: limitedOf(r, r.patientId) };
     });
-    return rows.map((r) => ({
-      ...offerView(r.o, r),
-      patientId: r.patientId,
-      patientName: `${r.given} ${r.family}`,
-    }));
   });
 }

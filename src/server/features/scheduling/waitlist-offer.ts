@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/connect.ts';
 import type { RequestContext } from '../../platform/context.ts';
+import type { EntryNote } from '../../platform/route.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { generateSlots } from '../../../domain/scheduling/index.ts';
 import { emit } from '../../platform/outbox.ts';
@@ -105,13 +106,18 @@ export async function offerFreedSlot(
   return null;
 }
 
-/** Ends an open offer: the hold is released and the time goes to the next matching entry. */
+/**
+ * Ends an open offer: the hold is released and the time goes to the next matching entry. The
+ * offer's end is audited as `waitlist.offer.<outcome>`; when that is the route's own entry (a
+ * decline), pass the route's `entry` and its unit of work records it.
+ */
 export async function closeOffer(
   tx: Tx,
   ctx: RequestContext,
   offer: OfferRow,
   outcome: 'declined' | 'expired' | 'withdrawn',
   entryStatus: 'waiting' | 'cancelled',
+  entry?: EntryNote,
 ) {
   const now = ctx.now;
   // The hold is released and re-offered: the schedule lock comes before any write (see lockSchedule).
@@ -132,14 +138,19 @@ export async function closeOffer(
       offerId: offer.id,
     });
   }
-  await writeAudit(tx, ctx, {
-    clinicId: offer.clinicId,
-    action: `waitlist.offer.${outcome}`,
-    resourceType: 'WaitlistOffer',
-    resourceId: offer.id,
-    patientId: released?.patientId ?? null,
-    outcome: 'success',
-  });
+  if (entry) {
+    entry.resourceId = offer.id;
+    entry.patientId = released?.patientId ?? null;
+  } else {
+    await writeAudit(tx, ctx, {
+      clinicId: offer.clinicId,
+      action: `waitlist.offer.${outcome}`,
+      resourceType: 'WaitlistOffer',
+      resourceId: offer.id,
+      patientId: released?.patientId ?? null,
+      outcome: 'success',
+    });
+  }
   if (released) {
     await offerFreedSlot(tx, ctx, {
       clinicId: offer.clinicId,

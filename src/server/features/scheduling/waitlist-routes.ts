@@ -20,9 +20,9 @@ export const waitlistRoutes: RouteDef[] = [
     body: waitlistJoinBody,
     example: { practitionerId: null, appointmentType: 'omt-follow-up', from: '2027-03-15', to: '2027-03-26' },
     successStatus: 201,
-    audit: { action: 'waitlist.join', resourceType: 'WaitlistEntry' },
+    audit: waitlist.JOIN_AUDIT,
     subject: 'clinic',
-    handler: async (ctx, { body }, req) => waitlist.joinWaitlist(req.server.deps, ctx, body),
+    handler: async (ctx, { body }) => waitlist.joinWaitlist(ctx, body),
   }),
   defineRoute({
     method: 'GET',
@@ -37,9 +37,7 @@ export const waitlistRoutes: RouteDef[] = [
     }),
     audit: { action: 'waitlist.search', resourceType: 'WaitlistEntry' },
     subject: 'clinic',
-    handler: async (ctx, { query }, req) => ({
-      results: await waitlist.listWaitlist(req.server.deps, ctx, query),
-    }),
+    handler: async (ctx, { query }) => ({ results: await waitlist.listWaitlist(ctx, query) }),
   }),
   defineRoute({
     method: 'POST',
@@ -50,7 +48,7 @@ export const waitlistRoutes: RouteDef[] = [
     params: z.object({ id: z.uuid('Not a valid waiting-list entry id') }),
     audit: { action: 'waitlist.leave', resourceType: 'WaitlistEntry' },
     subject: { kind: waitlistEntrySubject, param: 'id' },
-    handler: async (ctx, { params }, req) => waitlist.leaveWaitlist(req.server.deps, ctx, params.id),
+    handler: async (ctx) => waitlist.leaveWaitlist(ctx),
   }),
   defineRoute({
     method: 'GET',
@@ -64,9 +62,7 @@ export const waitlistRoutes: RouteDef[] = [
     }),
     audit: { action: 'waitlist.offers.search', resourceType: 'WaitlistOffer' },
     subject: 'clinic',
-    handler: async (ctx, { query }, req) => ({
-      results: await waitlist.listOffers(req.server.deps, ctx, query),
-    }),
+    handler: async (ctx, { query }) => ({ results: await waitlist.listOffers(ctx, query) }),
   }),
   defineRoute({
     method: 'POST',
@@ -77,7 +73,7 @@ export const waitlistRoutes: RouteDef[] = [
     params: z.object({ id: z.uuid('Not a valid offer id') }),
     audit: { action: 'waitlist.offer.accepted', resourceType: 'WaitlistOffer' },
     subject: { kind: waitlistOfferSubject, param: 'id' },
-    handler: async (ctx, { params }, req) => waitlist.acceptOffer(req.server.deps, ctx, params.id),
+    handler: async (ctx) => waitlist.acceptOffer(ctx),
   }),
   defineRoute({
     method: 'POST',
@@ -88,6 +84,6 @@ export const waitlistRoutes: RouteDef[] = [
     params: z.object({ id: z.uuid('Not a valid offer id') }),
     audit: { action: 'waitlist.offer.declined', resourceType: 'WaitlistOffer' },
     subject: { kind: waitlistOfferSubject, param: 'id' },
-    handler: async (ctx, { params }, req) => waitlist.declineOffer(req.server.deps, ctx, params.id),
+    handler: async (ctx) => waitlist.declineOffer(ctx),
   }),
 ];

@@ -89,17 +89,19 @@ export interface EntryFilters {
 }
 
 /**
- * The clinic's entries with their type code and patient name, oldest first. An entry for any
- * practitioner matches a practitioner filter. `visible` is the caller's patient-visibility
- * condition (restricted records), applied as given.
+ * The clinic's entries with their type code and patient name and birth date, oldest first. An
+ * entry for any practitioner matches a practitioner filter. `whole` is the caller's visibility
+ * column (`wholeColumn`): false on rows whose patient the caller may see only in the limited form.
  */
-export async function listEntries(q: Q, clinicId: string, f: EntryFilters, visible: SQL | undefined) {
+export async function listEntries(q: Q, clinicId: string, f: EntryFilters, whole: SQL<boolean>) {
   return q
     .select({
       e: waitlistEntries,
       code: appointmentTypes.code,
       given: patients.givenName,
       family: patients.familyName,
+      birthDate: patients.birthDate,
+      whole,
     })
     .from(waitlistEntries)
     .innerJoin(appointmentTypes, eq(appointmentTypes.id, waitlistEntries.appointmentTypeId))
@@ -112,7 +114,6 @@ export async function listEntries(q: Q, clinicId: string, f: EntryFilters, visib
           ? or(eq(waitlistEntries.practitionerId, f.practitionerId), isNull(waitlistEntries.practitionerId))
           : undefined,
         f.status ? eq(waitlistEntries.status, f.status) : undefined,
-        visible,
       ),
     )
     .orderBy(asc(waitlistEntries.seq))
@@ -215,14 +216,14 @@ export async function offerForUpdate(tx: Tx, clinicId: string, id: string) {
 }
 
 /**
- * The clinic's offers with the held time and the patient's name, newest first. `visible` is the
- * caller's patient-visibility condition, applied as given.
+ * The clinic's offers with the held time and the patient's name and birth date, newest first.
+ * `whole` is the caller's visibility column, as for {@link listEntries}.
  */
 export async function listOffers(
   q: Q,
   clinicId: string,
   f: { patientId?: string; status?: string },
-  visible: SQL | undefined,
+  whole: SQL<boolean>,
 ) {
   return q
     .select({
@@ -232,6 +233,8 @@ export async function listOffers(
       patientId: appointments.patientId,
       given: patients.givenName,
       family: patients.familyName,
+      birthDate: patients.birthDate,
+      whole,
     })
     .from(waitlistOffers)
     .innerJoin(appointments, eq(appointments.id, waitlistOffers.appointmentId))
@@ -241,7 +244,6 @@ export async function listOffers(
         eq(waitlistOffers.clinicId, clinicId),
         f.patientId ? eq(appointments.patientId, f.patientId) : undefined,
         f.status ? eq(waitlistOffers.status, f.status) : undefined,
-        visible,
       ),
     )
     .orderBy(desc(waitlistOffers.offeredAt))
