@@ -328,7 +328,7 @@ export const allergySectionResponse = z.object({
 });
 export type AllergySection = z.infer<typeof allergySectionResponse>;
 
-/** A search hit (`GET /patients`). */
+/** A patient as search shows a record the caller sees in full (`GET /patients`). */
 export const patientSummaryResponse = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -342,6 +342,26 @@ export const patientSummaryResponse = z.object({
   flags: z.array(patientFlagResponse.omit({ note: true })),
 });
 export type PatientSummary = z.infer<typeof patientSummaryResponse>;
+
+/**
+ * What staff outside the care team see of a restricted patient in any search, list or export
+ * (server: platform/access.ts `limitedPatient`): the name and date of birth, to find and book the
+ * person, and that the record is restricted — nothing else.
+ */
+export const limitedPatientResponse = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  givenName: z.string(),
+  familyName: z.string(),
+  birthDate: z.string().nullable(),
+  restricted: z.literal(true),
+  limited: z.literal(true),
+});
+export type LimitedPatient = z.infer<typeof limitedPatientResponse>;
+
+/** A search hit (`GET /patients`): the summary, or the limited view of a restricted record. */
+export const patientSearchResult = z.union([patientSummaryResponse, limitedPatientResponse]);
+export type PatientSearchResult = z.infer<typeof patientSearchResult>;
 
 /** `GET /patients/{id}` and the answer of every write to a record. */
 export const patientResponse = patientSummaryResponse.extend({
@@ -368,8 +388,8 @@ export type PatientPatchInput = z.input<typeof patientPatch>;
 /** `GET /patients/duplicates` and the `candidates` of a 409 `possible-duplicate`. */
 export const duplicateCandidateResponse = z.union([
   z.object({ id: z.uuid(), name: z.string(), birthDate: z.string(), restricted: z.literal(false) }),
-  /** A restricted record the caller may not open: it is counted, never described. */
-  z.object({ restricted: z.literal(true), id: z.undefined().optional() }),
+  /** A restricted record the caller may not open: the limited view, as in search. */
+  limitedPatientResponse,
 ]);
 export type DuplicateCandidate = z.infer<typeof duplicateCandidateResponse>;
 export const duplicatesResponse = z.object({ candidates: z.array(duplicateCandidateResponse) });

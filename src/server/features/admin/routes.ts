@@ -61,8 +61,8 @@ export const adminRoutes: RouteDef[] = [
     subject: { kind: userSubject, param: 'id' },
     example: { npi: '1234567893' },
     body: userPatchBody,
-    handler: async (ctx, { params, body }, req) => {
-      const { user, practitioner } = await service.updateUser(req.server.deps, ctx, params.id, body);
+    handler: async (ctx, { body }, req) => {
+      const { user, practitioner } = await service.updateUser(req.server.deps, ctx, body);
       return userView(user, practitioner);
     },
   }),
@@ -74,8 +74,8 @@ export const adminRoutes: RouteDef[] = [
     access: admin,
     params: userIdParams,
     subject: { kind: userSubject, param: 'id' },
-    handler: async (ctx, { params }, req) => ({
-      revoked: await service.revokeSessions(req.server.deps, ctx, params.id),
+    handler: async (ctx, _input, req) => ({
+      revoked: await service.revokeSessions(req.server.deps, ctx),
     }),
   }),
   defineRoute({
@@ -88,9 +88,9 @@ export const adminRoutes: RouteDef[] = [
     subject: { kind: userSubject, param: 'id' },
     example: { password: 'a fresh and unusual sentence' },
     body: z.object({ password: z.string().max(1024) }).strict(),
-    handler: async (ctx, { params, body }, req) => ({
+    handler: async (ctx, { body }, req) => ({
       reset: true,
-      revoked: await service.resetPassword(req.server.deps, ctx, params.id, body.password),
+      revoked: await service.resetPassword(req.server.deps, ctx, body.password),
     }),
   }),
   defineRoute({

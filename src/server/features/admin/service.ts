@@ -1,16 +1,21 @@
 import type { Deps } from '../../platform/deps.ts';
-import type { RequestContext, Role } from '../../platform/context.ts';
+import type { AuthedContext, RequestContext, Role } from '../../platform/context.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
 import { writeAudit } from '../../platform/audit.ts';
+import { findPatientRow } from '../../platform/access.ts';
+import type { OpenedContext } from '../../platform/route.ts';
 import { hashPassword, passwordProblem } from '../../platform/passwords.ts';
 import { revokeUserSessions } from '../../platform/session.ts';
-import * as patientStore from '../patients/store.ts';
 import * as store from './store.ts';
 
 /**
  * Administration use cases: users, clinic settings and emergency access. Each owns its transaction
- * and writes its audit entry; the routes validate, call one of these and shape the answer.
+ * and writes its audit entry; the routes validate, call one of these and shape the answer. The
+ * user routes open the account (`userSubject`) before the use case runs: `ctx.subject.record`.
  */
+
+/** A route that opened a user account of the caller's clinic. */
+type UserContext = OpenedContext<store.UserRow, false>;
 
 export interface NewUser {
   email: string;
@@ -48,7 +53,7 @@ export async function createUser(
     );
   }
   return deps.db.transaction(async (tx) => {
-    if (input.patientId && !(await patientStore.findPatient(tx, clinicId, input.patientId))) {
+    if (input.patientId && !(await findPatientRow(tx, clinicId, input.patientId))) {
       throw badRequest('No such patient in this clinic.', [
         { path: 'patientId', message: 'Unknown patient' },
       ]);
@@ -82,9 +87,9 @@ export async function createUser(
 }
 
 /** The clinic's users with the practitioner record each one charts and books as. */
-export async function listUsers(deps: Deps, ctx: RequestContext) {
-  const users = await store.listUsers(deps.db, ctx.user!.clinicId);
-  const practitionerOf = await store.practitionersByUser(deps.db, ctx.user!.clinicId);
+export async function listUsers(deps: Deps, ctx: AuthedContext) {
+  const users = await store.listUsers(deps.db, ctx.user.clinicId);
+  const practitionerOf = await store.practitionersByUser(deps.db, ctx.user.clinicId);
   return users.map((user) => ({ user, practitioner: practitionerOf.get(user.id) ?? null }));
 }
 
@@ -96,15 +101,14 @@ export interface UserChanges {
   npi?: string | null;
 }
 
-export async function updateUser(deps: Deps, ctx: RequestContext, id: string, body: UserChanges) {
+export async function updateUser(deps: Deps, ctx: UserContext, body: UserChanges) {
+  const u = ctx.subject.record;
   return deps.db.transaction(async (tx) => {
-    const u = await store.findUser(tx, ctx.user!.clinicId, id);
-    if (!u) throw notFound('user');
     if (u.role === 'patient' && body.role)
       throw badRequest('A patient account cannot take a staff role.', [
         { path: 'role', message: 'Not for patient accounts' },
       ]);
-    if (u.id === ctx.user!.id && (body.disabled || (body.role && body.role !== 'admin'))) {
+    if (u.id === ctx.user.id && (body.disabled || (body.role && body.role !== 'admin'))) {
       throw conflict('You cannot disable yourself or remove your own admin role; ask another admin.');
     }
     if (body.breakGlass && u.role === 'patient')
@@ -112,7 +116,7 @@ export async function updateUser(deps: Deps, ctx: RequestContext, id: string, bo
         { path: 'breakGlass', message: 'Staff only' },
       ]);
     const { npi, ...userChanges } = body;
-    let practitioner = await store.practitionerOfUser(tx, ctx.user!.clinicId, u.id);
+    let practitioner = await store.practitionerOfUser(tx, ctx.user.clinicId, u.id);
     if (npi !== undefined && !practitioner)
       throw badRequest('Only a practitioner has an NPI, and this account has no practitioner record.', [
         { path: 'npi', message: 'This user is not a practitioner; leave the NPI empty' },
@@ -139,9 +143,8 @@ export async function updateUser(deps: Deps, ctx: RequestContext, id: string, bo
 }
 
 /** Signs a user out everywhere; returns how many sessions ended. */
-export async function revokeSessions(deps: Deps, ctx: RequestContext, id: string) {
-  const u = await store.findUser(deps.db, ctx.user!.clinicId, id);
-  if (!u) throw notFound('user');
+export async function revokeSessions(deps: Deps, ctx: UserContext) {
+  const u = ctx.subject.record;
   const revoked = await revokeUserSessions(deps, u.id, ctx.now);
   await deps.db.transaction((tx) =>
     writeAudit(tx, ctx, {
@@ -156,18 +159,18 @@ export async function revokeSessions(deps: Deps, ctx: RequestContext, id: string
 }
 
 /** An administrator sets a new password (a forgotten one); the user is signed out everywhere. */
-export async function resetPassword(deps: Deps, ctx: RequestContext, id: string, password: string) {
-  const row = await store.findUserWithClinic(deps.db, ctx.user!.clinicId, id);
-  if (!row) throw notFound('user');
-  const problem = passwordProblem(password, [row.u.email.split('@')[0] ?? '', row.u.name, row.c.name]);
+export async function resetPassword(deps: Deps, ctx: UserContext, password: string) {
+  const u = ctx.subject.record;
+  const clinic = await store.findClinic(deps.db, ctx.user.clinicId);
+  const problem = passwordProblem(password, [u.email.split('@')[0] ?? '', u.name, clinic?.name ?? '']);
   if (problem) throw badRequest(problem, [{ path: 'password', message: problem }]);
-  await store.setPasswordHash(deps.db, row.u.id, await hashPassword(password));
-  const revoked = await revokeUserSessions(deps, row.u.id, ctx.now);
+  await store.setPasswordHash(deps.db, u.id, await hashPassword(password));
+  const revoked = await revokeUserSessions(deps, u.id, ctx.now);
   await deps.db.transaction((tx) =>
     writeAudit(tx, ctx, {
       action: 'user.password.reset',
       resourceType: 'User',
-      resourceId: row.u.id,
+      resourceId: u.id,
       outcome: 'success',
       details: { revoked },
     }),
@@ -175,8 +178,8 @@ export async function resetPassword(deps: Deps, ctx: RequestContext, id: string,
   return revoked;
 }
 
-export async function getClinic(deps: Deps, ctx: RequestContext) {
-  return (await store.findClinic(deps.db, ctx.user!.clinicId))!;
+export async function getClinic(deps: Deps, ctx: AuthedContext) {
+  return (await store.findClinic(deps.db, ctx.user.clinicId))!;
 }
 
 export type ClinicChanges = Partial<
@@ -193,10 +196,10 @@ export type ClinicChanges = Partial<
   >
 >;
 
-export async function updateClinic(deps: Deps, ctx: RequestContext, changes: ClinicChanges) {
+export async function updateClinic(deps: Deps, ctx: AuthedContext, changes: ClinicChanges) {
   if (Object.keys(changes).length === 0) return getClinic(deps, ctx);
   return deps.db.transaction(async (tx) => {
-    const c = await store.updateClinic(tx, ctx.user!.clinicId, changes);
+    const c = await store.updateClinic(tx, ctx.user.clinicId, changes);
     await writeAudit(tx, ctx, {
       action: 'clinic.update',
       resourceType: 'Clinic',
@@ -208,18 +211,24 @@ export async function updateClinic(deps: Deps, ctx: RequestContext, changes: Cli
   });
 }
 
-/** Emergency access to one patient's record: only for users on the list, time-limited, audited. */
+/**
+ * Emergency access to one patient's record: only for users on the list, time-limited, audited.
+ * The patient is looked up in the caller's clinic only — not through `openPatient`, whose refusal
+ * of a restricted record is exactly what the grant is for. Its entry is written here: it is the
+ * route's action, but marked as emergency access with the reason, which `ctx.work` takes from an
+ * opened grant only.
+ */
 export async function grantBreakGlass(
   deps: Deps,
-  ctx: RequestContext,
+  ctx: AuthedContext,
   input: { patientId: string; reason: string; minutes: number },
 ) {
-  const user = ctx.user!;
+  const { user } = ctx;
   return deps.db.transaction(async (tx) => {
     const u = await store.findUserById(tx, user.id);
     if (!u?.breakGlass)
       throw forbidden('You are not on this clinic’s emergency-access list; ask an administrator.');
-    const patient = await patientStore.findPatient(tx, user.clinicId, input.patientId);
+    const patient = await findPatientRow(tx, user.clinicId, input.patientId);
     if (!patient) throw notFound('patient');
     const expiresAt = new Date(ctx.now.getTime() + input.minutes * 60_000);
     const g = await store.insertBreakGlassGrant(tx, {
@@ -244,8 +253,12 @@ export async function grantBreakGlass(
   });
 }
 
-export async function listBreakGlassGrants(deps: Deps, ctx: RequestContext, activeOnly: boolean) {
-  return store.listBreakGlassGrants(deps.db, ctx.user!.clinicId, activeOnly ? ctx.now : null, 500);
+/**
+ * The grants with the names of their users and patients. Admins only, who see every record in
+ * full; a name is in any case part of what all staff see of a restricted patient (`limitedPatient`).
+ */
+export async function listBreakGlassGrants(deps: Deps, ctx: AuthedContext, activeOnly: boolean) {
+  return store.listBreakGlassGrants(deps.db, ctx.user.clinicId, activeOnly ? ctx.now : null, 500);
 }
 
 /** Every clinic on this server (the public landing page lists their contact details). */

@@ -45,29 +45,10 @@ export async function listUsers(q: Q, clinicId: string) {
   return q.select().from(users).where(eq(users.clinicId, clinicId)).orderBy(users.role, users.name);
 }
 
-/** A user of this clinic. */
-export async function findUser(q: Q, clinicId: string, id: string): Promise<UserRow | null> {
-  const [u] = await q
-    .select()
-    .from(users)
-    .where(and(eq(users.id, id), eq(users.clinicId, clinicId)));
-  return u ?? null;
-}
-
 /** A user by id alone (the signed-in user themself). */
 export async function findUserById(q: Q, id: string): Promise<UserRow | null> {
   const [u] = await q.select().from(users).where(eq(users.id, id));
   return u ?? null;
-}
-
-/** A user of this clinic with the clinic (whose name a password must not contain). */
-export async function findUserWithClinic(q: Q, clinicId: string, id: string) {
-  const [row] = await q
-    .select({ u: users, c: clinics })
-    .from(users)
-    .innerJoin(clinics, eq(clinics.id, users.clinicId))
-    .where(and(eq(users.id, id), eq(users.clinicId, clinicId)));
-  return row ?? null;
 }
 
 export async function updateUser(tx: Tx, id: string, changes: Partial<typeof users.$inferInsert>) {

@@ -53,7 +53,7 @@ describe.each(ENGINES)('audit report on %s', (engine) => {
   it('names the user, the patient and the record of each entry, looked up at read time', async () => {
     const k = await makeClinic(t);
     const db = t.database.db;
-    // A restricted record: admins see its name, as they may open it (accessPatient's rule).
+    // A restricted record: named in the report (a name is part of every view of a restricted record).
     await db.update(patients).set({ restricted: true }).where(eq(patients.id, k.patients[1]));
     const doc = await login(t, k.users.clinician.email);
     await doc.req('GET', `/api/v1/patients/${k.patients[0]}`);
@@ -323,12 +323,11 @@ describe.each(ENGINES)('audit report on %s', (engine) => {
         expect(lines, label).toMatch(/Index Cond: \(\(clinic_id = .+ AND \((patient_id|user_id) = /);
       expect(lines, label).not.toMatch(/Seq Scan/);
     }
-    const names = await lookupNames(
-      db,
-      k.clinicId,
-      { patientIds: [k.patients[0], 'not-a-uuid'], userIds: [], records: new Map([['Unknown', ['x']]]) },
-      undefined,
-    );
+    const names = await lookupNames(db, k.clinicId, {
+      patientIds: [k.patients[0], 'not-a-uuid'],
+      userIds: [],
+      records: new Map([['Unknown', ['x']]]),
+    });
     expect(names).toEqual([
       { kind: 'patient', id: k.patients[0], name: expect.stringMatching(/^Ada/), at: null, extra: null },
     ]);

@@ -127,22 +127,16 @@ const RECORD_LOOKUPS: Record<string, Lookup> = {
 /**
  * The current names of the people and records one page of entries mentions, in one statement
  * (a UNION ALL of primary-key lookups, one branch per kind present). Names are never stored in
- * the trail: entries stay as written, and a renamed patient shows under the current name.
- * `visiblePatient` is the caller's restricted-record rule for patient names (none for admins).
+ * the trail: entries stay as written, and a renamed patient shows under the current name. Only a
+ * patient's name is looked up: the part of a restricted record every member of staff sees.
  */
-export async function lookupNames(
-  q: Q,
-  clinicId: string,
-  want: NameRequest,
-  visiblePatient: SQL | undefined,
-): Promise<NameRow[]> {
+export async function lookupNames(q: Q, clinicId: string, want: NameRequest): Promise<NameRow[]> {
   const parts: SQL[] = [];
   const patientIds = uuidArray(want.patientIds);
   if (patientIds) {
     parts.push(sql`select 'patient', ${patients}.id::text, ${patients}.given_name || ' ' || ${patients}.family_name,
       null::timestamptz, null::text
-      from ${patients} where ${patients}.clinic_id = ${clinicId} and ${patients}.id = any(${patientIds}::uuid[])
-      ${visiblePatient ? sql`and ${visiblePatient}` : sql``}`);
+      from ${patients} where ${patients}.clinic_id = ${clinicId} and ${patients}.id = any(${patientIds}::uuid[])`);
   }
   const userIds = uuidArray(want.userIds);
   if (userIds) {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import QRCode from 'qrcode';
 import type { Deps } from '../../platform/deps.ts';
-import type { RequestContext } from '../../platform/context.ts';
+import type { AuthedContext, RequestContext } from '../../platform/context.ts';
 import {
   HttpError,
   badRequest,
@@ -150,8 +150,8 @@ export async function login(
 }
 
 /** The second sign-in step: a code from the authenticator app. */
-export async function verifyMfa(deps: Deps, ctx: RequestContext, code: string, session: SessionPort) {
-  const { u, c } = await loadUser(deps, ctx.user!.id);
+export async function verifyMfa(deps: Deps, ctx: AuthedContext, code: string, session: SessionPort) {
+  const { u, c } = await loadUser(deps, ctx.user.id);
   const key = [{ key: `mfa:${u.id}`, max: 10 }];
   const retryAfter = await exceeded(deps.db, key, ctx.now, LOGIN_WINDOW_MS);
   if (retryAfter !== null) {
@@ -176,7 +176,7 @@ export async function verifyMfa(deps: Deps, ctx: RequestContext, code: string, s
   return u;
 }
 
-export async function logout(deps: Deps, ctx: RequestContext, session: SessionPort) {
+export async function logout(deps: Deps, ctx: AuthedContext, session: SessionPort) {
   await session.end();
   await audit(deps, ctx, {
     action: 'auth.logout',
@@ -186,17 +186,17 @@ export async function logout(deps: Deps, ctx: RequestContext, session: SessionPo
 }
 
 /** The signed-in user, their clinic and session, and how long the session may stay idle. */
-export async function me(deps: Deps, ctx: RequestContext, session: SessionPort) {
+export async function me(deps: Deps, ctx: AuthedContext, session: SessionPort) {
   const auth = await session.current();
-  const { u, c, practitionerId } = await loadUser(deps, ctx.user!.id);
+  const { u, c, practitionerId } = await loadUser(deps, ctx.user.id);
   const idleTimeoutMinutes =
     u.role === 'patient' ? deps.config.patientIdleMinutes : c.staffIdleTimeoutMinutes;
   return { auth, user: u, clinic: c, practitionerId, idleTimeoutMinutes };
 }
 
 /** Starts authenticator enrolment: a new secret, sealed in the database until a code confirms it. */
-export async function setupMfa(deps: Deps, ctx: RequestContext) {
-  const { u, c } = await loadUser(deps, ctx.user!.id);
+export async function setupMfa(deps: Deps, ctx: AuthedContext) {
+  const { u, c } = await loadUser(deps, ctx.user.id);
   if (u.mfaEnabled)
     throw conflict('An authenticator is already set up. Disable it first to enrol a new one.');
   const secret = generateSecret();
@@ -206,8 +206,8 @@ export async function setupMfa(deps: Deps, ctx: RequestContext) {
   return { secret, otpauthUri, qrSvg };
 }
 
-export async function enableMfa(deps: Deps, ctx: RequestContext, code: string, session: SessionPort) {
-  const { u, c } = await loadUser(deps, ctx.user!.id);
+export async function enableMfa(deps: Deps, ctx: AuthedContext, code: string, session: SessionPort) {
+  const { u, c } = await loadUser(deps, ctx.user.id);
   if (u.mfaEnabled) throw conflict('The authenticator is already enabled.');
   if (!u.mfaSecretEnc) throw conflict('Start with POST /api/v1/auth/mfa/setup.');
   const step = await checkTotp(deps, u, code, ctx.now);
@@ -226,8 +226,8 @@ export async function enableMfa(deps: Deps, ctx: RequestContext, code: string, s
   });
 }
 
-export async function disableMfa(deps: Deps, ctx: RequestContext, password: string) {
-  const { u, c } = await loadUser(deps, ctx.user!.id);
+export async function disableMfa(deps: Deps, ctx: AuthedContext, password: string) {
+  const { u, c } = await loadUser(deps, ctx.user.id);
   if (!(await verifyPassword(u.passwordHash, password))) {
     throw badRequest('The password is incorrect.', [{ path: 'password', message: 'Incorrect password' }]);
   }
@@ -246,11 +246,11 @@ export async function disableMfa(deps: Deps, ctx: RequestContext, password: stri
 /** Changes the caller's password and ends their other sessions; returns how many ended. */
 export async function changePassword(
   deps: Deps,
-  ctx: RequestContext,
+  ctx: AuthedContext,
   body: { currentPassword: string; newPassword: string },
   session: SessionPort,
 ) {
-  const { u, c } = await loadUser(deps, ctx.user!.id);
+  const { u, c } = await loadUser(deps, ctx.user.id);
   if (!(await verifyPassword(u.passwordHash, body.currentPassword))) {
     throw badRequest('Your current password is incorrect.', [
       { path: 'currentPassword', message: 'Incorrect password' },
@@ -275,14 +275,14 @@ export async function changePassword(
 /** A personal API token: the secret is returned once, the database keeps its hash. */
 export async function createToken(
   deps: Deps,
-  ctx: RequestContext,
+  ctx: AuthedContext,
   input: { name: string; expiresInDays: number },
 ) {
   const { token, hash } = newToken('spt_');
   const expiresAt = new Date(ctx.now.getTime() + input.expiresInDays * 86_400_000);
   const id = await store.insertApiToken(deps.db, {
-    userId: ctx.user!.id,
-    clinicId: ctx.user!.clinicId,
+    userId: ctx.user.id,
+    clinicId: ctx.user.clinicId,
     name: input.name,
     tokenHash: hash,
     createdAt: ctx.now,
@@ -297,12 +297,12 @@ export async function createToken(
   return { id, token, name: input.name, expiresAt: expiresAt.toISOString() };
 }
 
-export async function listTokens(deps: Deps, ctx: RequestContext) {
-  return store.listActiveTokens(deps.db, ctx.user!.id);
+export async function listTokens(deps: Deps, ctx: AuthedContext) {
+  return store.listActiveTokens(deps.db, ctx.user.id);
 }
 
-export async function revokeToken(deps: Deps, ctx: RequestContext, id: string) {
-  if (!(await store.revokeToken(deps.db, ctx.user!.id, id, ctx.now))) throw notFound('token');
+export async function revokeToken(deps: Deps, ctx: AuthedContext, id: string) {
+  if (!(await store.revokeToken(deps.db, ctx.user.id, id, ctx.now))) throw notFound('token');
   await audit(deps, ctx, {
     action: 'token.revoke',
     resourceType: 'ApiToken',

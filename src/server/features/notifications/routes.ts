@@ -26,7 +26,7 @@ export const notificationRoutes: RouteDef[] = [
     audit: { action: 'outbox.search', resourceType: 'Communication' },
     subject: 'clinic',
     handler: async (ctx, { query }, req) => ({
-      results: await service.listOutbox(req.server.deps, ctx, query),
+      results: await service.listOutbox(ctx, query),
       // Without SMTP nothing leaves the machine: the screen says so (the delivery job reads the same setting).
       mailbox: req.server.deps.config.mail.smtpUrl ? 'smtp' : 'development',
     }),
@@ -40,7 +40,7 @@ export const notificationRoutes: RouteDef[] = [
     params: idParams,
     audit: { action: 'outbox.read', resourceType: 'Communication' },
     subject: { kind: messageSubject, param: 'id' },
-    handler: async (ctx, { params }, req) => service.readMessage(req.server.deps, ctx, params.id),
+    handler: async (ctx) => service.readMessage(ctx),
   }),
   defineRoute({
     method: 'GET',
@@ -51,8 +51,8 @@ export const notificationRoutes: RouteDef[] = [
     params: idParams,
     audit: { action: 'outbox.read', resourceType: 'Communication' },
     subject: { kind: messageSubject, param: 'id' },
-    handler: async (ctx, { params }, req, reply) => {
-      const ics = await service.readMessageIcs(req.server.deps, ctx, params.id);
+    handler: async (ctx, _input, _req, reply) => {
+      const ics = await service.readMessageIcs(ctx);
       return reply
         .type('text/calendar; charset=utf-8')
         .header('content-disposition', 'inline; filename="appointment.ics"')

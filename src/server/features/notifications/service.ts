@@ -1,9 +1,6 @@
-import type { Tx } from '../../db/connect.ts';
-import type { Deps } from '../../platform/deps.ts';
-import type { AuthedContext, RequestContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
-import { writeAudit } from '../../platform/audit.ts';
-import { accessPatient } from '../patients/service.ts';
+import { limitedPatient, openPatient, visibleInFull } from '../../platform/access.ts';
+import type { OpenedContext, SignedInContext } from '../../platform/route.ts';
 import * as store from './store.ts';
 
 function summary(m: store.MessageRow) {
@@ -25,61 +22,56 @@ function summary(m: store.MessageRow) {
   };
 }
 
-/** Staff's view of the outbox. Restricted patients' messages only for admins and the care team. */
+/**
+ * One message of the list, with the patient it is for. A restricted patient's message is listed
+ * to staff outside the care team like every list shows that patient (platform/access.ts): with the
+ * patient's name and date of birth only — the address it went to and any delivery error (which
+ * may quote the address) are left out.
+ */
+function listItem(r: store.ListedMessage) {
+  const p = r.patient;
+  if (!p) return { ...summary(r.m), patient: null };
+  if (!r.whole)
+    return { ...summary(r.m), to: null, lastError: null, patient: limitedPatient(p), limited: true };
+  return {
+    ...summary(r.m),
+    patient: {
+      id: p.id,
+      name: `${p.givenName} ${p.familyName}`,
+      givenName: p.givenName,
+      familyName: p.familyName,
+      birthDate: p.birthDate,
+      restricted: p.restricted,
+    },
+  };
+}
+
+/** Staff's view of the outbox; a filter by patient opens that patient's record (the patient rule). */
 export async function listOutbox(
-  deps: Deps,
-  rctx: RequestContext,
+  ctx: SignedInContext,
   q: { status?: string; patientId?: string; kind?: string; limit: number },
 ) {
-  const ctx = rctx as AuthedContext;
-  return deps.db.transaction(async (tx) => {
-    if (q.patientId) await accessPatient(tx, ctx, q.patientId);
-    const rows = await store.listMessages(tx, ctx.user, q);
-    await writeAudit(tx, ctx, {
-      action: 'outbox.search',
-      resourceType: 'Communication',
-      patientId: q.patientId ?? null,
-      outcome: 'success',
-      details: { resultCount: rows.length },
-    });
-    return rows.map(summary);
+  return ctx.work(async (tx, entry) => {
+    if (q.patientId) await openPatient(tx, ctx, q.patientId);
+    const rows = await store.listMessages(tx, ctx.user.clinicId, q, visibleInFull(ctx));
+    entry.patientId = q.patientId ?? null;
+    entry.details = { resultCount: rows.length };
+    return rows.map(listItem);
   });
 }
 
-async function loadMessage(tx: Tx, ctx: AuthedContext, id: string): Promise<store.MessageRow> {
-  const m = await store.findMessage(tx, ctx.user.clinicId, id);
-  if (!m) throw notFound('message');
-  if (m.patientId) {
-    try {
-      await accessPatient(tx, ctx, m.patientId);
-    } catch {
-      throw notFound('message');
-    }
-  }
-  await writeAudit(tx, ctx, {
-    action: 'outbox.read',
-    resourceType: 'Communication',
-    resourceId: m.id,
-    patientId: m.patientId,
-    outcome: 'success',
-  });
-  return m;
-}
+/** A route that opened a message (`messageSubject`): its patient's record opened with it. */
+type MessageContext = OpenedContext<store.MessageRow, false>;
 
 /** The development mailbox: the full message as it was (or will be) sent. */
-export async function readMessage(deps: Deps, rctx: RequestContext, id: string) {
-  const ctx = rctx as AuthedContext;
-  return deps.db.transaction(async (tx) => {
-    const m = await loadMessage(tx, ctx, id);
-    return { ...summary(m), text: m.text };
-  });
+export async function readMessage(ctx: MessageContext) {
+  const m = ctx.subject.record;
+  return ctx.work(async () => ({ ...summary(m), text: m.text }));
 }
 
-export async function readMessageIcs(deps: Deps, rctx: RequestContext, id: string): Promise<string> {
-  const ctx = rctx as AuthedContext;
-  return deps.db.transaction(async (tx) => {
-    const m = await loadMessage(tx, ctx, id);
-    if (!m.ics) throw notFound('calendar attachment');
-    return m.ics;
-  });
+export async function readMessageIcs(ctx: MessageContext): Promise<string> {
+  const m = ctx.subject.record;
+  if (!m.ics) throw notFound('calendar attachment');
+  const ics = m.ics;
+  return ctx.work(async () => ics);
 }

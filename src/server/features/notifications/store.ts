@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/connect.ts';
 import { rawRows } from '../../db/connect.ts';
 import { clinics, outboxMessages, patients } from '../../db/schema.ts';
@@ -83,36 +83,64 @@ export async function clinicName(db: Db, clinicId: string): Promise<string | nul
   return c?.name ?? null;
 }
 
-/** Staff's list. Restricted patients' messages only for admins and the care team. */
+/** A message of staff's list, with its patient and whether the caller sees that patient in full. */
+export interface ListedMessage {
+  m: MessageRow;
+  patient: Pick<
+    typeof patients.$inferSelect,
+    'id' | 'givenName' | 'familyName' | 'birthDate' | 'restricted'
+  > | null;
+  whole: boolean;
+}
+
+/**
+ * Staff's list, newest first. `visible` is the caller's restricted-record rule as SQL over
+ * `patients` (platform/access.ts `visibleInFull`; undefined: every record in full): it decides
+ * `whole`, and the service shows the others limited. Messages about nobody's record are whole.
+ */
 export async function listMessages(
   tx: Tx,
-  user: { id: string; clinicId: string; role: string },
+  clinicId: string,
   q: { status?: string; patientId?: string; kind?: string; limit: number },
-): Promise<MessageRow[]> {
+  visible: SQL<boolean> | undefined,
+): Promise<ListedMessage[]> {
   const rows = await tx
-    .select({ m: outboxMessages })
+    .select({
+      m: outboxMessages,
+      patientId: patients.id,
+      givenName: patients.givenName,
+      familyName: patients.familyName,
+      birthDate: patients.birthDate,
+      restricted: patients.restricted,
+      whole: visible ? sql<boolean>`(${patients.id} is null or ${visible})` : sql<boolean>`true`,
+    })
     .from(outboxMessages)
-    .leftJoin(patients, eq(patients.id, outboxMessages.patientId))
+    .leftJoin(
+      patients,
+      and(eq(patients.clinicId, outboxMessages.clinicId), eq(patients.id, outboxMessages.patientId)),
+    )
     .where(
       and(
-        eq(outboxMessages.clinicId, user.clinicId),
+        eq(outboxMessages.clinicId, clinicId),
         q.status ? eq(outboxMessages.status, q.status) : undefined,
         q.kind ? eq(outboxMessages.kind, q.kind) : undefined,
         q.patientId ? eq(outboxMessages.patientId, q.patientId) : undefined,
-        user.role === 'admin'
-          ? undefined
-          : sql`(${patients.id} is null or not ${patients.restricted} or ${patients.careTeam} @> ${JSON.stringify([user.id])}::jsonb)`,
       ),
     )
     .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.sendAfter))
     .limit(q.limit);
-  return rows.map((r) => r.m);
-}
-
-export async function findMessage(tx: Tx, clinicId: string, id: string): Promise<MessageRow | null> {
-  const [m] = await tx
-    .select()
-    .from(outboxMessages)
-    .where(and(eq(outboxMessages.clinicId, clinicId), eq(outboxMessages.id, id)));
-  return m ?? null;
+  return rows.map((r) => ({
+    m: r.m,
+    patient:
+      r.patientId === null
+        ? null
+        : {
+            id: r.patientId,
+            givenName: r.givenName!,
+            familyName: r.familyName!,
+            birthDate: r.birthDate!,
+            restricted: r.restricted!,
+          },
+    whole: r.whole,
+  }));
 }

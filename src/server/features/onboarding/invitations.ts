@@ -1,13 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db, Tx } from '../../db/connect.ts';
 import type { Deps } from '../../platform/deps.ts';
-import type { AuthedContext, RequestContext } from '../../platform/context.ts';
+import type { RequestContext } from '../../platform/context.ts';
 import { HttpError, badRequest, problemType } from '../../platform/errors.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { hashPassword, passwordProblem } from '../../platform/passwords.ts';
 import { newToken, sha256 } from '../../platform/secrets.ts';
 import { userContext } from '../../platform/session.ts';
-import { accessPatient } from '../patients/service.ts';
+import type { OpenedContext } from '../../platform/route.ts';
+import type { PatientRow } from '../../platform/access.ts';
 import { enqueueInvitation, publicOrigin } from './messages.ts';
 import { count, linkInvalid, signIn, throttle } from './common.ts';
 import * as store from './store.ts';
@@ -18,15 +19,18 @@ const refused = (status: number, slug: string, detail: string, path?: string, me
     ...(path ? { errors: [{ path, message: message ?? detail }] } : {}),
   });
 
+/** A route that opened the patient's record (`subject: { kind: patientSubject, … }`). */
+type PatientContext = OpenedContext<PatientRow, true>;
+
 /**
  * Front desk or admin invites a patient to the portal: a single-use link by email (through the
- * outbox, in this transaction). A new invitation replaces the open one.
+ * outbox, in this transaction). A new invitation replaces the open one. The route's entry
+ * (`portal-invitation.send`) commits with it.
  */
-export async function sendInvitation(deps: Deps, rctx: RequestContext, patientId: string) {
-  const ctx = rctx as AuthedContext;
+export async function sendInvitation(deps: Deps, ctx: PatientContext) {
   const origin = publicOrigin(deps.config);
-  return deps.db.transaction(async (tx) => {
-    const { patient, emergency } = await accessPatient(tx, ctx, patientId);
+  const { patient } = ctx.patient;
+  return ctx.work(async (tx, entry) => {
     const email = patient.email?.trim();
     if (!email) {
       throw refused(
@@ -72,16 +76,7 @@ export async function sendInvitation(deps: Deps, rctx: RequestContext, patientId
       expiresAt,
       now: ctx.now,
     });
-    await writeAudit(tx, ctx, {
-      action: 'portal-invitation.send',
-      resourceType: 'Patient',
-      resourceId: patient.id,
-      patientId: patient.id,
-      outcome: 'success',
-      emergency: !!emergency,
-      reason: emergency?.reason ?? null,
-      details: { invitationId: inv.id, replaced: revoked.length, expiresAt: expiresAt.toISOString() },
-    });
+    entry.details = { invitationId: inv.id, replaced: revoked.length, expiresAt: expiresAt.toISOString() };
     return {
       id: inv.id,
       sentTo: email,
@@ -92,23 +87,13 @@ export async function sendInvitation(deps: Deps, rctx: RequestContext, patientId
 }
 
 /** Whether the patient has portal access or an open invitation (for the record page). */
-export async function portalAccess(deps: Deps, rctx: RequestContext, patientId: string) {
-  const ctx = rctx as AuthedContext;
-  return deps.db.transaction(async (tx) => {
-    const { patient, emergency } = await accessPatient(tx, ctx, patientId);
+export async function portalAccess(ctx: PatientContext) {
+  const { patient } = ctx.patient;
+  return ctx.work(async (tx) => {
     const account = await store.userOfPatient(tx, ctx.user.clinicId, patient.id);
     const invitation = account
       ? null
       : await store.openInvitation(tx, ctx.user.clinicId, patient.id, ctx.now);
-    await writeAudit(tx, ctx, {
-      action: 'portal-access.read',
-      resourceType: 'Patient',
-      resourceId: patient.id,
-      patientId: patient.id,
-      outcome: 'success',
-      emergency: !!emergency,
-      reason: emergency?.reason ?? null,
-    });
     return {
       patientEmail: patient.email?.trim() || null,
       account: account

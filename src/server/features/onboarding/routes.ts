@@ -30,10 +30,10 @@ export const onboardingRoutes: RouteDef[] = [
     params: patientParams,
     successStatus: 201,
     audit: { action: 'portal-invitation.send', resourceType: 'Patient' },
-    // Not the patient-matrix: the matrix's own patient already has an account (409 by design); the
-    // clinic and restricted-record rules are the shared accessPatient, tested in onboarding.test.ts.
+    // The matrix's own patient already has an account (409 by design); the clinic and
+    // restricted-record rules are the platform's (openPatient), tested in onboarding.test.ts.
     subject: { kind: patientSubject, param: 'id' },
-    handler: async (ctx, { params }, req) => invitations.sendInvitation(req.server.deps, ctx, params.id),
+    handler: async (ctx, _input, req) => invitations.sendInvitation(req.server.deps, ctx),
   }),
   defineRoute({
     method: 'GET',
@@ -44,7 +44,7 @@ export const onboardingRoutes: RouteDef[] = [
     params: patientParams,
     audit: { action: 'portal-access.read', resourceType: 'Patient' },
     subject: { kind: patientSubject, param: 'id' },
-    handler: async (ctx, { params }, req) => invitations.portalAccess(req.server.deps, ctx, params.id),
+    handler: async (ctx) => invitations.portalAccess(ctx),
   }),
   defineRoute({
     method: 'POST',
@@ -128,9 +128,7 @@ export const onboardingRoutes: RouteDef[] = [
     query: z.object({ status: z.enum(SIGNUP_STATUSES).default('review') }),
     audit: { action: 'signup.search', resourceType: 'SelfSignup' },
     subject: 'clinic',
-    handler: async (ctx, { query }, req) => ({
-      results: await signups.listSignups(req.server.deps, ctx, query.status),
-    }),
+    handler: async (ctx, { query }) => ({ results: await signups.listSignups(ctx, query.status) }),
   }),
   defineRoute({
     method: 'POST',
@@ -143,8 +141,7 @@ export const onboardingRoutes: RouteDef[] = [
     subject: { kind: signupSubject, param: 'id' },
     example: { patientId: null },
     body: z.object({ patientId: z.uuid('Choose a record, or null for a new one').nullable() }).strict(),
-    handler: async (ctx, { params, body }, req) =>
-      signups.approveSignup(req.server.deps, ctx, params.id, body.patientId),
+    handler: async (ctx, { body }, req) => signups.approveSignup(req.server.deps, ctx, body.patientId),
   }),
   defineRoute({
     method: 'POST',
@@ -155,6 +152,6 @@ export const onboardingRoutes: RouteDef[] = [
     params: signupParams,
     audit: { action: 'signup.reject', resourceType: 'SelfSignup' },
     subject: { kind: signupSubject, param: 'id' },
-    handler: async (ctx, { params }, req) => signups.rejectSignup(req.server.deps, ctx, params.id),
+    handler: async (ctx) => signups.rejectSignup(ctx),
   }),
 ];

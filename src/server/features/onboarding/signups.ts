@@ -1,13 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Tx } from '../../db/connect.ts';
 import type { Deps } from '../../platform/deps.ts';
-import type { AuthedContext, RequestContext } from '../../platform/context.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import { openPatient, seesInFull } from '../../platform/access.ts';
+import type { OpenedContext, SignedInContext } from '../../platform/route.ts';
 import { HttpError, badRequest, conflict, notFound, problemType } from '../../platform/errors.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { hashPassword, passwordProblem } from '../../platform/passwords.ts';
 import { newToken, sha256 } from '../../platform/secrets.ts';
 import { decideMatch } from '../../../domain/onboarding/matching.ts';
-import { accessPatient } from '../patients/service.ts';
 import { insertPatient } from '../patients/store.ts';
 import { patientCreate } from '../../../contracts/patients.ts';
 import { enqueueNotice, enqueueVerification, publicOrigin } from './messages.ts';
@@ -281,10 +282,13 @@ function signupView(s: store.SignupRow) {
   };
 }
 
-/** The review queue with the records matching found (restricted ones stay hidden outside their care team). */
-export async function listSignups(deps: Deps, rctx: RequestContext, status: SignupStatus) {
-  const ctx = rctx as AuthedContext;
-  return deps.db.transaction(async (tx) => {
+/**
+ * The review queue with the records matching found. A restricted record the caller does not see
+ * in full (the platform's rule, `seesInFull`) is counted, not described: linking a sign-up to it
+ * is refused anyway (`openPatient` below), so the desk is sent to an administrator.
+ */
+export async function listSignups(ctx: SignedInContext, status: SignupStatus) {
+  return ctx.work(async (tx, entry) => {
     const rows = await store.listSignups(tx, ctx.user.clinicId, [status], 200);
     const ids = [...new Set(rows.flatMap((r) => (r.candidates ?? []).map((c) => c.id)))];
     const records = new Map((await store.patientsByIds(tx, ctx.user.clinicId, ids)).map((p) => [p.id, p]));
@@ -294,8 +298,8 @@ export async function listSignups(deps: Deps, rctx: RequestContext, status: Sign
       candidates: (s.candidates ?? []).flatMap((c): ReviewCandidate[] => {
         const p = records.get(c.id);
         if (!p) return [];
-        const visible = !p.restricted || ctx.user.role === 'admin' || p.careTeam.includes(ctx.user.id);
-        if (!visible) return [{ patientId: null, hidden: true, matchedOn: c.matchedOn, exact: c.exact }];
+        if (!seesInFull(ctx, p))
+          return [{ patientId: null, hidden: true, matchedOn: c.matchedOn, exact: c.exact }];
         shown.push(p.id);
         return [
           {
@@ -310,36 +314,38 @@ export async function listSignups(deps: Deps, rctx: RequestContext, status: Sign
         ];
       }),
     }));
-    await writeAudit(tx, ctx, {
-      action: 'signup.search',
-      resourceType: 'SelfSignup',
-      outcome: 'success',
-      details: { status, resultCount: rows.length, patientsShown: [...new Set(shown)] },
-    });
+    entry.details = { status, resultCount: rows.length, patientsShown: [...new Set(shown)] };
     return results;
   });
 }
 
-async function openForDecision(tx: Tx, ctx: AuthedContext, id: string) {
-  const s = await store.signupById(tx, ctx.user.clinicId, id);
+/** A route that opened a sign-up (`signupSubject`). */
+type SignupContext = OpenedContext<store.SignupRow, false>;
+
+/** The sign-up the route opened, read again under a row lock: two decisions at once make one. */
+async function openForDecision(tx: Tx, ctx: SignupContext) {
+  const s = await store.signupById(tx, ctx.user.clinicId, ctx.subject.id);
   if (!s) throw notFound('sign-up');
   if (s.status !== 'review')
     throw conflict('This sign-up has already been decided. Reload the list.', 'signup-decided');
   return s;
 }
 
-/** Approve: link to the chosen record, or create a new one (patientId null). */
-export async function approveSignup(deps: Deps, rctx: RequestContext, id: string, patientId: string | null) {
-  const ctx = rctx as AuthedContext;
+/**
+ * Approve: link to the chosen record (opened here through the patient rule: the route names the
+ * sign-up, not the record), or create a new one (patientId null). The route's entry
+ * (`signup.approve`) names the record linked; the new account's `user.create` is an extra one.
+ */
+export async function approveSignup(deps: Deps, ctx: SignupContext, patientId: string | null) {
   const origin = publicOrigin(deps.config);
-  return deps.db.transaction(async (tx) => {
-    const s = await openForDecision(tx, ctx, id);
+  return ctx.work(async (tx, entry) => {
+    const s = await openForDecision(tx, ctx);
     if (await store.userByEmail(tx, s.email)) {
       throw conflict('An account already uses this email address. Reject this sign-up.', 'email-in-use');
     }
     let target: string;
     if (patientId) {
-      const { patient } = await accessPatient(tx, ctx, patientId);
+      const { patient } = await openPatient(tx, ctx, patientId);
       if (await store.userOfPatient(tx, ctx.user.clinicId, patient.id)) {
         throw new HttpError(
           409,
@@ -367,14 +373,8 @@ export async function approveSignup(deps: Deps, rctx: RequestContext, id: string
       body: `your patient account at ${clinic.name} is ready. Sign in at ${origin}/login with your email address and the password you chose.`,
       now: ctx.now,
     });
-    await writeAudit(tx, ctx, {
-      action: 'signup.approve',
-      resourceType: 'SelfSignup',
-      resourceId: s.id,
-      patientId: target,
-      outcome: 'success',
-      details: { outcome: patientId ? 'linked' : 'created', userId: u.id, reviewReason: s.reviewReason },
-    });
+    entry.patientId = target;
+    entry.details = { outcome: patientId ? 'linked' : 'created', userId: u.id, reviewReason: s.reviewReason };
     await writeAudit(tx, ctx, {
       action: 'user.create',
       resourceType: 'User',
@@ -387,10 +387,9 @@ export async function approveSignup(deps: Deps, rctx: RequestContext, id: string
   });
 }
 
-export async function rejectSignup(deps: Deps, rctx: RequestContext, id: string) {
-  const ctx = rctx as AuthedContext;
-  return deps.db.transaction(async (tx) => {
-    const s = await openForDecision(tx, ctx, id);
+export async function rejectSignup(ctx: SignupContext) {
+  return ctx.work(async (tx, entry) => {
+    const s = await openForDecision(tx, ctx);
     const done = await store.updateSignup(tx, s.id, {
       status: 'rejected',
       passwordHash: null,
@@ -406,13 +405,7 @@ export async function rejectSignup(deps: Deps, rctx: RequestContext, id: string)
       body: `${clinic.name} could not confirm your online sign-up. Please call or visit the clinic; they can give you access to the patient portal.`,
       now: ctx.now,
     });
-    await writeAudit(tx, ctx, {
-      action: 'signup.reject',
-      resourceType: 'SelfSignup',
-      resourceId: s.id,
-      outcome: 'success',
-      details: { reviewReason: s.reviewReason },
-    });
+    entry.details = { reviewReason: s.reviewReason };
     return signupView(done);
   });
 }

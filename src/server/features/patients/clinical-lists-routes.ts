@@ -44,8 +44,7 @@ export const clinicalListRoutes: RouteDef[] = [
     example: { status: 'none' },
     audit: medicationAudit,
     subject: { kind: patientSubject, param: 'patientId' },
-    handler: async (ctx, { params, body }, req) =>
-      service.setMedicationStatus(req.server.deps, ctx, params.patientId, body.status),
+    handler: async (ctx, { body }, req) => service.setMedicationStatus(req.server.deps, ctx, body.status),
   }),
   defineRoute({
     method: 'POST',
@@ -59,8 +58,7 @@ export const clinicalListRoutes: RouteDef[] = [
     successStatus: 201,
     audit: medicationAudit,
     subject: { kind: patientSubject, param: 'patientId' },
-    handler: async (ctx, { params, body }, req) =>
-      service.addMedication(req.server.deps, ctx, params.patientId, body),
+    handler: async (ctx, { body }, req) => service.addMedication(req.server.deps, ctx, body),
   }),
   defineRoute({
     method: 'PATCH',
@@ -76,7 +74,7 @@ export const clinicalListRoutes: RouteDef[] = [
     // refusals are tested in clinical-lists.test.ts.
     subject: { kind: patientSubject, param: 'patientId' },
     handler: async (ctx, { params, body }, req) =>
-      service.changeMedication(req.server.deps, ctx, params.patientId, params.medicationId, body),
+      service.changeMedication(req.server.deps, ctx, params.medicationId, body),
   }),
   defineRoute({
     method: 'DELETE',
@@ -88,7 +86,7 @@ export const clinicalListRoutes: RouteDef[] = [
     audit: medicationAudit,
     subject: { kind: patientSubject, param: 'patientId' },
     handler: async (ctx, { params }, req) =>
-      service.removeMedication(req.server.deps, ctx, params.patientId, params.medicationId),
+      service.removeMedication(req.server.deps, ctx, params.medicationId),
   }),
   defineRoute({
     method: 'PUT',
@@ -102,8 +100,7 @@ export const clinicalListRoutes: RouteDef[] = [
     example: { status: 'none-known' },
     audit: allergyAudit,
     subject: { kind: patientSubject, param: 'patientId' },
-    handler: async (ctx, { params, body }, req) =>
-      service.setAllergyStatus(req.server.deps, ctx, params.patientId, body.status),
+    handler: async (ctx, { body }, req) => service.setAllergyStatus(req.server.deps, ctx, body.status),
   }),
   defineRoute({
     method: 'POST',
@@ -117,8 +114,7 @@ export const clinicalListRoutes: RouteDef[] = [
     successStatus: 201,
     audit: allergyAudit,
     subject: { kind: patientSubject, param: 'patientId' },
-    handler: async (ctx, { params, body }, req) =>
-      service.addAllergy(req.server.deps, ctx, params.patientId, body),
+    handler: async (ctx, { body }, req) => service.addAllergy(req.server.deps, ctx, body),
   }),
   defineRoute({
     method: 'PATCH',
@@ -132,7 +128,7 @@ export const clinicalListRoutes: RouteDef[] = [
     audit: allergyAudit,
     subject: { kind: patientSubject, param: 'patientId' },
     handler: async (ctx, { params, body }, req) =>
-      service.changeAllergy(req.server.deps, ctx, params.patientId, params.allergyId, body),
+      service.changeAllergy(req.server.deps, ctx, params.allergyId, body),
   }),
   defineRoute({
     method: 'DELETE',
@@ -143,7 +139,6 @@ export const clinicalListRoutes: RouteDef[] = [
     params: allergyParams,
     audit: allergyAudit,
     subject: { kind: patientSubject, param: 'patientId' },
-    handler: async (ctx, { params }, req) =>
-      service.removeAllergy(req.server.deps, ctx, params.patientId, params.allergyId),
+    handler: async (ctx, { params }, req) => service.removeAllergy(req.server.deps, ctx, params.allergyId),
   }),
 ];

@@ -1,9 +1,9 @@
 import type { Tx } from '../../db/connect.ts';
 import type { Deps } from '../../platform/deps.ts';
-import type { AuthedContext, RequestContext } from '../../platform/context.ts';
-import { forbidden, HttpError, notFound, problemType } from '../../platform/errors.ts';
+import { HttpError, notFound, problemType } from '../../platform/errors.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import { accessPatient, type PatientAccess } from './service.ts';
+import { unitOfWork } from '../../platform/unit.ts';
+import type { PatientContext } from './service.ts';
 import * as store from './clinical-lists-store.ts';
 import type { ListName } from './clinical-lists-store.ts';
 import { allergyView, listStatusView, medicationView, NONE_STATUS } from './clinical-lists-view.ts';
@@ -18,15 +18,12 @@ import type { AllergyStatus, MedicationStatus } from '../../../domain/patients/v
 /**
  * Use cases of a patient's medication list (FHIR MedicationStatement) and allergy list (FHIR
  * AllergyIntolerance), item by item, and of each list's status: "not asked" (`unknown`) is a
- * different answer from "no known allergies" / "takes no medications". Every change locks the
- * patient row, checks access like any record write, and writes its audit entry in the same
- * transaction. Each answers with the whole list and its status, so a client can show the result.
+ * different answer from "no known allergies" / "takes no medications". The route opened the
+ * patient (access, emergency grant); every change locks the patient row and writes its audit entry
+ * in the same transaction. The entries name what changed (`medication.create`, …), which is more
+ * than the routes' declared `medication.write` / `allergy.write`, so they are written here rather
+ * than by `ctx.work`. Each answers with the whole list and its status, so a client can show it.
  */
-
-const authed = (ctx: RequestContext): AuthedContext => {
-  if (!ctx.user) throw forbidden();
-  return ctx as AuthedContext;
-};
 
 const RESOURCE: Record<ListName, string> = {
   medications: 'MedicationStatement',
@@ -35,24 +32,17 @@ const RESOURCE: Record<ListName, string> = {
 
 interface Write {
   tx: Tx;
-  ctx: AuthedContext;
+  ctx: PatientContext;
   clinicId: string;
   patientId: string;
-  access: PatientAccess;
 }
 
-async function write<T>(
-  deps: Deps,
-  rctx: RequestContext,
-  patientId: string,
-  fn: (w: Write) => Promise<T>,
-): Promise<T> {
-  const ctx = authed(rctx);
-  return deps.db.transaction(async (tx) => {
-    const access = await accessPatient(tx, ctx, patientId);
-    const clinicId = ctx.user.clinicId;
+async function write<T>(deps: Deps, ctx: PatientContext, fn: (w: Write) => Promise<T>): Promise<T> {
+  const clinicId = ctx.user.clinicId;
+  const patientId = ctx.patient.patient.id;
+  return unitOfWork(deps, async (tx) => {
     if (!(await store.lockPatient(tx, clinicId, patientId))) throw notFound('patient');
-    const result = await fn({ tx, ctx, clinicId, patientId, access });
+    const result = await fn({ tx, ctx, clinicId, patientId });
     await store.touchPatient(tx, clinicId, patientId, ctx.now);
     return result;
   });
@@ -71,8 +61,8 @@ async function audit(
     resourceId,
     patientId: w.patientId,
     outcome: 'success',
-    emergency: !!w.access.emergency,
-    reason: w.access.emergency?.reason ?? null,
+    emergency: !!w.ctx.patient.emergency,
+    reason: w.ctx.patient.emergency?.reason ?? null,
     details,
   });
 }
@@ -113,14 +103,14 @@ const fieldsOf = (o: object) => Object.keys(o).sort();
 
 // --- medications ---
 
-export function addMedication(deps: Deps, rctx: RequestContext, patientId: string, input: MedicationCreate) {
-  return write(deps, rctx, patientId, async (w) => {
+export function addMedication(deps: Deps, ctx: PatientContext, input: MedicationCreate) {
+  return write(deps, ctx, async (w) => {
     const before = await previousStatus(w, 'medications');
-    const row = await store.insertMedication(w.tx, w.clinicId, patientId, input);
+    const row = await store.insertMedication(w.tx, w.clinicId, w.patientId, input);
     await store.setListStatus(
       w.tx,
       w.clinicId,
-      patientId,
+      w.patientId,
       'medications',
       'recorded',
       w.ctx.user.id,
@@ -139,20 +129,14 @@ export function addMedication(deps: Deps, rctx: RequestContext, patientId: strin
   });
 }
 
-export function changeMedication(
-  deps: Deps,
-  rctx: RequestContext,
-  patientId: string,
-  id: string,
-  patch: MedicationPatch,
-) {
-  return write(deps, rctx, patientId, async (w) => {
-    const row = await store.updateMedication(w.tx, w.clinicId, patientId, id, patch);
+export function changeMedication(deps: Deps, ctx: PatientContext, id: string, patch: MedicationPatch) {
+  return write(deps, ctx, async (w) => {
+    const row = await store.updateMedication(w.tx, w.clinicId, w.patientId, id, patch);
     if (!row) throw notFound('medication');
     await store.setListStatus(
       w.tx,
       w.clinicId,
-      patientId,
+      w.patientId,
       'medications',
       'recorded',
       w.ctx.user.id,
@@ -163,15 +147,15 @@ export function changeMedication(
   });
 }
 
-export function removeMedication(deps: Deps, rctx: RequestContext, patientId: string, id: string) {
-  return write(deps, rctx, patientId, async (w) => {
-    if (!(await store.deleteMedication(w.tx, w.clinicId, patientId, id))) throw notFound('medication');
-    const left = (await store.listMedications(w.tx, w.clinicId, patientId)).length;
+export function removeMedication(deps: Deps, ctx: PatientContext, id: string) {
+  return write(deps, ctx, async (w) => {
+    if (!(await store.deleteMedication(w.tx, w.clinicId, w.patientId, id))) throw notFound('medication');
+    const left = (await store.listMedications(w.tx, w.clinicId, w.patientId)).length;
     // An emptied list is not "takes no medications": that answer has to be recorded on purpose.
     await store.setListStatus(
       w.tx,
       w.clinicId,
-      patientId,
+      w.patientId,
       'medications',
       left ? 'recorded' : 'unknown',
       w.ctx.user.id,
@@ -182,14 +166,9 @@ export function removeMedication(deps: Deps, rctx: RequestContext, patientId: st
   });
 }
 
-export function setMedicationStatus(
-  deps: Deps,
-  rctx: RequestContext,
-  patientId: string,
-  status: MedicationStatus,
-) {
-  return write(deps, rctx, patientId, async (w) => {
-    const count = (await store.listMedications(w.tx, w.clinicId, patientId)).length;
+export function setMedicationStatus(deps: Deps, ctx: PatientContext, status: MedicationStatus) {
+  return write(deps, ctx, async (w) => {
+    const count = (await store.listMedications(w.tx, w.clinicId, w.patientId)).length;
     if (status === 'none' && count > 0)
       throw statusConflict(
         `${count} medication${count === 1 ? ' is' : 's are'} on this patient’s list, so “takes no medications” cannot be recorded. Remove ${count === 1 ? 'it' : 'them'} first if the patient no longer takes ${count === 1 ? 'it' : 'them'}.`,
@@ -203,20 +182,28 @@ export function setMedicationStatus(
         'No medications are on this patient’s list: add one, or record “none” if the patient takes no medications.',
       );
     const before = await previousStatus(w, 'medications');
-    await store.setListStatus(w.tx, w.clinicId, patientId, 'medications', status, w.ctx.user.id, w.ctx.now);
-    await audit(w, 'medications', 'medication-status.update', patientId, { status, previous: before });
+    await store.setListStatus(w.tx, w.clinicId, w.patientId, 'medications', status, w.ctx.user.id, w.ctx.now);
+    await audit(w, 'medications', 'medication-status.update', w.patientId, { status, previous: before });
     return medicationSection(w);
   });
 }
 
 // --- allergies ---
 
-export function addAllergy(deps: Deps, rctx: RequestContext, patientId: string, input: AllergyCreate) {
-  return write(deps, rctx, patientId, async (w) => {
+export function addAllergy(deps: Deps, ctx: PatientContext, input: AllergyCreate) {
+  return write(deps, ctx, async (w) => {
     const before = await previousStatus(w, 'allergies');
-    const row = await store.insertAllergy(w.tx, w.clinicId, patientId, input);
+    const row = await store.insertAllergy(w.tx, w.clinicId, w.patientId, input);
     // An allergy replaces "no known allergies": the list is now the answer.
-    await store.setListStatus(w.tx, w.clinicId, patientId, 'allergies', 'recorded', w.ctx.user.id, w.ctx.now);
+    await store.setListStatus(
+      w.tx,
+      w.clinicId,
+      w.patientId,
+      'allergies',
+      'recorded',
+      w.ctx.user.id,
+      w.ctx.now,
+    );
     await audit(w, 'allergies', 'allergy.create', row.id, {
       fields: fieldsOf(input),
       coded: !!row.code,
@@ -230,31 +217,33 @@ export function addAllergy(deps: Deps, rctx: RequestContext, patientId: string, 
   });
 }
 
-export function changeAllergy(
-  deps: Deps,
-  rctx: RequestContext,
-  patientId: string,
-  id: string,
-  patch: AllergyPatch,
-) {
-  return write(deps, rctx, patientId, async (w) => {
-    const row = await store.updateAllergy(w.tx, w.clinicId, patientId, id, patch);
+export function changeAllergy(deps: Deps, ctx: PatientContext, id: string, patch: AllergyPatch) {
+  return write(deps, ctx, async (w) => {
+    const row = await store.updateAllergy(w.tx, w.clinicId, w.patientId, id, patch);
     if (!row) throw notFound('allergy');
-    await store.setListStatus(w.tx, w.clinicId, patientId, 'allergies', 'recorded', w.ctx.user.id, w.ctx.now);
+    await store.setListStatus(
+      w.tx,
+      w.clinicId,
+      w.patientId,
+      'allergies',
+      'recorded',
+      w.ctx.user.id,
+      w.ctx.now,
+    );
     await audit(w, 'allergies', 'allergy.update', id, { fields: fieldsOf(patch) });
     return { allergy: allergyView(row), ...(await allergySection(w)) };
   });
 }
 
-export function removeAllergy(deps: Deps, rctx: RequestContext, patientId: string, id: string) {
-  return write(deps, rctx, patientId, async (w) => {
-    if (!(await store.deleteAllergy(w.tx, w.clinicId, patientId, id))) throw notFound('allergy');
-    const left = (await store.listAllergies(w.tx, w.clinicId, patientId)).length;
+export function removeAllergy(deps: Deps, ctx: PatientContext, id: string) {
+  return write(deps, ctx, async (w) => {
+    if (!(await store.deleteAllergy(w.tx, w.clinicId, w.patientId, id))) throw notFound('allergy');
+    const left = (await store.listAllergies(w.tx, w.clinicId, w.patientId)).length;
     // Removing the last allergy does not mean "no known allergies": that is asked and recorded.
     await store.setListStatus(
       w.tx,
       w.clinicId,
-      patientId,
+      w.patientId,
       'allergies',
       left ? 'recorded' : 'unknown',
       w.ctx.user.id,
@@ -265,9 +254,9 @@ export function removeAllergy(deps: Deps, rctx: RequestContext, patientId: strin
   });
 }
 
-export function setAllergyStatus(deps: Deps, rctx: RequestContext, patientId: string, status: AllergyStatus) {
-  return write(deps, rctx, patientId, async (w) => {
-    const count = (await store.listAllergies(w.tx, w.clinicId, patientId)).length;
+export function setAllergyStatus(deps: Deps, ctx: PatientContext, status: AllergyStatus) {
+  return write(deps, ctx, async (w) => {
+    const count = (await store.listAllergies(w.tx, w.clinicId, w.patientId)).length;
     if (status === 'none-known' && count > 0)
       throw statusConflict(
         `${count} allerg${count === 1 ? 'y is' : 'ies are'} recorded for this patient, so “no known allergies” cannot be recorded. Remove ${count === 1 ? 'it' : 'them'} first if ${count === 1 ? 'it was' : 'they were'} entered in error.`,
@@ -281,8 +270,8 @@ export function setAllergyStatus(deps: Deps, rctx: RequestContext, patientId: st
         'No allergies are recorded for this patient: add one, or record “none-known” (no known allergies).',
       );
     const before = await previousStatus(w, 'allergies');
-    await store.setListStatus(w.tx, w.clinicId, patientId, 'allergies', status, w.ctx.user.id, w.ctx.now);
-    await audit(w, 'allergies', 'allergy-status.update', patientId, { status, previous: before });
+    await store.setListStatus(w.tx, w.clinicId, w.patientId, 'allergies', status, w.ctx.user.id, w.ctx.now);
+    await audit(w, 'allergies', 'allergy-status.update', w.patientId, { status, previous: before });
     return allergySection(w);
   });
 }

@@ -1,9 +1,11 @@
 import type { Deps } from '../../platform/deps.ts';
-import type { AuthedContext, RequestContext } from '../../platform/context.ts';
+import type { AuthedContext } from '../../platform/context.ts';
 import { badRequest, conflict, forbidden } from '../../platform/errors.ts';
 import { writeAudit } from '../../platform/audit.ts';
+import { openPatient } from '../../platform/access.ts';
+import type { SignedInContext } from '../../platform/route.ts';
+import { unitOfWork } from '../../platform/unit.ts';
 import type { Tx } from '../../db/connect.ts';
-import { accessPatient } from './service.ts';
 import * as mergeStore from './merge-store.ts';
 import type { PatientRow } from './store.ts';
 
@@ -13,25 +15,23 @@ import type { PatientRow } from './store.ts';
  * of the two records gets its audit entry in the same transaction.
  */
 
-const authed = (ctx: RequestContext): AuthedContext => {
-  if (!ctx.user) throw forbidden();
-  return ctx as AuthedContext;
-};
-
 interface Pair {
   survivor: PatientRow;
   duplicate: PatientRow;
   duplicatePortalUser: string | null;
 }
 
-/** Both records under the ordinary access rule (no emergency access), in the caller's clinic. */
+/**
+ * Both records under the ordinary access rule (no emergency access), in the caller's clinic. The
+ * route names neither (both ids are in the body or query), so both are opened here.
+ */
 async function openPair(tx: Tx, ctx: AuthedContext, survivorId: string, duplicateId: string): Promise<Pair> {
   if (survivorId === duplicateId) {
     const message = 'Choose a different record: a record cannot be merged into itself.';
     throw badRequest(message, [{ path: 'duplicateId', message }]);
   }
-  const survivor = await accessPatient(tx, ctx, survivorId);
-  const duplicate = await accessPatient(tx, ctx, duplicateId);
+  const survivor = await openPatient(tx, ctx, survivorId);
+  const duplicate = await openPatient(tx, ctx, duplicateId);
   if (survivor.emergency || duplicate.emergency)
     throw forbidden(
       'Merging needs regular access to both records; emergency access is not enough. Ask an admin or the care team.',
@@ -56,25 +56,23 @@ const summary = (p: PatientRow) => ({
   restricted: p.restricted,
 });
 
-export async function previewMerge(
-  deps: Deps,
-  rctx: RequestContext,
-  survivorId: string,
-  duplicateId: string,
-) {
-  const ctx = authed(rctx);
-  return deps.db.transaction(async (tx) => {
+/** What a merge would move. One entry per record: the survivor's here, the duplicate's is the route's. */
+export async function previewMerge(ctx: SignedInContext, survivorId: string, duplicateId: string) {
+  return ctx.work(async (tx, entry) => {
     const pair = await openPair(tx, ctx, survivorId, duplicateId);
     const moves = await mergeStore.countMovable(tx, ctx.user.clinicId, survivorId, duplicateId);
-    for (const p of [pair.survivor, pair.duplicate])
-      await writeAudit(tx, ctx, {
-        action: 'patient.merge-preview',
-        resourceType: 'Patient',
-        resourceId: p.id,
-        patientId: p.id,
-        outcome: 'success',
-        details: { survivorId, duplicateId },
-      });
+    const details = { survivorId, duplicateId };
+    await writeAudit(tx, ctx, {
+      action: 'patient.merge-preview',
+      resourceType: 'Patient',
+      resourceId: survivorId,
+      patientId: survivorId,
+      outcome: 'success',
+      details,
+    });
+    entry.resourceId = duplicateId;
+    entry.patientId = duplicateId;
+    entry.details = details;
     return {
       survivor: summary(pair.survivor),
       duplicate: summary(pair.duplicate),
@@ -83,15 +81,19 @@ export async function previewMerge(
   });
 }
 
+/**
+ * The merge, in one unit of work. Its two entries are written here, in this order — the survivor's
+ * `patient.merge` (the route's action), then the tombstone's `patient.merged-into` — because
+ * `ctx.work` writes the route's entry last, after the extra one.
+ */
 export async function mergePatients(
   deps: Deps,
-  rctx: RequestContext,
+  ctx: SignedInContext,
   survivorId: string,
   duplicateId: string,
 ) {
-  const ctx = authed(rctx);
   const clinicId = ctx.user.clinicId;
-  return deps.db.transaction(async (tx) => {
+  return unitOfWork(deps, async (tx) => {
     await mergeStore.lockPair(tx, clinicId, survivorId, duplicateId);
     const { survivor, duplicate, duplicatePortalUser } = await openPair(tx, ctx, survivorId, duplicateId);
     const moved = await mergeStore.moveRows(tx, clinicId, survivorId, duplicateId);

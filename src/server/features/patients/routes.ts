@@ -12,6 +12,7 @@ import {
 import * as service from './service.ts';
 import * as merge from './merge.ts';
 import { patientSubject } from '../../platform/subjects.ts';
+import { findPatientWithChildren } from './store.ts';
 
 /** Merging moves clinical records between identities: admins and clinicians, not the front desk. */
 const MERGE_ROLES = ['admin', 'clinician'] as const;
@@ -29,8 +30,8 @@ export const patientRoutes: RouteDef[] = [
     query: patientSearch,
     audit: { action: 'patient.search', resourceType: 'Patient' },
     subject: 'clinic',
-    handler: async (ctx, { query }, req) => ({
-      results: await service.searchPatients(req.server.deps, ctx, query.q, query.limit),
+    handler: async (ctx, { query }) => ({
+      results: await service.searchPatients(ctx, query.q, query.limit),
     }),
   }),
   defineRoute({
@@ -58,14 +59,14 @@ export const patientRoutes: RouteDef[] = [
     method: 'GET',
     url: '/api/v1/patients/duplicates',
     summary:
-      'Possible duplicates of a new patient: live records of this clinic with the same date of birth and a similar name (restricted ones the caller may not open are counted, not described)',
+      'Possible duplicates of a new patient: live records of this clinic with the same date of birth and a similar name (restricted ones the caller may not open show only their name and date of birth, as in search)',
     tags: ['patients'],
     access: { roles: STAFF_ROLES },
     query: duplicateQuery,
     audit: { action: 'patient.duplicate-check', resourceType: 'Patient' },
     subject: 'clinic',
-    handler: async (ctx, { query }, req) => ({
-      candidates: await service.checkDuplicates(req.server.deps, ctx, query),
+    handler: async (ctx, { query }) => ({
+      candidates: await service.checkDuplicates(ctx, query),
     }),
   }),
   defineRoute({
@@ -77,8 +78,7 @@ export const patientRoutes: RouteDef[] = [
     query: mergePreviewQuery,
     audit: { action: 'patient.merge-preview', resourceType: 'Patient' },
     subject: 'clinic',
-    handler: async (ctx, { query }, req) =>
-      merge.previewMerge(req.server.deps, ctx, query.survivorId, query.duplicateId),
+    handler: async (ctx, { query }) => merge.previewMerge(ctx, query.survivorId, query.duplicateId),
   }),
   defineRoute({
     method: 'POST',
@@ -105,8 +105,9 @@ export const patientRoutes: RouteDef[] = [
     access: { roles: ROLES },
     params: idParams,
     audit,
-    subject: { kind: patientSubject, param: 'id' },
-    handler: async (ctx, { params }, req) => service.readPatient(req.server.deps, ctx, params.id),
+    // The record and its lists are read in the statement that checks access (the hottest path).
+    subject: { kind: patientSubject, param: 'id', load: findPatientWithChildren },
+    handler: async (ctx, _input, req) => service.readPatient(req.server.deps, ctx),
   }),
   defineRoute({
     method: 'PATCH',
@@ -119,7 +120,6 @@ export const patientRoutes: RouteDef[] = [
     example: { phone: '(660) 555-0142' },
     audit: { action: 'patient.update', resourceType: 'Patient' },
     subject: { kind: patientSubject, param: 'id' },
-    handler: async (ctx, { params, body }, req) =>
-      service.updatePatient(req.server.deps, ctx, params.id, body),
+    handler: async (ctx, { body }) => service.updatePatient(ctx, body),
   }),
 ];

@@ -1,10 +1,16 @@
-import { sql } from 'drizzle-orm';
-import { patients } from '../../db/schema.ts';
 import type { Deps } from '../../platform/deps.ts';
-import type { AuthedContext, RequestContext } from '../../platform/context.ts';
-import { forbidden, HttpError, notFound, problemType } from '../../platform/errors.ts';
+import type { AuthedContext } from '../../platform/context.ts';
+import { HttpError, problemType } from '../../platform/errors.ts';
 import { namesLookAlike } from '../../../domain/patients/demographics.ts';
 import { writeAudit } from '../../platform/audit.ts';
+import {
+  limitedPatient,
+  seesInFull,
+  visibleInFull,
+  type LimitedPatient,
+  type PatientAccess,
+} from '../../platform/access.ts';
+import type { OpenedContext, SignedInContext } from '../../platform/route.ts';
 import type { Db, Tx } from '../../db/connect.ts';
 import * as store from './store.ts';
 import { syncListStatuses } from './clinical-lists-store.ts';
@@ -17,77 +23,21 @@ import {
   mayRecordConditions,
 } from './conditions.ts';
 
-const authed = (ctx: RequestContext): AuthedContext => {
-  if (!ctx.user) throw forbidden();
-  return ctx as AuthedContext;
-};
+// Removed once charting and scheduling are converted: they still import the patient rule from here.
+// The rule itself lives in platform/access.ts; these names only point at it.
+export { openPatient as accessPatient, listPatientScope, type PatientAccess } from '../../platform/access.ts';
+export const visiblePatients = visibleInFull;
 
-export interface PatientAccess<P extends store.PatientRow = store.PatientRow> {
-  patient: P;
-  /** Set when the record opened only through an emergency ("break-glass") grant. */
-  emergency: { expiresAt: Date; reason: string } | null;
-}
+/** A route that opened one patient record (`subject: { kind: patientSubject, … }`). */
+export type PatientContext = OpenedContext<store.PatientRow, true>;
 
 /**
- * The one rule for opening a patient record: same clinic; a patient only their own record;
- * restricted records only for admins and the care team, or through a live emergency grant.
- * Anything else is "not found", so a record's existence is not revealed.
+ * Restricted records, one rule everywhere (platform/access.ts): admins and the care team see them in
+ * full; other staff see, in search, lists and exports, only the name and date of birth (enough to
+ * find and book the person) and that the record is restricted — no phone, email, sex, flags,
+ * address or conditions. The record itself opens only to the care team, admins, or through a live
+ * emergency grant. The duplicate check below shows the same limited view.
  */
-export async function accessPatient<P extends store.PatientRow = store.PatientRow>(
-  tx: Tx | Db,
-  ctx: AuthedContext,
-  patientId: string,
-  /** How to load the row (e.g. with its lists); the rule below is the same whatever is loaded. */
-  load: (q: Tx | Db, clinicId: string, id: string) => Promise<P | null> = store.findPatient as never,
-): Promise<PatientAccess<P>> {
-  const { user } = ctx;
-  if (user.role === 'patient' && user.patientId !== patientId) throw notFound('patient');
-  const patient = await load(tx, user.clinicId, patientId);
-  if (!patient) throw notFound('patient');
-  if (
-    !patient.restricted ||
-    user.role === 'admin' ||
-    user.role === 'patient' ||
-    patient.careTeam.includes(user.id)
-  ) {
-    return { patient: notMerged(patient), emergency: null };
-  }
-  const grant = await store.activeGrant(tx, user.clinicId, user.id, patientId, ctx.now);
-  if (!grant) throw notFound('patient');
-  return { patient: notMerged(patient), emergency: { expiresAt: grant.expiresAt, reason: grant.reason } };
-}
-
-/**
- * A merged record is a tombstone: opening it (once the access rule allowed it) answers where the
- * person's record is now, and nothing can be done to it.
- */
-function notMerged<P extends store.PatientRow>(patient: P): P {
-  if (!patient.mergedIntoId) return patient;
-  throw new HttpError(
-    410,
-    'Record merged',
-    `This record was merged into another record on ${patient.mergedAt!.toISOString().slice(0, 10)}. Open that record instead.`,
-    { type: problemType('patient-merged'), extra: { mergedIntoId: patient.mergedIntoId } },
-  );
-}
-
-/**
- * The patient a list is about: a patient always their own (asking for another is "not found");
- * staff may filter by any patient, or list the whole clinic (undefined).
- */
-export function listPatientScope(ctx: AuthedContext, requested: string | undefined): string | undefined {
-  if (ctx.user.role !== 'patient') return requested;
-  if (requested && requested !== ctx.user.patientId) throw notFound('patient');
-  return ctx.user.patientId!;
-}
-
-/** The list form of the restricted-record rule: hidden from staff outside the care team. */
-export function visiblePatients(ctx: AuthedContext) {
-  return ctx.user.role === 'admin' || ctx.user.role === 'patient'
-    ? undefined
-    : sql`(not ${patients.restricted} or ${patients.careTeam} @> ${JSON.stringify([ctx.user.id])}::jsonb)`;
-}
-
 function toSummary(row: store.PatientRow, flags: { flag: string; region: string | null }[]) {
   return {
     id: row.id,
@@ -101,11 +51,6 @@ function toSummary(row: store.PatientRow, flags: { flag: string; region: string 
     restricted: row.restricted,
     flags: flags.map((f) => ({ flag: f.flag, ...(f.region ? { region: f.region } : {}) })),
   };
-}
-
-async function toDetail(tx: Tx, access: PatientAccess) {
-  const ch = await store.loadChildren(tx, access.patient.clinicId, access.patient.id);
-  return detailOf(access, ch);
 }
 
 function detailOf(access: PatientAccess, ch: store.PatientChildren) {
@@ -136,98 +81,105 @@ function detailOf(access: PatientAccess, ch: store.PatientChildren) {
   };
 }
 
-export async function searchPatients(deps: Deps, rctx: RequestContext, q: string, limit: number) {
-  const ctx = authed(rctx);
-  return deps.db.transaction(async (tx) => {
+const withChildren = (p: store.PatientRow): p is store.PatientWithChildren => 'children' in p;
+
+/** The lists the route's `load` read with the record (one statement), or, opened otherwise, read now. */
+async function childrenOf(q: Db | Tx, patient: store.PatientRow): Promise<store.PatientChildren> {
+  return withChildren(patient) ? patient.children : store.loadChildren(q, patient.clinicId, patient.id);
+}
+
+/** Search: the full summary of the records the caller sees in full, the limited view of the others. */
+export async function searchPatients(ctx: SignedInContext, q: string, limit: number) {
+  return ctx.work(async (tx, entry) => {
     const rows = await store.searchPatients(tx, ctx.user.clinicId, q, limit);
-    await writeAudit(tx, ctx, {
-      action: 'patient.search',
-      resourceType: 'Patient',
-      outcome: 'success',
-      // The query itself may hold a name or date of birth: record its shape, not its text.
-      details: { resultCount: rows.length, queryKind: !q ? 'all' : /^\d{4}-/.test(q) ? 'birthDate' : 'name' },
-    });
-    return rows.map((r) => toSummary(r.row, r.flags));
+    const full = rows.filter((r) => seesInFull(ctx, r));
+    const flags = await store.flagsOf(
+      tx,
+      ctx.user.clinicId,
+      full.map((r) => r.id),
+    );
+    // The query itself may hold a name or date of birth: record its shape, not its text.
+    entry.details = {
+      resultCount: rows.length,
+      queryKind: !q ? 'all' : /^\d{4}-/.test(q) ? 'birthDate' : 'name',
+    };
+    return rows.map((r) =>
+      full.includes(r)
+        ? toSummary(
+            r,
+            flags.filter((f) => f.patientId === r.id),
+          )
+        : limitedPatient(r),
+    );
   });
 }
 
 /**
- * The record read: one statement for the record with its lists, one for the audit entry. No
- * transaction is needed: nothing is written but the entry, and the record is returned only once
- * the entry is stored (a failed audit write fails the read).
+ * The record read: the platform opened the record with its lists in one statement (the route's
+ * `load`); here only the audit entry is written, as one statement outside a transaction (nothing
+ * else is written, and the record is returned only once the entry is stored).
  */
-export async function readPatient(deps: Deps, rctx: RequestContext, id: string) {
-  const ctx = authed(rctx);
-  const access = await accessPatient(deps.db, ctx, id, store.findPatientWithChildren);
+export async function readPatient(deps: Deps, ctx: PatientContext) {
+  const access = ctx.patient;
+  const { patient } = access;
   await writeAudit(deps.db, ctx, {
     action: 'patient.read',
     resourceType: 'Patient',
-    resourceId: id,
-    patientId: id,
+    resourceId: patient.id,
+    patientId: patient.id,
     outcome: 'success',
     emergency: !!access.emergency,
     reason: access.emergency?.reason ?? null,
   });
-  return detailOf(access, access.patient.children);
+  return detailOf(access, await childrenOf(deps.db, patient));
 }
 
+/**
+ * A possible duplicate: a record the caller sees in full (`restricted: false` here means "shown in
+ * full", as the contract has it), or the limited view of a restricted one — the same view as in
+ * search, lists and exports.
+ */
 export type DuplicateCandidate =
-  | { id: string; name: string; birthDate: string; restricted: false }
-  /** A restricted record the caller may not open: it is counted, never described. */
-  | { restricted: true };
+  { id: string; name: string; birthDate: string; restricted: false } | LimitedPatient;
 
 /**
  * Live records of the clinic with the same date of birth and a name that could be the same
- * person's (accents, case, swapped fields, typos: domain/patients/demographics.ts).
+ * person's (accents, case, swapped fields, typos: domain/patients/demographics.ts). Records seen in
+ * full first, then the limited ones.
  */
 async function findDuplicates(
-  tx: Tx | Db,
+  q: Tx | Db,
   ctx: AuthedContext,
   person: { givenName: string; familyName: string; birthDate: string },
 ): Promise<DuplicateCandidate[]> {
-  const rows = await store.sameBirthDate(tx, ctx.user.clinicId, person.birthDate);
+  const rows = await store.sameBirthDate(q, ctx.user.clinicId, person.birthDate);
   const matches = rows.filter((r) => namesLookAlike(r, person));
-  const visible = (r: store.PatientRow) =>
-    !r.restricted || ctx.user.role === 'admin' || r.careTeam.includes(ctx.user.id);
+  const full = matches.filter((r) => seesInFull(ctx, r));
   return [
-    ...matches.filter(visible).map((r) => ({
+    ...full.map((r) => ({
       id: r.id,
       name: `${r.givenName} ${r.familyName}`,
       birthDate: r.birthDate,
       restricted: false as const,
     })),
-    ...matches.filter((r) => !visible(r)).map(() => ({ restricted: true as const })),
+    ...matches.filter((r) => !full.includes(r)).map(limitedPatient),
   ];
 }
 
 /** Audited like the search: the shape of what was asked and which records were shown, not the name. */
-async function auditDuplicateCheck(
-  tx: Tx | Db,
-  ctx: AuthedContext,
-  context: 'lookup' | 'create',
-  candidates: DuplicateCandidate[],
-) {
-  await writeAudit(tx, ctx, {
-    action: 'patient.duplicate-check',
-    resourceType: 'Patient',
-    outcome: 'success',
-    details: {
-      context,
-      resultCount: candidates.length,
-      shownIds: candidates.flatMap((c) => ('id' in c ? [c.id] : [])),
-    },
-  });
-}
+const duplicateDetails = (context: 'lookup' | 'create', candidates: DuplicateCandidate[]) => ({
+  context,
+  resultCount: candidates.length,
+  shownIds: candidates.map((c) => c.id),
+});
 
 export async function checkDuplicates(
-  deps: Deps,
-  rctx: RequestContext,
+  ctx: SignedInContext,
   person: { givenName: string; familyName: string; birthDate: string },
 ) {
-  const ctx = authed(rctx);
-  return deps.db.transaction(async (tx) => {
+  return ctx.work(async (tx, entry) => {
     const candidates = await findDuplicates(tx, ctx, person);
-    await auditDuplicateCheck(tx, ctx, 'lookup', candidates);
+    entry.details = duplicateDetails('lookup', candidates);
     return candidates;
   });
 }
@@ -240,56 +192,45 @@ export const possibleDuplicate = (candidates: DuplicateCandidate[]) =>
     { type: problemType('possible-duplicate'), extra: { candidates } },
   );
 
-export async function createPatient(deps: Deps, rctx: RequestContext, input: PatientCreate) {
-  const ctx = authed(rctx);
+export async function createPatient(deps: Deps, ctx: SignedInContext, input: PatientCreate) {
   if (input.conditions.length > 0) assertMayRecordConditions(ctx);
   const conditions = await checkConditionCodes(input.conditions);
-  const result = await deps.db.transaction(async (tx) => {
-    // Checked before saving, in the same transaction; the refusal's audit entry is committed.
-    if (!input.confirmNotDuplicate) {
-      const candidates = await findDuplicates(tx, ctx, input);
-      if (candidates.length > 0) {
-        await auditDuplicateCheck(tx, ctx, 'create', candidates);
-        return { duplicates: candidates, created: null };
-      }
+  // Checked before saving; the refusal is answered with its own audit entry (the check is not the
+  // route's `patient.create`). At READ COMMITTED a check inside the saving transaction would not
+  // see a concurrent registration either, so doing it first changes nothing.
+  if (!input.confirmNotDuplicate) {
+    const candidates = await findDuplicates(deps.db, ctx, input);
+    if (candidates.length > 0) {
+      await writeAudit(deps.db, ctx, {
+        action: 'patient.duplicate-check',
+        resourceType: 'Patient',
+        outcome: 'success',
+        details: duplicateDetails('create', candidates),
+      });
+      throw possibleDuplicate(candidates);
     }
+  }
+  return ctx.work(async (tx, entry) => {
     const row = await store.insertPatient(tx, ctx.user.clinicId, { ...input, conditions }, ctx.now);
     await syncListStatuses(tx, ctx.user.clinicId, row.id, input, ctx.user.id, ctx.now);
-    await writeAudit(tx, ctx, {
-      action: 'patient.create',
-      resourceType: 'Patient',
-      resourceId: row.id,
-      patientId: row.id,
-      outcome: 'success',
-      ...(input.confirmNotDuplicate ? { details: { confirmedNotDuplicate: true } } : {}),
-    });
-    return { created: await toDetail(tx, { patient: row, emergency: null }) };
+    entry.resourceId = row.id;
+    entry.patientId = row.id;
+    if (input.confirmNotDuplicate) entry.details = { confirmedNotDuplicate: true };
+    return detailOf({ patient: row, emergency: null }, await store.loadChildren(tx, row.clinicId, row.id));
   });
-  if (!result.created) throw possibleDuplicate(result.duplicates ?? []);
-  return result.created;
 }
 
-export async function updatePatient(deps: Deps, rctx: RequestContext, id: string, patch: PatientPatch) {
-  const ctx = authed(rctx);
+export async function updatePatient(ctx: PatientContext, patch: PatientPatch) {
+  const { id } = ctx.patient.patient;
   // Clinicians' conditions are checked against the code set; the front desk may only send them back unchanged.
   const clinical = mayRecordConditions(ctx);
   const conditions = patch.conditions && clinical ? await checkConditionCodes(patch.conditions) : undefined;
-  return deps.db.transaction(async (tx) => {
-    const before = await accessPatient(tx, ctx, id);
+  return ctx.work(async (tx, entry) => {
     if (patch.conditions && !clinical) await assertConditionsUnchanged(tx, ctx, id, patch.conditions);
     await store.updatePatient(tx, ctx.user.clinicId, id, { ...patch, conditions }, ctx.now);
     await syncListStatuses(tx, ctx.user.clinicId, id, patch, ctx.user.id, ctx.now);
-    await writeAudit(tx, ctx, {
-      action: 'patient.update',
-      resourceType: 'Patient',
-      resourceId: id,
-      patientId: id,
-      outcome: 'success',
-      emergency: !!before.emergency,
-      reason: before.emergency?.reason ?? null,
-      details: { fields: Object.keys(patch).sort() },
-    });
-    const after = await accessPatient(tx, ctx, id);
-    return toDetail(tx, after);
+    entry.details = { fields: Object.keys(patch).sort() };
+    const after = (await store.findPatientWithChildren(tx, ctx.user.clinicId, id))!;
+    return detailOf({ patient: after, emergency: ctx.patient.emergency }, after.children);
   });
 }

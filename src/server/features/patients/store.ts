@@ -1,44 +1,11 @@
-import { and, asc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { rawRows, type Db, type Tx } from '../../db/connect.ts';
-import {
-  allergies,
-  breakGlassGrants,
-  conditions,
-  medications,
-  patientFlags,
-  patients,
-} from '../../db/schema.ts';
+import { allergies, conditions, medications, patientFlags, patients } from '../../db/schema.ts';
 import type { PatientCreate, PatientPatch } from '../../../contracts/patients.ts';
 import { listStatusesSql, type ListStatusRow } from './clinical-lists-store.ts';
 
 type Q = Db | Tx;
 export type PatientRow = typeof patients.$inferSelect;
-
-/** Every query names the clinic: it is the tenancy boundary. */
-export async function findPatient(q: Q, clinicId: string, id: string): Promise<PatientRow | null> {
-  const [row] = await q
-    .select()
-    .from(patients)
-    .where(and(eq(patients.clinicId, clinicId), eq(patients.id, id)));
-  return row ?? null;
-}
-
-export async function activeGrant(q: Q, clinicId: string, userId: string, patientId: string, now: Date) {
-  const [row] = await q
-    .select()
-    .from(breakGlassGrants)
-    .where(
-      and(
-        eq(breakGlassGrants.clinicId, clinicId),
-        eq(breakGlassGrants.userId, userId),
-        eq(breakGlassGrants.patientId, patientId),
-        gt(breakGlassGrants.expiresAt, now),
-      ),
-    )
-    .orderBy(sql`${breakGlassGrants.expiresAt} desc`)
-    .limit(1);
-  return row ?? null;
-}
 
 export interface PatientChildren {
   conditions: {
@@ -110,12 +77,14 @@ export async function loadChildren(q: Q, clinicId: string, patientId: string): P
   return row!;
 }
 
+export type PatientWithChildren = PatientRow & { children: PatientChildren };
+
 /** The patient row and its four lists in one statement (the record read is the hottest path). */
 export async function findPatientWithChildren(
   q: Q,
   clinicId: string,
   id: string,
-): Promise<(PatientRow & { children: PatientChildren }) | null> {
+): Promise<PatientWithChildren | null> {
   const [row] = await q
     .select({ patient: patients, ...childLists(clinicId, sql`${patients.id}`) })
     .from(patients)
@@ -138,7 +107,12 @@ export async function sameBirthDate(q: Q, clinicId: string, birthDate: string) {
 }
 
 /** Merged records (tombstones) are never listed. */
-export async function searchPatients(q: Q, clinicId: string, text: string, limit: number) {
+export async function searchPatients(
+  q: Q,
+  clinicId: string,
+  text: string,
+  limit: number,
+): Promise<PatientRow[]> {
   const where = [eq(patients.clinicId, clinicId), isNull(patients.mergedIntoId)];
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
     where.push(eq(patients.birthDate, text));
@@ -154,24 +128,21 @@ export async function searchPatients(q: Q, clinicId: string, text: string, limit
       );
     }
   }
-  const rows = await q
+  return q
     .select()
     .from(patients)
     .where(and(...where))
     .orderBy(asc(patients.familyName), asc(patients.givenName), asc(patients.id))
     .limit(limit);
-  const flags = rows.length
-    ? await q
-        .select()
-        .from(patientFlags)
-        .where(
-          and(
-            eq(patientFlags.clinicId, clinicId),
-            sql`${patientFlags.patientId} in ${rows.map((r) => r.id)}`,
-          ),
-        )
-    : [];
-  return rows.map((r) => ({ row: r, flags: flags.filter((f) => f.patientId === r.id) }));
+}
+
+/** The flags of these patients of the clinic. */
+export async function flagsOf(q: Q, clinicId: string, patientIds: string[]) {
+  if (!patientIds.length) return [];
+  return q
+    .select()
+    .from(patientFlags)
+    .where(and(eq(patientFlags.clinicId, clinicId), sql`${patientFlags.patientId} in ${patientIds}`));
 }
 
 type Children = Pick<PatientCreate, 'conditions' | 'flags' | 'medications' | 'allergies'>;

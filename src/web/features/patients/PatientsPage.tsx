@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { query } from '../../api/client';
-import type { PatientSummary } from '../../../contracts/patients.ts';
+import type { PatientSearchResult } from '../../../contracts/patients.ts';
 import type { Results } from '../../../contracts/common.ts';
 import { useApiGet } from '../../api/useApi';
 import { FlagBadges } from '../../components/FlagBadges';
@@ -22,7 +22,7 @@ export function PatientsPage() {
 
   useEffect(() => remember(input), [input, remember]);
 
-  const { data, error, loading } = useApiGet<Results<PatientSummary>>(`/api/v1/patients${query({ q })}`);
+  const { data, error, loading } = useApiGet<Results<PatientSearchResult>>(`/api/v1/patients${query({ q })}`);
   const results = data?.results ?? [];
 
   let status = '';
@@ -79,12 +79,23 @@ export function PatientsPage() {
                     {p.name || `${p.givenName} ${p.familyName}`}
                   </Anchor>
                 </Table.Th>
-                <Table.Td className="nowrap">{birthDateWithAge(p.birthDate)}</Table.Td>
-                <Table.Td>{humanize(p.sex)}</Table.Td>
-                <Table.Td className="nowrap">{p.phone ?? '—'}</Table.Td>
-                <Table.Td>
-                  <FlagBadges flags={p.flags ?? []} />
-                </Table.Td>
+                <Table.Td className="nowrap">{p.birthDate ? birthDateWithAge(p.birthDate) : '—'}</Table.Td>
+                {'limited' in p ? (
+                  // A restricted record outside the caller's care team: its name and birth date only.
+                  <Table.Td colSpan={3}>
+                    <Text size="sm" c="dimmed">
+                      Restricted record
+                    </Text>
+                  </Table.Td>
+                ) : (
+                  <>
+                    <Table.Td>{humanize(p.sex)}</Table.Td>
+                    <Table.Td className="nowrap">{p.phone ?? '—'}</Table.Td>
+                    <Table.Td>
+                      <FlagBadges flags={p.flags ?? []} />
+                    </Table.Td>
+                  </>
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>
