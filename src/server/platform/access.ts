@@ -111,9 +111,13 @@ export function visibleInFull(ctx: AuthedContext) {
     : sql<boolean>`(not ${patients.restricted} or ${patients.careTeam} @> ${JSON.stringify([ctx.user.id])}::jsonb)`;
 }
 
-/** `visibleInFull` as a selectable column (true when everybody's rows are seen in full). */
-export function wholeColumn(ctx: AuthedContext) {
-  return visibleInFull(ctx) ?? sql<boolean>`true`;
+/**
+ * `visibleInFull` as a selectable column (true when everybody's rows are seen in full). A list
+ * filtered by one patient the caller has just opened (`openPatient`) shows that patient in full:
+ * pass `opened: true`.
+ */
+export function wholeColumn(ctx: AuthedContext, opened = false) {
+  return (opened ? undefined : visibleInFull(ctx)) ?? sql<boolean>`true`;
 }
 
 /**

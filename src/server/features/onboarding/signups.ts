@@ -9,7 +9,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import { hashPassword, passwordProblem } from '../../platform/passwords.ts';
 import { newToken, sha256 } from '../../platform/secrets.ts';
 import { decideMatch } from '../../../domain/onboarding/matching.ts';
-import { insertPatient } from '../patients/store.ts';
+import { insertPatient } from '../patients/index.ts';
 import { patientCreate } from '../../../contracts/patients.ts';
 import { enqueueNotice, enqueueVerification, publicOrigin } from './messages.ts';
 import { count, linkInvalid, signIn, throttle, tidy } from './common.ts';

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { Deps } from '../../platform/deps.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { HttpError, conflict, notFound, problemType } from '../../platform/errors.ts';
@@ -307,7 +306,7 @@ export async function listAppointments(
       tx,
       ctx.user.clinicId,
       { patientId, practitionerId: q.practitionerId, status: q.status, from: q.from, to: q.to },
-      patientId ? sql<boolean>`true` : wholeColumn(ctx),
+      wholeColumn(ctx, !!patientId),
     );
     entry.patientId = patientId ?? null;
     entry.details = { resultCount: rows.length };

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/connect.ts';
 import { limitedPatient, listPatientScope, openPatient, wholeColumn } from '../../platform/access.ts';
 import type { SignedInContext } from '../../platform/route.ts';
@@ -13,7 +12,7 @@ import { entryView, offerView } from './waitlist-views.ts';
 async function visibility(ctx: SignedInContext, tx: Tx, patientId?: string) {
   if (!patientId) return wholeColumn(ctx);
   await openPatient(tx, ctx, patientId);
-  return sql<boolean>`true`;
+  return wholeColumn(ctx, true);
 }
 
 /** What a row says about a patient the caller may see only in the limited form. */
