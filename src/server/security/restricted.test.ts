@@ -195,10 +195,5 @@ describe.each(ENGINES)('restricted records show one view per user on %s', (engin
   });
 });
 
-// Appointment and waiting-list lists: the scheduling feature applies the same rule there; the cases
-// (front desk: the limited patient on the appointment and the waiting-list entry; care team and
-// admins: in full) are added here when it is converted.
-describe.each(ENGINES)('restricted records in the appointment and waiting lists on %s', () => {
-  it.todo('appointments list: the front desk sees the limited patient, the care team and admins the full');
-  it.todo('waiting list: the front desk sees the limited patient, the care team and admins the full');
-});
+// The appointment list and the waiting lists apply the same rule (the limited patient above, and no
+// reason, pain score or note): src/server/features/scheduling/restricted-lists.test.ts.
