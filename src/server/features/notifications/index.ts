@@ -10,7 +10,18 @@ import { VISIT_NOTICE } from '../scheduling/index.ts';
 import { renderVisitNotice } from './templates.ts';
 import { deliveryJob } from './delivery.ts';
 
-export { notificationRoutes } from './routes.ts';
+import { defineFeature } from '../../platform/feature.ts';
+import { notificationRoutes } from './routes.ts';
+import { messageSubject } from './subjects.ts';
+
+export { notificationRoutes };
+
+export const feature = defineFeature({
+  name: 'notifications',
+  routes: notificationRoutes,
+  subjects: [messageSubject],
+  jobs: ['notifications.deliver'],
+});
 
 renderWith(VISIT_NOTICE, renderVisitNotice);
 // Every pass, after scheduling's jobs (imported above): offers a pass releases go out in that pass.

@@ -3,15 +3,26 @@
  * and what notifications needs to word and re-check messages about visits. Import scheduling
  * only through this file.
  */
+import { defineFeature } from '../../platform/feature.ts';
 import { jobs } from '../../platform/jobs.ts';
+import { schedulingRoutes } from './routes.ts';
+import * as subjects from './subjects.ts';
 import { expireHolds } from './waitlist.ts';
 
-export { schedulingRoutes } from './routes.ts';
+export { schedulingRoutes };
 export { VISIT_NOTICE, type VisitNotice } from './notices.ts';
 export { offerNow, visitNow } from './notice-store.ts';
 export { buildIcs, type IcsMethod } from './ics.ts';
 
 // Waiting-list offers whose hold ran out are released and passed on (before any job registered
 // after this one, such as the delivery of messages: the new offers go out in the same pass).
+export const appointmentSubject = subjects.appointmentSubject;
+
+export const feature = defineFeature({
+  name: 'scheduling',
+  routes: schedulingRoutes,
+  subjects: Object.values(subjects),
+  jobs: ['scheduling.expire-holds'],
+});
+
 jobs.register('scheduling.expire-holds', async (ctx) => ({ holdsExpired: await expireHolds(ctx, ctx) }));
-export { appointmentSubject } from './subjects.ts';

@@ -1,0 +1,13 @@
+/**
+ * The admin feature: users, clinic settings, emergency-access grants and the public clinic list.
+ * Other features import it only through this file.
+ */
+import { defineFeature } from '../../platform/feature.ts';
+import { adminRoutes, publicClinicRoutes } from './routes.ts';
+import { userSubject } from './subjects.ts';
+
+export const feature = defineFeature({
+  name: 'admin',
+  routes: [...adminRoutes, ...publicClinicRoutes],
+  subjects: [userSubject],
+});
