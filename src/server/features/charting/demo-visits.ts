@@ -1,11 +1,7 @@
-import { DateTime } from 'luxon';
-import { encounterChartSchema, type EncounterChartInput } from '../../../contracts/charting.ts';
-import type { Db } from '../../db/connect.ts';
-import type { RequestContext } from '../../platform/context.ts';
-import { createEncounter, signEncounter } from './service.ts';
+import type { EncounterChartInput } from '../../../contracts/charting.ts';
 
 /**
- * Past signed visits of the demo clinic, charted through the same service functions as the API
+ * Past signed visits of the demo clinic, charted through the same use cases as the API
  * (safety check, coding, note generation, signing, audit). Every chart passes the safety engine
  * under the default strict policy for its patient's record.
  */
@@ -490,46 +486,3 @@ export const DEMO_VISITS: DemoVisit[] = [
     },
   },
 ];
-
-/**
- * Charts and signs the demo visits inside the seed's transaction (each service call nests as a
- * savepoint). `users` maps demo emails to their user rows.
- */
-export async function seedDemoVisits(
-  db: Db,
-  clinic: { id: string; timeZone: string },
-  patientIds: string[],
-  users: Map<string, { id: string; email: string; name: string }>,
-  now: Date,
-): Promise<number> {
-  let count = 0;
-  for (const v of DEMO_VISITS) {
-    const user = users.get(v.by);
-    const patientId = patientIds[v.patient];
-    if (!user || !patientId) throw new Error(`Demo visit for patient ${v.patient} by ${v.by} has no match`);
-    const [hour, minute] = v.time.split(':').map(Number);
-    const at = DateTime.fromJSDate(now, { zone: clinic.timeZone })
-      .minus({ days: v.daysAgo })
-      .set({ hour, minute, second: 0, millisecond: 0 });
-    const ctx = (minutesLater: number): RequestContext => ({
-      requestId: 'seed',
-      user: {
-        id: user.id,
-        email: user.email,
-        name: user.name,
-        role: 'clinician',
-        clinicId: clinic.id,
-        patientId: null,
-      },
-      via: 'anonymous',
-      ip: '127.0.0.1',
-      userAgent: 'stillpoint seed',
-      now: at.plus({ minutes: minutesLater }).toJSDate(),
-    });
-    const chart = encounterChartSchema.parse({ ...v.chart, occurredAt: at.toISO() });
-    const enc = await createEncounter({ db }, ctx(25), patientId, chart);
-    await signEncounter({ db }, ctx(40), enc.id);
-    count++;
-  }
-  return count;
-}

@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import { REGION_BY_ID } from '../../../domain/omt/index.ts';
 import { formatInZone } from '../../../domain/instant.ts';
 import type { PrintFacts } from './print-facts.ts';
-import type { EncounterView } from './service.ts';
+import type { EncounterView } from './use-cases/visit-view.ts';
 
 /**
  * The printable visit note (pdfkit, built-in Helvetica). The built-in fonts only carry the WinAnsi

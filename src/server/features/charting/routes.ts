@@ -12,7 +12,14 @@ import {
 } from '../../../contracts/charting.ts';
 import { defineRoute, type RouteDef } from '../../platform/route.ts';
 import type { Role } from '../../platform/context.ts';
-import * as service from './service.ts';
+import { readSettings, updateSettings } from './use-cases/settings.ts';
+import { listEncounters, regionHistory } from './use-cases/patient-reads.ts';
+import { latestFindings } from './use-cases/copy-forward.ts';
+import { createEncounter, discardEncounter, saveEncounter } from './use-cases/drafts.ts';
+import { noteForPrint, readEncounter, readNote, readSummary } from './use-cases/encounter-reads.ts';
+import { signEncounter } from './use-cases/sign.ts';
+import { addAmendment } from './use-cases/amend.ts';
+import { startAppointmentVisit } from './use-cases/start-visit.ts';
 import { renderNotePdf } from './pdf.ts';
 import { printFacts } from './print-facts.ts';
 import { appointmentSubject } from '../scheduling/index.ts';
@@ -81,7 +88,7 @@ export const chartingRoutes: RouteDef[] = [
     response: encounterListResponse,
     audit: { action: 'encounter.list', resourceType: 'Encounter' },
     subject: { kind: patientSubject, param: 'patientId' },
-    handler: async (ctx, { params }, req) => service.listEncounters(req.server.deps, ctx, params.patientId),
+    handler: async (ctx) => listEncounters(ctx),
   }),
   defineRoute({
     method: 'POST',
@@ -96,8 +103,7 @@ export const chartingRoutes: RouteDef[] = [
     successStatus: 201,
     audit: { action: 'encounter.create', resourceType: 'Encounter' },
     subject: { kind: patientSubject, param: 'patientId' },
-    handler: async (ctx, { params, body }, req) =>
-      service.createEncounter(req.server.deps, ctx, params.patientId, body),
+    handler: async (ctx, { body }, req) => createEncounter(req.server.deps, ctx, body),
   }),
   defineRoute({
     method: 'GET',
@@ -110,7 +116,7 @@ export const chartingRoutes: RouteDef[] = [
     response: latestFindingsResponse,
     audit: { action: 'encounter.latest-findings.read', resourceType: 'Encounter' },
     subject: { kind: patientSubject, param: 'patientId' },
-    handler: async (ctx, { params }, req) => service.latestFindings(req.server.deps, ctx, params.patientId),
+    handler: async (ctx) => latestFindings(ctx),
   }),
   defineRoute({
     method: 'GET',
@@ -123,8 +129,7 @@ export const chartingRoutes: RouteDef[] = [
     query: regionHistoryQuery,
     audit: { action: 'encounter.region-history.read', resourceType: 'Encounter' },
     subject: { kind: patientSubject, param: 'patientId' },
-    handler: async (ctx, { params, query }, req) =>
-      service.regionHistory(req.server.deps, ctx, params.patientId, query.region),
+    handler: async (ctx, { query }) => regionHistory(ctx, query.region),
   }),
   defineRoute({
     method: 'GET',
@@ -136,7 +141,7 @@ export const chartingRoutes: RouteDef[] = [
     params: encounterParams,
     audit: { action: 'encounter.read', resourceType: 'Encounter' },
     subject: { kind: encounterSubject, param: 'id' },
-    handler: async (ctx, { params }, req) => service.readEncounter(req.server.deps, ctx, params.id),
+    handler: async (ctx) => readEncounter(ctx),
   }),
   defineRoute({
     method: 'PUT',
@@ -150,8 +155,7 @@ export const chartingRoutes: RouteDef[] = [
     example: chartExample,
     audit: { action: 'encounter.update', resourceType: 'Encounter' },
     subject: { kind: encounterSubject, param: 'id' },
-    handler: async (ctx, { params, body }, req) =>
-      service.saveEncounter(req.server.deps, ctx, params.id, body),
+    handler: async (ctx, { body }, req) => saveEncounter(req.server.deps, ctx, body),
   }),
   defineRoute({
     method: 'POST',
@@ -162,7 +166,7 @@ export const chartingRoutes: RouteDef[] = [
     params: encounterParams,
     audit: { action: 'encounter.sign', resourceType: 'Encounter' },
     subject: { kind: encounterSubject, param: 'id' },
-    handler: async (ctx, { params }, req) => service.signEncounter(req.server.deps, ctx, params.id),
+    handler: async (ctx, _i, req) => signEncounter(req.server.deps, ctx),
   }),
   defineRoute({
     method: 'POST',
@@ -176,8 +180,7 @@ export const chartingRoutes: RouteDef[] = [
     example: { reason: 'Opened for the wrong patient' },
     audit: { action: 'encounter.discard', resourceType: 'Encounter' },
     subject: { kind: encounterSubject, param: 'id' },
-    handler: async (ctx, { params, body }, req) =>
-      service.discardEncounter(req.server.deps, ctx, params.id, body.reason),
+    handler: async (ctx, { body }) => discardEncounter(ctx, body.reason),
   }),
   defineRoute({
     method: 'POST',
@@ -189,7 +192,7 @@ export const chartingRoutes: RouteDef[] = [
     params: appointmentParams,
     audit: { action: 'encounter.create', resourceType: 'Encounter' },
     subject: { kind: appointmentSubject, param: 'id' },
-    handler: async (ctx, { params }, req) => service.startAppointmentVisit(req.server.deps, ctx, params.id),
+    handler: async (ctx, _i, req) => startAppointmentVisit(req.server.deps, ctx),
   }),
   defineRoute({
     method: 'POST',
@@ -207,8 +210,7 @@ export const chartingRoutes: RouteDef[] = [
     successStatus: 201,
     audit: { action: 'encounter.amend', resourceType: 'Encounter' },
     subject: { kind: encounterSubject, param: 'id' },
-    handler: async (ctx, { params, body }, req) =>
-      service.addAmendment(req.server.deps, ctx, params.id, body),
+    handler: async (ctx, { body }) => addAmendment(ctx, body),
   }),
   defineRoute({
     method: 'GET',
@@ -219,7 +221,7 @@ export const chartingRoutes: RouteDef[] = [
     params: encounterParams,
     audit: { action: 'encounter.note.read', resourceType: 'Encounter' },
     subject: { kind: encounterSubject, param: 'id' },
-    handler: async (ctx, { params }, req) => service.readNote(req.server.deps, ctx, params.id),
+    handler: async (ctx) => readNote(ctx),
   }),
   defineRoute({
     method: 'GET',
@@ -230,8 +232,8 @@ export const chartingRoutes: RouteDef[] = [
     params: encounterParams,
     audit: { action: 'encounter.print', resourceType: 'Encounter' },
     subject: { kind: encounterSubject, param: 'id' },
-    handler: async (ctx, { params }, req, reply) => {
-      const data = await service.noteForPrint(req.server.deps, ctx, params.id);
+    handler: async (ctx, _i, req, reply) => {
+      const data = await noteForPrint(ctx);
       const facts = await printFacts(
         req.server.deps.db,
         ctx.user.clinicId,
@@ -253,7 +255,7 @@ export const chartingRoutes: RouteDef[] = [
     params: encounterParams,
     audit: { action: 'encounter.summary.read', resourceType: 'Encounter' },
     subject: { kind: encounterSubject, param: 'id' },
-    handler: async (ctx, { params }, req) => service.readSummary(req.server.deps, ctx, params.id),
+    handler: async (ctx) => readSummary(ctx),
   }),
   defineRoute({
     method: 'GET',
@@ -262,7 +264,7 @@ export const chartingRoutes: RouteDef[] = [
     tags: ['omt'],
     access: { roles: CLINICAL },
     subject: 'none',
-    handler: async (ctx, _i, req) => service.readSettings(req.server.deps, ctx),
+    handler: async (ctx, _i, req) => readSettings(req.server.deps, ctx),
   }),
   defineRoute({
     method: 'PATCH',
@@ -274,6 +276,6 @@ export const chartingRoutes: RouteDef[] = [
     example: { safetyPolicy: 'strict' },
     audit: { action: 'clinic.omt-settings.update', resourceType: 'Clinic' },
     subject: 'none',
-    handler: async (ctx, { body }, req) => service.updateSettings(req.server.deps, ctx, body),
+    handler: async (ctx, { body }) => updateSettings(ctx, body),
   }),
 ];

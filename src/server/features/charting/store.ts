@@ -189,14 +189,6 @@ export async function chartingScope(
   };
 }
 
-export async function findEncounter(q: Q, clinicId: string, id: string): Promise<EncounterRow | null> {
-  const [row] = await q
-    .select()
-    .from(encounters)
-    .where(and(eq(encounters.clinicId, clinicId), eq(encounters.id, id)));
-  return row ?? null;
-}
-
 /** Locks the encounter row for the rest of the transaction: saves and signing are serialised. */
 export async function lockEncounter(tx: Tx, clinicId: string, id: string): Promise<EncounterRow | null> {
   const [row] = await tx

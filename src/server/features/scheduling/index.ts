@@ -26,3 +26,5 @@ export const feature = defineFeature({
 });
 
 jobs.register('scheduling.expire-holds', async (ctx) => ({ holdsExpired: await expireHolds(ctx, ctx) }));
+export { addEvent, completeForSignedNote, type AppointmentRow } from './store.ts';
+export { hasIntakeConsent, INTAKE_CONSENT_VERSION } from './intake.ts';

@@ -1,0 +1,74 @@
+import { generateVisitSummary } from '../../../../domain/omt/index.ts';
+import { notFound } from '../../../platform/errors.ts';
+import * as store from '../store.ts';
+import { chartFromRows, visitDate } from '../view.ts';
+import { loadScope, type EncounterContext } from './context.ts';
+import { evaluateSafety } from './safety-gate.ts';
+import { buildView, composeNote, loadNote, type DraftNote, type NoteView } from './visit-view.ts';
+
+/**
+ * Reads of one visit the route opened. Each runs in the route's audited work, so nothing is
+ * returned without its entry (the route's action, the encounter, its patient, emergency access).
+ */
+
+export async function readEncounter(ctx: EncounterContext) {
+  const enc = ctx.subject.record;
+  return ctx.work(async (tx) => buildView(tx, ctx, enc, await loadScope(tx, ctx, enc.practitionerId)));
+}
+
+/** The note (signed, with amendments; or a draft preview). */
+export async function readNote(ctx: EncounterContext): Promise<NoteView | DraftNote> {
+  const enc = ctx.subject.record;
+  return ctx.work(async (tx) => {
+    const stored = await loadNote(tx, ctx.user.clinicId, enc.id);
+    if (stored) return stored;
+    const ch = await store.loadChildren(tx, ctx.user.clinicId, [enc.id]);
+    const chart = chartFromRows(enc, ch);
+    const scope = await loadScope(tx, ctx, enc.practitionerId);
+    const safety = evaluateSafety(scope, chart, enc.occurredAt);
+    const composed = composeNote(scope, enc, ctx.patient, chart, safety, scope.practitioner?.name ?? null);
+    const draft: DraftNote = {
+      status: 'draft',
+      ...composed.sections,
+      coding: composed.coding,
+      amendments: [],
+    };
+    return draft;
+  });
+}
+
+/** Everything the printable note needs; audited as a print/export of the record. */
+export async function noteForPrint(ctx: EncounterContext) {
+  const enc = ctx.subject.record;
+  return ctx.work(async (tx, entry) => {
+    const scope = await loadScope(tx, ctx, enc.practitionerId);
+    const view = await buildView(tx, ctx, enc, scope);
+    entry.details = { format: 'pdf', status: enc.status };
+    const { patient } = ctx.patient;
+    return {
+      view,
+      clinicName: scope.clinicName,
+      patient: { name: `${patient.givenName} ${patient.familyName}`, birthDate: patient.birthDate },
+    };
+  });
+}
+
+/** The plain-language summary: patients read only their own signed visits. */
+export async function readSummary(ctx: EncounterContext) {
+  const enc = ctx.subject.record;
+  if (ctx.user.role === 'patient' && enc.status !== 'signed') throw notFound('encounter');
+  return ctx.work(async (tx) => {
+    const ch = await store.loadChildren(tx, ctx.user.clinicId, [enc.id]);
+    const chart = chartFromRows(enc, ch);
+    const { timeZone, practitioner } = await loadScope(tx, ctx, enc.practitionerId);
+    return {
+      encounterId: enc.id,
+      status: enc.status,
+      ...generateVisitSummary({
+        visitDate: visitDate(enc.occurredAt, timeZone),
+        practitionerName: practitioner?.name ?? null,
+        chart,
+      }),
+    };
+  });
+}
