@@ -6,7 +6,7 @@ import { adminRoutes, publicClinicRoutes } from './features/admin/routes.ts';
 import { auditRoutes } from './features/audit/routes.ts';
 import { omtRoutes } from './features/omt/routes.ts';
 import { schedulingRoutes } from './features/scheduling/index.ts';
-import { chartingRoutes } from './features/charting/routes.ts';
+import { chartingRoutes } from './features/charting/index.ts';
 import { notificationRoutes } from './features/notifications/index.ts';
 import { codeRoutes } from './features/codes/index.ts';
 import { onboardingRoutes } from './features/onboarding/routes.ts';

@@ -7,7 +7,7 @@ import { hashPassword } from '../platform/passwords.ts';
 import { writeAudit } from '../platform/audit.ts';
 import { insertPatient } from '../features/patients/store.ts';
 import { DEMO_PATIENTS } from './demo-patients.ts';
-import { seedDemoVisits } from '../features/charting/seed.ts';
+import { seedDemoVisits } from '../features/charting/index.ts';
 import { seedSchedulingDemo } from './demo-scheduling.ts';
 
 export const DEMO_CLINIC_NAME = 'Stillpoint Demo Clinic';

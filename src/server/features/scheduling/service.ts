@@ -16,7 +16,6 @@ import {
   slotTaken,
 } from './common.ts';
 import * as store from './store.ts';
-import { encounterOfAppointment } from '../charting/store.ts';
 import { emit } from '../../platform/outbox.ts';
 import { visitNotice } from './notices.ts';
 import { hasIntakeConsent, intakeConsentRequired } from './intake.ts';
@@ -271,7 +270,7 @@ export async function getAppointment(ctx: AppointmentContext) {
     const type = await store.typeById(tx, a.appointmentTypeId);
     const events = await store.listEvents(tx, ctx.user.clinicId, a.id);
     const visit =
-      ctx.user.role === 'patient' ? null : await encounterOfAppointment(tx, ctx.user.clinicId, a.id);
+      ctx.user.role === 'patient' ? null : await store.noteOfAppointment(tx, ctx.user.clinicId, a.id);
     const note = visit ? { encounterId: visit.id, status: visit.status } : null;
     entry.resourceId = a.id;
     return {

@@ -323,6 +323,21 @@ export async function listAppointments(q: Q, clinicId: string, f: AppointmentFil
   );
 }
 
+/** The live (not discarded) visit documenting an appointment: the note shown with it to staff. */
+export async function noteOfAppointment(q: Q, clinicId: string, appointmentId: string) {
+  const [row] = await q
+    .select({ id: encounters.id, status: encounters.status })
+    .from(encounters)
+    .where(
+      and(
+        eq(encounters.clinicId, clinicId),
+        eq(encounters.appointmentId, appointmentId),
+        ne(encounters.status, 'discarded'),
+      ),
+    );
+  return row ?? null;
+}
+
 /** Completes a booked or checked-in appointment that has started and whose visit note was signed. */
 export async function completeForSignedNote(
   tx: Tx,
