@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { REGION_BY_ID } from '../../../domain/omt/index.ts';
 import { formatInZone } from '../../../domain/instant.ts';
-import type { PrintFacts } from './print-facts.ts';
+import type { PrintFacts } from './print-store.ts';
 import type { EncounterView } from './use-cases/visit-view.ts';
 
 /**

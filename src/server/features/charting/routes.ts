@@ -21,7 +21,7 @@ import { signEncounter } from './use-cases/sign.ts';
 import { addAmendment } from './use-cases/amend.ts';
 import { startAppointmentVisit } from './use-cases/start-visit.ts';
 import { renderNotePdf } from './pdf.ts';
-import { printFacts } from './print-facts.ts';
+import { printFacts } from './print-store.ts';
 import { appointmentSubject } from '../scheduling/index.ts';
 import { encounterSubject } from './subjects.ts';
 import { patientSubject } from '../../platform/subjects.ts';

@@ -6,8 +6,7 @@ import { addressLines } from '../../../domain/address.ts';
 /**
  * The letterhead and signature block of a printed note: the clinic's zone and contact details and
  * the practitioner's NPI. Clinic and practitioner data only (no patient data), read after the
- * audited print use case has opened the encounter. A store-style query kept beside the PDF so the
- * charting service's print use case needs no change; it can move into it when that is convenient.
+ * audited print use case has opened the encounter.
  */
 export interface PrintFacts {
   timeZone: string;
