@@ -195,7 +195,7 @@ describe('features import each other only through index.ts', () => {
     [file, "import { book } from '../../features/scheduling/service.ts';", CROSS_FEATURE],
     [
       'src/server/features/charting/store.ts',
-      "import { appointments } from '../scheduling/tables.ts';",
+      "import { findAppointment } from '../scheduling/store.ts';",
       CROSS_FEATURE,
     ],
     [
@@ -242,6 +242,13 @@ describe('features import each other only through index.ts', () => {
     await expectAllowed(
       'src/server/features/charting/tables.ts',
       "import { appointments } from '../scheduling/tables.ts';",
+    );
+  });
+
+  it("lets a store join another feature's tables (the shared schema), nothing else of it", async () => {
+    await expectAllowed(
+      'src/server/features/scheduling/store.ts',
+      "import { encounters } from '../charting/tables.ts';",
     );
   });
 

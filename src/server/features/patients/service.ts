@@ -6,7 +6,6 @@ import { writeAudit } from '../../platform/audit.ts';
 import {
   limitedPatient,
   seesInFull,
-  visibleInFull,
   type LimitedPatient,
   type PatientAccess,
 } from '../../platform/access.ts';
@@ -22,11 +21,6 @@ import {
   checkConditionCodes,
   mayRecordConditions,
 } from './conditions.ts';
-
-// Removed once charting and scheduling are converted: they still import the patient rule from here.
-// The rule itself lives in platform/access.ts; these names only point at it.
-export { openPatient as accessPatient, listPatientScope, type PatientAccess } from '../../platform/access.ts';
-export const visiblePatients = visibleInFull;
 
 /** A route that opened one patient record (`subject: { kind: patientSubject, … }`). */
 export type PatientContext = OpenedContext<store.PatientRow, true>;
