@@ -137,8 +137,10 @@ export async function benchCharting(
     let cpuMs = 0;
     for (let i = 0; i < warmup + visits; i++) {
       // Starting the visit is not part of the measured sequence.
+      // One open draft per patient, practitioner and day: each visit is on its own (past) day.
       const started = await call('POST', `/api/v1/patients/${patients[i % 2]}/encounters`, {
         chiefComplaint: header.chiefComplaint,
+        occurredAt: new Date(t.clock.now - (i + 1) * 86_400_000).toISOString(),
       });
       const timed = async (step: keyof typeof steps, run: () => ReturnType<typeof call>) => {
         const q0 = statements;
