@@ -7,7 +7,14 @@ import { ROLES, type Role } from '../platform/context.ts';
 import { opensPatientData, routeProblems, type SubjectDecl } from '../platform/route.ts';
 import { subjectKinds } from '../platform/subjects.ts';
 import { ENGINES, client, login, type Client } from '../testing/harness.ts';
-import { FIXTURES, World, recordSubject, variantsOf, type Fixture, type Variant } from './matrix-fixtures.testing.ts';
+import {
+  FIXTURES,
+  World,
+  recordSubject,
+  variantsOf,
+  type Fixture,
+  type Variant,
+} from './matrix-fixtures.testing.ts';
 
 /**
  * The security matrix, driven by the route table and the subjects the routes declare: every route
