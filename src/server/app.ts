@@ -275,9 +275,18 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 function registerRoute(app: FastifyInstance, deps: Deps, def: AnyRoute) {
   const subject = def.subject as SubjectDecl | undefined;
   const auditedSuccess = !!def.audit && opensPatientData(subject);
+  const beforeAnswer = new WeakMap<FastifyRequest, () => Promise<void>>();
   app.route({
     method: def.method,
     url: def.url,
+    onSend: async (req, _reply, payload) => {
+      const write = beforeAnswer.get(req);
+      if (write) {
+        beforeAnswer.delete(req);
+        await write();
+      }
+      return payload;
+    },
     handler: async (req, reply) => {
       const now = deps.config.now();
       let ctx: RequestContext = baseContext(req, now);
@@ -342,17 +351,40 @@ function registerRoute(app: FastifyInstance, deps: Deps, def: AnyRoute) {
                   subject.load,
                 )
               : null;
-          const work: Work = (fn, opts) =>
-            unitOfWork(
-              deps,
-              async (tx) => {
-                const entry: EntryNote = {};
-                const result = await fn(tx, entry);
-                if (def.audit) await writeAudit(tx, authed, successEntry(def, opened, entry));
-                return result;
-              },
-              opts,
-            );
+          const work: Work = async (fn, opts) => {
+            // Entries of a transaction that rolled back were never written: they do not count.
+            const before = authed.trail!.successes;
+            try {
+              return await unitOfWork(
+                deps,
+                async (tx) => {
+                  authed.trail!.successes = before;
+                  const entry: EntryNote = {};
+                  const result = await fn(tx, entry);
+                  if (def.audit) await writeAudit(tx, authed, successEntry(def, opened, entry));
+                  return result;
+                },
+                opts,
+              );
+            } catch (err) {
+              authed.trail!.successes = before;
+              throw err;
+            }
+          };
+          // A route that opened patient data and wrote no success entry gets one before its answer
+          // leaves (in onSend, so also when the handler sends the reply itself): a read under its
+          // declared action; a write that recorded no change as `<action>.opened` (the record was
+          // opened, nothing was recorded as changed, e.g. a repeated check-in).
+          if (auditedSuccess) {
+            const trail = authed.trail!;
+            const caller = authed;
+            beforeAnswer.set(req, async () => {
+              if (trail.successes > 0 || reply.statusCode >= 400) return;
+              const entry = successEntry(def, opened, { details: { recordedBy: 'platform' } });
+              if (req.method !== 'GET') entry.action = `${entry.action}.opened`;
+              await writeAudit(deps.db, caller, entry);
+            });
+          }
           const full = opened
             ? { ...authed, work, subject: opened, patient: opened.patient }
             : { ...authed, work };
@@ -364,14 +396,6 @@ function registerRoute(app: FastifyInstance, deps: Deps, def: AnyRoute) {
             req,
             reply,
           );
-          // A route that opened patient data and wrote no success entry gets one: a read under its
-          // declared action; a write that recorded no change as `<action>.opened` (the record was
-          // opened, nothing was recorded as changed, e.g. a repeated check-in).
-          if (auditedSuccess && authed.trail!.successes === 0 && reply.statusCode < 400) {
-            const entry = successEntry(def, opened, { details: { recordedBy: 'platform' } });
-            if (req.method !== 'GET') entry.action = `${entry.action}.opened`;
-            await writeAudit(deps.db, authed, entry);
-          }
           return send(result);
         }
         return send(

@@ -89,6 +89,19 @@ describe.each(ENGINES)('declared subjects and the audited unit of work on %s', (
     handler: async (ctx) => ({ name: ctx.patient.patient.givenName, emergency: !!ctx.patient.emergency }),
   });
 
+  /** Sends its answer itself and writes no entry: the entry is stored before the answer leaves. */
+  const selfSent = defineRoute({
+    method: 'GET',
+    url: '/api/v1/test/patients/:id/sent',
+    summary: 'test',
+    tags: ['test'],
+    access: { roles: STAFF_ROLES },
+    params: idParams,
+    subject: { kind: patientSubject, param: 'id' },
+    audit: { action: 'test.sent', resourceType: 'Patient' },
+    handler: async (ctx, _input, _req, reply) => reply.code(200).send({ id: ctx.patient.patient.id }),
+  });
+
   /** Writes through `ctx.work`: the work and its entry commit together, or neither. */
   const flagWrite = defineRoute({
     method: 'POST',
@@ -112,7 +125,7 @@ describe.each(ENGINES)('declared subjects and the audited unit of work on %s', (
   });
 
   beforeAll(async () => {
-    t = await startTestApp(engine, [lazyRead, flagWrite]);
+    t = await startTestApp(engine, [lazyRead, selfSent, flagWrite]);
     k = await makeClinic(t);
     other = await makeClinic(t);
   });
@@ -137,6 +150,16 @@ describe.each(ENGINES)('declared subjects and the audited unit of work on %s', (
       outcome: 'success',
       userId: k.users.frontdesk.id,
     });
+  });
+
+  it('stores the entry before an answer the handler sent itself leaves', async () => {
+    const c = await login(t, k.users.clinician.email);
+    const res = await c.req('GET', `/api/v1/test/patients/${k.patients[0]}/sent`);
+    expect(res.json()).toEqual({ id: k.patients[0] });
+    const written = await entries(res.headers['x-request-id'] as string);
+    expect(written.map((e) => [e.action, e.outcome, e.patientId])).toEqual([
+      ['test.sent', 'success', k.patients[0]],
+    ]);
   });
 
   it('refuses other clinics, random ids and restricted records outside the care team, audited', async () => {
