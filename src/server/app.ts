@@ -16,16 +16,9 @@ import { z } from 'zod';
 import type { Config } from './platform/config.ts';
 import type { Database } from './db/connect.ts';
 import type { Deps } from './platform/deps.ts';
-import {
-  opensPatientData,
-  routeProblems,
-  type AnyRoute,
-  type EntryNote,
-  type SubjectDecl,
-  type Work,
-} from './platform/route.ts';
-import { openSubject, type Opened } from './platform/subjects.ts';
-import { unitOfWork } from './platform/unit.ts';
+import { opensPatientData, routeProblems, type AnyRoute, type SubjectDecl } from './platform/route.ts';
+import { openSubject } from './platform/subjects.ts';
+import { auditedWork, successEntry } from './platform/work.ts';
 import { SecretBox } from './platform/secrets.ts';
 import {
   HttpError,
@@ -351,26 +344,7 @@ function registerRoute(app: FastifyInstance, deps: Deps, def: AnyRoute) {
                   subject.load,
                 )
               : null;
-          const work: Work = async (fn, opts) => {
-            // Entries of a transaction that rolled back were never written: they do not count.
-            const before = authed.trail!.successes;
-            try {
-              return await unitOfWork(
-                deps,
-                async (tx) => {
-                  authed.trail!.successes = before;
-                  const entry: EntryNote = {};
-                  const result = await fn(tx, entry);
-                  if (def.audit) await writeAudit(tx, authed, successEntry(def, opened, entry));
-                  return result;
-                },
-                opts,
-              );
-            } catch (err) {
-              authed.trail!.successes = before;
-              throw err;
-            }
-          };
+          const work = auditedWork(deps, authed, def.audit, opened);
           // A route that opened patient data and wrote no success entry gets one before its answer
           // leaves (in onSend, so also when the handler sends the reply itself): a read under its
           // declared action; a write that recorded no change as `<action>.opened` (the record was
@@ -380,7 +354,7 @@ function registerRoute(app: FastifyInstance, deps: Deps, def: AnyRoute) {
             const caller = authed;
             beforeAnswer.set(req, async () => {
               if (trail.successes > 0 || reply.statusCode >= 400) return;
-              const entry = successEntry(def, opened, { details: { recordedBy: 'platform' } });
+              const entry = successEntry(def.audit!, opened, { details: { recordedBy: 'platform' } });
               if (req.method !== 'GET') entry.action = `${entry.action}.opened`;
               await writeAudit(deps.db, caller, entry);
             });
@@ -422,21 +396,6 @@ function registerRoute(app: FastifyInstance, deps: Deps, def: AnyRoute) {
 function paramOf(params: unknown, name: string): string {
   const value = (params as Record<string, unknown>)[name];
   return typeof value === 'string' ? value : '';
-}
-
-/** The success entry of a route: its declared action, its subject and patient, what the work noted. */
-function successEntry(def: AnyRoute, opened: Opened | null, entry: EntryNote) {
-  const patient = opened?.patient ?? null;
-  return {
-    action: def.audit!.action,
-    resourceType: entry.resourceType ?? def.audit!.resourceType,
-    resourceId: entry.resourceId !== undefined ? entry.resourceId : (opened?.id ?? null),
-    patientId: entry.patientId !== undefined ? entry.patientId : (patient?.patient.id ?? null),
-    emergency: !!patient?.emergency,
-    reason: patient?.emergency?.reason ?? null,
-    outcome: 'success' as const,
-    ...(entry.details ? { details: entry.details } : {}),
-  };
 }
 
 function parse(schema: z.ZodType | undefined, value: unknown, where: string | null): unknown {

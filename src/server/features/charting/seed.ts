@@ -1,11 +1,10 @@
 import { DateTime } from 'luxon';
 import { encounterChartSchema } from '../../../contracts/charting.ts';
 import type { Db } from '../../db/connect.ts';
-import { writeAudit } from '../../platform/audit.ts';
 import type { AuthedContext } from '../../platform/context.ts';
-import type { EntryNote, Work } from '../../platform/route.ts';
+import type { Work } from '../../platform/route.ts';
 import { openSubject, patientSubject, type Opened } from '../../platform/subjects.ts';
-import { unitOfWork } from '../../platform/unit.ts';
+import { auditedWork } from '../../platform/work.ts';
 import { DEMO_VISITS } from './demo-visits.ts';
 import { encounterSubject } from './subjects.ts';
 import { createEncounter } from './use-cases/drafts.ts';
@@ -76,22 +75,5 @@ export async function seedDemoVisits(
  * entry the route (`routes.ts`, resource type Encounter) would write for the opened subject.
  */
 function seedWork(db: Db, ctx: AuthedContext, action: string, opened: Opened<unknown, true>): Work {
-  return (fn, opts) =>
-    unitOfWork(
-      { db },
-      async (tx) => {
-        const entry: EntryNote = {};
-        const result = await fn(tx, entry);
-        await writeAudit(tx, ctx, {
-          action,
-          resourceType: entry.resourceType ?? 'Encounter',
-          resourceId: entry.resourceId !== undefined ? entry.resourceId : opened.id,
-          patientId: entry.patientId !== undefined ? entry.patientId : opened.patient.patient.id,
-          outcome: 'success',
-          ...(entry.details ? { details: entry.details } : {}),
-        });
-        return result;
-      },
-      opts,
-    );
+  return auditedWork({ db }, ctx, { action, resourceType: 'Encounter' }, opened);
 }

@@ -3,8 +3,8 @@ import type { Deps } from '../../platform/deps.ts';
 import type { Tx } from '../../db/connect.ts';
 import type { AuthedContext, RequestContext } from '../../platform/context.ts';
 import { HttpError, problemType, unauthorized } from '../../platform/errors.ts';
-import { writeAudit } from '../../platform/audit.ts';
-import type { EntryNote, SignedInContext, Work } from '../../platform/route.ts';
+import { auditedWork } from '../../platform/work.ts';
+import type { EntryNote, SignedInContext } from '../../platform/route.ts';
 import { unitOfWork, type UnitOptions } from '../../platform/unit.ts';
 import type { UnavailableReason } from '../../../domain/scheduling/index.ts';
 import type * as store from './store.ts';
@@ -102,25 +102,7 @@ export function outsideRoute(
 ): SignedInContext {
   if (!ctx.user) throw unauthorized();
   const authed: AuthedContext = { ...ctx, user: ctx.user };
-  const work: Work = (fn, opts) =>
-    unitOfWork(
-      deps,
-      async (tx) => {
-        const entry: EntryNote = {};
-        const result = await fn(tx, entry);
-        await writeAudit(tx, authed, {
-          action: audit.action,
-          resourceType: entry.resourceType ?? audit.resourceType,
-          resourceId: entry.resourceId ?? null,
-          patientId: entry.patientId ?? null,
-          outcome: 'success',
-          ...(entry.details ? { details: entry.details } : {}),
-        });
-        return result;
-      },
-      opts,
-    );
-  return { ...authed, work };
+  return { ...authed, work: auditedWork(deps, authed, audit) };
 }
 
 export function parseWindow(from: string, to: string | undefined, zone: string): { start: Date; end: Date } {
