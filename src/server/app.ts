@@ -17,7 +17,7 @@ import type { Config } from './platform/config.ts';
 import type { Database } from './db/connect.ts';
 import type { Deps } from './platform/deps.ts';
 import { opensPatientData, routeProblems, type AnyRoute, type SubjectDecl } from './platform/route.ts';
-import { openSubject } from './platform/subjects.ts';
+import { openSubject, type Opened } from './platform/subjects.ts';
 import { auditedWork, successEntry } from './platform/work.ts';
 import { SecretBox } from './platform/secrets.ts';
 import {
@@ -283,6 +283,7 @@ function registerRoute(app: FastifyInstance, deps: Deps, def: AnyRoute) {
     handler: async (req, reply) => {
       const now = deps.config.now();
       let ctx: RequestContext = baseContext(req, now);
+      let opened: Opened | null = null;
       try {
         let authed: AuthedContext | null = null;
         if (!('public' in def.access)) {
@@ -326,24 +327,25 @@ function registerRoute(app: FastifyInstance, deps: Deps, def: AnyRoute) {
             if (auth && !auth.mfaPending) ctx = auth.ctx;
           }
         }
+        const params = parse(def.params, req.params, 'params');
+        // The subject opens before the body is read and the handler runs: a miss never reaches
+        // feature code, and a refused write (a bad body included) is recorded against its patient.
+        if (authed && subject && typeof subject === 'object') {
+          opened = await openSubject(
+            deps.db,
+            authed,
+            subject.kind,
+            paramOf(params, subject.param),
+            subject.load,
+          );
+        }
         const input = {
-          params: parse(def.params, req.params, 'params'),
+          params,
           query: parse(def.query, req.query, 'query'),
           body: parse(def.body, req.body ?? {}, null),
         };
         let handlerCtx: RequestContext = ctx;
         if (authed) {
-          // The subject opens before the handler runs: a miss never reaches feature code.
-          const opened =
-            subject && typeof subject === 'object'
-              ? await openSubject(
-                  deps.db,
-                  authed,
-                  subject.kind,
-                  paramOf(input.params, subject.param),
-                  subject.load,
-                )
-              : null;
           const work = auditedWork(deps, authed, def.audit, opened);
           // A route that opened patient data and wrote no success entry gets one before its answer
           // leaves (in onSend, so also when the handler sends the reply itself): a read under its
@@ -376,10 +378,19 @@ function registerRoute(app: FastifyInstance, deps: Deps, def: AnyRoute) {
           await (def.handler as (...a: unknown[]) => Promise<unknown>)(handlerCtx, input, req, reply),
         );
       } catch (err) {
-        if (err instanceof HttpError && (err.opts.denied || (err.status === 401 && def.audit))) {
-          await auditRefusal(deps, ctx, def, req, err);
+        if (err instanceof HttpError && !err.opts.audited && refusalIsAudited(err)) {
+          await auditRefusal(deps, ctx, def, req, err, opened);
         }
         throw err;
+      }
+      /**
+       * Refusals of access, anonymous attempts on audited routes, and every refusal of a write to
+       * patient data (a 409 on a signed note, a 400, a 422 alike) leave an entry.
+       */
+      function refusalIsAudited(err: HttpError) {
+        if (err.opts.denied || (err.status === 401 && def.audit)) return true;
+        const write = req.method !== 'GET' && req.method !== 'HEAD';
+        return write && auditedSuccess && err.status >= 400 && err.status < 500;
       }
       function send(result: unknown) {
         if (reply.sent) return reply;
@@ -423,6 +434,7 @@ async function auditRefusal(
   def: AnyRoute,
   req: FastifyRequest,
   err: HttpError,
+  opened: Opened | null,
 ) {
   const params = (req.params ?? {}) as Record<string, string>;
   const subject = def.subject as SubjectDecl | undefined;
@@ -436,8 +448,11 @@ async function auditRefusal(
       await writeAudit(tx, ctx, {
         action: def.audit?.action ?? `${def.method} ${def.url}`,
         resourceType: def.audit?.resourceType ?? 'Route',
-        resourceId: patientParam ?? (Object.values(params)[0] ? String(Object.values(params)[0]) : null),
-        patientId: validUuid(patientParam),
+        resourceId:
+          opened?.id ?? patientParam ?? (Object.values(params)[0] ? String(Object.values(params)[0]) : null),
+        patientId: opened?.patient?.patient.id ?? validUuid(patientParam),
+        emergency: !!opened?.patient?.emergency,
+        reason: opened?.patient?.emergency?.reason ?? null,
         outcome: 'denied',
         details: { status: err.status, reason: err.opts.type?.split('/').pop() ?? 'denied' },
       });

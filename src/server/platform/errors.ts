@@ -17,6 +17,8 @@ export class HttpError extends Error {
       headers?: Record<string, string>;
       /** Refusals of access are audited by the platform. */
       denied?: boolean;
+      /** The feature already wrote this refusal's audit entry (the platform writes no second one). */
+      audited?: boolean;
       extra?: Record<string, unknown>;
     } = {},
   ) {

@@ -684,6 +684,78 @@ describe.each(ENGINES)('charting on %s', (engine) => {
     expect((await otherClinic.doc.req('GET', `/api/v1/encounters/${e.id}/summary`)).statusCode).toBe(404);
   });
 
+  it('audits every refused write to patient data: a locked note, a stale version, an invalid body', async () => {
+    const { k, doc } = await setup();
+    const e = await create(doc, k.patients[0]);
+    const url = `/api/v1/encounters/${e.id}`;
+    const draft = await create(doc, k.patients[1], { ...visit, occurredAt: '2027-03-11T09:00:00-06:00' });
+    expect((await doc.req('POST', `${url}/sign`)).statusCode).toBe(200);
+    const refusals = async () =>
+      (
+        await t.database.db
+          .select()
+          .from(auditEvents)
+          .where(and(eq(auditEvents.clinicId, k.clinicId), eq(auditEvents.outcome, 'denied')))
+      ).map((a) => ({
+        action: a.action,
+        resourceId: a.resourceId,
+        patientId: a.patientId,
+        userId: a.userId,
+        details: a.details,
+      }));
+    expect(await refusals()).toEqual([]);
+
+    const edit = await doc.req('PUT', url, visit);
+    expect(edit.statusCode).toBe(409);
+    expect(edit.json().type).toBe('https://stillpoint.dev/problems/encounter-signed');
+    const discard = await doc.req('POST', `${url}/discard`, { reason: 'Charted on the wrong patient' });
+    expect(discard.statusCode).toBe(409);
+    const stale = await doc.req('PUT', `/api/v1/encounters/${draft.id}`, {
+      ...visit,
+      occurredAt: '2027-03-11T09:00:00-06:00',
+      version: draft.version + 5,
+    });
+    expect(stale.statusCode).toBe(409);
+    const badPatch = await doc.req('PATCH', `/api/v1/patients/${k.patients[0]}`, { birthDate: 'soon' });
+    expect(badPatch.statusCode).toBe(400);
+
+    const entries = await refusals();
+    expect(entries).toHaveLength(4);
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        {
+          action: 'encounter.update',
+          resourceId: e.id,
+          patientId: k.patients[0],
+          userId: k.users.clinician.id,
+          details: { status: 409, reason: 'encounter-signed' },
+        },
+        expect.objectContaining({
+          resourceId: e.id,
+          patientId: k.patients[0],
+          details: { status: 409, reason: 'encounter-signed' },
+        }),
+        {
+          action: 'encounter.update',
+          resourceId: draft.id,
+          patientId: k.patients[1],
+          userId: k.users.clinician.id,
+          details: { status: 409, reason: 'version-conflict' },
+        },
+        {
+          action: 'patient.update',
+          resourceId: k.patients[0],
+          patientId: k.patients[0],
+          userId: k.users.clinician.id,
+          details: { status: 400, reason: 'validation' },
+        },
+      ]),
+    );
+    // Refused reads stay as they were: a read the caller may make is not a refusal.
+    expect((await doc.req('GET', url)).statusCode).toBe(200);
+    expect(await refusals()).toHaveLength(4);
+  });
+
   it('copies forward the last signed visit’s findings as a chart body', async () => {
     const { k, doc } = await setup();
     const empty = await doc.req('GET', `/api/v1/patients/${k.patients[0]}/encounters/latest-findings`);

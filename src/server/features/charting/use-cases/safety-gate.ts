@@ -76,6 +76,7 @@ function safetyRefusal(result: ChartSafetyResult, what: string): HttpError {
     `${what}: ${result.problems.map((p) => p.message).join(' ')}`,
     {
       type: problemType('safety'),
+      audited: true,
       errors: result.problems.map((p) => ({ path: p.path, message: p.message })),
       extra: {
         rules: rulesOf(result),
