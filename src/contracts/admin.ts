@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ref } from './references.ts';
 import { npiProblem } from '../domain/npi.ts';
 import { ROLES } from '../domain/roles.ts';
 
@@ -20,7 +21,7 @@ export const userCreateBody = z
     name: z.string().trim().min(1).max(120),
     role: z.enum(ROLES),
     password: z.string().max(1024),
-    patientId: z.uuid().nullish(),
+    patientId: ref('patient').nullish(),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ref } from './references.ts';
 import {
   AMENDMENT_SECTIONS,
   CONSENT_VALUES,
@@ -137,7 +138,7 @@ const chartShape = {
   /** When the visit took place (ISO 8601 with offset); defaults to now on creation. */
   occurredAt: z.iso.datetime({ offset: true, error: 'Use an ISO 8601 instant with offset' }).optional(),
   /** Defaults to the practitioner record of the signed-in clinician, if any. */
-  practitionerId: z.uuid('Not a valid practitioner id').nullish(),
+  practitionerId: ref('practitioner', 'Not a valid practitioner id').nullish(),
   chiefComplaint: text(500).default(''),
   historyUpdate: text(5000).default(''),
   painBefore: pain,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ref } from './references.ts';
 import {
   EMAIL_MESSAGE,
   PHONE_MESSAGE,
@@ -205,7 +206,7 @@ const base = {
   medications: z.array(medication).max(200),
   allergies: z.array(allergy).max(100),
   restricted: z.boolean(),
-  careTeam: z.array(z.uuid()).max(50),
+  careTeam: z.array(ref('staff-user', 'Not a valid user id')).max(50),
 };
 
 /** Unknown keys are refused: a client cannot set clinic, ids or audit fields (mass assignment). */
@@ -239,8 +240,8 @@ export const duplicateQuery = z.object({
 
 export const mergeBody = z
   .object({
-    survivorId: z.uuid('Choose the record to keep'),
-    duplicateId: z.uuid('Choose the duplicate record to merge into it'),
+    survivorId: ref('patient', 'Choose the record to keep'),
+    duplicateId: ref('patient', 'Choose the duplicate record to merge into it'),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ref } from './references.ts';
 import { APPOINTMENT_STATUSES } from '../domain/scheduling/appointments.ts';
 import { isValidTimeZone } from '../domain/scheduling/wall-clock.ts';
 
@@ -182,10 +183,10 @@ export const settingsPatchBody = z
 /** `POST /appointments` (with an Idempotency-Key header); patients book for themselves. */
 export const bookingBody = z
   .object({
-    practitionerId: z.uuid(),
+    practitionerId: ref('practitioner'),
     appointmentType: code,
     start: instant,
-    patientId: z.uuid().nullish(),
+    patientId: ref('patient').nullish(),
     reason: z
       .string()
       .trim()
@@ -205,8 +206,8 @@ export type BookingInput = z.input<typeof bookingBody>;
 /** `POST /waitlist`: a practitioner (or any, null), an appointment type and a date window. */
 export const waitlistJoinBody = z
   .object({
-    patientId: z.uuid().nullish(),
-    practitionerId: z.uuid().nullish(),
+    patientId: ref('patient').nullish(),
+    practitionerId: ref('practitioner').nullish(),
     appointmentType: code,
     from: instantOrDate,
     to: instantOrDate,

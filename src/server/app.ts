@@ -31,7 +31,8 @@ import {
 import { authenticate, baseContext } from './platform/session.ts';
 import { startAuditSealer, writeAudit } from './platform/audit.ts';
 import type { AuthedContext, RequestContext } from './platform/context.ts';
-import { allRoutes } from './routes.ts';
+import { allReferenceKinds, allRoutes } from './routes.ts';
+import { ReferenceChecker } from './platform/references.ts';
 import { buildOpenApi, renderDocsHtml } from './platform/openapi.ts';
 import './platform/deps.ts';
 
@@ -68,7 +69,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // Default deny, before anything starts: a route that does not say what it opens (and how it is
   // audited) stops the app.
   const routes = [...allRoutes, ...(opts.routes ?? [])];
-  const problems = routes.flatMap(routeProblems);
+  const references = new ReferenceChecker(allReferenceKinds);
+  const problems = [
+    ...routes.flatMap(routeProblems),
+    ...routes.flatMap((r) => references.problems(`${r.method} ${r.url}`, r.body)),
+  ];
   if (problems.length) throw new Error(`Routes refused:\n- ${problems.join('\n- ')}`);
   const log = pino(
     {
@@ -213,7 +218,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
 
   // Every route of the table is registered through the same enforcement point.
-  for (const def of routes) registerRoute(app, deps, def);
+  for (const def of routes) registerRoute(app, deps, def, references);
 
   app.get('/api/health', async () => ({ status: 'ok', database: database.kind, version: config.version }));
   const testClock = config.testClock;
@@ -265,7 +270,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   return app;
 }
 
-function registerRoute(app: FastifyInstance, deps: Deps, def: AnyRoute) {
+function registerRoute(app: FastifyInstance, deps: Deps, def: AnyRoute, references: ReferenceChecker) {
   const subject = def.subject as SubjectDecl | undefined;
   const auditedSuccess = !!def.audit && opensPatientData(subject);
   const beforeAnswer = new WeakMap<FastifyRequest, () => Promise<void>>();
@@ -346,6 +351,8 @@ function registerRoute(app: FastifyInstance, deps: Deps, def: AnyRoute) {
         };
         let handlerCtx: RequestContext = ctx;
         if (authed) {
+          // Every id the body names is a record of its kind in the caller's clinic.
+          await references.check(deps.db, authed.user.clinicId, def.body, input.body);
           const work = auditedWork(deps, authed, def.audit, opened);
           // A route that opened patient data and wrote no success entry gets one before its answer
           // leaves (in onSend, so also when the handler sends the reply itself): a read under its

@@ -1,4 +1,5 @@
 import type { RouteDef } from './route.ts';
+import type { ReferenceKind } from './references.ts';
 import type { SubjectKind } from './subjects.ts';
 
 /**
@@ -16,6 +17,8 @@ export interface FeatureModule {
   subjects?: readonly SubjectKind[];
   /** The names of the background jobs it registers (documentation; registration is `jobs.register`). */
   jobs?: readonly string[];
+  /** The record kinds request bodies may name by id (`ref(kind)` in the contracts). */
+  references?: readonly ReferenceKind[];
 }
 
 export function defineFeature(feature: FeatureModule): FeatureModule {

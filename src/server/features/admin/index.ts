@@ -4,10 +4,11 @@
  */
 import { defineFeature } from '../../platform/feature.ts';
 import { adminRoutes, publicClinicRoutes } from './routes.ts';
-import { userSubject } from './subjects.ts';
+import { staffUserReference, userSubject } from './subjects.ts';
 
 export const feature = defineFeature({
   name: 'admin',
   routes: [...adminRoutes, ...publicClinicRoutes],
   subjects: [userSubject],
+  references: [staffUserReference],
 });

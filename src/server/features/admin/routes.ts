@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ref } from '../../../contracts/references.ts';
 import { clinicSettingsBody, userCreateBody, userPatchBody } from '../../../contracts/admin.ts';
 import { defineRoute, type RouteDef } from '../../platform/route.ts';
 import { STAFF_ROLES } from '../../platform/context.ts';
@@ -47,6 +48,13 @@ export const adminRoutes: RouteDef[] = [
     successStatus: 201,
     subject: 'none',
     body: userCreateBody,
+    example: {
+      email: 'maria.lopez@example.org',
+      name: 'Maria Lopez',
+      role: 'patient',
+      password: 'a long and unusual sentence',
+      patientId: '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f',
+    },
     handler: async (ctx, { body }, req) =>
       userView(await service.createUser(req.server.deps, ctx, ctx.user.clinicId, body)),
   }),
@@ -122,8 +130,12 @@ export const adminRoutes: RouteDef[] = [
     successStatus: 201,
     audit: { action: 'break-glass.grant', resourceType: 'Patient' },
     subject: 'clinic',
+    example: {
+      patientId: '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f',
+      reason: 'Patient collapsed in the waiting room; need allergies now',
+    },
     body: z.object({
-      patientId: z.uuid(),
+      patientId: ref('patient'),
       reason: z.string().trim().min(10, 'Say why you need this record (at least 10 characters)').max(1000),
       minutes: z.number().int().min(5).max(240).default(30),
     }),

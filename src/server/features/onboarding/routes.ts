@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ref } from '../../../contracts/references.ts';
 import { defineRoute, type RouteDef } from '../../platform/route.ts';
 import { STAFF_ROLES, type Role } from '../../platform/context.ts';
 import { MAX_PASSWORD_LENGTH } from '../../platform/passwords.ts';
@@ -140,7 +141,9 @@ export const onboardingRoutes: RouteDef[] = [
     audit: { action: 'signup.approve', resourceType: 'SelfSignup' },
     subject: { kind: signupSubject, param: 'id' },
     example: { patientId: null },
-    body: z.object({ patientId: z.uuid('Choose a record, or null for a new one').nullable() }).strict(),
+    body: z
+      .object({ patientId: ref('patient', 'Choose a record, or null for a new one').nullable() })
+      .strict(),
     handler: async (ctx, { body }, req) => signups.approveSignup(req.server.deps, ctx, body.patientId),
   }),
   defineRoute({

@@ -116,11 +116,17 @@ describe.each(ENGINES)('medications and allergies on %s', (engine) => {
     expect(confirm.json().errors[0].message).toMatch(/No allergies are recorded/);
 
     const rows = await auditOf(k, pid);
-    expect(writes(rows)).toEqual([
+    expect(writes(rows.filter((r) => r.outcome === 'success'))).toEqual([
       'allergy-status.update',
       'allergy.create',
       'allergy.update',
       'allergy.delete',
+    ]);
+    // The three refused writes (409s on the list's status) are recorded against the patient too.
+    expect(rows.filter((r) => r.outcome === 'denied').map((r) => [r.action, r.details])).toEqual([
+      ['allergy.write', expect.objectContaining({ status: 409 })],
+      ['allergy.write', expect.objectContaining({ status: 409 })],
+      ['allergy.write', expect.objectContaining({ status: 409 })],
     ]);
     const create = rows.find((r) => r.action === 'allergy.create')!;
     expect(create).toMatchObject({
@@ -199,8 +205,12 @@ describe.each(ENGINES)('medications and allergies on %s', (engine) => {
     expect(read.medications).toEqual([]);
     expect(read.medicationStatus.status).toBe('unknown');
     const trail = await auditOf(k, pid);
-    // The refused second delete is recorded against the patient the route opened.
-    expect(trail.filter((r) => r.outcome === 'denied').map((r) => r.action)).toEqual(['medication.write']);
+    // The refused "none" while the list had medications (409) and the refused second delete (404)
+    // are recorded against the patient the route opened.
+    expect(trail.filter((r) => r.outcome === 'denied').map((r) => [r.action, r.details])).toEqual([
+      ['medication.write', expect.objectContaining({ status: 409 })],
+      ['medication.write', expect.objectContaining({ status: 404 })],
+    ]);
     expect(writes(trail.filter((r) => r.outcome === 'success'))).toEqual([
       'medication-status.update',
       'medication.create',

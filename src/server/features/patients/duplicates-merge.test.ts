@@ -334,6 +334,8 @@ describe.each(ENGINES)('duplicate check and merge on %s', (engine) => {
     expect(entries.map((e) => [e.action, e.patientId, e.userId, e.outcome])).toEqual([
       ['patient.merge', survivorId, k.users.clinician.id, 'success'],
       ['patient.merged-into', duplicateId, k.users.clinician.id, 'success'],
+      // The refused second merge (410: already merged) is recorded too.
+      ['patient.merge', null, k.users.clinician.id, 'denied'],
     ]);
     expect(entries[1]!.details).toMatchObject({
       mergedIntoId: survivorId,
@@ -360,12 +362,14 @@ describe.each(ENGINES)('duplicate check and merge on %s', (engine) => {
       survivorId: a,
       duplicateId: other.patients[1],
     });
-    expect(cross.statusCode).toBe(404);
+    expect(cross.statusCode).toBe(400);
+    expect(cross.json().errors.map((e: { path: string }) => e.path)).toEqual(['duplicateId']);
     const crossBack = await doc.req('POST', '/api/v1/patients/merge', {
       survivorId: other.patients[1],
       duplicateId: a,
     });
-    expect(crossBack.statusCode).toBe(404);
+    expect(crossBack.statusCode).toBe(400);
+    expect(crossBack.json().errors.map((e: { path: string }) => e.path)).toEqual(['survivorId']);
     const fd = await login(t, k.users.frontdesk.email);
     expect(
       (await fd.req('POST', '/api/v1/patients/merge', { survivorId: a, duplicateId: b })).statusCode,

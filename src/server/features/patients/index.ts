@@ -4,11 +4,13 @@
  */
 import { defineFeature } from '../../platform/feature.ts';
 import { clinicalListRoutes } from './clinical-lists-routes.ts';
+import { patientReference } from './references.ts';
 import { patientRoutes } from './routes.ts';
 
 export const feature = defineFeature({
   name: 'patients',
   routes: [...patientRoutes, ...clinicalListRoutes],
+  references: [patientReference],
 });
 
 /** Sign-ups create the patient record of a new person (onboarding). */

@@ -5,6 +5,7 @@
  */
 import { defineFeature } from '../../platform/feature.ts';
 import { jobs } from '../../platform/jobs.ts';
+import { practitionerReference } from './references.ts';
 import { schedulingRoutes } from './routes.ts';
 import * as subjects from './subjects.ts';
 import { expireHolds } from './waitlist.ts';
@@ -23,6 +24,7 @@ export const feature = defineFeature({
   routes: schedulingRoutes,
   subjects: Object.values(subjects),
   jobs: ['scheduling.expire-holds'],
+  references: [practitionerReference],
 });
 
 jobs.register('scheduling.expire-holds', async (ctx) => ({ holdsExpired: await expireHolds(ctx, ctx) }));

@@ -91,6 +91,13 @@ const bookingRoutes: RouteDef[] = [
     audit: service.BOOK_AUDIT,
     subject: 'clinic',
     body: bookingBody,
+    example: {
+      practitionerId: '0b6c1f1e-2d3a-4e5f-8a9b-1c2d3e4f5a6b',
+      appointmentType: 'omt-follow-up',
+      start: '2027-03-15T14:00:00Z',
+      patientId: '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f',
+      reason: 'Low back pain, two weeks',
+    },
     handler: async (ctx, { body }, req, reply) => {
       const key = idempotencyKeyOf(req);
       const res = await service.book(req.server.deps, ctx, body, key);

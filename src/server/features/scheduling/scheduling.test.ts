@@ -234,7 +234,9 @@ describe.each(ENGINES)('scheduling on %s', (engine) => {
       followUp(pid, MON_0900_CDT, other.patients[0]),
       { 'idempotency-key': key() },
     );
-    expect(foreign.statusCode).toBe(404);
+    // Another clinic's patient is not a patient of this clinic: the field is named.
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().errors.map((e: { path: string }) => e.path)).toEqual(['patientId']);
     const starts = [
       '2027-03-15T14:00:00.000Z',
       '2027-03-15T15:00:00.000Z',
