@@ -94,5 +94,8 @@ export function referenceFields(
     out.declared.push(...found.declared);
     out.undeclared.push(...found.undeclared);
   }
+  // Only the schemas above this one stop a walk (a recursive schema); a schema used at two places
+  // is walked at both.
+  seen.delete(schema);
   return out;
 }

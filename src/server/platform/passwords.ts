@@ -45,12 +45,31 @@ export function passwordProblem(password: string, context: string[] = []): strin
   if (COMMON_PASSWORDS.has(lower) || COMMON_PASSWORDS.has(squashed) || /^(.)\1+$/.test(password)) {
     return 'This password is too common and appears in breach lists; choose another.';
   }
-  const words = ['stillpoint', 'password', 'osteopath', ...context]
-    .map((w) => w.toLowerCase().replace(/[^a-z0-9]/g, ''))
-    .filter((w) => w.length >= 4);
-  const stripped = squashed.replace(/[0-9]/g, '');
-  if (words.some((w) => stripped === w || (squashed.includes(w) && squashed.length - w.length < 8))) {
+  if (builtOnContext(squashed, ['stillpoint', 'password', 'osteopath', ...context])) {
     return 'This password is built on a word tied to this service or your account; choose another.';
   }
   return null;
+}
+
+/** Fewer characters than this left once the context's words are taken out: built on them. */
+const MIN_OWN_CHARACTERS = 8;
+
+/**
+ * True when little is left of the (squashed) password once every word of the context is taken
+ * out: the clinic's name written as one word, its words in another order or joined with digits,
+ * the user's name or email with a year. Words of three letters or more count, and the whole
+ * squashed phrase (so "Prairie Spine Clinic" matches "prairiespine", "spineprairie2026", …).
+ */
+function builtOnContext(squashed: string, context: string[]): boolean {
+  const words = new Set<string>();
+  for (const phrase of context) {
+    const lower = phrase.toLowerCase();
+    const whole = lower.replace(/[^a-z0-9]/g, '');
+    if (whole.length >= 4) words.add(whole);
+    for (const word of lower.split(/[^a-z0-9]+/)) if (word.length >= 3) words.add(word);
+  }
+  let rest = squashed;
+  for (const word of [...words].sort((a, b) => b.length - a.length)) rest = rest.split(word).join('');
+  if (rest === squashed) return false;
+  return rest.replace(/[0-9]/g, '').length < MIN_OWN_CHARACTERS || rest.length < MIN_OWN_CHARACTERS;
 }

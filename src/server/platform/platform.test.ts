@@ -109,6 +109,23 @@ describe('passwords', () => {
     expect(passwordProblem('aaaaaaaaaaaaaaaa')).toMatch(/too common/);
     expect(passwordProblem('ten green bottles on the wall')).toBeNull();
   });
+
+  it('refuses the clinic’s name and the user’s own words however they are joined', () => {
+    const context = ['maria.lopez', 'Maria Lopez', 'Prairie Spine & Osteopathic Clinic'];
+    for (const pw of [
+      'PrairieSpineOsteopathicClinic',
+      'PrairieSpineOsteopathic',
+      'prairiespine2026!',
+      'Spine-Prairie-Clinic',
+      'OsteopathicPrairie#1',
+      'MariaLopez1984!!',
+      'lopez.maria.prairie',
+    ])
+      expect(passwordProblem(pw, context), pw).toMatch(/tied to this service or your account/);
+    // A passphrase of the person's own that happens to contain a context word is fine.
+    expect(passwordProblem('prairie dogs dig long tunnels', context)).toBeNull();
+    expect(passwordProblem('ten green bottles on the wall', context)).toBeNull();
+  });
 });
 
 describe('secret box', () => {
