@@ -31,8 +31,9 @@ describe.each(ENGINES)('personal API tokens on %s', (engine) => {
     const res = await c.req('POST', '/api/v1/auth/tokens', { name: 'script', ...body });
     expect(res.statusCode, res.body).toBe(201);
     const bearer = client(t);
-    bearer.bearer = res.json().token as string;
-    return { bearer, id: res.json().id as string, created: res.json() as Record<string, unknown> };
+    const created = res.json<{ id: string; token: string; scopes: string[] }>();
+    bearer.bearer = created.token;
+    return { bearer, id: created.id, created };
   }
 
   const patients = (c: Client) => c.req('GET', '/api/v1/patients');
