@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../domain/roles.ts';
+import { ROLES, TOKEN_SCOPES } from '../domain/roles.ts';
 
 /** Sign-in, the session, MFA and personal API tokens (bodies and answers). */
 
@@ -11,6 +11,14 @@ export const codeSchema = z.object({
     .string()
     .trim()
     .regex(/^\d{6}$/, 'Enter the 6-digit code'),
+});
+
+/** `POST /auth/tokens`. */
+export const tokenCreateBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  expiresInDays: z.number().int().min(1).max(365).default(90),
+  /** `read`: GET and HEAD only; `read-write`: whatever the owner's role allows. */
+  scope: z.enum(TOKEN_SCOPES).default('read-write'),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -65,6 +73,7 @@ export type MfaSetup = z.infer<typeof mfaSetupResponse>;
 export const apiTokenResponse = z.object({
   id: z.uuid(),
   name: z.string(),
+  scopes: z.array(z.enum(TOKEN_SCOPES)),
   createdAt: z.string(),
   expiresAt: z.string(),
   lastUsedAt: z.string().nullable(),
@@ -76,6 +85,7 @@ export const createdApiTokenResponse = z.object({
   id: z.uuid(),
   token: z.string(),
   name: z.string(),
+  scopes: z.array(z.enum(TOKEN_SCOPES)),
   expiresAt: z.string(),
 });
 export type CreatedApiToken = z.infer<typeof createdApiTokenResponse>;

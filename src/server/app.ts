@@ -33,6 +33,7 @@ import { startAuditSealer, writeAudit } from './platform/audit.ts';
 import type { AuthedContext, RequestContext } from './platform/context.ts';
 import { allReferenceKinds, allRoutes } from './routes.ts';
 import { ReferenceChecker } from './platform/references.ts';
+import { scopesAllow } from '../domain/roles.ts';
 import { buildOpenApi, renderDocsHtml } from './platform/openapi.ts';
 import './platform/deps.ts';
 
@@ -304,13 +305,28 @@ function registerRoute(app: FastifyInstance, deps: Deps, def: AnyRoute, referenc
           ) {
             throw forbidden('State-changing requests must carry the X-Requested-With header.', 'csrf');
           }
+          const credential = auth.ctx.credential;
+          if (credential?.kind === 'token' && def.sessionOnly) {
+            throw forbidden(
+              'API tokens cannot manage credentials. Sign in to Stillpoint and do this from your account.',
+              'session-required',
+            );
+          }
+          if (credential?.scopes && !scopesAllow(credential.scopes, req.method)) {
+            throw forbidden(
+              'This API token may only read. Create a read-write token to make changes.',
+              'insufficient-scope',
+            );
+          }
           if (auth.mfaPending && !def.allowMfaPending) {
             throw new HttpError(
               403,
               'Multi-factor authentication required',
-              auth.mfaSetupRequired
-                ? 'Your clinic requires an authenticator app for staff: set it up under My account to continue.'
-                : 'Enter the code from your authenticator app to continue.',
+              credential?.kind === 'token'
+                ? 'This API token was not made after a second-factor sign-in, which your account now needs. Sign in with your authenticator app and create a new token.'
+                : auth.mfaSetupRequired
+                  ? 'Your clinic requires an authenticator app for staff: set it up under My account to continue.'
+                  : 'Enter the code from your authenticator app to continue.',
               {
                 type: problemType('mfa-required'),
                 extra: { mfaSetupRequired: auth.mfaSetupRequired },

@@ -94,6 +94,12 @@ export const users = pgTable(
     /** Last accepted TOTP time step: a code is accepted once. */
     mfaLastStep: bigint('mfa_last_step', { mode: 'number' }),
     breakGlass: boolean('break_glass').notNull().default(false),
+    /**
+     * The generation of the user's credentials. Every session and API token records the one it was
+     * made in; ending a user's access (password change or reset, sign out everywhere, MFA
+     * enrolment, role change, disabling) moves it on, so every older credential is refused at once.
+     */
+    credentialsEpoch: integer('credentials_epoch').notNull().default(0),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [
@@ -118,6 +124,8 @@ export const sessions = pgTable(
     expiresAt: ts('expires_at').notNull(),
     idleTimeoutMinutes: integer('idle_timeout_minutes').notNull(),
     mfaVerified: boolean('mfa_verified').notNull(),
+    /** The user's credentials generation when the session started (`users.credentials_epoch`). */
+    credentialsEpoch: integer('credentials_epoch').notNull().default(0),
     revokedAt: ts('revoked_at'),
     ip: text('ip'),
   },
@@ -138,8 +146,24 @@ export const apiTokens = pgTable(
     expiresAt: ts('expires_at').notNull(),
     lastUsedAt: ts('last_used_at'),
     revokedAt: ts('revoked_at'),
+    /** The user's credentials generation when the token was made (`users.credentials_epoch`). */
+    credentialsEpoch: integer('credentials_epoch').notNull().default(0),
+    /** Made from a session that had given its second factor: needed once MFA applies to the user. */
+    mfaVerified: boolean('mfa_verified').notNull().default(false),
+    /** What the token may do (`TOKEN_SCOPES`): `read` (GET and HEAD only) or `read-write`. */
+    scopes: text('scopes')
+      .array()
+      .notNull()
+      .default(sql`'{read-write}'::text[]`),
   },
-  (t) => [uniqueIndex('api_tokens_hash_uq').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
+  (t) => [
+    uniqueIndex('api_tokens_hash_uq').on(t.tokenHash),
+    index('api_tokens_user_idx').on(t.userId),
+    check(
+      'api_tokens_scopes_chk',
+      sql`cardinality(${t.scopes}) > 0 and ${t.scopes} <@ array['read','read-write']::text[]`,
+    ),
+  ],
 );
 
 /** Fixed-window counters (login throttling). In the database so several app instances share them. */

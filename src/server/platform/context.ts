@@ -1,6 +1,17 @@
-import type { Role } from '../../domain/roles.ts';
+import type { Role, TokenScope } from '../../domain/roles.ts';
 
-export { ROLES, STAFF_ROLES, type Role } from '../../domain/roles.ts';
+export { ROLES, STAFF_ROLES, TOKEN_SCOPES, type Role, type TokenScope } from '../../domain/roles.ts';
+
+/** The credential a signed-in request came with: its kind and what it was made with. */
+export interface Credential {
+  kind: 'session' | 'token';
+  /** The user's credentials generation it belongs to (`users.credentials_epoch`). */
+  epoch: number;
+  /** It has given a second factor (a session), or was made from a session that had (a token). */
+  mfaVerified: boolean;
+  /** A token's scopes; null for a session (a session may do what the role allows). */
+  scopes: readonly TokenScope[] | null;
+}
 
 /**
  * Everything the services need to know about who is asking. Built once per request by the
@@ -20,6 +31,8 @@ export interface RequestContext {
   } | null;
   /** How the caller authenticated. */
   via: 'session' | 'token' | 'anonymous';
+  /** The session or token of a signed-in caller (absent for anonymous callers). */
+  credential?: Credential;
   ip: string;
   userAgent: string;
   now: Date;

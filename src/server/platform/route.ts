@@ -108,6 +108,12 @@ export interface RouteDefinition<
   allowMfaPending?: boolean;
   /** State-changing route reachable without a session and without the CSRF header (login). */
   noCsrf?: boolean;
+  /**
+   * Manages credentials (tokens, passwords, MFA, users, clinic security settings): reachable with a
+   * session only. A request with an API token gets 403 `session-required`, so a token can never
+   * mint another token or change what signs in.
+   */
+  sessionOnly?: boolean;
   handler: (
     ctx: ContextFor<A, S>,
     input: RouteInput<z.infer<B>, z.infer<Q>, z.infer<P>>,

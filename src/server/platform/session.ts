@@ -2,7 +2,8 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { apiTokens, clinics, sessions, users } from '../db/schema.ts';
 import type { Deps } from './deps.ts';
-import type { RequestContext, Role } from './context.ts';
+import type { Db, Tx } from '../db/connect.ts';
+import type { Credential, RequestContext, Role, TokenScope } from './context.ts';
 import { newToken, sha256 } from './secrets.ts';
 
 export const SESSION_COOKIE = 'sp_session';
@@ -62,10 +63,9 @@ export function mfaState(u: UserRow, c: ClinicRow): { needed: boolean; setupRequ
 }
 
 /**
- * The session check runs on every request: built once per database and prepared (named on
- * PostgreSQL, so the server parses and plans it once per connection).
+ * The session and token checks run on every request: built once per database and prepared (named
+ * on PostgreSQL, so the server parses and plans them once per connection).
  */
-const sessionLookups = new WeakMap<Deps['db'], ReturnType<typeof prepareSessionLookup>>();
 const prepareSessionLookup = (db: Deps['db']) =>
   db
     .select({ s: sessions, u: users, c: clinics })
@@ -74,10 +74,52 @@ const prepareSessionLookup = (db: Deps['db']) =>
     .innerJoin(clinics, eq(clinics.id, users.clinicId))
     .where(eq(sessions.id, sql.placeholder('id')))
     .prepare('stillpoint_session_lookup');
-function sessionLookup(db: Deps['db']) {
-  let q = sessionLookups.get(db);
-  if (!q) sessionLookups.set(db, (q = prepareSessionLookup(db)));
+const prepareTokenLookup = (db: Deps['db']) =>
+  db
+    .select({ t: apiTokens, u: users, c: clinics })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .innerJoin(clinics, eq(clinics.id, users.clinicId))
+    .where(eq(apiTokens.tokenHash, sql.placeholder('hash')))
+    .prepare('stillpoint_token_lookup');
+const lookups = new WeakMap<
+  Deps['db'],
+  { session: ReturnType<typeof prepareSessionLookup>; token: ReturnType<typeof prepareTokenLookup> }
+>();
+function lookupsOf(db: Deps['db']) {
+  let q = lookups.get(db);
+  if (!q) lookups.set(db, (q = { session: prepareSessionLookup(db), token: prepareTokenLookup(db) }));
   return q;
+}
+
+/**
+ * The one rule every credential obeys, sessions and tokens alike: its user is enabled and it
+ * belongs to the user's current credentials generation. Ending a user's access
+ * ({@link endUserAccess}) moves the generation on, so a password reset, "sign out everywhere", an
+ * MFA enrolment, a role change or disabling the user ends every older session and token — and
+ * re-enabling the user revives none of them.
+ */
+function credentialCurrent(u: UserRow, epoch: number): boolean {
+  return !u.disabled && epoch === u.credentialsEpoch;
+}
+
+/** A current credential's answer; MFA applies to tokens exactly as to sessions. */
+function admitted(
+  base: RequestContext,
+  u: UserRow,
+  c: ClinicRow,
+  credential: Credential,
+  sessionId: string | null,
+  expiresAt: Date,
+): Authenticated {
+  const mfa = mfaState(u, c);
+  return {
+    ctx: { ...userContext(base, u, credential.kind), credential },
+    mfaPending: mfa.needed && !credential.mfaVerified,
+    mfaSetupRequired: mfa.setupRequired && !credential.mfaVerified,
+    sessionId,
+    expiresAt,
+  };
 }
 
 /** Reads the cookie or bearer token and checks it against the database. */
@@ -90,28 +132,27 @@ export async function authenticate(
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) {
     const hash = sha256(auth.slice(7).trim());
-    const [row] = await deps.db
-      .select({ t: apiTokens, u: users })
-      .from(apiTokens)
-      .innerJoin(users, eq(users.id, apiTokens.userId))
-      .where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt)));
-    if (!row || row.t.expiresAt <= now || row.u.disabled) return null;
+    const [row] = await lookupsOf(deps.db).token.execute({ hash });
+    if (!row || row.t.revokedAt || row.t.expiresAt <= now) return null;
+    if (!credentialCurrent(row.u, row.t.credentialsEpoch)) return null;
+    // Shown to the owner and admins; written at most once a minute to spare the database.
     if (!row.t.lastUsedAt || now.getTime() - row.t.lastUsedAt.getTime() > 60_000) {
       await deps.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.t.id));
     }
-    return {
-      ctx: userContext(base, row.u, 'token'),
-      mfaPending: false,
-      mfaSetupRequired: false,
-      sessionId: null,
-      expiresAt: row.t.expiresAt,
+    const credential: Credential = {
+      kind: 'token',
+      epoch: row.t.credentialsEpoch,
+      mfaVerified: row.t.mfaVerified,
+      scopes: row.t.scopes as TokenScope[],
     };
+    return admitted(base, row.u, row.c, credential, null, row.t.expiresAt);
   }
   const token = req.cookies[SECURE_SESSION_COOKIE] ?? req.cookies[SESSION_COOKIE];
   if (!token) return null;
   const id = sha256(token);
-  const [row] = await sessionLookup(deps.db).execute({ id });
-  if (!row || row.s.revokedAt || row.u.disabled) return null;
+  const [row] = await lookupsOf(deps.db).session.execute({ id });
+  if (!row || row.s.revokedAt) return null;
+  if (!credentialCurrent(row.u, row.s.credentialsEpoch)) return null;
   const idleEnd = row.s.lastSeenAt.getTime() + row.s.idleTimeoutMinutes * 60_000;
   if (row.s.expiresAt <= now || idleEnd <= now.getTime()) {
     await deps.db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, id));
@@ -121,14 +162,13 @@ export async function authenticate(
   if (now.getTime() - row.s.lastSeenAt.getTime() > 15_000) {
     await deps.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
   }
-  const mfa = mfaState(row.u, row.c);
-  return {
-    ctx: userContext(base, row.u, 'session'),
-    mfaPending: mfa.needed && !row.s.mfaVerified,
-    mfaSetupRequired: mfa.setupRequired && !row.s.mfaVerified,
-    sessionId: id,
-    expiresAt: row.s.expiresAt,
+  const credential: Credential = {
+    kind: 'session',
+    epoch: row.s.credentialsEpoch,
+    mfaVerified: row.s.mfaVerified,
+    scopes: null,
   };
+  return admitted(base, row.u, row.c, credential, id, row.s.expiresAt);
 }
 
 export function idleMinutesFor(deps: Deps, u: UserRow, c: ClinicRow): number {
@@ -162,6 +202,7 @@ export async function startSession(
     expiresAt: new Date(now.getTime() + maxAgeMs),
     idleTimeoutMinutes: idleMinutesFor(deps, u, c),
     mfaVerified,
+    credentialsEpoch: u.credentialsEpoch,
     ip: req.ip,
   });
   const secure = isSecure(deps, req);
@@ -184,17 +225,27 @@ export async function endSession(deps: Deps, req: FastifyRequest, reply: Fastify
   void reply.clearCookie(cookieName(deps, req), { path: '/' });
 }
 
-export async function revokeUserSessions(deps: Deps, userId: string, now: Date, exceptId?: string) {
-  const res = await deps.db
+/**
+ * Ends all of a user's access: moves their credentials generation on — every session and API token
+ * made before is refused from now on (see `credentialCurrent`) — and ends their live sessions.
+ * Called on sign out everywhere, password change and reset, MFA enrolment, role change and
+ * disabling. Returns the new generation (a session kept alive afterwards is started in it) and how
+ * many live sessions ended.
+ */
+export async function endUserAccess(
+  q: Db | Tx,
+  userId: string,
+  now: Date,
+): Promise<{ epoch: number; sessionsEnded: number }> {
+  const [u] = await q
+    .update(users)
+    .set({ credentialsEpoch: sql`${users.credentialsEpoch} + 1` })
+    .where(eq(users.id, userId))
+    .returning({ epoch: users.credentialsEpoch });
+  const ended = await q
     .update(sessions)
     .set({ revokedAt: now })
-    .where(
-      and(
-        eq(sessions.userId, userId),
-        isNull(sessions.revokedAt),
-        exceptId ? sql`${sessions.id} <> ${exceptId}` : undefined,
-      ),
-    )
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
     .returning({ id: sessions.id });
-  return res.length;
+  return { epoch: u?.epoch ?? 0, sessionsEnded: ended.length };
 }

@@ -6,6 +6,9 @@ import { defineFeature } from '../../platform/feature.ts';
 import { adminRoutes, publicClinicRoutes } from './routes.ts';
 import { staffUserReference, userSubject } from './subjects.ts';
 
+/** A user account of the clinic: the auth feature's admin token routes open it. */
+export { userSubject };
+
 export const feature = defineFeature({
   name: 'admin',
   routes: [...adminRoutes, ...publicClinicRoutes],

@@ -5,7 +5,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import { findPatientRow } from '../../platform/access.ts';
 import type { OpenedContext } from '../../platform/route.ts';
 import { hashPassword, passwordProblem } from '../../platform/passwords.ts';
-import { revokeUserSessions } from '../../platform/session.ts';
+import { endUserAccess } from '../../platform/session.ts';
 import * as store from './store.ts';
 
 /**
@@ -126,8 +126,8 @@ export async function updateUser(deps: Deps, ctx: UserContext, body: UserChanges
     if (npi !== undefined && practitioner) {
       practitioner = await store.setPractitionerNpi(tx, practitioner.id, npi);
     }
-    if (body.disabled || (body.role && body.role !== u.role))
-      await revokeUserSessions({ ...deps, db: tx }, u.id, ctx.now);
+    // Disabling or a new role ends every session and token; re-enabling revives none of them.
+    if (body.disabled || (body.role && body.role !== u.role)) await endUserAccess(tx, u.id, ctx.now);
     await writeAudit(tx, ctx, {
       action: 'user.update',
       resourceType: 'User',
@@ -142,40 +142,44 @@ export async function updateUser(deps: Deps, ctx: UserContext, body: UserChanges
   });
 }
 
-/** Signs a user out everywhere; returns how many sessions ended. */
+/** Signs a user out everywhere, API tokens included; returns how many sessions ended. */
 export async function revokeSessions(deps: Deps, ctx: UserContext) {
   const u = ctx.subject.record;
-  const revoked = await revokeUserSessions(deps, u.id, ctx.now);
-  await deps.db.transaction((tx) =>
-    writeAudit(tx, ctx, {
+  return deps.db.transaction(async (tx) => {
+    const { sessionsEnded: revoked } = await endUserAccess(tx, u.id, ctx.now);
+    await writeAudit(tx, ctx, {
       action: 'user.revoke-sessions',
       resourceType: 'User',
       resourceId: u.id,
       outcome: 'success',
       details: { revoked },
-    }),
-  );
-  return revoked;
+    });
+    return revoked;
+  });
 }
 
-/** An administrator sets a new password (a forgotten one); the user is signed out everywhere. */
+/**
+ * An administrator sets a new password (a forgotten one); the user is signed out everywhere and
+ * their API tokens end.
+ */
 export async function resetPassword(deps: Deps, ctx: UserContext, password: string) {
   const u = ctx.subject.record;
   const clinic = await store.findClinic(deps.db, ctx.user.clinicId);
   const problem = passwordProblem(password, [u.email.split('@')[0] ?? '', u.name, clinic?.name ?? '']);
   if (problem) throw badRequest(problem, [{ path: 'password', message: problem }]);
-  await store.setPasswordHash(deps.db, u.id, await hashPassword(password));
-  const revoked = await revokeUserSessions(deps, u.id, ctx.now);
-  await deps.db.transaction((tx) =>
-    writeAudit(tx, ctx, {
+  const passwordHash = await hashPassword(password);
+  return deps.db.transaction(async (tx) => {
+    await store.setPasswordHash(tx, u.id, passwordHash);
+    const { sessionsEnded: revoked } = await endUserAccess(tx, u.id, ctx.now);
+    await writeAudit(tx, ctx, {
       action: 'user.password.reset',
       resourceType: 'User',
       resourceId: u.id,
       outcome: 'success',
       details: { revoked },
-    }),
-  );
-  return revoked;
+    });
+    return revoked;
+  });
 }
 
 export async function getClinic(deps: Deps, ctx: AuthedContext) {

@@ -4,9 +4,10 @@ import { defineRoute, type RouteDef } from '../../platform/route.ts';
 import { ROLES } from '../../platform/context.ts';
 import { authenticate, endSession, startSession } from '../../platform/session.ts';
 import * as service from './service.ts';
-import type { UserRow } from './store.ts';
+import type { ApiTokenRow, UserRow } from './store.ts';
+import { userSubject } from '../admin/index.ts';
 import { tokenSubject } from './subjects.ts';
-import { codeSchema, email } from '../../../contracts/auth.ts';
+import { codeSchema, email, tokenCreateBody } from '../../../contracts/auth.ts';
 
 const STAFF_AND_PATIENT = ROLES;
 
@@ -28,6 +29,20 @@ function sessionOf(req: FastifyRequest, reply: FastifyReply, now: Date): service
     start: (u, c, mfaVerified) => startSession(deps, req, reply, u, c, now, mfaVerified),
     end: () => endSession(deps, req, reply, now),
     current: () => authenticate(deps, req, now),
+  };
+}
+
+const ADMIN = { roles: ['admin'] as const };
+
+/** A token as its owner and admins see it: never the secret. */
+function tokenView(t: ApiTokenRow) {
+  return {
+    id: t.id,
+    name: t.name,
+    scopes: t.scopes,
+    createdAt: t.createdAt.toISOString(),
+    expiresAt: t.expiresAt.toISOString(),
+    lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
   };
 }
 
@@ -58,6 +73,7 @@ export const authRoutes: RouteDef[] = [
     tags: ['auth'],
     access: { roles: STAFF_AND_PATIENT },
     subject: 'none',
+    sessionOnly: true,
     allowMfaPending: true,
     body: codeSchema,
     handler: async (ctx, { body }, req, reply) => ({
@@ -120,6 +136,7 @@ export const authRoutes: RouteDef[] = [
     tags: ['auth'],
     access: { roles: STAFF_AND_PATIENT },
     subject: 'none',
+    sessionOnly: true,
     allowMfaPending: true,
     handler: async (ctx, _input, req) => service.setupMfa(req.server.deps, ctx),
   }),
@@ -130,6 +147,7 @@ export const authRoutes: RouteDef[] = [
     tags: ['auth'],
     access: { roles: STAFF_AND_PATIENT },
     subject: 'none',
+    sessionOnly: true,
     allowMfaPending: true,
     body: codeSchema,
     handler: async (ctx, { body }, req, reply) => {
@@ -144,6 +162,7 @@ export const authRoutes: RouteDef[] = [
     tags: ['auth'],
     access: { roles: STAFF_AND_PATIENT },
     subject: 'none',
+    sessionOnly: true,
     body: z.object({ password: z.string().min(1).max(1024) }),
     handler: async (ctx, { body }, req) => {
       await service.disableMfa(req.server.deps, ctx, body.password);
@@ -157,6 +176,7 @@ export const authRoutes: RouteDef[] = [
     tags: ['auth'],
     access: { roles: STAFF_AND_PATIENT },
     subject: 'none',
+    sessionOnly: true,
     example: { currentPassword: 'wrong on purpose', newPassword: 'a brand new long sentence' },
     body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().max(1024) }),
     handler: async (ctx, { body }, req, reply) => ({
@@ -172,15 +192,15 @@ export const authRoutes: RouteDef[] = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/auth/tokens',
-    summary: 'Create a personal API token (shown once)',
+    summary:
+      'Create a personal API token (shown once); `scope` read (GET only) or read-write. Session only: a token cannot make tokens',
     tags: ['auth'],
     access: { roles: STAFF_AND_PATIENT },
     subject: 'none',
+    sessionOnly: true,
     successStatus: 201,
-    body: z.object({
-      name: z.string().trim().min(1).max(100),
-      expiresInDays: z.number().int().min(1).max(365).default(90),
-    }),
+    example: { name: 'billing export', expiresInDays: 30, scope: 'read' },
+    body: tokenCreateBody,
     handler: async (ctx, { body }, req) => service.createToken(req.server.deps, ctx, body),
   }),
   defineRoute({
@@ -191,13 +211,7 @@ export const authRoutes: RouteDef[] = [
     access: { roles: STAFF_AND_PATIENT },
     subject: 'none',
     handler: async (ctx, _input, req) => ({
-      results: (await service.listTokens(req.server.deps, ctx)).map((t) => ({
-        id: t.id,
-        name: t.name,
-        createdAt: t.createdAt,
-        expiresAt: t.expiresAt,
-        lastUsedAt: t.lastUsedAt,
-      })),
+      results: (await service.listTokens(req.server.deps, ctx.user.id)).map(tokenView),
     }),
   }),
   defineRoute({
@@ -210,7 +224,34 @@ export const authRoutes: RouteDef[] = [
     params: z.object({ id: z.uuid() }),
     successStatus: 204,
     handler: async (ctx, { params }, req) => {
-      await service.revokeToken(req.server.deps, ctx, params.id);
+      await service.revokeToken(req.server.deps, ctx, ctx.user.id, params.id);
+      return undefined;
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/admin/users/:id/tokens',
+    summary:
+      'The live API tokens of a user of this clinic, with their scopes and last use (never the secrets)',
+    tags: ['admin'],
+    access: ADMIN,
+    params: z.object({ id: z.uuid() }),
+    subject: { kind: userSubject, param: 'id' },
+    handler: async (ctx, _input, req) => ({
+      results: (await service.listTokens(req.server.deps, ctx.subject.record.id)).map(tokenView),
+    }),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    url: '/api/v1/admin/users/:id/tokens/:tokenId',
+    summary: 'Revoke an API token of a user of this clinic',
+    tags: ['admin'],
+    access: ADMIN,
+    params: z.object({ id: z.uuid(), tokenId: z.uuid() }),
+    subject: { kind: userSubject, param: 'id' },
+    successStatus: 204,
+    handler: async (ctx, { params }, req) => {
+      await service.revokeToken(req.server.deps, ctx, ctx.subject.record.id, params.tokenId);
       return undefined;
     },
   }),

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import QRCode from 'qrcode';
 import type { Deps } from '../../platform/deps.ts';
-import type { AuthedContext, RequestContext } from '../../platform/context.ts';
+import type { AuthedContext, RequestContext, TokenScope } from '../../platform/context.ts';
 import {
   HttpError,
   badRequest,
@@ -15,7 +15,7 @@ import { hashPassword, needsRehash, verifyPassword, passwordProblem } from '../.
 import { exceeded, hit } from '../../platform/ratelimit.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { newToken } from '../../platform/secrets.ts';
-import { mfaState, revokeUserSessions, userContext, type Authenticated } from '../../platform/session.ts';
+import { endUserAccess, mfaState, userContext, type Authenticated } from '../../platform/session.ts';
 import * as store from './store.ts';
 import type { ClinicRow, UserRow } from './store.ts';
 
@@ -215,9 +215,12 @@ export async function enableMfa(deps: Deps, ctx: AuthedContext, code: string, se
     throw badRequest('That code is wrong or expired.', [
       { path: 'code', message: 'Enter the current 6-digit code' },
     ]);
-  await store.enableMfa(deps.db, u.id, step);
-  await revokeUserSessions(deps, u.id, ctx.now);
-  await session.start({ ...u, mfaEnabled: true }, c, true);
+  // Every credential made without the second factor ends; this session goes on in the new generation.
+  const { epoch } = await deps.db.transaction(async (tx) => {
+    await store.enableMfa(tx, u.id, step);
+    return endUserAccess(tx, u.id, ctx.now);
+  });
+  await session.start({ ...u, mfaEnabled: true, credentialsEpoch: epoch }, c, true);
   await audit(deps, ctx, {
     action: 'user.mfa.enable',
     resourceType: 'User',
@@ -258,10 +261,15 @@ export async function changePassword(
   }
   const problem = passwordProblem(body.newPassword, [u.email.split('@')[0] ?? '', u.name, c.name]);
   if (problem) throw badRequest(problem, [{ path: 'newPassword', message: problem }]);
-  await store.setPasswordHash(deps.db, u.id, await hashPassword(body.newPassword));
-  const revoked = await revokeUserSessions(deps, u.id, ctx.now);
-  // This route is closed to MFA-pending sessions, so a user with MFA has given it in this session.
-  if (ctx.via === 'session') await session.start(u, c, u.mfaEnabled);
+  const passwordHash = await hashPassword(body.newPassword);
+  // Every session and token of the old password ends; this session goes on in the new generation.
+  const { epoch, sessionsEnded: revoked } = await deps.db.transaction(async (tx) => {
+    await store.setPasswordHash(tx, u.id, passwordHash);
+    return endUserAccess(tx, u.id, ctx.now);
+  });
+  // This route is closed to MFA-pending sessions (and to tokens), so a user with MFA has given it
+  // in this session.
+  if (ctx.via === 'session') await session.start({ ...u, credentialsEpoch: epoch }, c, u.mfaEnabled);
   await audit(deps, ctx, {
     action: 'user.password.change',
     resourceType: 'User',
@@ -272,14 +280,23 @@ export async function changePassword(
   return Math.max(0, revoked - (ctx.via === 'session' ? 1 : 0));
 }
 
-/** A personal API token: the secret is returned once, the database keeps its hash. */
+/**
+ * A personal API token: the secret is returned once, the database keeps its hash. The token
+ * belongs to the credentials generation of the session that made it (so a password reset racing
+ * this request still ends it) and carries that session's second factor: a token made without one
+ * is refused once MFA applies to its user, as the session would be.
+ */
 export async function createToken(
   deps: Deps,
   ctx: AuthedContext,
-  input: { name: string; expiresInDays: number },
+  input: { name: string; expiresInDays: number; scope: TokenScope },
 ) {
+  const made = ctx.credential;
+  // The route is session-only; this keeps a token from ever minting another one.
+  if (made?.kind !== 'session') throw unauthorized('Sign in to create an API token.');
   const { token, hash } = newToken('spt_');
   const expiresAt = new Date(ctx.now.getTime() + input.expiresInDays * 86_400_000);
+  const scopes = [input.scope];
   const id = await store.insertApiToken(deps.db, {
     userId: ctx.user.id,
     clinicId: ctx.user.clinicId,
@@ -287,26 +304,35 @@ export async function createToken(
     tokenHash: hash,
     createdAt: ctx.now,
     expiresAt,
+    credentialsEpoch: made.epoch,
+    mfaVerified: made.mfaVerified,
+    scopes,
   });
   await audit(deps, ctx, {
     action: 'token.create',
     resourceType: 'ApiToken',
     resourceId: id,
     outcome: 'success',
+    details: { scopes },
   });
-  return { id, token, name: input.name, expiresAt: expiresAt.toISOString() };
+  return { id, token, name: input.name, scopes, expiresAt: expiresAt.toISOString() };
 }
 
-export async function listTokens(deps: Deps, ctx: AuthedContext) {
-  return store.listActiveTokens(deps.db, ctx.user.id);
+/** A user's live tokens: the caller's own, or (admins) those of a user of their clinic. */
+export async function listTokens(deps: Deps, userId: string) {
+  return store.listLiveTokens(deps.db, userId);
 }
 
-export async function revokeToken(deps: Deps, ctx: AuthedContext, id: string) {
-  if (!(await store.revokeToken(deps.db, ctx.user.id, id, ctx.now))) throw notFound('token');
-  await audit(deps, ctx, {
-    action: 'token.revoke',
-    resourceType: 'ApiToken',
-    resourceId: id,
-    outcome: 'success',
+/** Revokes one token of `ownerId`: the caller's own, or (admins) one of a user of their clinic. */
+export async function revokeToken(deps: Deps, ctx: AuthedContext, ownerId: string, id: string) {
+  await deps.db.transaction(async (tx) => {
+    if (!(await store.revokeToken(tx, ownerId, id, ctx.now))) throw notFound('token');
+    await writeAudit(tx, ctx, {
+      action: 'token.revoke',
+      resourceType: 'ApiToken',
+      resourceId: id,
+      outcome: 'success',
+      ...(ownerId !== ctx.user.id ? { details: { ownerId, by: 'admin' } } : {}),
+    });
   });
 }

@@ -5,6 +5,7 @@ import { apiTokens, clinics, practitioners, users } from '../../db/schema.ts';
 type Q = Db | Tx;
 export type UserRow = typeof users.$inferSelect;
 export type ClinicRow = typeof clinics.$inferSelect;
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
 
 /** The account signing in (emails match regardless of case), with its clinic. */
 export async function findUserByEmail(q: Q, email: string) {
@@ -61,13 +62,24 @@ export async function insertApiToken(q: Q, values: typeof apiTokens.$inferInsert
   return row!.id;
 }
 
-/** A user's tokens that are not revoked, newest first. */
-export async function listActiveTokens(q: Q, userId: string) {
+/**
+ * A user's tokens that still work or only expired: not revoked and of the user's current
+ * credentials generation (a password reset or "sign out everywhere" ended the older ones). Newest first.
+ */
+export async function listLiveTokens(q: Q, userId: string) {
   return q
-    .select()
+    .select({ t: apiTokens })
     .from(apiTokens)
-    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
-    .orderBy(desc(apiTokens.createdAt));
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(
+      and(
+        eq(apiTokens.userId, userId),
+        isNull(apiTokens.revokedAt),
+        eq(apiTokens.credentialsEpoch, users.credentialsEpoch),
+      ),
+    )
+    .orderBy(desc(apiTokens.createdAt))
+    .then((rows) => rows.map((r) => r.t));
 }
 
 /** Revokes one of the user's own tokens; false if there was no such open token. */

@@ -3,6 +3,7 @@ import {
   Button,
   CopyButton,
   Group,
+  NativeSelect,
   NumberInput,
   Stack,
   Table,
@@ -22,6 +23,10 @@ import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ScrollTable } from '../../components/ScrollTable';
 import { formatInstant } from '../../lib/format';
+import type { TokenScope } from '../../../domain/roles.ts';
+import { SCOPE_LABELS, scopeLabel } from '../../lib/tokenScope';
+
+const SCOPE_OPTIONS = Object.entries(SCOPE_LABELS).map(([value, label]) => ({ value, label }));
 
 const MAX_DAYS = 365;
 
@@ -65,6 +70,7 @@ export function TokensSection() {
   const { data, error: loadError, loading, reload } = useApiGet<Results<ApiToken>>('/api/v1/auth/tokens');
   const [name, setName] = useState('');
   const [days, setDays] = useState<number | string>(90);
+  const [scope, setScope] = useState<TokenScope>('read-write');
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<ApiError | undefined>();
   const [busy, setBusy] = useState(false);
@@ -86,7 +92,7 @@ export function TokensSection() {
     setStatus('');
     try {
       setCreated(
-        await api.post<CreatedApiToken>('/api/v1/auth/tokens', { name: name.trim(), expiresInDays }),
+        await api.post<CreatedApiToken>('/api/v1/auth/tokens', { name: name.trim(), expiresInDays, scope }),
       );
       setName('');
       reload();
@@ -116,8 +122,10 @@ export function TokensSection() {
         Personal API tokens
       </Title>
       <Text size="sm">
-        For integrations and scripts that call the Stillpoint API as you. A token has your permissions: give
-        it a short life and revoke it when it is no longer needed.
+        For integrations and scripts that call the Stillpoint API as you. A token has your permissions (or
+        only reading, if you choose), cannot manage passwords, MFA or tokens, and stops working when your
+        password changes or you are signed out everywhere. Give it a short life and revoke it when it is no
+        longer needed.
       </Text>
       {created ? <NewToken token={created} onDone={() => setCreated(undefined)} /> : null}
       <Text size="sm" role="status" aria-live="polite">
@@ -130,7 +138,7 @@ export function TokensSection() {
           </Title>
           <ProblemAlert
             error={error}
-            shownPaths={['name', 'expiresInDays']}
+            shownPaths={['name', 'expiresInDays', 'scope']}
             title="The token change failed"
           />
           <Group align="flex-start" gap="sm" wrap="wrap">
@@ -155,6 +163,14 @@ export function TokensSection() {
               error={errors.expiresInDays}
               w={170}
             />
+            <NativeSelect
+              label="Access"
+              value={scope}
+              onChange={(e) => setScope(e.currentTarget.value as TokenScope)}
+              data={SCOPE_OPTIONS}
+              error={errors.scope}
+              w={180}
+            />
           </Group>
           <div>
             <Button type="submit" loading={busy}>
@@ -168,10 +184,11 @@ export function TokensSection() {
       {loading && !data ? <Loading label="Loading tokens…" /> : null}
       {data && tokens.length === 0 ? <Text size="sm">You have no tokens.</Text> : null}
       {tokens.length > 0 ? (
-        <ScrollTable label="Your API tokens" minWidth={680}>
+        <ScrollTable label="Your API tokens" minWidth={780}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">Name</Table.Th>
+              <Table.Th scope="col">Access</Table.Th>
               <Table.Th scope="col">Created</Table.Th>
               <Table.Th scope="col">Expires</Table.Th>
               <Table.Th scope="col">Last used</Table.Th>
@@ -184,6 +201,7 @@ export function TokensSection() {
             {tokens.map((t) => (
               <Table.Tr key={t.id}>
                 <Table.Td>{t.name}</Table.Td>
+                <Table.Td>{scopeLabel(t.scopes)}</Table.Td>
                 <Table.Td className="nowrap">{formatInstant(t.createdAt, tz)}</Table.Td>
                 <Table.Td className="nowrap">{formatInstant(t.expiresAt, tz)}</Table.Td>
                 <Table.Td className="nowrap">

@@ -5,7 +5,7 @@ import type { AdminUser } from '../../../contracts/admin.ts';
 import { fieldErrorMap } from '../../components/fieldErrors';
 import { ProblemAlert } from '../../components/ProblemAlert';
 
-/** An admin sets a new password for someone who forgot theirs; that person is signed out everywhere. */
+/** An admin sets a new password for someone who forgot theirs; that person is signed out everywhere and their API tokens end. */
 export function SetPasswordForm({ users }: { users: AdminUser[] }) {
   const [userId, setUserId] = useState('');
   const [password, setPassword] = useState('');
@@ -28,7 +28,9 @@ export function SetPasswordForm({ users }: { users: AdminUser[] }) {
       await api.post(`/api/v1/admin/users/${encodeURIComponent(userId)}/password`, { password });
       const who = users.find((u) => u.id === userId)?.name ?? 'The user';
       setPassword('');
-      setStatus(`${who} has a new password and was signed out everywhere. Give it to them securely.`);
+      setStatus(
+        `${who} has a new password, was signed out everywhere and their API tokens ended. Give it to them securely.`,
+      );
     } catch (e) {
       setError(toApiError(e));
     } finally {
@@ -43,7 +45,10 @@ export function SetPasswordForm({ users }: { users: AdminUser[] }) {
         <Title order={2} size="h3" id="set-password-title">
           Set a password
         </Title>
-        <Text size="sm">For someone who forgot theirs. They will be signed out on every device.</Text>
+        <Text size="sm">
+          For someone who forgot theirs. They will be signed out on every device and their API tokens will
+          stop working.
+        </Text>
         <Text size="sm" role="status" aria-live="polite">
           {status}
         </Text>

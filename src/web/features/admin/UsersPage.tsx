@@ -30,6 +30,7 @@ import { roleLabel } from '../../lib/format';
 import { SetPasswordForm } from './SetPasswordForm';
 import { BreakGlassGrants } from './BreakGlassGrants';
 import { NpiField } from './NpiField';
+import { UserTokens } from './UserTokens';
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: roleLabel(r) }));
 /** A patient account stays a patient account (it is tied to one record), and staff never become patients. */
@@ -312,7 +313,7 @@ export function UsersPage() {
                       variant="default"
                       aria-label={`Sign out all sessions of ${u.name}`}
                       confirmLabel="Sign out all sessions"
-                      message={`${u.name} will be signed out on every device and must sign in again.`}
+                      message={`${u.name} will be signed out on every device and must sign in again; their API tokens stop working.`}
                       onConfirm={() => revokeSessions(u)}
                     >
                       Sign out all sessions
@@ -336,6 +337,10 @@ export function UsersPage() {
 
       <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
         <SetPasswordForm users={users} />
+      </Paper>
+
+      <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
+        <UserTokens users={users} />
       </Paper>
 
       <BreakGlassGrants />
