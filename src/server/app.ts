@@ -29,6 +29,7 @@ import {
   zodFieldErrors,
 } from './platform/errors.ts';
 import { authenticate, baseContext } from './platform/session.ts';
+import { MAX_PROBLEMS, acceptText, checkText, cleanText, textRefusal } from './platform/text.ts';
 import { startAuditSealer, writeAudit } from './platform/audit.ts';
 import type { AuthedContext, RequestContext } from './platform/context.ts';
 import { allRoutes } from './routes.ts';
@@ -220,7 +221,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   if (testClock) {
     // Only with STILLPOINT_TEST_CLOCK (never in production): end-to-end journeys move the clock.
     app.post('/api/test/clock', async (req) => {
-      const given = (req.body as { at?: unknown } | null)?.at;
+      const given = (acceptText(req.body ?? {}) as { at?: unknown }).at;
       const at = new Date(typeof given === 'string' ? given : '');
       if (Number.isNaN(at.getTime())) throw badRequest('Send {"at": an ISO 8601 instant}');
       testClock.set(at);
@@ -326,10 +327,18 @@ function registerRoute(app: FastifyInstance, deps: Deps, def: AnyRoute) {
             if (auth && !auth.mfaPending) ctx = auth.ctx;
           }
         }
+        // Every string of every route's input is checked (all fields named at once) and normalised
+        // to NFC here, before the route's schema: no feature has to remember it (platform/text.ts).
+        const bad = [
+          ...checkText(req.params, 'params'),
+          ...checkText(req.query, 'query'),
+          ...checkText(req.body ?? {}),
+        ];
+        if (bad.length) throw textRefusal(bad.slice(0, MAX_PROBLEMS));
         const input = {
-          params: parse(def.params, req.params, 'params'),
-          query: parse(def.query, req.query, 'query'),
-          body: parse(def.body, req.body ?? {}, null),
+          params: parse(def.params, cleanText(req.params), 'params'),
+          query: parse(def.query, cleanText(req.query), 'query'),
+          body: parse(def.body, cleanText(req.body ?? {}), null),
         };
         let handlerCtx: RequestContext = ctx;
         if (authed) {
