@@ -92,6 +92,28 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    // The router refuses a path it cannot decode (a percent-encoded part that is not UTF-8, such as
+    // an unpaired surrogate) before any route runs: answer with the usual problem, without echoing
+    // the path.
+    frameworkErrors: (err, req, raw) => {
+      const reply = raw as FastifyReply;
+      const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const detail = tooLong
+        ? 'A part of the address is longer than allowed: check the link.'
+        : 'The address contains a percent-encoded part that is not UTF-8 text: encode the path as UTF-8.';
+      void reply
+        .code(tooLong ? 414 : 400)
+        .headers({ 'x-request-id': String(req.id), 'cache-control': 'no-store' })
+        .type('application/problem+json')
+        .send({
+          type: problemType('validation'),
+          title: 'Invalid request',
+          status: tooLong ? 414 : 400,
+          detail,
+          errors: [{ path: 'params', message: detail }],
+          requestId: String(req.id),
+        });
+    },
   }) as unknown as FastifyInstance;
   const deps: Deps = {
     config,
