@@ -46,7 +46,7 @@ const HOSTILE: { name: string; text: string; url: string; surrogate?: true }[] =
 ];
 
 /** Every string leaf of a JSON Schema (zod's), as a path; array items are item 0. */
-export function stringPaths(schema: Js): string[][] {
+function stringPaths(schema: Js): string[][] {
   const out = new Map<string, string[]>();
   const defs = (schema.$defs ?? {}) as Record<string, Js>;
   const walk = (js: Js, at: string[], depth: number) => {
@@ -221,6 +221,23 @@ describe.each(ENGINES)('hostile text on %s', (engine) => {
     expect(stringPaths(jsonSchema(tokens.body!)).map((p) => p.join('/'))).toContain('name');
     const clinic = allRoutes.find((r) => r.method === 'PATCH' && r.url === '/api/v1/admin/clinic')!;
     expect(stringPaths(jsonSchema(clinic.body!)).map((p) => p.join('/'))).toContain('name');
+  });
+
+  it('a path the router cannot decode, or an overlong path part, is the usual problem, without echoing the path', async () => {
+    const c = client(t);
+    const bad = await c.req('GET', `/api/v1/patients/${MARK}%ED%A0%80`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(bad.json()).toMatchObject({
+      type: 'https://stillpoint.dev/problems/validation',
+      status: 400,
+      errors: [{ path: 'params' }],
+    });
+    expect(bad.body).not.toContain(MARK);
+    const long = await c.req('GET', `/api/v1/patients/${MARK}${'x'.repeat(200)}`);
+    expect(long.statusCode).toBe(414);
+    expect(long.json()).toMatchObject({ type: 'https://stillpoint.dev/problems/validation', status: 414 });
+    expect(long.body).not.toContain(MARK);
   });
 
   it('stores text in NFC: a name typed with a combining accent is the same name as the precomposed one', async () => {
