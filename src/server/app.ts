@@ -29,6 +29,7 @@ import {
   zodFieldErrors,
 } from './platform/errors.ts';
 import { authenticate, baseContext } from './platform/session.ts';
+import { MAX_PROBLEMS, acceptText, checkText, cleanText, textRefusal } from './platform/text.ts';
 import { startAuditSealer, writeAudit } from './platform/audit.ts';
 import type { AuthedContext, RequestContext } from './platform/context.ts';
 import { allReferenceKinds, allRoutes } from './routes.ts';
@@ -97,6 +98,28 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    // The router refuses a path it cannot decode (a percent-encoded part that is not UTF-8, such as
+    // an unpaired surrogate) before any route runs: answer with the usual problem, without echoing
+    // the path.
+    frameworkErrors: (err, req, raw) => {
+      const reply = raw as FastifyReply;
+      const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const detail = tooLong
+        ? 'A part of the address is longer than allowed: check the link.'
+        : 'The address contains a percent-encoded part that is not UTF-8 text: encode the path as UTF-8.';
+      void reply
+        .code(tooLong ? 414 : 400)
+        .headers({ 'x-request-id': String(req.id), 'cache-control': 'no-store' })
+        .type('application/problem+json')
+        .send({
+          type: problemType('validation'),
+          title: 'Invalid request',
+          status: tooLong ? 414 : 400,
+          detail,
+          errors: [{ path: 'params', message: detail }],
+          requestId: String(req.id),
+        });
+    },
   }) as unknown as FastifyInstance;
   const deps: Deps = {
     config,
@@ -226,7 +249,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   if (testClock) {
     // Only with STILLPOINT_TEST_CLOCK (never in production): end-to-end journeys move the clock.
     app.post('/api/test/clock', async (req) => {
-      const given = (req.body as { at?: unknown } | null)?.at;
+      const given = (acceptText(req.body ?? {}) as { at?: unknown }).at;
       const at = new Date(typeof given === 'string' ? given : '');
       if (Number.isNaN(at.getTime())) throw badRequest('Send {"at": an ISO 8601 instant}');
       testClock.set(at);
@@ -348,7 +371,11 @@ function registerRoute(app: FastifyInstance, deps: Deps, def: AnyRoute, referenc
             if (auth && !auth.mfaPending) ctx = auth.ctx;
           }
         }
-        const params = parse(def.params, req.params, 'params');
+        // Every string of every route's input is checked (all fields named at once) and normalised
+        // to NFC here, before the route's schema: no feature has to remember it (platform/text.ts).
+        const badParams = checkText(req.params, 'params');
+        if (badParams.length) throw textRefusal(badParams.slice(0, MAX_PROBLEMS));
+        const params = parse(def.params, cleanText(req.params), 'params');
         // The subject opens before the body is read and the handler runs: a miss never reaches
         // feature code, and a refused write (a bad body included) is recorded against its patient.
         if (authed && subject && typeof subject === 'object') {
@@ -360,10 +387,12 @@ function registerRoute(app: FastifyInstance, deps: Deps, def: AnyRoute, referenc
             subject.load,
           );
         }
+        const bad = [...checkText(req.query, 'query'), ...checkText(req.body ?? {})];
+        if (bad.length) throw textRefusal(bad.slice(0, MAX_PROBLEMS));
         const input = {
           params,
-          query: parse(def.query, req.query, 'query'),
-          body: parse(def.body, req.body ?? {}, null),
+          query: parse(def.query, cleanText(req.query), 'query'),
+          body: parse(def.body, cleanText(req.body ?? {}), null),
         };
         let handlerCtx: RequestContext = ctx;
         if (authed) {

@@ -36,12 +36,50 @@ const METHOD: Record<IcsMethod, ICalCalendarMethod> = {
   PUBLISH: ICalCalendarMethod.PUBLISH,
 };
 
-/** An iCalendar document; times are written in UTC (DTSTART:…Z), which every client reads correctly. */
+/**
+ * Text as a calendar file may carry it: NFC, line breaks as LF, and no control characters (an
+ * escape sequence stored before the API refused them, or typed into a clinic's name, must not
+ * reach a calendar app), unpaired surrogates replaced by U+FFFD.
+ */
+export function icsText(s: string): string {
+  return (
+    s
+      .replace(/\r\n?/g, '\n')
+      .replace(/\t/g, ' ')
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '')
+      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+      .normalize('NFC')
+  );
+}
+
+/** An RFC 5545 TEXT value (§3.3.11): backslash, semicolon, comma and line breaks escaped. */
+export function icsEscape(s: string): string {
+  return icsText(s)
+    .replace(/[\\;,]/g, (c) => `\\${c}`)
+    .replace(/\n/g, '\\n');
+}
+
+/**
+ * A quoted parameter value (a CN): RFC 5545 allows no DQUOTE and no line break in it, and
+ * ical-generator's backslash before a quote is not an escape there (a name could end the quotes
+ * and add parameters), so quotes become apostrophes and line breaks spaces.
+ */
+export function icsParam(s: string): string {
+  return icsText(s).replace(/"/g, "'").replace(/\n/g, ' ');
+}
+
+/**
+ * An iCalendar document; times are written in UTC (DTSTART:…Z), which every client reads correctly.
+ * Every text is cleaned (`icsText`); ical-generator escapes the event's TEXT values, but writes
+ * the calendar NAME / X-WR-CALNAME as given, so that one is escaped here.
+ */
 export function buildIcs(opts: { method: IcsMethod; name?: string; events: IcsEvent[] }): string {
+  const name = opts.name ? icsEscape(opts.name) : '';
   const cal = ical({
     prodId: { company: 'Stillpoint', product: 'Stillpoint', language: 'EN' },
     method: METHOD[opts.method],
-    ...(opts.name ? { name: opts.name } : {}),
+    ...(name ? { name } : {}),
   });
   for (const e of opts.events) {
     const event = cal.createEvent({
@@ -50,20 +88,30 @@ export function buildIcs(opts: { method: IcsMethod; name?: string; events: IcsEv
       end: e.end,
       stamp: e.stamp,
       sequence: e.sequence,
-      summary: e.summary,
-      location: e.location ?? null,
-      description: e.description ?? null,
+      summary: icsText(e.summary),
+      location: e.location ? icsText(e.location) : null,
+      description: e.description ? icsText(e.description) : null,
       status: STATUS[e.status],
-      ...(e.organizer ? { organizer: e.organizer } : {}),
+      ...(e.organizer
+        ? {
+            organizer: {
+              // ical-generator refuses an empty CN: a name that was all control characters falls back to the address.
+              name: icsParam(e.organizer.name) || icsText(e.organizer.email),
+              email: icsText(e.organizer.email),
+            },
+          }
+        : {}),
     });
     if (e.attendee) {
       event.createAttendee({
-        name: e.attendee.name,
-        email: e.attendee.email,
+        name: icsParam(e.attendee.name),
+        email: icsText(e.attendee.email),
         role: ICalAttendeeRole.REQ,
         status: e.status === 'CANCELLED' ? ICalAttendeeStatus.DECLINED : ICalAttendeeStatus.ACCEPTED,
       });
     }
   }
-  return cal.toString();
+  // RFC 5545 ends every content line, the last one too, with CRLF (ical-generator omits the last).
+  const doc = cal.toString();
+  return doc.endsWith('\r\n') ? doc : `${doc}\r\n`;
 }
