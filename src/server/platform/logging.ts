@@ -43,9 +43,8 @@ const SENSITIVE_KEYS = [
 /** Paths censored by pino (after the serializers ran). */
 export const REDACT_PATHS = [
   ...SENSITIVE_KEYS.flatMap((k) => [k, `*.${k}`]),
-  // Keys too common to censor everywhere: only where they hold a person's name or a one-time code.
+  // A top-level `name` is a person's; `code` stays (an SQLSTATE or errno, as in retry lines).
   'name',
-  'code',
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-api-key"]',
