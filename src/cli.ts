@@ -24,7 +24,7 @@ import { cube } from '@electric-sql/pglite/contrib/cube';
 import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { ROLES } from './server/platform/context.ts';
-import pino from 'pino';
+import { createLogger, safeError, type SafeError } from './server/platform/logging.ts';
 
 const program = new Command();
 program.name('stillpoint').description('Stillpoint OMT clinic platform').version(VERSION);
@@ -75,7 +75,7 @@ withDbFlags(
   .action(async (opts: { dataDir?: string; databaseUrl?: string; port?: string; seed: boolean }) => {
     const config = configFrom(opts);
     const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-    const log = pino({ level: config.logLevel });
+    const log = createLogger({ level: config.logLevel });
     if (opts.seed && config.nodeEnv !== 'production' && (await isEmpty({ db: database.db }))) {
       out('Empty database: seeding the demo clinic…');
       await seedDemo(deps(config, database), (m) => out(`  ${m}`));
@@ -108,7 +108,7 @@ withDbFlags(
         timer = setInterval(() => {
           writeRollingBackup(database.pglite!, config.dataDir, config.backupKey, new Date())
             .then((f) => log.info({ file: path.basename(f) }, 'automatic backup written'))
-            .catch((err: Error) => log.error({ err: err.message }, 'automatic backup failed'));
+            .catch((err: unknown) => log.error({ err }, 'automatic backup failed'));
         }, hours * 3600_000);
         timer.unref();
       }
@@ -318,7 +318,39 @@ program.parseAsync(process.argv).catch((err: unknown) => {
   } else if (err instanceof HttpError) {
     process.stderr.write(`stillpoint: ${err.detail}\n`);
   } else {
-    process.stderr.write(`stillpoint: ${(err as Error).message ?? String(err)}\n`);
+    failedUnexpectedly(err, 'the command failed');
   }
+  process.exit(1);
+});
+
+/** `DrizzleQueryError (insert users) <- DatabaseError 22P02`: what failed, without any value. */
+function describeError(e: SafeError | undefined): string {
+  const parts: string[] = [];
+  for (let at = e, above: SafeError | undefined; at; above = at, at = at.cause) {
+    const statement = at.statement !== above?.statement ? at.statement : undefined;
+    const extra = [statement, at.code, at.constraint && `constraint ${at.constraint}`].filter(Boolean);
+    parts.push(extra.length ? `${at.type} (${extra.join(', ')})` : at.type);
+  }
+  return parts.join(' <- ');
+}
+
+/**
+ * An error we did not expect: its class and codes on stderr, and a log line with its stack, never
+ * its message (a database error quotes the values it refused: names, dates of birth, note text).
+ */
+function failedUnexpectedly(err: unknown, what: string) {
+  createLogger({ level: 'error', stream: process.stderr }).error({ err }, what);
+  process.stderr.write(
+    `stillpoint: ${what}: ${describeError(safeError(err))}. The error's own text is not shown because it can quote patient data; if this keeps happening, report the codes above and the log line's stack.\n`,
+  );
+}
+
+// Failures outside a command's own promise (a timer, a listener) end the process the same way.
+process.on('uncaughtException', (err) => {
+  failedUnexpectedly(err, 'unexpected error');
+  process.exit(1);
+});
+process.on('unhandledRejection', (err) => {
+  failedUnexpectedly(err, 'unhandled rejection');
   process.exit(1);
 });

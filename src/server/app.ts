@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -10,8 +9,6 @@ import Fastify, {
 } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
-import pino from 'pino';
 import { z } from 'zod';
 import type { Config } from './platform/config.ts';
 import type { Database } from './db/connect.ts';
@@ -36,16 +33,13 @@ import { allReferenceKinds, allRoutes } from './routes.ts';
 import { ReferenceChecker } from './platform/references.ts';
 import { scopesAllow } from '../domain/roles.ts';
 import { buildOpenApi, renderDocsHtml } from './platform/openapi.ts';
+import { createLogger } from './platform/logging.ts';
+import { registerWeb } from './platform/web.ts';
 import './platform/deps.ts';
 
-/** Only the path: query strings can carry names or dates of birth, and feed URLs carry a secret. */
-export function redactUrl(url: string): string {
-  return (url.split('?')[0] ?? '')
-    .replace(/^\/api\/v1\/calendar\/[^/]+/, '/api/v1/calendar/[token]')
-    .replace(/^\/(invite|verify-email)\/[^/]+/, '/$1/[token]');
-}
+export { redactUrl } from './platform/logging.ts';
 
-const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 export interface BuildOptions {
   config: Config;
@@ -54,17 +48,15 @@ export interface BuildOptions {
   routes?: AnyRoute[];
   /** Log destination (tests capture it). */
   logStream?: NodeJS.WritableStream;
+  /** The built web app (default `dist/web`; tests point it at a folder of their own). */
+  webRoot?: string;
 }
 
-/** Paths and keys that must never reach the logs. */
-const REDACT = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
-  'password',
-  'body',
-  'token',
-];
+/**
+ * A request id given by a proxy is kept when it looks like one (hex digits and dashes: UUIDs,
+ * nginx's `$request_id`); anything else could carry a value into every log line of the request.
+ */
+const GIVEN_REQUEST_ID = /^[0-9a-f-]{8,64}$/i;
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { config, database } = opts;
@@ -77,23 +69,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     ...routes.flatMap((r) => references.problems(`${r.method} ${r.url}`, r.body)),
   ];
   if (problems.length) throw new Error(`Routes refused:\n- ${problems.join('\n- ')}`);
-  const log = pino(
-    {
-      level: config.logLevel,
-      redact: { paths: REDACT, censor: '[redacted]' },
-      // Only method and path: query strings can carry names or dates of birth.
-      serializers: {
-        req: (req: FastifyRequest) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
-      },
-    },
-    opts.logStream ?? process.stdout,
-  );
+  const log = createLogger({ level: config.logLevel, stream: opts.logStream });
   // pino's Logger type is narrower than Fastify's base logger; the instance is the same.
   const app = Fastify({
     loggerInstance: log,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+      return typeof given === 'string' && GIVEN_REQUEST_ID.test(given) ? given : randomUUID();
     },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
@@ -230,10 +212,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         errors: [{ path: '', message: 'Malformed JSON' }],
       });
     }
-    req.log.error(
-      { err: { message: err.message, stack: err.stack, code: (err as { code?: string }).code } },
-      'unexpected error',
-    );
+    // The logger's error serializer keeps the error's class, SQLSTATE, constraint and stack, never
+    // its message, query or parameters; the request's body and parameters are never logged.
+    req.log.error({ err }, 'unexpected error');
     return send(500, {
       type: problemType('internal'),
       title: 'Unexpected error',
@@ -262,35 +243,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     reply.type('text/html; charset=utf-8').send(renderDocsHtml(openapi)),
   );
 
-  const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
-  if (hasWeb) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, cacheControl: false });
-  }
-  app.setNotFoundHandler(async (req, reply) => {
-    if (req.url.startsWith('/api') || req.url.startsWith('/fhir') || req.method !== 'GET') {
-      return reply
-        .code(404)
-        .type('application/problem+json')
-        .send({
-          type: problemType('not-found'),
-          title: 'Not found',
-          status: 404,
-          detail: `There is no ${req.method} ${req.url.split('?')[0]} route. The API is described at /api/docs.`,
-        });
-    }
-    const asset = req.url.split('?')[0] ?? '/';
-    if (hasWeb && asset.startsWith('/assets/')) {
-      void reply.header('cache-control', 'public, max-age=31536000, immutable');
-      return reply.sendFile(asset.slice(1));
-    }
-    if (!hasWeb) {
-      return reply
-        .type('text/plain')
-        .send('The web app is not built yet: run `npm run build:web` (npm start does it).');
-    }
-    void reply.header('cache-control', 'no-cache');
-    return reply.sendFile('index.html');
-  });
+  await registerWeb(app, opts.webRoot ?? defaultWebRoot);
   return app;
 }
 
@@ -510,10 +463,7 @@ async function auditRefusal(
       });
     });
   } catch (auditErr) {
-    req.log.error(
-      { err: { message: (auditErr as Error).message } },
-      'could not write the refusal audit entry',
-    );
+    req.log.error({ err: auditErr }, 'could not write the refusal audit entry');
   }
 }
 

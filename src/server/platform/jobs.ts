@@ -4,7 +4,10 @@ import type { Db } from '../db/connect.ts';
 import type { Config } from './config.ts';
 import type { Deps } from './deps.ts';
 
-/** What a job is handed on each run. */
+/**
+ * What a job is handed on each run. Log ids, kinds and counts; an error goes under `err`, where
+ * the logger keeps its class and codes and drops its message (platform/logging.ts).
+ */
 export interface JobContext {
   db: Db;
   log: Pick<Logger, 'info' | 'warn' | 'error'>;
@@ -61,7 +64,7 @@ async function runJobs(list: Job[], ctx: JobContext): Promise<JobResult> {
       Object.assign(result, await job.handler(ctx));
     } catch (err) {
       failed.push(job.name);
-      ctx.log.error({ job: job.name, err: (err as Error).message }, 'background job failed');
+      ctx.log.error({ job: job.name, err }, 'background job failed');
     }
   }
   if (failed.length) throw new Error(`background jobs failed: ${failed.join(', ')}`);
@@ -119,7 +122,7 @@ class InProcessRunner {
     const ctx = { ...this.deps, now: this.deps.config.now(), clinicId: this.opts.clinicId };
     this.current = runJobs(due, ctx)
       .then((r) => logPass(this.deps.log, r))
-      .catch((err: Error) => this.deps.log.error({ err: err.message }, 'background jobs: pass failed'))
+      .catch((err: unknown) => this.deps.log.error({ err }, 'background jobs: pass failed'))
       .finally(() => {
         this.current = null;
       });
@@ -163,7 +166,7 @@ class BossRunner {
       max: 2,
       application_name: 'stillpoint-jobs',
     });
-    boss.on('error', (err: Error) => log.error({ err: err.message }, 'background jobs: pg-boss error'));
+    boss.on('error', (err: Error) => log.error({ err }, 'background jobs: pg-boss error'));
     await boss.start();
     this.boss = boss;
     const queue = {
@@ -215,7 +218,7 @@ class BossRunner {
           { singletonKey: group, singletonSeconds: Math.max(1, Math.round(everyMs / 1000)) },
         );
       } catch (err) {
-        this.deps.log.error({ err: (err as Error).message }, 'background jobs: could not queue a pass');
+        this.deps.log.error({ err }, 'background jobs: could not queue a pass');
       }
     }
   }

@@ -39,7 +39,11 @@ async function staleReason(db: Db, m: MessageRow, now: Date): Promise<string | n
   return null;
 }
 
-/** The error as recorded: never the message text or the recipient (SMTP errors may echo them). */
+/**
+ * The error as recorded on the message (staff see it in the outbox): never the message text or the
+ * recipient (SMTP errors may echo them). The log gets the error itself, reduced by the logger to its
+ * class and codes.
+ */
 function shortError(err: unknown): string {
   const e = err as { code?: string; responseCode?: number; message?: string };
   const parts = [e.code, e.responseCode ? `SMTP ${e.responseCode}` : null].filter(Boolean);
@@ -111,7 +115,7 @@ export async function deliverDue(
         if (m.attempts >= MAX_ATTEMPTS) {
           await settle(deps.db, m.id, { status: 'failed', lastError: error });
           result.failed++;
-          deps.log.error({ messageId: m.id, kind: m.kind, error }, 'outbox message failed for good');
+          deps.log.error({ messageId: m.id, kind: m.kind, err }, 'outbox message failed for good');
         } else {
           const wait = BACKOFF_MINUTES[Math.min(m.attempts - 1, BACKOFF_MINUTES.length - 1)]!;
           await settle(deps.db, m.id, {
@@ -120,7 +124,7 @@ export async function deliverDue(
           });
           result.retried++;
           deps.log.warn(
-            { messageId: m.id, kind: m.kind, error, attempt: m.attempts },
+            { messageId: m.id, kind: m.kind, err, attempt: m.attempts },
             'outbox send failed; retrying',
           );
         }
