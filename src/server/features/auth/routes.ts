@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineRoute, type RouteDef } from '../../platform/route.ts';
 import { ROLES } from '../../platform/context.ts';
 import { authenticate, endSession, startSession } from '../../platform/session.ts';
+import { readDevice, rememberDevice } from '../../platform/devices.ts';
 import * as service from './service.ts';
 import type { UserRow } from './store.ts';
 import { tokenSubject } from './subjects.ts';
@@ -28,6 +29,8 @@ function sessionOf(req: FastifyRequest, reply: FastifyReply, now: Date): service
     start: (u, c, mfaVerified) => startSession(deps, req, reply, u, c, now, mfaVerified),
     end: () => endSession(deps, req, reply, now),
     current: () => authenticate(deps, req, now),
+    device: () => readDevice(deps, req, now),
+    rememberDevice: (userId) => rememberDevice(deps, req, reply, userId, now),
   };
 }
 
@@ -35,13 +38,19 @@ export const authRoutes: RouteDef[] = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/auth/login',
-    summary: 'Sign in with email and password; sets the session cookie',
+    summary:
+      'Sign in with email and password (and optionally the authenticator code); sets the session and device cookies',
     tags: ['auth'],
     access: { public: true },
     noCsrf: true,
     subject: 'none',
     example: { email: 'clinician@example.com', password: 'stillpoint-demo' },
-    body: z.object({ email, password: z.string().min(1, 'Enter your password').max(1024) }),
+    body: z.object({
+      email,
+      password: z.string().min(1, 'Enter your password').max(1024),
+      /** The authenticator's code: both factors at once; accepted while sign-in is paused (429). */
+      code: codeSchema.shape.code.optional(),
+    }),
     handler: async (ctx, { body }, req, reply) => {
       const { user, mfa } = await service.login(req.server.deps, ctx, body, sessionOf(req, reply, ctx.now));
       return {
