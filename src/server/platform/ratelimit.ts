@@ -28,10 +28,22 @@ export function windowStart(now: Date, windowMs: number): Date {
 
 function rowOf(c: Counter, now: Date) {
   if (c.kind === 'streak') {
-    return { key: c.key, windowStart: STREAK_START, count: 1, lastAt: now, expiresAt: new Date(now.getTime() + c.ms) };
+    return {
+      key: c.key,
+      windowStart: STREAK_START,
+      count: 1,
+      lastAt: now,
+      expiresAt: new Date(now.getTime() + c.ms),
+    };
   }
   const start = windowStart(now, c.ms);
-  return { key: c.key, windowStart: start, count: 1, lastAt: now, expiresAt: new Date(start.getTime() + c.ms) };
+  return {
+    key: c.key,
+    windowStart: start,
+    count: 1,
+    lastAt: now,
+    expiresAt: new Date(start.getTime() + c.ms),
+  };
 }
 
 /** Seconds until the window of the first exceeded limit ends, or null when none is exceeded. */

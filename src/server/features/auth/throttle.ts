@@ -52,7 +52,12 @@ export interface LoginKeys {
   codes: string | null;
 }
 
-export function loginKeys(email: string, ip: string, userId: string | null, deviceId: string | null): LoginKeys {
+export function loginKeys(
+  email: string,
+  ip: string,
+  userId: string | null,
+  deviceId: string | null,
+): LoginKeys {
   return {
     pair: `login:pair:${email}|${deviceId ? `device:${deviceId}` : `ip:${ip}`}`,
     // Keyed by the email, known or not: otherwise the limit would tell which emails have accounts.
@@ -89,8 +94,7 @@ export async function readGate(db: Db, keys: LoginKeys, now: Date): Promise<Gate
   const delay = pairDelaySeconds(pairFailures);
   const pairEnds = pair ? pair.lastAt.getTime() + delay * 1000 : 0;
   const soft = n(keys.account) >= LOGIN_THROTTLE.account || n(keys.address) >= LOGIN_THROTTLE.address;
-  const windowEnds =
-    (Math.floor(now.getTime() / LOGIN_THROTTLE.windowMs) + 1) * LOGIN_THROTTLE.windowMs;
+  const windowEnds = (Math.floor(now.getTime() / LOGIN_THROTTLE.windowMs) + 1) * LOGIN_THROTTLE.windowMs;
   return {
     keys,
     pairFailures,
@@ -116,7 +120,12 @@ export async function countFailure(db: Db, keys: LoginKeys, now: Date, codeRefus
 /** A successful sign-in: the pair starts afresh and the address becomes known-good. */
 export async function countSuccess(db: Db, keys: LoginKeys, now: Date) {
   if (!keys.knownAddress) return;
-  await settle(db, [keys.pair], { key: keys.knownAddress, kind: 'streak', ms: LOGIN_THROTTLE.knownAddressMs }, now);
+  await settle(
+    db,
+    [keys.pair],
+    { key: keys.knownAddress, kind: 'streak', ms: LOGIN_THROTTLE.knownAddressMs },
+    now,
+  );
 }
 
 const at = (seconds: number, now: Date) => new Date(now.getTime() + seconds * 1000);
