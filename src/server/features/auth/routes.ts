@@ -7,7 +7,7 @@ import { readDevice, rememberDevice } from '../../platform/devices.ts';
 import * as service from './service.ts';
 import type { UserRow } from './store.ts';
 import { tokenSubject } from './subjects.ts';
-import { codeSchema, email } from '../../../contracts/auth.ts';
+import { codeSchema, loginBody } from '../../../contracts/auth.ts';
 
 const STAFF_AND_PATIENT = ROLES;
 
@@ -45,12 +45,7 @@ export const authRoutes: RouteDef[] = [
     noCsrf: true,
     subject: 'none',
     example: { email: 'clinician@example.com', password: 'stillpoint-demo' },
-    body: z.object({
-      email,
-      password: z.string().min(1, 'Enter your password').max(1024),
-      /** The authenticator's code: both factors at once; accepted while sign-in is paused (429). */
-      code: codeSchema.shape.code.optional(),
-    }),
+    body: loginBody,
     handler: async (ctx, { body }, req, reply) => {
       const { user, mfa } = await service.login(req.server.deps, ctx, body, sessionOf(req, reply, ctx.now));
       return {
