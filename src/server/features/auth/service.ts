@@ -153,7 +153,7 @@ export async function login(
     );
   }
   const { u, c } = row;
-  await throttle.countSuccess(deps.db, gate.keys, now);
+  await throttle.countSuccess(deps.db, gate, now);
   if (needsRehash(u.passwordHash)) {
     await store.setPasswordHash(deps.db, u.id, await hashPassword(body.password));
   }

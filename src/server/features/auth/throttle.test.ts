@@ -116,6 +116,11 @@ describe.each(ENGINES)('sign-in throttling on %s', (engine) => {
     expect((await signIn(own, email)).statusCode).toBe(200);
     // … nor is another browser on the address the user signed in from.
     expect((await signIn(at('127.0.0.2'), email)).statusCode).toBe(200);
+    // An address stays known for 30 days after the user signed in from it; the device longer.
+    t.clock.advance(LOGIN_THROTTLE.knownAddressMs + 60_000);
+    expect((await spray(() => email, 50, 5, 10)).every((c) => c === 401)).toBe(true);
+    expect((await signIn(at('127.0.0.2'), email)).statusCode).toBe(429);
+    expect((await signIn(own, email)).statusCode).toBe(200);
   });
 
   it('a burst of unknown emails from the clinic’s address does not block its known accounts', async () => {

@@ -30,6 +30,8 @@ export const LOGIN_THROTTLE = {
   address: 100,
   /** An address the account signed in from stays known-good this long. */
   knownAddressMs: 30 * 86_400_000,
+  /** … counted from its latest mark, which a sign-in renews at most this often. */
+  knownAddressRefreshMs: 86_400_000,
   /** Authenticator codes tried per account and window (shared with the second sign-in step). */
   codes: 10,
 } as const;
@@ -77,6 +79,8 @@ export interface Gate {
   /** Seconds until the soft window ends, when the account or address limit is reached; else 0. */
   softWait: number;
   knownAddress: boolean;
+  /** When the address was last marked known-good for the account. */
+  knownAddressMarked: Date | null;
   codesLeft: boolean;
 }
 
@@ -101,6 +105,7 @@ export async function readGate(db: Db, keys: LoginKeys, now: Date): Promise<Gate
     pairWait: delay > 0 && pairEnds > now.getTime() ? secondsUntil(pairEnds, now) : 0,
     softWait: soft ? secondsUntil(windowEnds, now) : 0,
     knownAddress: keys.knownAddress !== null && rows.has(keys.knownAddress),
+    knownAddressMarked: (keys.knownAddress && rows.get(keys.knownAddress)?.lastAt) || null,
     codesLeft: n(keys.codes) < LOGIN_THROTTLE.codes,
   };
 }
@@ -117,9 +122,17 @@ export async function countFailure(db: Db, keys: LoginKeys, now: Date, codeRefus
   await count(db, counters, now);
 }
 
-/** A successful sign-in: the pair starts afresh and the address becomes known-good. */
-export async function countSuccess(db: Db, keys: LoginKeys, now: Date) {
+/**
+ * A successful sign-in: the pair starts afresh and the address becomes known-good. Nothing is
+ * written when there is nothing to forget and the address was marked within the day (most sign-ins).
+ */
+export async function countSuccess(db: Db, gate: Gate, now: Date) {
+  const { keys } = gate;
   if (!keys.knownAddress) return;
+  const fresh =
+    gate.knownAddressMarked !== null &&
+    now.getTime() - gate.knownAddressMarked.getTime() < LOGIN_THROTTLE.knownAddressRefreshMs;
+  if (gate.pairFailures === 0 && fresh) return;
   await settle(
     db,
     [keys.pair],
