@@ -13,6 +13,17 @@ export const codeSchema = z.object({
     .regex(/^\d{6}$/, 'Enter the 6-digit code'),
 });
 
+/**
+ * `POST /auth/login`. `code`, the authenticator's current code, is optional: with the right
+ * password it gives both factors at once, and it is accepted while sign-in is paused (a 429 whose
+ * problem says `codeAccepted`); a wrong code counts as a failed sign-in.
+ */
+export const loginBody = z.object({
+  email,
+  password: z.string().min(1, 'Enter your password').max(1024),
+  code: codeSchema.shape.code.optional(),
+});
+
 /** `POST /auth/tokens`. */
 export const tokenCreateBody = z.object({
   name: z.string().trim().min(1).max(100),

@@ -19,5 +19,12 @@ export const problemResponse = z.looseObject({
   errors: z.array(fieldErrorResponse).optional(),
   /** On 403 `mfa-required`: true when the account must first enrol an authenticator. */
   mfaSetupRequired: z.boolean().optional(),
+  /**
+   * On 429 `rate-limited` from `POST /auth/login`: sign-in is paused for this client, and the
+   * authenticator's code, sent with the password as `code`, signs in anyway.
+   */
+  codeAccepted: z.boolean().optional(),
+  /** On 429 `rate-limited` from `POST /auth/login`: when the pause ends (ISO 8601). */
+  retryAt: z.string().optional(),
 });
 export type Problem = z.infer<typeof problemResponse>;

@@ -173,8 +173,12 @@ export const rateLimits = pgTable(
     key: text('key').notNull(),
     windowStart: ts('window_start').notNull(),
     count: integer('count').notNull(),
+    /** The latest hit: the sign-in delays run from it. */
+    lastAt: ts('last_at').notNull().defaultNow(),
+    /** After this the row means nothing (a window's end, a forgotten streak) and may be pruned. */
+    expiresAt: ts('expires_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_limits_expires').on(t.expiresAt)],
 );
 
 export const idempotencyKeys = pgTable(

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -33,6 +33,12 @@ export class SecretBox {
     const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64'));
     decipher.setAuthTag(Buffer.from(tag, 'base64'));
     return Buffer.concat([decipher.update(Buffer.from(enc, 'base64')), decipher.final()]).toString('utf8');
+  }
+
+  /** An HMAC-SHA256 of `data` under a key derived for `purpose` (never the sealing key itself). */
+  mac(purpose: string, data: string): string {
+    const key = createHmac('sha256', this.key).update(`stillpoint:${purpose}`).digest();
+    return createHmac('sha256', key).update(data).digest('base64url');
   }
 }
 

@@ -23,7 +23,8 @@ export interface Authenticated {
 type UserRow = typeof users.$inferSelect;
 type ClinicRow = typeof clinics.$inferSelect;
 
-const isSecure = (deps: Deps, req: FastifyRequest) => deps.config.trustProxy || req.protocol === 'https';
+export const isSecure = (deps: Deps, req: FastifyRequest) =>
+  deps.config.trustProxy || req.protocol === 'https';
 
 export function cookieName(deps: Deps, req: FastifyRequest): string {
   return isSecure(deps, req) ? SECURE_SESSION_COOKIE : SESSION_COOKIE;

@@ -162,6 +162,8 @@ function base(givenName: string, familyName: string, birthDate: string) {
 /** A signed-in client: carries the session cookie and the CSRF header. */
 export interface Client {
   cookie: string | null;
+  /** The device cookie (`sp_device=…`) the server set on a successful sign-in, sent back like a browser. */
+  device: string | null;
   bearer?: string;
   ip: string;
   req: (
@@ -181,6 +183,7 @@ export function freshIp(): string {
 export function client(t: TestApp, ip = freshIp()): Client {
   const c: Client = {
     cookie: null,
+    device: null,
     ip,
     req: async (method, url, body, headers = {}) => {
       const res = await t.app.inject({
@@ -188,7 +191,7 @@ export function client(t: TestApp, ip = freshIp()): Client {
         url,
         remoteAddress: c.ip,
         headers: {
-          ...(c.cookie ? { cookie: c.cookie } : {}),
+          ...(c.cookie || c.device ? { cookie: [c.cookie, c.device].filter(Boolean).join('; ') } : {}),
           ...(c.bearer ? { authorization: `Bearer ${c.bearer}` } : {}),
           ...(method !== 'GET' ? { 'x-requested-with': 'test' } : {}),
           ...headers,
@@ -197,6 +200,8 @@ export function client(t: TestApp, ip = freshIp()): Client {
       });
       const set = res.cookies.find((k) => k.name === 'sp_session');
       if (set) c.cookie = set.value ? `sp_session=${set.value}` : null;
+      const device = res.cookies.find((k) => k.name === 'sp_device');
+      if (device) c.device = device.value ? `sp_device=${device.value}` : null;
       return res;
     },
   };

@@ -83,7 +83,7 @@ describe.each(ENGINES)('authentication on %s', (engine) => {
     expect((await stale.req('GET', '/api/v1/auth/me')).statusCode).toBe(401);
   });
 
-  it('throttles repeated failures per account and IP with Retry-After, without locking the account out', async () => {
+  it('pauses a guessing client with Retry-After, without locking the account out; every refusal is audited', async () => {
     const k = await makeClinic(t);
     const attacker = client(t);
     const codes: number[] = [];
@@ -97,14 +97,15 @@ describe.each(ENGINES)('authentication on %s', (engine) => {
         ).statusCode,
       );
     }
-    expect(codes.slice(0, 10).every((s) => s === 401)).toBe(true);
-    expect(codes.slice(10).every((s) => s === 429)).toBe(true);
+    // Five free failures, a sixth that starts a 1 s pause; paused attempts are refused unchecked.
+    expect(codes.slice(0, 6).every((s) => s === 401)).toBe(true);
+    expect(codes.slice(6).every((s) => s === 429)).toBe(true);
     const limited = await attacker.req('POST', '/api/v1/auth/login', {
       email: k.users.admin.email,
       password: TEST_PASSWORD,
     });
     expect(limited.statusCode).toBe(429);
-    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.headers['retry-after']).toBe('1');
     // The real user, from another address, still gets in.
     expect(
       (
@@ -114,8 +115,8 @@ describe.each(ENGINES)('authentication on %s', (engine) => {
         })
       ).statusCode,
     ).toBe(200);
-    // And the limit ends by itself.
-    t.clock.advance(16 * 60_000);
+    // And the pause ends by itself.
+    t.clock.advance(1000);
     expect(
       (
         await attacker.req('POST', '/api/v1/auth/login', {

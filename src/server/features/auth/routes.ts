@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { defineRoute, type RouteDef } from '../../platform/route.ts';
 import { ROLES } from '../../platform/context.ts';
 import { authenticate, endSession, startSession } from '../../platform/session.ts';
+import { readDevice, rememberDevice } from '../../platform/devices.ts';
 import * as service from './service.ts';
 import type { ApiTokenRow, UserRow } from './store.ts';
 import { userSubject } from '../admin/index.ts';
 import { tokenSubject } from './subjects.ts';
-import { codeSchema, email, tokenCreateBody } from '../../../contracts/auth.ts';
+import { codeSchema, loginBody, tokenCreateBody } from '../../../contracts/auth.ts';
 
 const STAFF_AND_PATIENT = ROLES;
 
@@ -29,6 +30,8 @@ function sessionOf(req: FastifyRequest, reply: FastifyReply, now: Date): service
     start: (u, c, mfaVerified) => startSession(deps, req, reply, u, c, now, mfaVerified),
     end: () => endSession(deps, req, reply, now),
     current: () => authenticate(deps, req, now),
+    device: () => readDevice(deps, req, now),
+    rememberDevice: (userId) => rememberDevice(deps, req, reply, userId, now),
   };
 }
 
@@ -50,13 +53,14 @@ export const authRoutes: RouteDef[] = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/auth/login',
-    summary: 'Sign in with email and password; sets the session cookie',
+    summary:
+      'Sign in with email and password (and optionally the authenticator code); sets the session and device cookies',
     tags: ['auth'],
     access: { public: true },
     noCsrf: true,
     subject: 'none',
     example: { email: 'clinician@example.com', password: 'stillpoint-demo' },
-    body: z.object({ email, password: z.string().min(1, 'Enter your password').max(1024) }),
+    body: loginBody,
     handler: async (ctx, { body }, req, reply) => {
       const { user, mfa } = await service.login(req.server.deps, ctx, body, sessionOf(req, reply, ctx.now));
       return {

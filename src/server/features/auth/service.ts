@@ -17,6 +17,8 @@ import { writeAudit } from '../../platform/audit.ts';
 import { newToken } from '../../platform/secrets.ts';
 import { endUserAccess, mfaState, userContext, type Authenticated } from '../../platform/session.ts';
 import * as store from './store.ts';
+import * as throttle from './throttle.ts';
+import type { Device } from '../../platform/devices.ts';
 import type { ClinicRow, UserRow } from './store.ts';
 
 /**
@@ -24,8 +26,7 @@ import type { ClinicRow, UserRow } from './store.ts';
  * HTTP request, so the routes hand each use case a {@link SessionPort} over it.
  */
 
-const LOGIN_WINDOW_MS = 15 * 60_000;
-export const LOGIN_LIMITS = { accountAndIp: 10, account: 50, ip: 100 };
+const LOGIN_WINDOW_MS = throttle.LOGIN_THROTTLE.windowMs;
 export const DEMO_PASSWORD = 'stillpoint-demo';
 // Verified against when the email is unknown, so both answers take the same time.
 let dummyHash: Promise<string> | null = null;
@@ -36,6 +37,9 @@ export interface SessionPort {
   start(u: UserRow, c: ClinicRow, mfaVerified: boolean): Promise<void>;
   end(): Promise<void>;
   current(): Promise<Authenticated | null>;
+  /** The browser's device cookie, when valid, and remembering this sign-in in it. */
+  device(): Device | null;
+  rememberDevice(userId: string): void;
 }
 
 async function loadUser(deps: Deps, userId: string) {
@@ -67,84 +71,103 @@ const tooManyAttempts = (retryAfter: number, detail: string) =>
     headers: { 'retry-after': String(retryAfter) },
   });
 
-/** Email and password; every refusal is audited and counted against the rate limits. */
+type Who = Partial<Parameters<typeof writeAudit>[2]>;
+
+async function refuse(deps: Deps, ctx: RequestContext, who: Who, reason: string) {
+  await audit(deps, ctx, {
+    ...who,
+    action: 'auth.login',
+    resourceType: 'Session',
+    outcome: 'denied',
+    details: { reason },
+  });
+}
+
+/**
+ * Email and password, and optionally the authenticator's `code` (both factors at once; it also
+ * passes the throttle's pauses). Every refusal is audited; failures are counted (see throttle.ts).
+ */
 export async function login(
   deps: Deps,
   ctx: RequestContext,
-  body: { email: string; password: string },
+  body: { email: string; password: string; code?: string | undefined },
   session: SessionPort,
 ) {
   const now = ctx.now;
-  const emailKey = body.email.toLowerCase();
-  const limits = [
-    { key: `login:acct-ip:${emailKey}|${ctx.ip}`, max: LOGIN_LIMITS.accountAndIp },
-    { key: `login:acct:${emailKey}`, max: LOGIN_LIMITS.account },
-    { key: `login:ip:${ctx.ip}`, max: LOGIN_LIMITS.ip },
-  ];
+  const emailKey = body.email.trim().toLowerCase();
   const row = await store.findUserByEmail(deps.db, emailKey);
-  const who = row
+  const who: Who = row
     ? { clinicId: row.u.clinicId, userId: row.u.id, userEmail: row.u.email, role: row.u.role }
     : { userId: null, userEmail: null, role: null };
-  const retryAfter = await exceeded(deps.db, limits, now, LOGIN_WINDOW_MS);
-  if (retryAfter !== null) {
-    await audit(deps, ctx, {
-      ...who,
-      action: 'auth.login',
-      resourceType: 'Session',
-      outcome: 'denied',
-      details: { reason: 'rate-limited' },
-    });
-    throw tooManyAttempts(
-      retryAfter,
-      `Too many sign-in attempts. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`,
-    );
+  const device = session.device();
+  const ownDevice = row !== null && device !== null && device.userIds.includes(row.u.id);
+  const gate = await throttle.readGate(
+    deps.db,
+    throttle.loginKeys(emailKey, ctx.ip, row?.u.id ?? null, ownDevice ? device.id : null),
+    now,
+  );
+  // Known-good clients pass the soft limits; the session is read only when it matters.
+  const softBlocked =
+    gate.softWait > 0 &&
+    !ownDevice &&
+    !gate.knownAddress &&
+    !(row && (await session.current())?.ctx.user?.id === row.u.id);
+  const paused = gate.pairWait > 0 ? ('pair' as const) : softBlocked ? ('soft' as const) : null;
+  const pauseSeconds = () => (paused === 'pair' ? gate.pairWait : gate.softWait);
+  if (paused && !body.code) {
+    // Not even checked: a paused client learns nothing about the password.
+    await refuse(deps, ctx, who, 'rate-limited');
+    throw throttle.tooManyFailures(paused, pauseSeconds(), now);
   }
   const ok = await verifyPassword(row?.u.passwordHash ?? (await getDummyHash()), body.password);
+  // A code is tried only with the right password, so strangers cannot spend the account's tries.
+  const codeTried = ok && row !== null && body.code !== undefined;
+  const step =
+    codeTried && row.u.mfaEnabled && gate.codesLeft ? await checkTotp(deps, row.u, body.code!, now) : null;
+  const codeRefused = codeTried && step === null;
   const demoRefused = ok && deps.config.nodeEnv === 'production' && body.password === DEMO_PASSWORD;
-  if (!row || !ok || row.u.disabled || demoRefused) {
-    await hit(
-      deps.db,
-      limits.map((l) => l.key),
-      now,
-      LOGIN_WINDOW_MS,
-    );
-    await audit(deps, ctx, {
-      ...who,
-      action: 'auth.login',
-      resourceType: 'Session',
-      outcome: 'denied',
-      details: {
-        reason: !row
-          ? 'unknown-email'
-          : row.u.disabled
-            ? 'disabled'
-            : demoRefused
-              ? 'demo-password'
-              : 'bad-password',
-      },
-    });
+  if (!row || !ok || row.u.disabled || demoRefused || codeRefused) {
+    await throttle.countFailure(deps.db, gate.keys, now, codeRefused);
+    const reason = !row
+      ? 'unknown-email'
+      : !ok
+        ? 'bad-password'
+        : row.u.disabled
+          ? 'disabled'
+          : demoRefused
+            ? 'demo-password'
+            : 'bad-code';
+    await refuse(deps, ctx, who, paused ? `rate-limited:${reason}` : reason);
+    if (paused === 'pair')
+      throw throttle.tooManyFailures('pair', throttle.pairDelaySeconds(gate.pairFailures + 1), now);
+    if (paused) throw throttle.tooManyFailures('soft', gate.softWait, now);
     throw new HttpError(
       401,
       'Sign-in failed',
       demoRefused
         ? 'The demo password is disabled in production. Ask an administrator to set a new password.'
-        : 'The email or password is incorrect.',
+        : body.code !== undefined
+          ? 'The email, password or code is incorrect.'
+          : 'The email or password is incorrect.',
       { type: problemType('login-failed') },
     );
   }
   const { u, c } = row;
+  await throttle.countSuccess(deps.db, gate, now);
   if (needsRehash(u.passwordHash)) {
     await store.setPasswordHash(deps.db, u.id, await hashPassword(body.password));
   }
-  const mfa = mfaState(u, c);
+  if (step !== null) await store.setMfaLastStep(deps.db, u.id, step);
+  const mfa = step !== null ? { needed: false, setupRequired: false } : mfaState(u, c);
   // The flag records a second factor actually given: a password-only session becomes MFA-pending
   // as soon as the clinic starts requiring MFA, even mid-session.
-  await session.start(u, c, false);
+  await session.start(u, c, step !== null);
+  session.rememberDevice(u.id);
   await audit(deps, userContext(ctx, u, 'session'), {
     action: 'auth.login',
     resourceType: 'Session',
     outcome: 'success',
-    details: mfa.needed ? { mfa: 'pending' } : null,
+    details: step !== null ? { mfa: 'code' } : mfa.needed ? { mfa: 'pending' } : null,
   });
   return { user: u, mfa };
 }
@@ -152,14 +175,14 @@ export async function login(
 /** The second sign-in step: a code from the authenticator app. */
 export async function verifyMfa(deps: Deps, ctx: AuthedContext, code: string, session: SessionPort) {
   const { u, c } = await loadUser(deps, ctx.user.id);
-  const key = [{ key: `mfa:${u.id}`, max: 10 }];
+  const key = [{ key: throttle.mfaKey(u.id), max: throttle.LOGIN_THROTTLE.codes }];
   const retryAfter = await exceeded(deps.db, key, ctx.now, LOGIN_WINDOW_MS);
   if (retryAfter !== null) {
     throw tooManyAttempts(retryAfter, 'Too many codes tried. Wait a few minutes and try again.');
   }
   const step = u.mfaEnabled ? await checkTotp(deps, u, code, ctx.now) : null;
   if (step === null) {
-    await hit(deps.db, [`mfa:${u.id}`], ctx.now, LOGIN_WINDOW_MS);
+    await hit(deps.db, [throttle.mfaKey(u.id)], ctx.now, LOGIN_WINDOW_MS);
     await audit(deps, ctx, { action: 'auth.mfa', resourceType: 'Session', outcome: 'denied' });
     throw new HttpError(
       401,

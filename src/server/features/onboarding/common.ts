@@ -5,11 +5,15 @@ import { HttpError, problemType } from '../../platform/errors.ts';
 import { exceeded, hit } from '../../platform/ratelimit.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { startSession, userContext } from '../../platform/session.ts';
+import { rememberDevice } from '../../platform/devices.ts';
 import type { ClinicRow, UserRow } from './store.ts';
 
 export const WINDOW_MS = 15 * 60_000;
 
-/** Like sign-in: fixed windows in the database; a window ends on its own, nobody is locked out. */
+/**
+ * Fixed windows in the database: a window ends on its own, nobody is locked out. (Sign-in has its
+ * own throttle, per account and client, in the auth feature.)
+ */
 export async function throttle(deps: Deps, now: Date, limits: { key: string; max: number }[], what: string) {
   const retryAfter = await exceeded(deps.db, limits, now, WINDOW_MS);
   if (retryAfter !== null) {
@@ -50,6 +54,8 @@ export async function signIn(
   via: string,
 ) {
   await startSession(deps, req, reply, u, c, ctx.now, false);
+  // This browser is now the patient's own: sign-in throttling lets it through its soft limits.
+  rememberDevice(deps, req, reply, u.id, ctx.now);
   await writeAudit(deps.db, userContext(ctx, u, 'session'), {
     action: 'auth.login',
     resourceType: 'Session',

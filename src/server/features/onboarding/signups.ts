@@ -25,7 +25,7 @@ export interface SignupInput {
   password: string;
 }
 
-/** Per address and per network address, like sign-in: slows a flood, never locks anyone out. */
+/** Per email address and per network address, in fixed windows: slows a flood, never locks anyone out. */
 export const SIGNUP_LIMITS = { address: 5, ip: 20 };
 
 /** One answer whatever happened to the address: the email itself tells its owner. */

@@ -48,6 +48,10 @@ export function LoginPage() {
   const [passwordVisible, setPasswordVisible] = useState(false);
   const [code, setCode] = useState('');
   const [codeError, setCodeError] = useState<string | null>(null);
+  /** Sign-in is paused and the server takes the authenticator's code with the password. */
+  const [codeOffered, setCodeOffered] = useState(false);
+  const [loginCode, setLoginCode] = useState('');
+  const [loginCodeError, setLoginCodeError] = useState<string | null>(null);
   const [missing, setMissing] = useState<{ email?: string; password?: string }>({});
   const [error, setError] = useState<ApiError | undefined>();
   const [retryUntil, setRetryUntil] = useState<number | null>(null);
@@ -58,6 +62,8 @@ export function LoginPage() {
 
   const secondsLeft = useSecondsLeft(retryUntil);
   const rateLimited = secondsLeft > 0;
+  // While paused, the code is the way in: the form stays open for it.
+  const signInPaused = rateLimited && !(codeOffered && loginCode !== '');
 
   usePageTitle(step === 'mfa' ? 'Two-step verification' : 'Sign in');
 
@@ -95,13 +101,19 @@ export function LoginPage() {
       const seconds = err.retryAfterSeconds ?? 60;
       setRetryAfterTotal(seconds);
       setRetryUntil(Date.now() + seconds * 1000);
+      if (err.problem.codeAccepted === true) setCodeOffered(true);
     }
     headingRef.current?.focus();
   };
 
   const signIn = async (event: FormEvent) => {
     event.preventDefault();
-    if (rateLimited) return;
+    if (signInPaused) return;
+    if (loginCode !== '' && !/^\d{6}$/.test(loginCode)) {
+      setLoginCodeError('Enter all 6 digits of the code, or leave it empty.');
+      return;
+    }
+    setLoginCodeError(null);
     const empty = {
       email: email.trim() ? undefined : 'Enter your email address.',
       password: password ? undefined : 'Enter your password.',
@@ -113,10 +125,11 @@ export function LoginPage() {
     try {
       const res = await api.post<LoginResponse>(
         '/api/v1/auth/login',
-        { email: email.trim(), password },
+        { email: email.trim(), password, ...(loginCode ? { code: loginCode } : {}) },
         { anonymous: true },
       );
       setPassword('');
+      setLoginCode('');
       if (res.mfaSetupRequired) {
         await navigate('/app/setup-mfa', { replace: true });
       } else if (res.mfaRequired) {
@@ -125,6 +138,7 @@ export function LoginPage() {
         await navigate(next, { replace: true });
       }
     } catch (e) {
+      setLoginCode('');
       handleFailure(e);
     } finally {
       setBusy(false);
@@ -162,13 +176,19 @@ export function LoginPage() {
   };
 
   const fields = fieldErrorMap(error);
-  const shownPaths = step === 'mfa' ? ['code'] : ['email', 'password'];
+  const shownPaths =
+    step === 'mfa' ? ['code'] : codeOffered ? ['email', 'password', 'code'] : ['email', 'password'];
   const retryMessage = rateLimited ? (
-    <Alert color="amber" title="Too many attempts" role="alert">
+    <Alert color="amber" title="Sign-in paused" role="alert">
       <Text size="sm">
-        For your security, sign-in is paused. Try again in {formatWait(retryAfterTotal)}
-        {retryUntil ? `, at ${new Date(retryUntil).toLocaleTimeString([], { timeStyle: 'short' })}` : ''}.
+        {error?.problem.detail ??
+          `For your security, sign-in is paused. Try again in ${formatWait(retryAfterTotal)}.`}
       </Text>
+      {retryUntil ? (
+        <Text size="sm" mt={4}>
+          You can try again at {new Date(retryUntil).toLocaleTimeString([], { timeStyle: 'short' })}.
+        </Text>
+      ) : null}
       {/* The live countdown is for sighted users; re-announcing it every second would drown a screen reader. */}
       <Text size="sm" mt={4} aria-hidden="true">
         Time left: {formatWait(secondsLeft)}
@@ -244,7 +264,21 @@ export function LoginPage() {
                         title: passwordVisible ? 'Hide password' : 'Show password',
                       }}
                     />
-                    <Button type="submit" loading={busy} disabled={rateLimited} fullWidth>
+                    {codeOffered ? (
+                      <TextInput
+                        label="Code from your authenticator app"
+                        description="Optional. With your password, it signs you in even while sign-in is paused."
+                        name="code"
+                        inputMode="numeric"
+                        autoComplete="one-time-code"
+                        pattern="[0-9]{6}"
+                        value={loginCode}
+                        onChange={(e) => setLoginCode(cleanOtp(e.currentTarget.value))}
+                        error={loginCodeError ?? fields.code}
+                        styles={{ input: { letterSpacing: '0.3em', fontVariantNumeric: 'tabular-nums' } }}
+                      />
+                    ) : null}
+                    <Button type="submit" loading={busy} disabled={signInPaused} fullWidth>
                       Sign in
                     </Button>
                   </Stack>
