@@ -326,11 +326,16 @@ function registerRoute(app: FastifyInstance, deps: Deps, def: AnyRoute, referenc
         }
         // Every string of every route's input is checked (all fields named at once) and normalised
         // to NFC here, before the route's schema: no feature has to remember it (platform/text.ts).
-        const badParams = checkText(req.params, 'params');
-        if (badParams.length) throw textRefusal(badParams.slice(0, MAX_PROBLEMS));
+        const bad = [
+          ...checkText(req.params, 'params'),
+          ...checkText(req.query, 'query'),
+          ...checkText(req.body ?? {}),
+        ];
+        if (bad.length) throw textRefusal(bad.slice(0, MAX_PROBLEMS));
         const params = parse(def.params, cleanText(req.params), 'params');
-        // The subject opens before the body is read and the handler runs: a miss never reaches
-        // feature code, and a refused write (a bad body included) is recorded against its patient.
+        // The subject opens before the body is parsed and the handler runs: a miss never reaches
+        // feature code, and a refused write (an invalid body included) is recorded against its
+        // patient.
         if (authed && subject && typeof subject === 'object') {
           opened = await openSubject(
             deps.db,
@@ -340,8 +345,6 @@ function registerRoute(app: FastifyInstance, deps: Deps, def: AnyRoute, referenc
             subject.load,
           );
         }
-        const bad = [...checkText(req.query, 'query'), ...checkText(req.body ?? {})];
-        if (bad.length) throw textRefusal(bad.slice(0, MAX_PROBLEMS));
         const input = {
           params,
           query: parse(def.query, cleanText(req.query), 'query'),
@@ -432,6 +435,8 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: string | nu
   return res.data;
 }
 
+const idLike = (v: unknown) => (typeof v === 'string' && /^[\w.:-]{1,100}$/.test(v) ? v : null);
+
 /** Every refused attempt leaves an audit entry (in its own transaction: the request's work is void). */
 async function auditRefusal(
   deps: Deps,
@@ -453,8 +458,8 @@ async function auditRefusal(
       await writeAudit(tx, ctx, {
         action: def.audit?.action ?? `${def.method} ${def.url}`,
         resourceType: def.audit?.resourceType ?? 'Route',
-        resourceId:
-          opened?.id ?? patientParam ?? (Object.values(params)[0] ? String(Object.values(params)[0]) : null),
+        // What the caller named, when it looks like an id (a hostile path is not copied into the trail).
+        resourceId: opened?.id ?? idLike(patientParam ?? Object.values(params)[0]),
         patientId: opened?.patient?.patient.id ?? validUuid(patientParam),
         emergency: !!opened?.patient?.emergency,
         reason: opened?.patient?.emergency?.reason ?? null,
