@@ -88,10 +88,14 @@ describe.each(ENGINES)('charting on %s', (engine) => {
   }
 
   async function actions(k: TestClinic, resourceId: string) {
-    return t.database.db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.clinicId, k.clinicId), eq(auditEvents.resourceId, resourceId)));
+    return (
+      t.database.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.clinicId, k.clinicId), eq(auditEvents.resourceId, resourceId)))
+        // Insertion order (the test clock gives every entry the same time).
+        .orderBy(auditEvents.n)
+    );
   }
 
   async function create(c: Client, patientId: string, body: unknown = visit) {
