@@ -61,6 +61,7 @@ describe.each(ENGINES)('audit sealer on %s', (engine) => {
       user: null,
       via: 'anonymous' as const,
       ip: '127.0.0.1',
+      userAgent: 'test',
       now: new Date(),
     };
     const write = (action: string) =>
