@@ -363,8 +363,10 @@ function registerRoute(app: FastifyInstance, deps: Deps, def: AnyRoute, referenc
           // A route that opened patient data and wrote no success entry gets one before its answer
           // leaves (in onSend, so also when the handler sends the reply itself): a read under its
           // declared action; a write that recorded no change as `<action>.opened` (the record was
-          // opened, nothing was recorded as changed, e.g. a repeated check-in).
-          if (auditedSuccess) {
+          // opened, nothing was recorded as changed, e.g. a repeated check-in). Patient data is
+          // also a record of a kind not all of whose records are (an outbox message) that belongs
+          // to a patient.
+          if (auditedSuccess || (def.audit && opened?.patient)) {
             const trail = authed.trail!;
             const caller = authed;
             beforeAnswer.set(req, async () => {
