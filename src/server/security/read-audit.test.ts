@@ -201,7 +201,7 @@ describe.each(ENGINES)('audit of every read on %s', (engine) => {
   async function entriesOf(res: LightMyRequestResponse): Promise<Entry[]> {
     return w.rows<Entry>(sql`
       select action, resource_type, resource_id, patient_id, user_id, outcome, details
-      from audit_events where request_id = ${String(res.headers['x-request-id'])}`);
+      from audit_events where request_id = ${String(res.headers['x-request-id'])} order by n`);
   }
 
   /** Calls one read as its spec says; returns the answer and the entry it must have left. */
@@ -266,6 +266,16 @@ describe.each(ENGINES)('audit of every read on %s', (engine) => {
           })),
           label,
         ).toEqual(expected);
+        // A record route whose entry is about the record it opened names it (a route whose entry is
+        // about something else of the patient, such as their consent or last visit, names that).
+        const subject = recordSubject(route);
+        if (subject && route.audit!.resourceType === subject.kind.resourceType) {
+          const opened = await w.target(route, spec.caller, 'own');
+          expect(
+            entries.map((e) => e.resource_id),
+            label,
+          ).toEqual(expected.map(() => opened.id));
+        }
       }
     });
   }
