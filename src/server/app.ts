@@ -310,6 +310,8 @@ function registerRoute(app: FastifyInstance, deps: Deps, def: AnyRoute, referenc
                   : 'Enter the code from your authenticator app to continue.',
               {
                 type: problemType('mfa-required'),
+                // A refused attempt like any other: recorded.
+                denied: true,
                 extra: { mfaSetupRequired: auth.mfaSetupRequired },
               },
             );

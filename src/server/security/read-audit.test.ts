@@ -5,7 +5,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { allRoutes } from '../routes.ts';
 import type { Role } from '../platform/context.ts';
 import { opensPatientData, type RouteDef, type SubjectDecl } from '../platform/route.ts';
-import { ENGINES, client, login, type Client } from '../testing/harness.ts';
+import { ENGINES, client, login, makeClinic, type Client } from '../testing/harness.ts';
 import { pdfText } from '../features/charting/pdf-text.testing.ts';
 import { FIXTURES, World, recordSubject } from './matrix-fixtures.testing.ts';
 
@@ -411,4 +411,29 @@ describe.each(ENGINES)('audit of every read on %s', (engine) => {
       ]);
     });
   }
+  it('every signed-in route refuses a session that has not completed MFA with 403 and records it', async () => {
+    // A clinic that requires an authenticator for staff: a password-only sign-in is MFA-pending.
+    const strict = await makeClinic(w.t, { mfaRequiredForStaff: true });
+    const pending = await login(w.t, strict.users.frontdesk.email);
+    const gated = signedIn.filter((r) => !r.allowMfaPending);
+    expect(gated.length).toBeGreaterThan(60);
+    const problems: string[] = [];
+    for (const route of gated) {
+      const url = route.url.replace(/:(\w+)/g, () => randomUUID());
+      const res = await pending.req(
+        route.method,
+        url,
+        route.method === 'GET' ? undefined : (route.example ?? {}),
+      );
+      const entries = await entriesOf(res);
+      const recorded = entries.filter(
+        (e) => e.outcome === 'denied' && e.user_id === strict.users.frontdesk.id && e.details?.status === 403,
+      );
+      if (res.statusCode !== 403 || !/mfa-required$/.test(String(res.json<{ type: string }>().type)))
+        problems.push(`${route.method} ${url} → ${res.statusCode} ${res.body.slice(0, 120)}`);
+      else if (entries.length !== 1 || recorded.length !== 1)
+        problems.push(`${route.method} ${route.url}: ${JSON.stringify(entries)}`);
+    }
+    expect(problems).toEqual([]);
+  });
 });
