@@ -266,11 +266,16 @@ function registerRoute(app: FastifyInstance, deps: Deps, def: AnyRoute, referenc
       const now = deps.config.now();
       let ctx: RequestContext = baseContext(req, now);
       let opened: Opened | null = null;
+      /** No session or token signed the caller in: refused on every signed-in route, and recorded. */
+      let anonymous = false;
       try {
         let authed: AuthedContext | null = null;
         if (!('public' in def.access)) {
           const auth = await authenticate(deps, req, now);
-          if (!auth) throw unauthorized();
+          if (!auth) {
+            anonymous = true;
+            throw unauthorized();
+          }
           ctx = auth.ctx;
           const stateChanging = req.method !== 'GET' && req.method !== 'HEAD';
           if (
@@ -305,6 +310,8 @@ function registerRoute(app: FastifyInstance, deps: Deps, def: AnyRoute, referenc
                   : 'Enter the code from your authenticator app to continue.',
               {
                 type: problemType('mfa-required'),
+                // A refused attempt like any other: recorded.
+                denied: true,
                 extra: { mfaSetupRequired: auth.mfaSetupRequired },
               },
             );
@@ -358,8 +365,10 @@ function registerRoute(app: FastifyInstance, deps: Deps, def: AnyRoute, referenc
           // A route that opened patient data and wrote no success entry gets one before its answer
           // leaves (in onSend, so also when the handler sends the reply itself): a read under its
           // declared action; a write that recorded no change as `<action>.opened` (the record was
-          // opened, nothing was recorded as changed, e.g. a repeated check-in).
-          if (auditedSuccess) {
+          // opened, nothing was recorded as changed, e.g. a repeated check-in). Patient data is
+          // also a record of a kind not all of whose records are (an outbox message) that belongs
+          // to a patient.
+          if (auditedSuccess || (def.audit && opened?.patient)) {
             const trail = authed.trail!;
             const caller = authed;
             beforeAnswer.set(req, async () => {
@@ -392,11 +401,11 @@ function registerRoute(app: FastifyInstance, deps: Deps, def: AnyRoute, referenc
         throw err;
       }
       /**
-       * Refusals of access, anonymous attempts on audited routes, and every refusal of a write to
-       * patient data (a 409 on a signed note, a 400, a 422 alike) leave an entry.
+       * Refusals of access, anonymous attempts on every signed-in (or audited) route, and every
+       * refusal of a write to patient data (a 409 on a signed note, a 400, a 422 alike) leave an entry.
        */
       function refusalIsAudited(err: HttpError) {
-        if (err.opts.denied || (err.status === 401 && def.audit)) return true;
+        if (err.opts.denied || anonymous || (err.status === 401 && def.audit)) return true;
         const write = req.method !== 'GET' && req.method !== 'HEAD';
         return write && auditedSuccess && err.status >= 400 && err.status < 500;
       }
