@@ -29,7 +29,7 @@ const PREFERENCE: Role[] = ['admin', 'frontdesk', 'clinician', 'patient'];
 
 describe.each(ENGINES)('the CSRF header on every state-changing route on %s', (engine) => {
   let w: World;
-  let tables: string[];
+  let tables: { name: string; clinicScoped: boolean }[];
   const bearer = new Map<Role, string>();
   /** Routes where a request let through (token, or cookie with the header) succeeded. */
   const acted: string[] = [];
@@ -41,13 +41,19 @@ describe.each(ENGINES)('the CSRF header on every state-changing route on %s', (e
   beforeAll(async () => {
     w = await World.start(engine);
     tables = (
-      await w.rows<{ name: string }>(sql`
-        select table_name as name from information_schema.tables
-         where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)
+      await w.rows<{ name: string; clinic_scoped: boolean }>(sql`
+        select t.table_name as name,
+               exists (select 1 from information_schema.columns c
+                        where c.table_schema = t.table_schema and c.table_name = t.table_name
+                          and c.column_name = 'clinic_id') as clinic_scoped
+          from information_schema.tables t
+         where t.table_schema = 'public' and t.table_type = 'BASE TABLE' order by 1`)
     )
-      .map((r) => r.name)
-      // Refusals are recorded there (checked per request); the sealer also updates its rows later.
-      .filter((name) => name !== 'audit_events');
+      .map((r) => ({ name: r.name, clinicScoped: r.clinic_scoped }))
+      // Refusals are recorded in the audit trail (checked per request; the sealer also updates its
+      // rows later). Sign-in throttling counters are keyed by account and address, not clinic, and
+      // other test files sign in on the shared PostgreSQL database meanwhile.
+      .filter((t) => t.name !== 'audit_events' && t.name !== 'rate_limits');
     // One read-write personal token per role, for the bearer requests.
     for (const role of PREFERENCE) {
       const c = await login(w.t, w.k.users[role].email);
@@ -58,15 +64,32 @@ describe.each(ENGINES)('the CSRF header on every state-changing route on %s', (e
   }, 120_000);
   afterAll(() => w?.t.close());
 
-  /** Every table's content, as a checksum per table (all but the audit trail). */
+  /**
+   * Every table's content for the two clinics of this test, as a checksum per table (all but the
+   * audit trail and throttling counters). Scoped to the clinics because on PostgreSQL other test
+   * files write to the same database at the same time.
+   */
   async function snapshot(): Promise<Record<string, string>> {
+    const ids = [w.k.clinicId, w.other.clinicId];
+    const clinics = sql`(${sql.join(
+      ids.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )})`;
+    const scope = (name: string, clinicScoped: boolean) =>
+      clinicScoped
+        ? sql`where x.clinic_id in ${clinics}`
+        : name === 'clinics'
+          ? sql`where x.id in ${clinics}`
+          : name === 'idempotency_keys'
+            ? sql`where x.user_key in (select 'user:' || u.id from users u where u.clinic_id in ${clinics})`
+            : sql``;
     const rows = await w.rows<{ name: string; n: number; h: string }>(
       sql.join(
         tables.map(
-          (name) =>
+          ({ name, clinicScoped }) =>
             sql`select ${name}::text as name, count(*)::int as n,
                        md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h
-                  from ${sql.identifier(name)} x`,
+                  from ${sql.identifier(name)} x ${scope(name, clinicScoped)}`,
         ),
         sql` union all `,
       ),
