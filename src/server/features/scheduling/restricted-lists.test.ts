@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { patients } from '../../db/schema.ts';
+import { patients, practitioners } from '../../db/schema.ts';
 import {
   ENGINES,
+  client,
   login,
   makeClinic,
   startTestApp,
@@ -112,13 +113,13 @@ describe.each(ENGINES)('restricted patients in the schedule and waiting-list lis
     expect(offers).toHaveLength(1);
     expect(offers[0]).toMatchObject({ status: 'pending', start: MON_0930_CDT, patient: limited });
 
-    // Nothing clinical or contact about him in any of it.
+    // Nothing clinical or contact about him in any of it (both are on file).
+    expect(benRow.phone).toMatch(/\d{4}/);
+    expect(benRow.email).toContain('@');
     const text = JSON.stringify({ appointments, entries, offers });
     for (const secret of [REASON, NOTE, benRow.phone!, benRow.email!, 'anticoagulated', 'M54']) {
       expect(text).not.toContain(secret);
     }
-    expect(benRow.phone).toBeTruthy();
-    expect(benRow.email).toBeTruthy();
 
     // Opening his record (or filtering a list by him) stays "not found" outside the care team.
     for (const url of [
@@ -129,11 +130,39 @@ describe.each(ENGINES)('restricted patients in the schedule and waiting-list lis
       const res = await fd.req('GET', url);
       expect(res.statusCode, url).toBe(404);
     }
-    // Other patients' rows are unchanged.
-    const others = (await fd.req('GET', '/api/v1/appointments')).json().results as Row[];
-    expect(others.filter((a) => a.patientId === k.patients[0]).every((a) => a.patient === undefined)).toBe(
-      true,
-    );
+    // Other patients' rows are unchanged: Ada's cancelled visit shows her in full.
+    const others = (await fd.req('GET', '/api/v1/appointments?from=2027-03-15&to=2027-03-15')).json()
+      .results as Row[];
+    const ada = others.filter((a) => a.patientId === k.patients[0]);
+    expect(ada.map((a) => [a.status, a.start, a.patient])).toEqual([['cancelled', MON_0930_CDT, undefined]]);
+  });
+
+  it("the practitioner's calendar feed shows a restricted patient's visits by initials only, like anyone's", async () => {
+    const { k, ben, benRow, admin } = await scenario();
+    const [practitioner] = await t.database.db
+      .select({ id: practitioners.id })
+      .from(practitioners)
+      .where(eq(practitioners.clinicId, k.clinicId));
+    const feed = await admin.req('POST', `/api/v1/practitioners/${practitioner!.id}/calendar-feed`);
+    expect(feed.statusCode, feed.body).toBe(201);
+    const ics = await client(t).req('GET', feed.json<{ url: string }>().url);
+    expect(ics.statusCode).toBe(200);
+    const initials = `${benRow.givenName[0]!.toUpperCase()}.${benRow.familyName[0]!.toUpperCase()}.`;
+    // His booking and the offer's hold, both by initials.
+    expect(ics.body.match(/SUMMARY:[^\r\n]*/g)).toEqual([
+      `SUMMARY:OMT visit ${initials}`,
+      `SUMMARY:OMT visit ${initials} (held for waiting list)`,
+    ]);
+    for (const secret of [
+      ben,
+      benRow.givenName,
+      benRow.familyName,
+      REASON,
+      NOTE,
+      benRow.email!,
+      benRow.phone!,
+    ])
+      expect(ics.body).not.toContain(secret);
   });
 
   it('the care-team clinician and an admin see the same rows in full', async () => {
