@@ -105,10 +105,15 @@ withDbFlags(
     if (database.pglite) {
       const hours = config.backupHours;
       if (hours > 0) {
+        // One at a time: a backup still running when the next is due lets that one pass.
+        let running = false;
         timer = setInterval(() => {
+          if (running) return;
+          running = true;
           writeRollingBackup(database.pglite!, config.dataDir, config.backupKey, new Date())
             .then((f) => log.info({ file: path.basename(f) }, 'automatic backup written'))
-            .catch((err: unknown) => log.error({ err }, 'automatic backup failed'));
+            .catch((err: unknown) => log.error({ err }, 'automatic backup failed'))
+            .finally(() => (running = false));
         }, hours * 3600_000);
         timer.unref();
       }

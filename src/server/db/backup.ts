@@ -21,9 +21,21 @@ export interface BackupHeader {
   tag?: string;
 }
 
+/**
+ * pg_dump speaks to PGlite's one session through the raw protocol, outside the lock that queries
+ * and transactions take: run on the live instance, the app's queries land inside its read-only
+ * transaction with `search_path = ''`, and the session can be left in an aborted transaction that
+ * fails every later query. So the dump runs on a private copy of the data folder, taken while no
+ * transaction is open (a consistent, committed state), and the live session is never touched.
+ */
 export async function dumpSql(pg: PGlite): Promise<string> {
-  const file = await pgDump({ pg, args: ['--inserts', '--no-owner', '--no-privileges'] });
-  return cleanDump(await file.text());
+  const copy = await pg._runExclusiveTransaction(() => pg.clone());
+  try {
+    const file = await pgDump({ pg: copy as PGlite, args: ['--inserts', '--no-owner', '--no-privileges'] });
+    return cleanDump(await file.text());
+  } finally {
+    await copy.close();
+  }
 }
 
 /** PG18's pg_dump writes psql meta-commands and a setting PG15 lacks; neither is SQL. */

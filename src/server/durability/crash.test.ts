@@ -1,133 +1,227 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/connect.ts';
-import { clinics, users } from '../db/schema.ts';
-import { hashPassword } from '../platform/passwords.ts';
-import { ENGINES, TEST_PASSWORD } from '../testing/harness.ts';
-import { randomUUID } from 'node:crypto';
+import { ENGINES } from '../testing/harness.ts';
+import {
+  ackedCount,
+  killServer,
+  judge,
+  newLedger,
+  seedCrashClinic,
+  signIn,
+  startLoad,
+  startServer,
+  type Cookies,
+  type CrashClinic,
+  type Ledger,
+  type Server,
+} from './crash-load.testing.ts';
+import { createCluster, findPgBin, type Cluster } from './pg-cluster.testing.ts';
 
 /**
  * E1: an acknowledged write is never lost when the server is killed with SIGKILL. A child server
- * takes writes; we record each id only after its 201; we kill it at a random moment, restart it on
- * the same data, and require acked ⊆ stored and an intact audit chain. Several cycles, both engines.
+ * takes bookings, signed notes (create the visit, chart it, sign it) and patient updates; the test
+ * records each as attempted before sending it and as acknowledged after its 2xx, kills at a random
+ * moment with writes in flight, restarts on the same data, and finally reads the database itself:
+ * for each kind, acknowledged ⊆ stored ⊆ attempted, every stored write has its own audit entry,
+ * and the audit chain verifies. See crash-load.testing.ts for the oracle.
  */
-async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['bin/stillpoint.mjs', 'start', '--no-seed'], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', STILLPOINT_BACKUP_HOURS: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const base = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /on (http:\/\/[\d.]+:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
-  return { child, base };
+
+const CYCLES = 5;
+const TOMORROW = Math.ceil(Date.now() / 86_400_000) * 86_400_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until this cycle has a booking, a signed note and a patient update acknowledged. */
+async function untilEachKindAcked(ledger: Ledger, before: Snapshot, timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const now = snapshot(ledger);
+    if (now.bookings > before.bookings && now.signs > before.signs && now.updates > before.updates) return;
+    if (Date.now() > until)
+      throw new Error(
+        `a cycle did not get each kind of write acknowledged within ${timeoutMs} ms (${JSON.stringify(now)}; other answers: ${ledger.otherAnswers.slice(-5).join(', ')})`,
+      );
+    await sleep(10);
+  }
 }
 
-async function signIn(base: string, email: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: TEST_PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  return res.headers.get('set-cookie')!.split(';')[0]!;
+interface Snapshot {
+  bookings: number;
+  signs: number;
+  updates: number;
+}
+const snapshot = (l: Ledger): Snapshot => ({
+  bookings: l.bookings.acked.size,
+  signs: l.signs.acked.size,
+  updates: [...l.updates.values()].reduce((n, u) => n + u.acks, 0),
+});
+
+/** The oracle, with counts that show it judged real writes. */
+async function expectNothingLost(
+  dbOpts: { databaseUrl?: string; dataDir?: string },
+  clinic: CrashClinic,
+  ledger: Ledger,
+  chainScope: { clinicId?: string },
+) {
+  const d = await openDatabase(dbOpts);
+  try {
+    const v = await judge(d.db, clinic, ledger, chainScope);
+    expect(v.lost).toEqual([]);
+    expect(v.invented).toEqual([]);
+    expect(v.auditMismatch).toEqual([]);
+    expect(v.chain.ok).toBe(true);
+    expect(v.chain.checked).toBeGreaterThanOrEqual(ackedCount(ledger));
+    // The oracle judged real writes: each cycle had each kind acknowledged before its kill.
+    const acked = snapshot(ledger);
+    expect(Math.min(acked.bookings, acked.signs, acked.updates)).toBeGreaterThanOrEqual(CYCLES);
+    return v;
+  } finally {
+    await d.close();
+  }
 }
 
 describe.each(ENGINES)('crash safety on %s', (engine) => {
-  it('keeps every acknowledged write across kill -9 and restart; the audit chain verifies', async () => {
+  it(`kill -9 of the app server ${CYCLES} times during bookings, signed notes and patient updates: acknowledged ⊆ stored ⊆ attempted, each write audited, the audit chain verifies`, async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-crash-'));
+    const dbOpts = engine === 'postgres' ? { databaseUrl: process.env.TEST_DATABASE_URL! } : { dataDir };
     const env =
       engine === 'postgres'
         ? { DATABASE_URL: process.env.TEST_DATABASE_URL! }
         : { STILLPOINT_DATA_DIR: dataDir, DATABASE_URL: '' };
-    const tag = randomUUID().slice(0, 8);
-    const admin = `crash-admin-${tag}@test.example`;
-    const writer = `crash-fd-${tag}@test.example`;
-    {
-      const d = await openDatabase(
-        engine === 'postgres' ? { databaseUrl: process.env.TEST_DATABASE_URL! } : { dataDir },
-      );
-      const [c] = await d.db
-        .insert(clinics)
-        .values({ name: `Crash ${tag}` })
-        .returning();
-      const passwordHash = await hashPassword(TEST_PASSWORD);
-      await d.db.insert(users).values([
-        { clinicId: c!.id, email: admin, name: 'Admin', role: 'admin', passwordHash },
-        { clinicId: c!.id, email: writer, name: 'Writer', role: 'frontdesk', passwordHash },
-      ]);
-      await d.close();
-    }
-    const acked: string[] = [];
-    let attempted = 0;
-    for (let cycle = 0; cycle < 3; cycle++) {
-      const { child, base } = await startServer(env);
-      const cookie = await signIn(base, writer);
-      const killAt = Date.now() + 300 + Math.random() * 900;
-      let killed = false;
-      const exited = new Promise((r) => child.on('exit', r));
-      const load = (async () => {
-        while (!killed) {
-          attempted++;
-          try {
-            const res = await fetch(`${base}/api/v1/patients`, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', cookie, 'x-requested-with': 'crash' },
-              body: JSON.stringify({
-                givenName: `C${cycle}n${attempted}`,
-                familyName: 'Crash',
-                birthDate: '1970-01-01',
-                sex: 'other',
-                // Names differ by a digit: not duplicates for this test.
-                confirmNotDuplicate: true,
-              }),
-            });
-            if (res.status === 201) acked.push(((await res.json()) as { id: string }).id);
-          } catch {
-            // connection cut by the kill: not acknowledged
-          }
-        }
-      })();
-      while (Date.now() < killAt) await new Promise((r) => setTimeout(r, 20));
-      child.kill('SIGKILL');
-      killed = true;
-      await exited;
-      await load;
-    }
-    expect(acked.length).toBeGreaterThan(5);
-    const { child, base } = await startServer(env);
     try {
-      const cookie = await signIn(base, admin);
-      // Every acknowledged write is there (read one by one: a search result would be capped).
-      const missing: string[] = [];
-      for (const id of acked) {
-        const res = await fetch(`${base}/api/v1/patients/${id}`, { headers: { cookie } });
-        if (res.status !== 200) missing.push(id);
+      let clinic: CrashClinic;
+      {
+        const d = await openDatabase(dbOpts);
+        clinic = await seedCrashClinic(d.db, CYCLES);
+        await d.close();
       }
-      expect(missing).toEqual([]);
-      expect(acked.length).toBeLessThanOrEqual(attempted);
-      const verify = (await (await fetch(`${base}/api/v1/audit/verify`, { headers: { cookie } })).json()) as {
-        ok: boolean;
-        checked: number;
-      };
-      expect(verify.ok).toBe(true);
-      expect(verify.checked).toBeGreaterThanOrEqual(acked.length);
+      const ledger = newLedger();
+      let cookies: Cookies | null = null;
+      const inFlightAtKill: number[] = [];
+      for (let cycle = 0; cycle < CYCLES; cycle++) {
+        const server = await startServer(env);
+        // Sessions live in the database: the first cycle's survive the kills.
+        cookies ??= {
+          clinician: await signIn(server.base, clinic.emails.clinician),
+          frontdesk: await signIn(server.base, clinic.emails.frontdesk),
+        };
+        const before = snapshot(ledger);
+        const load = startLoad({ base: server.base, cookies, clinic, cycle, ledger, firstDay: TOMORROW });
+        try {
+          await untilEachKindAcked(ledger, before);
+          await sleep(Math.random() * 1000);
+        } finally {
+          inFlightAtKill.push(load.inFlight());
+          await killServer(server);
+          await load.stop();
+        }
+      }
+      // Every cycle was killed with writes in flight, and every answer was a 2xx or no answer.
+      expect(inFlightAtKill).toHaveLength(CYCLES);
+      expect(inFlightAtKill.filter((n) => n === 0)).toEqual([]);
+      expect(ledger.otherAnswers).toEqual([]);
+      // Opening the database after the last kill is its restart (PGlite recovers in this process).
+      await expectNothingLost(
+        dbOpts,
+        clinic,
+        ledger,
+        engine === 'postgres' ? { clinicId: clinic.clinicId } : {},
+      );
     } finally {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.on('exit', r));
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 180_000);
+  }, 240_000);
 });
+
+const PG_NEEDED = !!process.env.TEST_DATABASE_URL;
+
+describe.skipIf(!PG_NEEDED)(
+  'crash safety of the PostgreSQL server itself (runs when TEST_DATABASE_URL is set)',
+  () => {
+    let cluster: Cluster | null = null;
+    let server: Server | null = null;
+    afterAll(async () => {
+      if (server) await killServer(server);
+      await cluster?.destroy();
+    });
+
+    it('SIGKILL of a throwaway PostgreSQL cluster (postmaster and backends) mid-writes, then restart: acknowledged ⊆ stored ⊆ attempted, each write audited, the audit chain verifies', async () => {
+      const bin = findPgBin();
+      // CI sets TEST_DATABASE_URL: there a missing PostgreSQL installation fails the test, never skips it.
+      if (!bin)
+        throw new Error(
+          'initdb and pg_ctl were not found under /usr/lib/postgresql/*/bin (or PG_BIN): install PostgreSQL’s server package to run this test.',
+        );
+      cluster = await createCluster(bin);
+      let clinic: CrashClinic;
+      {
+        const d = await openDatabase({ databaseUrl: cluster.url });
+        // One group of patients to update per cycle, and one for the writes after the last restart.
+        clinic = await seedCrashClinic(d.db, CYCLES + 1);
+        await d.close();
+      }
+      const env = { DATABASE_URL: cluster.url };
+      server = await startServer(env);
+      const cookies: Cookies = {
+        clinician: await signIn(server.base, clinic.emails.clinician),
+        frontdesk: await signIn(server.base, clinic.emails.frontdesk),
+      };
+      const ledger = newLedger();
+      const inFlightAtKill: number[] = [];
+      const killedProcesses: number[] = [];
+      for (let cycle = 0; cycle < CYCLES; cycle++) {
+        const before = snapshot(ledger);
+        const load = startLoad({ base: server.base, cookies, clinic, cycle, ledger, firstDay: TOMORROW });
+        try {
+          await untilEachKindAcked(ledger, before);
+          await sleep(Math.random() * 1000);
+          inFlightAtKill.push(load.inFlight());
+          killedProcesses.push((await cluster.kill()).length);
+          // Once, the app dies with its database (a machine-wide crash); otherwise it keeps serving
+          // and answers errors while the database is down.
+          if (cycle === 2) {
+            await killServer(server);
+            server = null;
+          } else await sleep(100 + Math.random() * 300);
+        } finally {
+          await load.stop();
+        }
+        await cluster.start();
+        // KNOWN DEFECT, reported (src/server/db/connect.ts is not this test's to change): a pooled
+        // client checked out between two statements when the server dies emits 'error' with no
+        // listener, and the app process exits. Until an error listener is put on every client, a
+        // dead app is restarted here; with it, assert that the app outlived every database kill
+        // but the one where it was killed too.
+        if (server && (server.child.exitCode !== null || server.child.signalCode !== null)) server = null;
+        server ??= await startServer(env);
+      }
+      expect(inFlightAtKill.filter((n) => n === 0)).toEqual([]);
+      // The postmaster and its backends, checkpointer, WAL writer…: the whole server died each time.
+      expect(killedProcesses.filter((n) => n < 4)).toEqual([]);
+      // While the database was down the app refused writes with a server error, never a 2xx or a 4xx.
+      expect(ledger.otherAnswers.filter((a) => !/ 5\d\d$/.test(a))).toEqual([]);
+      // The app reconnects by itself: after the last restart it takes writes again.
+      {
+        const before = snapshot(ledger);
+        const load = startLoad({
+          base: server.base,
+          cookies,
+          clinic,
+          cycle: CYCLES,
+          ledger,
+          firstDay: TOMORROW,
+        });
+        try {
+          await untilEachKindAcked(ledger, before);
+        } finally {
+          await load.stop();
+        }
+      }
+      await killServer(server, 'SIGTERM');
+      server = null;
+      await expectNothingLost({ databaseUrl: cluster.url }, clinic, ledger, {});
+    }, 240_000);
+  },
+);
