@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { ENGINES, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
+import { describeEngines, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
 import { auditEvents, patients } from '../../db/schema.ts';
 import { sealAudit, verifyAuditChain, writeAudit } from '../../platform/audit.ts';
 
@@ -8,7 +8,7 @@ import { sealAudit, verifyAuditChain, writeAudit } from '../../platform/audit.ts
 const refusedAsAppendOnly = (err: unknown) =>
   /append-only/.test(String((err as { cause?: { message?: string } }).cause?.message));
 
-describe.each(ENGINES)('audit trail on %s', (engine) => {
+describeEngines('audit trail on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { generate } from 'otplib';
 import {
-  ENGINES,
+  describeEngines,
   TEST_PASSWORD,
   client,
   login,
@@ -12,7 +12,7 @@ import {
 } from '../../testing/harness.ts';
 import { users } from '../../db/schema.ts';
 
-describe.each(ENGINES)('authentication on %s', (engine) => {
+describeEngines('authentication on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { generate } from 'otplib';
 import {
-  ENGINES,
+  describeEngines,
   TEST_PASSWORD,
   client,
   makeClinic,
@@ -13,7 +13,7 @@ import {
 import { LOGIN_THROTTLE, pairDelaySeconds } from './throttle.ts';
 
 /** Sign-in throttling cannot be used to lock a user out (checklist C3); clients are 127.0.0.x. */
-describe.each(ENGINES)('sign-in throttling on %s', (engine) => {
+describeEngines('sign-in throttling on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import {
-  ENGINES,
+  describeEngines,
   login,
   makeClinic,
   startTestApp,
@@ -64,7 +64,7 @@ const withTreatment = (extra: Record<string, unknown>[], base: Chart = visit): C
   treatment: [...base.treatment, ...extra] as Chart['treatment'],
 });
 
-describe.each(ENGINES)('charting on %s', (engine) => {
+describeEngines('charting on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);

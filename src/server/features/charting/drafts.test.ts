@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { ENGINES, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
+import { describeEngines, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
 import { auditEvents } from '../../db/schema.ts';
 import { at, bookAs, followUp, key, MON_0900_CDT, setupPractice } from '../scheduling/test-helpers.ts';
 
@@ -11,7 +11,7 @@ import { at, bookAs, followUp, key, MON_0900_CDT, setupPractice } from '../sched
  */
 const complaintOnly = (occurredAt: string) => ({ chiefComplaint: 'Neck stiffness', occurredAt });
 
-describe.each(ENGINES)('visit drafts on %s', (engine) => {
+describeEngines('visit drafts on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);

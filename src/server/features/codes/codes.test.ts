@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import {
-  ENGINES,
+  describeEngines,
   client,
   login,
   makeClinic,
@@ -20,7 +20,7 @@ const condition = (code: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-describe.each(ENGINES)('ICD-10-CM codes on %s', (engine) => {
+describeEngines('ICD-10-CM codes on %s', (engine) => {
   let t: TestApp;
   let k: TestClinic;
   beforeAll(async () => {

@@ -5,7 +5,7 @@ import { createLogger } from '../../platform/logging.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import {
-  ENGINES,
+  describeEngines,
   login,
   makeClinic,
   startTestApp,
@@ -88,7 +88,7 @@ function recorder(
   };
 }
 
-describe.each(ENGINES)('outbox and notifications on %s', (engine) => {
+describeEngines('outbox and notifications on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { ENGINES, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
+import { describeEngines, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
 import { auditEvents, patients, users } from '../../db/schema.ts';
 import { rawRows } from '../../db/connect.ts';
 
@@ -11,7 +11,7 @@ const person = {
   sex: 'female',
 };
 
-describe.each(ENGINES)('duplicate check and merge on %s', (engine) => {
+describeEngines('duplicate check and merge on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);

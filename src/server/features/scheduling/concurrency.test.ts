@@ -15,7 +15,8 @@ import type { Deps } from '../../platform/deps.ts';
 import { HttpError } from '../../platform/errors.ts';
 import { practitioners } from '../../db/schema.ts';
 import {
-  ENGINES,
+  describeEngines,
+  describePostgres,
   login,
   makeClinic,
   startTestApp,
@@ -39,12 +40,6 @@ import {
 } from './test-helpers.ts';
 
 const INACTIVE_STATUSES = APPOINTMENT_STATUSES.filter((s) => !isActive(s));
-
-/**
- * Engines with real concurrency. PGlite has a single connection, so its transactions run one after
- * another and a race cannot happen there; the races below only make sense on PostgreSQL.
- */
-const CONCURRENT_ENGINES = ENGINES.filter((engine) => engine === 'postgres');
 
 /** Enough connections that dozens of booking transactions are open at the same moment. */
 const RACE_POOL_SIZE = 30;
@@ -166,7 +161,7 @@ describe('bookingTx: bounded retry, and a 409 rather than a 500', () => {
   });
 });
 
-describe.each(ENGINES)('the no-overlap exclusion constraint on %s', (engine) => {
+describeEngines('the no-overlap exclusion constraint on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);
@@ -298,7 +293,11 @@ describe.each(ENGINES)('the no-overlap exclusion constraint on %s', (engine) => 
   });
 });
 
-describe.each(CONCURRENT_ENGINES)('booking races on %s', (engine) => {
+/**
+ * Real concurrency only: PGlite has a single connection, so its transactions run one after another
+ * and a race cannot happen there; the races below only make sense on PostgreSQL.
+ */
+describePostgres('booking races on %s', (engine) => {
   let t: TestApp;
   let pool: pg.Pool;
   beforeAll(async () => {

@@ -14,10 +14,10 @@
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { rawRows } from '../../db/connect.ts';
 import {
-  ENGINES,
+  describeEngines,
   login,
   makeClinic,
   startTestApp,
@@ -637,7 +637,7 @@ const commandArbs = [
   fc.constant(new TickCommand()),
 ];
 
-describe.each(ENGINES)('booking model on %s', (engine) => {
+describeEngines('booking model on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { patients } from '../../db/schema.ts';
 import {
-  ENGINES,
+  describeEngines,
   login,
   makeClinic,
   startTestApp,
@@ -27,7 +27,7 @@ interface Row {
   [field: string]: unknown;
 }
 
-describe.each(ENGINES)('restricted patients in the schedule and waiting-list lists on %s', (engine) => {
+describeEngines('restricted patients in the schedule and waiting-list lists on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import {
-  ENGINES,
+  describeEngines,
   client,
   login,
   makeClinic,
@@ -23,7 +23,7 @@ const setup = (t: TestApp, k: TestClinic) => setupPractice(t, k, { emails: false
 
 const key = () => `k-${randomUUID()}`;
 
-describe.each(ENGINES)('scheduling on %s', (engine) => {
+describeEngines('scheduling on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);

@@ -1,8 +1,8 @@
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import {
-  ENGINES,
+  describeEngines,
   login,
   makeClinic,
   startTestApp,
@@ -39,7 +39,7 @@ const statusOf = async (t: TestApp, id: string) =>
   (await rawRows<{ status: string }>(t.database.db, sql`select status from appointments where id = ${id}`))[0]
     ?.status;
 
-describe.each(ENGINES)('waiting list on %s', (engine) => {
+describeEngines('waiting list on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);
