@@ -105,7 +105,7 @@ describeEngines('audit trail on %s', (engine) => {
     expect((await verifyAuditChain(db, { clinicId: k.clinicId })).ok).toBe(true);
   });
 
-  it('seals concurrent writes into one gap-free chain, even with several sealers at once', async () => {
+  it('seals writes and several sealers started together into one gap-free chain', async () => {
     const k = await makeClinic(t);
     const doc = await login(t, k.users.clinician.email);
     const db = t.database.db;

@@ -326,7 +326,7 @@ describeEngines('outbox and notifications on %s', (engine) => {
     ).toEqual([m!.id]);
   });
 
-  it('two runners at once send every message exactly once (FOR UPDATE SKIP LOCKED)', async () => {
+  it('two delivery runners started together send every message exactly once (FOR UPDATE SKIP LOCKED)', async () => {
     const k = await makeClinic(t);
     const pid = await setupPractice(t, k);
     const fd = await login(t, k.users.frontdesk.email);
