@@ -994,7 +994,9 @@ describeEngines('charting on %s', (engine) => {
       const res = await c.req('GET', `/api/v1/patients/${k.patients[0]}/encounters`);
       expect(res.statusCode).toBe(200);
       expect(res.body).not.toContain('98925');
-      expect(res.json().results.every((r: Record<string, unknown>) => !('coding' in r))).toBe(true);
+      const visits = res.json().results as Record<string, unknown>[];
+      expect(visits.length).toBeGreaterThan(0);
+      expect(visits.filter((r) => 'coding' in r)).toEqual([]);
     }
   });
 

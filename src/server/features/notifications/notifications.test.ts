@@ -373,7 +373,7 @@ describeEngines('outbox and notifications on %s', (engine) => {
       expect(two.sent.length).toBeGreaterThan(0);
     }
     const after = await messages(t, sql`clinic_id = ${k.clinicId} and kind = 'confirmation'`);
-    expect(after.every((m) => m.status === 'sent' && m.attempts === 1)).toBe(true);
+    expect(after.map((m) => [m.status, m.attempts])).toEqual(Array(20).fill(['sent', 1]));
   });
 });
 
