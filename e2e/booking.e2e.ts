@@ -13,6 +13,9 @@ import {
   type Server,
 } from './support.ts';
 
+/** Polls wait on the server (saves, page loads, the job runner): longer than expect.poll's 1 s default. */
+const POLL_MS = 10_000;
+
 const PRACTITIONER = /^Dr\. Anika Patel/;
 /** Three weeks ahead: past the demo's own waitlist entries (tomorrow to two weeks), inside the 60-day horizon. */
 const WEEKS_AHEAD = 3;
@@ -136,7 +139,9 @@ describe('booking, confirmation, cancellation and the waitlist', () => {
       await b.page.getByRole('heading', { name: 'Pick a time' }).waitFor();
       await b.page.getByRole('button', { name: 'Join the waitlist' }).click();
       const form = b.page.getByRole('form', { name: 'Join the waitlist' });
-      await expect.poll(async () => form.getByLabel('Visit type').inputValue()).toBe('omt-follow-up');
+      await expect
+        .poll(async () => form.getByLabel('Visit type').inputValue(), { timeout: POLL_MS })
+        .toBe('omt-follow-up');
       expect(await form.getByLabel('With').locator('option:checked').innerText()).toMatch(PRACTITIONER);
       const from = await form.getByLabel('First day you could come').inputValue();
       const to = await form.getByLabel('Last day you could come').inputValue();
@@ -155,10 +160,13 @@ describe('booking, confirmation, cancellation and the waitlist', () => {
       await desk.page.getByLabel('Kind').selectOption('confirmation');
       const row = desk.page.getByRole('row').filter({ hasText: 'patient@example.com' }).first();
       await expect
-        .poll(async () => {
-          await desk.page.getByRole('button', { name: 'Refresh' }).click();
-          return row.innerText();
-        })
+        .poll(
+          async () => {
+            await desk.page.getByRole('button', { name: 'Refresh' }).click();
+            return row.innerText();
+          },
+          { timeout: POLL_MS },
+        )
         .toMatch(/Sent/);
       expect(await desk.page.getByRole('row').filter({ hasText: 'patient@example.com' }).count()).toBe(2);
       expect(await axeSerious(desk.page)).toEqual([]);
@@ -200,7 +208,9 @@ describe('booking, confirmation, cancellation and the waitlist', () => {
       await b.page.getByText(/^Booked: .*A confirmation is on its way\./).waitFor();
       const upcoming = b.page.getByRole('region', { name: 'Upcoming visits' });
       await expect
-        .poll(async () => upcoming.getByRole('listitem').filter({ hasText: 'Dr. Anika Patel' }).count())
+        .poll(async () => upcoming.getByRole('listitem').filter({ hasText: 'Dr. Anika Patel' }).count(), {
+          timeout: POLL_MS,
+        })
         .toBeGreaterThan(0);
 
       // The time is James's now, and Maria was sent a cancellation (with a CANCEL invitation).
@@ -263,7 +273,9 @@ describe('booking, confirmation, cancellation and the waitlist', () => {
       await form.getByRole('button', { name: 'Add to the waitlist' }).click();
       await form.getByText('The last day must be on or after the first day.').waitFor();
       await expect
-        .poll(async () => page.evaluate(() => document.activeElement?.getAttribute('aria-invalid')))
+        .poll(async () => page.evaluate(() => document.activeElement?.getAttribute('aria-invalid')), {
+          timeout: POLL_MS,
+        })
         .toBe('true');
       expect(await form.getByLabel('Note for the clinic (optional)').inputValue()).toBe(
         'Can come at short notice',
@@ -287,7 +299,11 @@ describe('booking, confirmation, cancellation and the waitlist', () => {
         .getByRole('button', { name: 'Remove from the waitlist' })
         .click();
       await page.getByText('Linda Chen is off the waitlist.').waitFor();
-      await expect.poll(async () => table.getByRole('row').filter({ hasText: 'Linda Chen' }).count()).toBe(0);
+      await expect
+        .poll(async () => table.getByRole('row').filter({ hasText: 'Linda Chen' }).count(), {
+          timeout: POLL_MS,
+        })
+        .toBe(0);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -13,6 +13,9 @@ import {
   type Server,
 } from './support.ts';
 
+/** Polls wait on the server (saves, page loads, the job runner): longer than expect.poll's 1 s default. */
+const POLL_MS = 10_000;
+
 /**
  * The clinical journey of the charting issue: a clinician charts a follow-up visit with
  * copy-forward, is warned by the live safety panel, signs the note, amends it and downloads the PDF.
@@ -46,7 +49,9 @@ describe('charting a follow-up visit', () => {
       await page.getByRole('radiogroup', { name: 'Consent to OMT' }).getByText('Given').click();
 
       // Copy-forward brought the lumbar findings (L4 FRS(R)) from the last visit.
-      await expect.poll(async () => page.locator('input[value="L4 FRS(R)"]').count()).toBeGreaterThan(0);
+      await expect
+        .poll(async () => page.locator('input[value="L4 FRS(R)"]').count(), { timeout: POLL_MS })
+        .toBeGreaterThan(0);
 
       // HVLA without its own consent: the live safety panel says no before anything is saved.
       await page.getByLabel('Add technique').first().click();
@@ -55,18 +60,24 @@ describe('charting a follow-up visit', () => {
         .first()
         .click();
       const panel = page.getByRole('complementary', { name: /live safety check and coding/i });
-      await expect.poll(async () => panel.getByText(/contraindicated/i).count()).toBeGreaterThan(0);
+      await expect
+        .poll(async () => panel.getByText(/contraindicated/i).count(), { timeout: POLL_MS })
+        .toBeGreaterThan(0);
       await page.screenshot({ path: shotPath('charting-safety-warning'), fullPage: true });
       await page
         .getByRole('button', { name: /remove high-velocity/i })
         .first()
         .click();
-      await expect.poll(async () => panel.getByText(/contraindicated/i).count()).toBe(0);
+      await expect
+        .poll(async () => panel.getByText(/contraindicated/i).count(), { timeout: POLL_MS })
+        .toBe(0);
 
       // Treat as last time, then sign.
       await page.getByRole('button', { name: 'Repeat these techniques' }).click();
       await page.getByLabel('Pain after (0–10)').selectOption('2');
-      await expect.poll(async () => panel.getByText('98925').count()).toBeGreaterThan(0);
+      await expect
+        .poll(async () => panel.getByText('98925').count(), { timeout: POLL_MS })
+        .toBeGreaterThan(0);
 
       // A free-text addition to the Assessment, saved with the chart and shown in the note preview.
       const addition = 'Responds well to indirect techniques; no adverse effects from last visit.';
@@ -81,12 +92,20 @@ describe('charting a follow-up visit', () => {
       await page.waitForURL(new RegExp(`/app/visits/${visitId}\\?reopened=1$`));
       await page.getByText(/already had an open draft/i).waitFor();
       await expect
-        .poll(async () => page.getByRole('textbox', { name: 'Add to Assessment' }).inputValue())
+        .poll(async () => page.getByRole('textbox', { name: 'Add to Assessment' }).inputValue(), {
+          timeout: POLL_MS,
+        })
         .toBe(addition);
-      await expect.poll(async () => page.getByText(/all changes saved/i).count()).toBe(1);
+      await expect
+        .poll(async () => page.getByText(/all changes saved/i).count(), { timeout: POLL_MS })
+        .toBe(1);
       const assessment = page.getByTestId('note-preview-assessment');
-      await expect.poll(async () => assessment.innerText()).toContain(addition);
-      await expect.poll(async () => page.getByText(/preview shows the chart as last saved/i).count()).toBe(0);
+      await expect.poll(async () => assessment.innerText(), { timeout: POLL_MS }).toContain(addition);
+      await expect
+        .poll(async () => page.getByText(/preview shows the chart as last saved/i).count(), {
+          timeout: POLL_MS,
+        })
+        .toBe(0);
       await page
         .getByRole('region', { name: 'Note', exact: true })
         .screenshot({ path: shotPath('charting-note-additions') });
@@ -97,7 +116,9 @@ describe('charting a follow-up visit', () => {
         .click();
       // Signing asks for confirmation, showing the codes the note will carry.
       const confirm = page.getByRole('dialog', { name: /sign this note/i });
-      await expect.poll(async () => confirm.getByText('98925').count()).toBeGreaterThan(0);
+      await expect
+        .poll(async () => confirm.getByText('98925').count(), { timeout: POLL_MS })
+        .toBeGreaterThan(0);
       await confirm.getByRole('button', { name: /save and sign|sign/i }).click();
       await page.getByRole('heading', { name: 'SOAP note' }).waitFor({ timeout: 15_000 });
       const note = await page.locator('.printable-note').innerText();
@@ -120,7 +141,9 @@ describe('charting a follow-up visit', () => {
       await page.getByLabel('Corrected text').fill('Pain before treatment was 5/10, not 4/10.');
       await page.locator('form').getByRole('button', { name: 'Add amendment' }).click();
       await expect
-        .poll(async () => page.getByText('Pain before treatment was 5/10, not 4/10.').count())
+        .poll(async () => page.getByText('Pain before treatment was 5/10, not 4/10.').count(), {
+          timeout: POLL_MS,
+        })
         .toBeGreaterThan(0);
       const stored = await api.get(`/api/v1/encounters/${visitId}/note`);
       expect(stored.status).toBe(200);
@@ -140,7 +163,7 @@ describe('charting a follow-up visit', () => {
       // The visit list shows the CPT the server derived for the signed visit.
       await page.getByRole('link', { name: /visits of this patient/i }).click();
       const row = page.getByRole('row').filter({ has: page.locator(`a[href="/app/visits/${visitId}"]`) });
-      await expect.poll(async () => row.innerText()).toMatch(/98925 \(\d\)/);
+      await expect.poll(async () => row.innerText(), { timeout: POLL_MS }).toMatch(/98925 \(\d\)/);
       expect(await row.innerText()).toContain('M99.03');
       expect(await axeSerious(page)).toEqual([]);
       expect(errors).toEqual([]);

@@ -12,6 +12,9 @@ import {
   type Server,
 } from './support.ts';
 
+/** Polls wait on the server (saves, page loads, the job runner): longer than expect.poll's 1 s default. */
+const POLL_MS = 10_000;
+
 /**
  * Issue 8's day in the clinic, end to end in Chromium: the front desk invites a new patient, who accepts
  * on a phone and books (saying what brings them in); on the day, the clinician's schedule opens on
@@ -111,8 +114,9 @@ describe('a day in the clinic', () => {
       await doc.page.goto(`${server.base}/app/schedule`);
       const practitionerFilter = doc.page.getByLabel('Practitioner', { exact: true });
       await expect
-        .poll(async () =>
-          practitionerFilter.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.text),
+        .poll(
+          async () => practitionerFilter.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.text),
+          { timeout: POLL_MS },
         )
         .toMatch(/Sam Rivera/);
       const block = doc.page.locator(`[data-appointment-id="${appointmentId}"]`).first();
@@ -125,7 +129,9 @@ describe('a day in the clinic', () => {
       await doc.page.waitForURL(/\/app\/visits\/[0-9a-f-]{36}$/);
       const visitId = new URL(doc.page.url()).pathname.split('/').pop()!;
       await expect
-        .poll(async () => doc.page.getByRole('textbox', { name: /chief complaint/i }).inputValue())
+        .poll(async () => doc.page.getByRole('textbox', { name: /chief complaint/i }).inputValue(), {
+          timeout: POLL_MS,
+        })
         .toBe('Mid-back pain between the shoulder blades, 3 weeks');
       expect(await doc.page.getByLabel('Pain before (0–10)').inputValue()).toBe('5');
       await doc.page.getByRole('textbox', { name: 'Add to Plan' }).fill('Follow up in two weeks.');
@@ -144,7 +150,9 @@ describe('a day in the clinic', () => {
 
       await doc.page.goto(`${server.base}/app/schedule`);
       const done = doc.page.locator(`[data-appointment-id="${appointmentId}"]`).first();
-      await expect.poll(async () => done.getAttribute('aria-label')).toMatch(/Completed · note signed/);
+      await expect
+        .poll(async () => done.getAttribute('aria-label'), { timeout: POLL_MS })
+        .toMatch(/Completed · note signed/);
       await doc.page.screenshot({ path: shotPath('day-schedule-done'), fullPage: true });
       expect(await axeSerious(doc.page)).toEqual([]);
       const after = await apiAs(server.base, 'frontdesk@example.com');

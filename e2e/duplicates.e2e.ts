@@ -2,6 +2,9 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeSerious, launch, newPage, shotPath, signInAndWait, startServer, type Server } from './support';
 
+/** Polls wait on the server (saves, page loads, the job runner): longer than expect.poll's 1 s default. */
+const POLL_MS = 10_000;
+
 let server: Server;
 let browser: Browser;
 
@@ -42,7 +45,7 @@ describe('New patient: possible duplicates', () => {
         if (r.request().method() === 'POST' && r.url().endsWith('/api/v1/patients')) posts.push(r.status());
       });
       await page.getByRole('button', { name: 'Create patient' }).click();
-      await expect.poll(() => posts).toEqual([409]);
+      await expect.poll(() => posts, { timeout: POLL_MS }).toEqual([409]);
       expect(page.url()).toMatch(/\/app\/patients\/new$/);
       await warning.waitFor();
 

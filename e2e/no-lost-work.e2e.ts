@@ -13,6 +13,9 @@ import {
   type Server,
 } from './support.ts';
 
+/** Polls wait on the server (saves, page loads, the job runner): longer than expect.poll's 1 s default. */
+const POLL_MS = 10_000;
+
 /**
  * Issue 8, "no lost work": a clinician signed out for idleness in the middle of typing a chart, or
  * whose session ends on the server while typing, finds every character after signing in again.
@@ -77,9 +80,11 @@ describe('no lost chart work', () => {
       await signInAgain(page, 'clinician@example.com');
       await page.waitForURL(new RegExp(`/app/visits/${visitId}$`));
       const back = page.getByRole('textbox', { name: /chief complaint/i });
-      await expect.poll(async () => back.inputValue()).toBe(typed);
+      await expect.poll(async () => back.inputValue(), { timeout: POLL_MS }).toBe(typed);
       await expect
-        .poll(async () => page.getByRole('textbox', { name: 'Add to Plan' }).inputValue())
+        .poll(async () => page.getByRole('textbox', { name: 'Add to Plan' }).inputValue(), {
+          timeout: POLL_MS,
+        })
         .toBe('Home walking 20 min daily; rev');
       // It was saved on the server before the sign-out, not only kept in the tab.
       const stored = await api.get(`/api/v1/encounters/${visitId}`);
@@ -116,7 +121,9 @@ describe('no lost chart work', () => {
       await page.waitForURL(new RegExp(`/app/visits/${visitId}$`));
       await page.getByText('Your unsaved changes are back').waitFor();
       await expect
-        .poll(async () => page.getByRole('textbox', { name: /chief complaint/i }).inputValue())
+        .poll(async () => page.getByRole('textbox', { name: /chief complaint/i }).inputValue(), {
+          timeout: POLL_MS,
+        })
         .toBe(typed);
       await page.screenshot({ path: shotPath('chart-restored-after-sign-in'), fullPage: true });
       expect(await axeSerious(page)).toEqual([]);

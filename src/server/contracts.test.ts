@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { z } from 'zod';
 import { auditReportResponse, auditVerifyResponse } from '../contracts/audit.ts';
@@ -43,7 +43,7 @@ import {
   practitionerResponse,
 } from '../contracts/scheduling.ts';
 import {
-  ENGINES,
+  describeEngines,
   TEST_PASSWORD,
   client,
   login,
@@ -85,7 +85,7 @@ const chart = {
  * have those shapes (every field the contract names is there, with its type), so a change on either
  * side that would break the web app fails here rather than in the browser.
  */
-describe.each(ENGINES)('answers match their contracts on %s', (engine) => {
+describeEngines('answers match their contracts on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);

@@ -8,7 +8,7 @@ import { defineRoute, type AnyRoute } from './route.ts';
 import { patientSubject } from './subjects.ts';
 import { buildApp } from '../app.ts';
 import {
-  ENGINES,
+  describeEngines,
   login,
   makeClinic,
   startTestApp,
@@ -71,7 +71,7 @@ describe('routes that do not declare what they open are refused at start-up', ()
   });
 });
 
-describe.each(ENGINES)('declared subjects and the audited unit of work on %s', (engine) => {
+describeEngines('declared subjects and the audited unit of work on %s', (engine) => {
   let t: TestApp;
   let k: TestClinic;
   let other: TestClinic;

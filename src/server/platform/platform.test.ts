@@ -8,6 +8,7 @@ import { acquireDataDirLock, DataDirLockedError } from '../db/lock.ts';
 import { loadConfig, ConfigError } from './config.ts';
 import { hashPassword, needsRehash, passwordProblem, verifyPassword } from './passwords.ts';
 import { SecretBox } from './secrets.ts';
+import { describePostgres } from '../testing/engines.ts';
 
 describe('data directory lock', () => {
   it('refuses a second holder, naming the PID, and takes over a stale lock', () => {
@@ -149,17 +150,18 @@ describe('PostgreSQL durability settings', () => {
     expect(bad).toHaveLength(3);
     expect(bad.join(' ')).toMatch(/fsync.*synchronous_commit.*full_page_writes/);
   });
-  // Registered only where a PostgreSQL server is configured (CI sets TEST_DATABASE_URL).
-  if (process.env.TEST_DATABASE_URL)
-    it('reads the real server settings (the CI server keeps the safe defaults)', async () => {
-      const { openDatabase, readDurabilitySettings, durabilityProblems } = await import('../db/connect.ts');
-      const d = await openDatabase({ databaseUrl: process.env.TEST_DATABASE_URL!, migrate: false });
-      try {
-        const s = await readDurabilitySettings(d.db);
-        expect(Object.keys(s).sort()).toEqual(['fsync', 'full_page_writes', 'synchronous_commit']);
-        expect(durabilityProblems(s)).toEqual([]);
-      } finally {
-        await d.close();
-      }
-    });
+});
+
+describePostgres('PostgreSQL durability settings of the server on %s', () => {
+  it('reads the real server settings (the CI server keeps the safe defaults)', async () => {
+    const { openDatabase, readDurabilitySettings, durabilityProblems } = await import('../db/connect.ts');
+    const d = await openDatabase({ databaseUrl: process.env.TEST_DATABASE_URL!, migrate: false });
+    try {
+      const s = await readDurabilitySettings(d.db);
+      expect(Object.keys(s).sort()).toEqual(['fsync', 'full_page_writes', 'synchronous_commit']);
+      expect(durabilityProblems(s)).toEqual([]);
+    } finally {
+      await d.close();
+    }
+  });
 });

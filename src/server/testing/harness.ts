@@ -214,3 +214,6 @@ export async function login(t: TestApp, email: string, password = TEST_PASSWORD)
   if (res.statusCode !== 200) throw new Error(`login ${email} → ${res.statusCode} ${res.body}`);
   return c;
 }
+
+// PostgreSQL-visible engine blocks (`describeEngines`, `describePostgres`): see engines.ts.
+export { describeEngines, describePostgres, NEEDS_POSTGRES } from './engines.ts';

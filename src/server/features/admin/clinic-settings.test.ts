@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
+import { describeEngines, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
 import { clinicSettingsBody } from '../../../contracts/admin.ts';
 
 describe('clinic settings messages', () => {
@@ -35,7 +35,7 @@ describe('clinic settings messages', () => {
   });
 });
 
-describe.each(ENGINES)('PATCH /api/v1/admin/clinic on %s', (engine) => {
+describeEngines('PATCH /api/v1/admin/clinic on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { ENGINES, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
+import { describeEngines, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
 import { rawRows } from '../../db/connect.ts';
 import { auditEvents, patients, users } from '../../db/schema.ts';
 import { csvCell } from './csv.ts';
@@ -43,7 +43,7 @@ function csvRecords(text: string): Record<string, string>[] {
   return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])));
 }
 
-describe.each(ENGINES)('audit report on %s', (engine) => {
+describeEngines('audit report on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { generate } from 'otplib';
 import {
-  ENGINES,
+  describeEngines,
   TEST_PASSWORD,
   client,
   login,
@@ -17,7 +17,7 @@ import {
  * everywhere", disabling (re-enabling revives nothing); a token cannot manage credentials; a read
  * token cannot write; owners and admins see each token's scope and last use.
  */
-describe.each(ENGINES)('personal API tokens on %s', (engine) => {
+describeEngines('personal API tokens on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
+import { rawRows } from '../../db/connect.ts';
 import {
-  ENGINES,
+  describeEngines,
   login,
   makeClinic,
   startTestApp,
@@ -11,6 +12,7 @@ import {
 } from '../../testing/harness.ts';
 import { auditEvents, practitioners } from '../../db/schema.ts';
 import { pdfText } from './pdf-text.testing.ts';
+import { expectRefused, LOCKED } from '../../testing/refusals.ts';
 
 /** The test clinics' patients are anticoagulated (level check not recorded) and have low back pain. */
 const visit = {
@@ -64,7 +66,7 @@ const withTreatment = (extra: Record<string, unknown>[], base: Chart = visit): C
   treatment: [...base.treatment, ...extra] as Chart['treatment'],
 });
 
-describe.each(ENGINES)('charting on %s', (engine) => {
+describeEngines('charting on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);
@@ -444,28 +446,60 @@ describe.each(ENGINES)('charting on %s', (engine) => {
     expect(edit.statusCode).toBe(409);
     expect(edit.json().detail).toMatch(/amendment/);
     expect((await doc.req('POST', `${url}/sign`)).statusCode).toBe(409);
-    // ... and refused by the database itself, whoever sends the SQL.
+    // ... and refused by the database itself, whoever sends the SQL: by the lock triggers
+    // (SQLSTATE 42501, migrations 0004/0012/0016), each naming the table and the operation.
     const db = t.database.db;
-    await expect(
+    const noteLocked = (table: string, op: string) =>
+      new RegExp(
+        `^${table} is append-only: a signed note is locked \\(${op} refused\\); add an amendment instead$`,
+      );
+    const visitLocked = (op: string) =>
+      new RegExp(`^encounter ${e.id} is signed and locked \\(${op} refused\\)$`);
+    const partLocked = (table: string, op: string) =>
+      new RegExp(
+        `^${table} of encounter ${e.id} is signed and locked \\(${op} refused\\); add an amendment instead$`,
+      );
+    await expectRefused(
       db.execute(sql`update encounter_notes set plan = 'edited' where encounter_id = ${e.id}`),
-    ).rejects.toThrow();
-    await expect(db.execute(sql`delete from encounter_notes where encounter_id = ${e.id}`)).rejects.toThrow();
-    await expect(
+      LOCKED,
+      noteLocked('encounter_notes', 'UPDATE'),
+    );
+    await expectRefused(
+      db.execute(sql`delete from encounter_notes where encounter_id = ${e.id}`),
+      LOCKED,
+      noteLocked('encounter_notes', 'DELETE'),
+    );
+    await expectRefused(
       db.execute(sql`update encounters set chief_complaint = 'x' where id = ${e.id}`),
-    ).rejects.toThrow();
-    await expect(
+      LOCKED,
+      visitLocked('UPDATE'),
+    );
+    await expectRefused(
       db.execute(sql`update encounters set status = 'draft', signed_at = null where id = ${e.id}`),
-    ).rejects.toThrow();
-    await expect(
+      LOCKED,
+      visitLocked('UPDATE'),
+    );
+    await expectRefused(
+      db.execute(sql`delete from encounters where id = ${e.id}`),
+      LOCKED,
+      visitLocked('DELETE'),
+    );
+    await expectRefused(
       db.execute(sql`delete from encounter_findings where encounter_id = ${e.id}`),
-    ).rejects.toThrow();
-    await expect(
+      LOCKED,
+      partLocked('encounter_findings', 'DELETE'),
+    );
+    await expectRefused(
       db.execute(sql`update encounter_techniques set technique = 'hvla' where encounter_id = ${e.id}`),
-    ).rejects.toThrow();
-    await expect(
+      LOCKED,
+      partLocked('encounter_techniques', 'UPDATE'),
+    );
+    await expectRefused(
       db.execute(sql`insert into encounter_rom (clinic_id, encounter_id, region, position, joint, motion, phase, degrees, norm_set, normal_low, normal_high, percent_of_normal)
         values (${k.clinicId}, ${e.id}, 'lumbar', 9, 'lumbar', 'extension', 'pre', 10, 'lumbar-physiopedia', 15, 15, 66.7)`),
-    ).rejects.toThrow();
+      LOCKED,
+      partLocked('encounter_rom', 'INSERT'),
+    );
     const unchanged = (await doc.req('GET', url)).json();
     expect(unchanged.note.plan).toBe(s.note.plan);
     expect(unchanged.exam).toEqual(s.exam);
@@ -494,10 +528,16 @@ describe.each(ENGINES)('charting on %s', (engine) => {
     expect(note.plan).toBe(s.note.plan);
     expect(note.amendments).toHaveLength(1);
     expect((await doc.req('GET', url)).json().note.amendments[0].text).toMatch(/120 s/);
-    await expect(
+    await expectRefused(
       db.execute(sql`update note_amendments set text = 'x' where encounter_id = ${e.id}`),
-    ).rejects.toThrow();
-    await expect(db.execute(sql`delete from note_amendments where encounter_id = ${e.id}`)).rejects.toThrow();
+      LOCKED,
+      noteLocked('note_amendments', 'UPDATE'),
+    );
+    await expectRefused(
+      db.execute(sql`delete from note_amendments where encounter_id = ${e.id}`),
+      LOCKED,
+      noteLocked('note_amendments', 'DELETE'),
+    );
     const draftAmend = await doc.req('POST', `/api/v1/encounters/${other.id}/amendments`, {
       reason: 'test',
       text: 'x',
@@ -558,6 +598,42 @@ describe.each(ENGINES)('charting on %s', (engine) => {
       patientId: k.patients[0],
       details: { format: 'pdf' },
     });
+  });
+
+  it('refuses TRUNCATE of every table holding signed visits and notes, by its own trigger, SQLSTATE 42501', async () => {
+    const { k, doc } = await setup();
+    const e = await create(doc, k.patients[0]);
+    expect((await doc.req('POST', `/api/v1/encounters/${e.id}/sign`)).statusCode).toBe(200);
+    const signed = () =>
+      rawRows<{ n: number }>(
+        t.database.db,
+        sql`select (select count(*) from encounter_findings where encounter_id = ${e.id})::int
+          + (select count(*) from encounter_notes where encounter_id = ${e.id})::int as n`,
+      );
+    const [before] = await signed();
+    expect(before!.n).toBeGreaterThan(1);
+    // TRUNCATE skips row triggers: a statement trigger per table refuses it. CASCADE so that no
+    // foreign key refuses first; the message names the table whose own trigger answered.
+    const truncateRefusals: [string, RegExp][] = [
+      ['encounters', /^encounters holds signed clinical records: TRUNCATE refused$/],
+      ['encounter_findings', /^encounter_findings holds signed clinical records: TRUNCATE refused$/],
+      ['encounter_diagnoses', /^encounter_diagnoses holds signed clinical records: TRUNCATE refused$/],
+      ['encounter_rom', /^encounter_rom holds signed clinical records: TRUNCATE refused$/],
+      ['encounter_treatments', /^encounter_treatments holds signed clinical records: TRUNCATE refused$/],
+      ['encounter_techniques', /^encounter_techniques holds signed clinical records: TRUNCATE refused$/],
+      [
+        'encounter_notes',
+        /^encounter_notes is append-only: a signed note is locked \(TRUNCATE refused\); add an amendment instead$/,
+      ],
+      [
+        'note_amendments',
+        /^note_amendments is append-only: a signed note is locked \(TRUNCATE refused\); add an amendment instead$/,
+      ],
+    ];
+    for (const [table, message] of truncateRefusals) {
+      await expectRefused(t.database.db.execute(sql.raw(`truncate ${table} cascade`)), LOCKED, message);
+    }
+    expect(await signed()).toEqual([before]);
   });
 
   it('refuses to sign without a chief complaint or TART findings', async () => {
@@ -918,7 +994,9 @@ describe.each(ENGINES)('charting on %s', (engine) => {
       const res = await c.req('GET', `/api/v1/patients/${k.patients[0]}/encounters`);
       expect(res.statusCode).toBe(200);
       expect(res.body).not.toContain('98925');
-      expect(res.json().results.every((r: Record<string, unknown>) => !('coding' in r))).toBe(true);
+      const visits = res.json().results as Record<string, unknown>[];
+      expect(visits.length).toBeGreaterThan(0);
+      expect(visits.filter((r) => 'coding' in r)).toEqual([]);
     }
   });
 

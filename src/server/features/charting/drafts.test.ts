@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { ENGINES, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
+import { expectRefused, LOCKED } from '../../testing/refusals.ts';
+import { describeEngines, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
 import { auditEvents } from '../../db/schema.ts';
 import { at, bookAs, followUp, key, MON_0900_CDT, setupPractice } from '../scheduling/test-helpers.ts';
 
@@ -11,7 +12,7 @@ import { at, bookAs, followUp, key, MON_0900_CDT, setupPractice } from '../sched
  */
 const complaintOnly = (occurredAt: string) => ({ chiefComplaint: 'Neck stiffness', occurredAt });
 
-describe.each(ENGINES)('visit drafts on %s', (engine) => {
+describeEngines('visit drafts on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);
@@ -94,9 +95,11 @@ describe.each(ENGINES)('visit drafts on %s', (engine) => {
     expect(edit.statusCode).toBe(409);
     expect(edit.json().type).toMatch(/encounter-discarded$/);
     expect((await doc.req('POST', `/api/v1/encounters/${draft.id}/sign`)).statusCode).toBe(409);
-    await expect(
+    await expectRefused(
       t.database.db.execute(sql`update encounters set chief_complaint = 'x' where id = ${draft.id}`),
-    ).rejects.toThrow();
+      LOCKED,
+      new RegExp(`^encounter ${draft.id} is discarded and locked \\(UPDATE refused\\)$`),
+    );
     expect(await actions(draft.id)).toContain('encounter.discard');
 
     // The day is free again for a new draft, which can be signed and then never discarded.

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { ENGINES, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
+import { describeEngines, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
 import { clinics, practitioners } from '../../db/schema.ts';
 import { pdfText } from './pdf-text.testing.ts';
 
@@ -20,7 +20,7 @@ const visit = {
   ],
 };
 
-describe.each(ENGINES)('printed note on %s', (engine) => {
+describeEngines('printed note on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);

@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { ENGINES, login, makeClinic, startTestApp } from '../../testing/harness.ts';
+import { describeEngines, login, makeClinic, startTestApp } from '../../testing/harness.ts';
 import { rawRows } from '../../db/connect.ts';
 import { MON_0900_CDT, bookAs, followUp, setupPractice } from '../scheduling/test-helpers.ts';
 import { BOSS_SCHEMA, JOBS_QUEUE, startJobs } from '../../platform/jobs.ts';
 
-describe.each(ENGINES)('background jobs on %s', (engine) => {
+describeEngines('background jobs on %s', (engine) => {
   it(`send a booking's confirmation without anyone calling them (${engine === 'postgres' ? 'pg-boss' : 'in-process runner'})`, async () => {
     const t = await startTestApp(engine);
     try {

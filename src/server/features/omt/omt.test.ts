@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEngines, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
 
 const ICD = 'http://hl7.org/fhir/sid/icd-10-cm';
 
-describe.each(ENGINES)('OMT contract routes on %s', (engine) => {
+describeEngines('OMT contract routes on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);

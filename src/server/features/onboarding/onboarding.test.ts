@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import {
-  ENGINES,
+  describeEngines,
   client,
   login,
   makeClinic,
@@ -17,7 +17,7 @@ import { portalInvitations } from './tables.ts';
 const NEW_PASSWORD = 'quiet river under the old bridge';
 const DAY = 86_400_000;
 
-describe.each(ENGINES)('onboarding on %s', (engine) => {
+describeEngines('onboarding on %s', (engine) => {
   let t: TestApp;
 
   beforeAll(async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import {
-  ENGINES,
+  describeEngines,
   login,
   makeClinic,
   startTestApp,
@@ -13,7 +13,7 @@ import { auditEvents, patients } from '../../db/schema.ts';
 
 const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
 
-describe.each(ENGINES)('medications and allergies on %s', (engine) => {
+describeEngines('medications and allergies on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);

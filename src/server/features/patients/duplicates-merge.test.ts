@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { ENGINES, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
+import { describeEngines, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
 import { auditEvents, patients, users } from '../../db/schema.ts';
 import { rawRows } from '../../db/connect.ts';
+import { expectRefused, LOCKED } from '../../testing/refusals.ts';
 
 const person = {
   givenName: 'Dorothy',
@@ -11,7 +12,7 @@ const person = {
   sex: 'female',
 };
 
-describe.each(ENGINES)('duplicate check and merge on %s', (engine) => {
+describeEngines('duplicate check and merge on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);
@@ -281,21 +282,50 @@ describe.each(ENGINES)('duplicate check and merge on %s', (engine) => {
       sql`select subjective, content_hash from encounter_notes where id = ${history.noteId}`,
     );
     expect(noteRow).toEqual({ subjective: 'S', content_hash: 'abc' });
-    await expect(
+    // Refused by the lock triggers (SQLSTATE 42501): a content change, and a move of the patient
+    // outside a declared merge ...
+    const noteLocked = /^encounter_notes is append-only: a signed note is locked \(UPDATE refused\)/;
+    await expectRefused(
       t.database.db.execute(
         sql`update encounter_notes set subjective = 'changed' where id = ${history.noteId}`,
       ),
-    ).rejects.toThrow();
-    await expect(
+      LOCKED,
+      noteLocked,
+    );
+    await expectRefused(
       t.database.db.execute(
         sql`update encounter_notes set patient_id = ${duplicateId} where id = ${history.noteId}`,
       ),
-    ).rejects.toThrow();
-    await expect(
+      LOCKED,
+      noteLocked,
+    );
+    await expectRefused(
       t.database.db.execute(
         sql`update encounters set chief_complaint = 'x' where id = ${history.encounterId}`,
       ),
-    ).rejects.toThrow();
+      LOCKED,
+      new RegExp(`^encounter ${history.encounterId} is signed and locked \\(UPDATE refused\\)$`),
+    );
+    // ... and, inside a declared merge (migration 0016), anything but the patient id.
+    for (const [statement, message] of [
+      [
+        sql`update encounter_notes set patient_id = ${duplicateId}, subjective = 'changed' where id = ${history.noteId}`,
+        noteLocked,
+      ],
+      [
+        sql`update encounters set patient_id = ${duplicateId}, chief_complaint = 'x' where id = ${history.encounterId}`,
+        new RegExp(`^encounter ${history.encounterId} is signed and locked \\(UPDATE refused\\)$`),
+      ],
+    ] as const) {
+      await expectRefused(
+        t.database.db.transaction(async (tx) => {
+          await tx.execute(sql`select set_config('stillpoint.patient_merge', 'on', true)`);
+          await tx.execute(statement);
+        }),
+        LOCKED,
+        message,
+      );
+    }
 
     // The portal account now opens the survivor.
     const [portal] = await t.database.db.select().from(users).where(eq(users.id, k.users.patient.id));
@@ -383,7 +413,8 @@ describe.each(ENGINES)('duplicate check and merge on %s', (engine) => {
     ).toBe(404);
     // Nothing changed.
     const rows = await t.database.db.select().from(patients).where(eq(patients.clinicId, k.clinicId));
-    expect(rows.every((r) => r.mergedIntoId === null)).toBe(true);
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(rows.filter((r) => r.mergedIntoId !== null)).toEqual([]);
     const [foreign] = await t.database.db.select().from(patients).where(eq(patients.id, other.patients[1]));
     expect(foreign!.mergedIntoId).toBeNull();
     // An admin may merge the restricted record; the survivor becomes restricted with both care teams.

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { ENGINES, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
+import { describeEngines, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
 import { auditEvents, patients, users } from '../../db/schema.ts';
 
 const newPatient = {
@@ -24,7 +24,7 @@ const newPatient = {
   allergies: [{ substance: 'Penicillin', reaction: 'Hives', severity: 'severe' }],
 };
 
-describe.each(ENGINES)('patients on %s', (engine) => {
+describeEngines('patients on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);

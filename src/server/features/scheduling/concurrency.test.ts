@@ -15,7 +15,8 @@ import type { Deps } from '../../platform/deps.ts';
 import { HttpError } from '../../platform/errors.ts';
 import { practitioners } from '../../db/schema.ts';
 import {
-  ENGINES,
+  describeEngines,
+  describePostgres,
   login,
   makeClinic,
   startTestApp,
@@ -39,12 +40,6 @@ import {
 } from './test-helpers.ts';
 
 const INACTIVE_STATUSES = APPOINTMENT_STATUSES.filter((s) => !isActive(s));
-
-/**
- * Engines with real concurrency. PGlite has a single connection, so its transactions run one after
- * another and a race cannot happen there; the races below only make sense on PostgreSQL.
- */
-const CONCURRENT_ENGINES = ENGINES.filter((engine) => engine === 'postgres');
 
 /** Enough connections that dozens of booking transactions are open at the same moment. */
 const RACE_POOL_SIZE = 30;
@@ -166,7 +161,7 @@ describe('bookingTx: bounded retry, and a 409 rather than a 500', () => {
   });
 });
 
-describe.each(ENGINES)('the no-overlap exclusion constraint on %s', (engine) => {
+describeEngines('the no-overlap exclusion constraint on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);
@@ -298,7 +293,11 @@ describe.each(ENGINES)('the no-overlap exclusion constraint on %s', (engine) => 
   });
 });
 
-describe.each(CONCURRENT_ENGINES)('booking races on %s', (engine) => {
+/**
+ * Real concurrency only: PGlite has a single connection, so its transactions run one after another
+ * and a race cannot happen there; the races below only make sense on PostgreSQL.
+ */
+describePostgres('booking races on %s', (engine) => {
   let t: TestApp;
   let pool: pg.Pool;
   beforeAll(async () => {
@@ -327,7 +326,7 @@ describe.each(CONCURRENT_ENGINES)('booking races on %s', (engine) => {
       )[0]!.n,
     );
 
-  it('100 simultaneous bookings of one slot: one 201, 99 × 409, one active row', async () => {
+  it('100 bookings of one slot sent at once, 30 transactions side by side: one 201, 99 × 409, one active row', async () => {
     const { k, pid, fd } = await racePractice();
     const patients = await addPatients(t, k, 100);
     const start = cdt(15, '09:00');
@@ -427,23 +426,42 @@ describe.each(CONCURRENT_ENGINES)('booking races on %s', (engine) => {
     const lockClass = randomInt(1_000_000, 2_000_000);
     const lock = (tx: Tx, key: number) => tx.execute(sql`select pg_advisory_xact_lock(${lockClass}, ${key})`);
     t.logs.length = 0;
+    const pidOf = async (tx: Tx) =>
+      (await rawRows<{ pid: number }>(tx, sql`select pg_backend_pid() as pid`))[0]!.pid;
     let attempts = 0;
     let rival: Promise<unknown> = Promise.resolve();
     const result = await bookingTx(deps, async (tx) => {
       attempts++;
       if (attempts === 1) {
-        // This transaction holds lock 1 and waits for 2; a rival holds 2 and then waits for 1.
+        // This transaction holds lock 1; a rival holds 2 and waits for 1; then this one asks for 2.
         await lock(tx, 1);
+        const pid = await pidOf(tx);
+        let rivalPid = 0;
         let rivalHolds = () => undefined as void;
         const holding = new Promise<void>((resolve) => (rivalHolds = resolve));
         rival = t.database.db.transaction(async (tx2) => {
+          // The rival checks for a deadlock only after a minute (superuser setting; the test server's
+          // role is one), so the check of this transaction (1 s) finds the cycle and it is the victim,
+          // whatever the timing of the two waits.
+          await tx2.execute(sql`set local deadlock_timeout = '60s'`);
           await lock(tx2, 2);
+          rivalPid = await pidOf(tx2);
           rivalHolds();
-          await new Promise((resolve) => setTimeout(resolve, 200));
           await lock(tx2, 1);
         });
         await holding;
-        await lock(tx, 2); // waits first, so its deadlock check fires first and it is the victim
+        // No sleep: ask for lock 2 once the server shows the rival waiting for lock 1.
+        const deadline = Date.now() + 20_000;
+        for (;;) {
+          const [row] = await rawRows<{ waiting: boolean }>(
+            t.database.db,
+            sql`select ${pid}::int = any(pg_blocking_pids(${rivalPid}::int)) as waiting`,
+          );
+          if (row!.waiting) break;
+          if (Date.now() > deadline) throw new Error('the rival never waited for lock 1');
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        await lock(tx, 2);
       }
       return 'booked';
     });
@@ -467,11 +485,15 @@ describe.each(CONCURRENT_ENGINES)('booking races on %s', (engine) => {
       patientId: k.patients[1],
     };
     const sameKey = key();
-    const responses = await Promise.all(
-      Array.from({ length: 10 }, () =>
-        fd.req('POST', '/api/v1/appointments', body, { 'idempotency-key': sameKey }),
+    const [responses, peak] = await peakConnections(pool, () =>
+      Promise.all(
+        Array.from({ length: 10 }, () =>
+          fd.req('POST', '/api/v1/appointments', body, { 'idempotency-key': sameKey }),
+        ),
       ),
     );
+    // At once: the requests held several connections of the pool at the same moment.
+    expect(peak).toBeGreaterThan(1);
     expectOnlySuccessOr409(responses, 201, t.logs);
     expect(responses.map((r) => r.statusCode)).toEqual(Array(10).fill(201));
     const ids = new Set(responses.map((r) => r.json<{ id: string }>().id));
@@ -505,14 +527,17 @@ describe.each(CONCURRENT_ENGINES)('booking races on %s', (engine) => {
     expect(offers).toEqual([expect.objectContaining({ status: 'pending' })]);
     const offer = offers[0]!;
     t.logs.length = 0;
-    const [accepts, declines] = await Promise.all([
-      Promise.all(
-        Array.from({ length: 10 }, () => fd.req('POST', `/api/v1/waitlist/offers/${offer.id}/accept`)),
-      ),
-      Promise.all(
-        Array.from({ length: 10 }, () => fd.req('POST', `/api/v1/waitlist/offers/${offer.id}/decline`)),
-      ),
-    ]);
+    const [[accepts, declines], peak] = await peakConnections(pool, () =>
+      Promise.all([
+        Promise.all(
+          Array.from({ length: 10 }, () => fd.req('POST', `/api/v1/waitlist/offers/${offer.id}/accept`)),
+        ),
+        Promise.all(
+          Array.from({ length: 10 }, () => fd.req('POST', `/api/v1/waitlist/offers/${offer.id}/decline`)),
+        ),
+      ]),
+    );
+    expect(peak).toBeGreaterThan(1);
     expectOnlySuccessOr409([...accepts, ...declines], 200, t.logs);
     const accepted = accepts.some((r) => r.statusCode === 200);
     // Whichever came first decided; every later request of the same kind replays it, the other kind is refused.

@@ -1,6 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { ENGINES, client, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
+import {
+  describeEngines,
+  client,
+  login,
+  makeClinic,
+  startTestApp,
+  type TestApp,
+} from '../../testing/harness.ts';
 import { rawRows } from '../../db/connect.ts';
 import { at, bookAs, followUp, MON_0900_CDT, MON_0930_CDT, setupPractice } from './test-helpers.ts';
 
@@ -22,7 +29,7 @@ const audits = async (t: TestApp, clinicId: string, action: string) =>
     )
   )[0]!.n;
 
-describe.each(ENGINES)('schedule management, status and consent on %s', (engine) => {
+describeEngines('schedule management, status and consent on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);

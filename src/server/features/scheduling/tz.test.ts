@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ENGINES,
+  describeEngines,
   login,
   makeClinic,
   startTestApp,
@@ -53,7 +53,7 @@ const starts = (res: { json: () => { slots: { start: string; end: string }[] } }
   res.json().slots.map((s) => s.start);
 const minutesOf = (s: { start: string; end: string }) => (Date.parse(s.end) - Date.parse(s.start)) / 60_000;
 
-describe.each(ENGINES)('scheduling routes across the DST transitions of America/Chicago on %s', (engine) => {
+describeEngines('scheduling routes across the DST transitions of America/Chicago on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);

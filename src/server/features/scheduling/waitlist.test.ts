@@ -1,8 +1,8 @@
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import {
-  ENGINES,
+  describeEngines,
   login,
   makeClinic,
   startTestApp,
@@ -39,7 +39,7 @@ const statusOf = async (t: TestApp, id: string) =>
   (await rawRows<{ status: string }>(t.database.db, sql`select status from appointments where id = ${id}`))[0]
     ?.status;
 
-describe.each(ENGINES)('waiting list on %s', (engine) => {
+describeEngines('waiting list on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);
@@ -167,7 +167,7 @@ describe.each(ENGINES)('waiting list on %s', (engine) => {
   });
 
   it('passes an expired hold to the next entry when the job runner runs', async () => {
-    const { k, pid, fd, me, taken, mineId, hersId, carol } = await scenario();
+    const { k, fd, me, taken, mineId, hersId, carol } = await scenario();
     await fd.req('POST', `/api/v1/appointments/${taken.id}/cancel`, {});
     const [first] = (await fd.req('GET', '/api/v1/waitlist/offers')).json().results;
     expect(first.entryId).toBe(mineId);
@@ -220,7 +220,6 @@ describe.each(ENGINES)('waiting list on %s', (engine) => {
     });
     const history = (await fd.req('GET', `/api/v1/appointments/${first.appointmentId}`)).json().history;
     expect(history.map((h: { to: string }) => h.to)).toEqual(['held', 'released']);
-    expect(pid).toBeTruthy();
   });
 
   it('passes a declined offer on, never re-offers the same time to the same entry, and withdraws on leave', async () => {
@@ -248,7 +247,7 @@ describe.each(ENGINES)('waiting list on %s', (engine) => {
   });
 
   it('offers the time a reschedule frees, but not the time of a no-show', async () => {
-    const { k, pid, fd, taken, mineId } = await scenario();
+    const { k, fd, taken, mineId } = await scenario();
     const moved = await fd.req('POST', `/api/v1/appointments/${taken.id}/reschedule`, {
       start: '2027-03-15T16:00:00.000Z',
     });
@@ -269,7 +268,6 @@ describe.each(ENGINES)('waiting list on %s', (engine) => {
           where o.clinic_id = ${k.clinicId} and a.starts_at = ${'2027-03-15T16:00:00.000Z'}`,
     );
     expect(pending[0]!.n).toBe(0);
-    expect(pid).toBeTruthy();
   });
 
   it('validates joining: own records only, windows in the future, new-patient rules and a limit', async () => {
