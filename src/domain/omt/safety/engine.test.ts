@@ -362,8 +362,8 @@ describe('reasons, alternatives and red flags in detail (rules given to the engi
         caveat: 'needs sign-off',
       },
     ]);
-    // Readings that agree: no policy note; no caveat unless the rule has one.
-    expect(strict.results[1]!.reasons).toEqual([
+    // Readings that agree: no policy note; no caveat unless the rule has one (not even an undefined one).
+    expect(strict.results[1]!.reasons).toStrictEqual([
       {
         rule: 'plain',
         severity: 'absolute',
