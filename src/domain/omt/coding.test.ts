@@ -230,3 +230,72 @@ describe('properties', () => {
     );
   });
 });
+
+describe('what the coder says', () => {
+  it('names the billed level and each warning in full, with the region it is about', () => {
+    const res = previewCoding({
+      regions: ['lumbar', 'lumbar', 'cervical', 'sacral'],
+      findings: [
+        { region: 'lumbar', tart: { tenderness: true } },
+        { region: 'cervical', tart: { asymmetry: true } },
+        { region: 'sacral', tart: {} },
+      ],
+      diagnosedRegions: ['pelvic'],
+      manualTherapyRegions: ['cervical', 'thoracic'],
+      sameDayEm: { significantAndSeparate: true, levelledByTime: true },
+    });
+    expect(res.cpt).toBe('98925');
+    expect(res.cptLabel).toBe('OMT, 1–2 body regions');
+    expect(res.em).toEqual({ modifier: '25' });
+    expect(res.warningDetails.map((w) => [w.code, w.region ?? null, w.message])).toEqual([
+      ['duplicate-region', 'lumbar', 'The lumbar region is listed more than once; it is counted once.'],
+      [
+        'region-without-somatic-dysfunction',
+        'sacral',
+        'No TART finding documented for the sacral region: it is not counted (each billed region needs documented somatic dysfunction).',
+      ],
+      [
+        'diagnosed-not-treated',
+        'pelvic',
+        'Somatic dysfunction of the pelvic region is documented but not treated: keep the diagnosis, but it does not count toward the OMT level.',
+      ],
+      [
+        'manual-therapy-same-region',
+        'cervical',
+        'Manual therapy (97140) in the cervical region, which also received OMT, is included in the OMT and is not billed separately.',
+      ],
+      [
+        'manual-therapy-other-region',
+        'thoracic',
+        'Manual therapy (97140) in the thoracic region, separate from the OMT regions, may be reported with modifier 59.',
+      ],
+      [
+        'em-time-includes-omt',
+        null,
+        'The E/M is levelled by time: exclude the minutes spent on OMT from the E/M time.',
+      ],
+    ]);
+    expect(res.warnings).toEqual(res.warningDetails.map((w) => w.message));
+  });
+
+  it('labels every level and has no label when nothing is billed', () => {
+    expect(
+      [0, 2, 4, 6, 8, 10].map((n) => previewCoding({ regions: REGION_IDS.slice(0, n) }).cptLabel),
+    ).toEqual([
+      null,
+      'OMT, 1–2 body regions',
+      'OMT, 3–4 body regions',
+      'OMT, 5–6 body regions',
+      'OMT, 7–8 body regions',
+      'OMT, 9–10 body regions',
+    ]);
+    expect(
+      previewCoding({ regions: [], sameDayEm: { significantAndSeparate: true } }).warningDetails.map(
+        (w) => w.message,
+      ),
+    ).toEqual([
+      'No treated region with documented somatic dysfunction: no OMT code can be billed.',
+      'No OMT is billed for this encounter, so the E/M needs no modifier 25.',
+    ]);
+  });
+});

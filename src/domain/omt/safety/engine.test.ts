@@ -5,6 +5,8 @@ import { REGION_IDS, type RegionId } from '../regions.ts';
 import { TECHNIQUE_IDS, type TechniqueId } from '../techniques.ts';
 import { checkSafety, type PatientFacts, type PatientFlag } from './engine.ts';
 import { CONDITION_FAMILIES, FLAG_IDS } from './families.ts';
+import type { SafetyRule } from './rules.ts';
+import { SOURCES } from '../sources.ts';
 
 const AS_OF = '2026-03-01';
 const check = (
@@ -183,7 +185,7 @@ describe('reasons and verdicts', () => {
       'facilitated-positional-release',
       'balanced-ligamentous-tension',
     ]);
-    expect(r.alternativeDetails.every((a) => a.verdict === 'ok')).toBe(true);
+    expect(r.alternativeDetails).toEqual(r.alternatives.map((technique) => ({ technique, verdict: 'ok' })));
   });
 
   it('orders alternatives ok-first and suggests cranial only for the head and sacrum', () => {
@@ -300,5 +302,211 @@ describe('properties', () => {
         strict.forEach((s, i) => expect(rank[s.verdict]).toBeGreaterThanOrEqual(rank[lenient[i]!.verdict]));
       }),
     );
+  });
+});
+
+describe('reasons, alternatives and red flags in detail (rules given to the engine)', () => {
+  const ALL = TECHNIQUE_IDS;
+  const board = SOURCES['hvla-board-review'];
+  const pmc = SOURCES['pmc-contraindication-table'];
+  const rule = (over: Partial<SafetyRule> & Pick<SafetyRule, 'id'>): SafetyRule => ({
+    techniques: ['hvla'],
+    triggers: [{ flag: 'pregnant' }],
+    readings: [{ severity: 'absolute', source: 'hvla-board-review', confirmed: true }],
+    message: `message of ${over.id}`,
+    ...over,
+  });
+  const run = (
+    patient: PatientFacts,
+    rules: SafetyRule[],
+    plan: { technique: TechniqueId; region: RegionId }[],
+    policy: 'strict' | 'lenient' = 'strict',
+  ) => checkSafety({ patient, plan, policy, asOf: AS_OF, rules, redFlagRules: [] });
+
+  it('builds each reason from its readings: severity, sources, notes, policy note and caveat', () => {
+    const disputed = rule({
+      id: 'disputed',
+      readings: [
+        { severity: 'absolute', source: 'hvla-board-review', confirmed: true, note: 'thrust area' },
+        { severity: 'relative', source: 'pmc-contraindication-table', confirmed: true },
+      ],
+      caveat: 'needs sign-off',
+    });
+    const plain = rule({ id: 'plain', techniques: ['muscle-energy'] });
+    const patient: PatientFacts = { ageYears: 40, flags: [{ flag: 'pregnant' }] };
+    const plan = [
+      { technique: 'hvla' as const, region: 'lumbar' as const },
+      { technique: 'muscle-energy' as const, region: 'lumbar' as const },
+    ];
+    const strict = run(patient, [disputed, plain], plan);
+    expect(strict.results[0]!.reasons).toEqual([
+      {
+        rule: 'disputed',
+        severity: 'absolute',
+        message: 'message of disputed',
+        source: `${board.title} — ${board.url}; ${pmc.title} — ${pmc.url}`,
+        sources: [
+          {
+            title: board.title,
+            url: board.url,
+            grade: board.grade,
+            reading: 'absolute',
+            confirmed: true,
+            note: 'thrust area',
+          },
+          { title: pmc.title, url: pmc.url, grade: pmc.grade, reading: 'relative', confirmed: true },
+        ],
+        matched: ['flag pregnant'],
+        policyNote:
+          'Sources disagree or do not confirm the severity: the strict policy reads this as absolute; the lenient policy would read it as relative.',
+        caveat: 'needs sign-off',
+      },
+    ]);
+    // Readings that agree: no policy note; no caveat unless the rule has one (not even an undefined one).
+    expect(strict.results[1]!.reasons).toStrictEqual([
+      {
+        rule: 'plain',
+        severity: 'absolute',
+        message: 'message of plain',
+        source: `${board.title} — ${board.url}`,
+        sources: [
+          { title: board.title, url: board.url, grade: board.grade, reading: 'absolute', confirmed: true },
+        ],
+        matched: ['flag pregnant'],
+      },
+    ]);
+    const lenient = run(patient, [disputed], plan.slice(0, 1), 'lenient').results[0]!;
+    expect(lenient.verdict).toBe('caution');
+    expect(lenient.reasons[0]!.policyNote).toBe(
+      'Sources disagree or do not confirm the severity: the lenient policy reads this as relative; the strict policy would read it as absolute.',
+    );
+    expect(strict.notes).toEqual([]);
+    expect(strict.ageYears).toBe(40);
+  });
+
+  it('lists absolute reasons before relative ones, keeping rule order within each', () => {
+    const rel = (id: string): SafetyRule =>
+      rule({
+        id,
+        readings: [{ severity: 'relative', source: 'pmc-contraindication-table', confirmed: true }],
+      });
+    const r = run(
+      { flags: [{ flag: 'pregnant' }] },
+      [rel('r1'), rule({ id: 'a1' }), rel('r2'), rule({ id: 'a2' })],
+      [{ technique: 'hvla', region: 'lumbar' }],
+    ).results[0]!;
+    expect(r.reasons.map((x) => [x.rule, x.severity])).toEqual([
+      ['a1', 'absolute'],
+      ['a2', 'absolute'],
+      ['r1', 'relative'],
+      ['r2', 'relative'],
+    ]);
+  });
+
+  it('reads a rule as certain when any of its hits is certain, and an age hit is certain', () => {
+    // One certain hit (pregnant) and one uncertain (anticoagulated, level check not recorded).
+    const mixed = rule({ id: 'mixed', triggers: [{ flag: 'pregnant' }, { anticoagulationUnchecked: true }] });
+    const both = run(
+      { flags: [{ flag: 'pregnant' }, { flag: 'anticoagulated' }] },
+      [mixed],
+      [{ technique: 'hvla', region: 'lumbar' }],
+      'lenient',
+    ).results[0]!;
+    expect(both.verdict).toBe('contraindicated');
+    expect(both.reasons[0]!.matched).toEqual(['flag pregnant', 'anticoagulation level check not recorded']);
+    const onlyUncertain = run(
+      { flags: [{ flag: 'anticoagulated' }] },
+      [mixed],
+      [{ technique: 'hvla', region: 'lumbar' }],
+      'lenient',
+    );
+    expect(onlyUncertain.results[0]!.verdict).toBe('caution');
+    const unchecked = run(
+      { flags: [{ flag: 'anticoagulated', levelCheckedRecently: false }] },
+      [mixed],
+      [{ technique: 'hvla', region: 'lumbar' }],
+      'lenient',
+    ).results[0]!;
+    expect(unchecked.verdict).toBe('contraindicated');
+    expect(unchecked.reasons[0]!.matched).toEqual(['anticoagulation level not checked recently']);
+    const young = rule({ id: 'young', triggers: [{ ageBelowYears: 5 }] });
+    const child = run({ ageYears: 3 }, [young], [{ technique: 'hvla', region: 'lumbar' }], 'lenient')
+      .results[0]!;
+    expect(child.verdict).toBe('contraindicated');
+    expect(child.reasons[0]!.matched).toEqual(['age 3']);
+  });
+
+  it('names the region of a regional flag and narrows a rule to the regions it is limited to', () => {
+    const chestOnly = rule({
+      id: 'chest-only',
+      triggers: [{ flag: 'recent-surgery' }],
+      regionsWithin: ['thoracic', 'rib-cage'],
+    });
+    const surgery: PatientFacts = { flags: [{ flag: 'recent-surgery', region: 'lumbar' }] };
+    const r = run(
+      surgery,
+      [chestOnly, rule({ id: 'here', triggers: [{ flag: 'recent-surgery' }] })],
+      [
+        { technique: 'hvla', region: 'lumbar' },
+        { technique: 'hvla', region: 'thoracic' },
+      ],
+    ).results;
+    expect(r.map((x) => [x.region, rulesOf(x)])).toEqual([
+      ['lumbar', ['here']],
+      ['thoracic', []],
+    ]);
+    expect(r[0]!.reasons[0]!.matched).toEqual(['flag recent-surgery (lumbar)']);
+  });
+
+  it('offers ok alternatives first, then cautioned ones, each once', () => {
+    const rules = [
+      rule({
+        id: 'most',
+        techniques: ALL.filter((t) => t !== 'counterstrain' && t !== 'myofascial-release'),
+      }),
+      rule({
+        id: 'mfr',
+        techniques: ['myofascial-release'],
+        readings: [{ severity: 'relative', source: 'pmc-contraindication-table', confirmed: true }],
+      }),
+    ];
+    const r = run({ flags: [{ flag: 'pregnant' }] }, rules, [{ technique: 'hvla', region: 'lumbar' }])
+      .results[0]!;
+    expect(r.verdict).toBe('contraindicated');
+    expect(r.alternativeDetails).toEqual([
+      { technique: 'counterstrain', verdict: 'ok' },
+      { technique: 'myofascial-release', verdict: 'caution' },
+    ]);
+  });
+
+  it('joins a red flag’s sources and notes an unknown age', () => {
+    const result = checkSafety({
+      patient: { flags: [{ flag: 'unstable' }] },
+      plan: [],
+      asOf: AS_OF,
+      rules: [],
+      redFlagRules: [
+        {
+          id: 'rf',
+          triggers: [{ flag: 'unstable' }],
+          message: 'refer',
+          sources: ['hvla-board-review', 'pmc-contraindication-table'],
+          basis: 'derived',
+        },
+      ],
+    });
+    expect(result.redFlags).toEqual([
+      {
+        rule: 'rf',
+        message: 'refer',
+        action: 'refer',
+        source: `${board.title} — ${board.url}; ${pmc.title} — ${pmc.url}`,
+        matched: ['flag unstable'],
+        basis: 'derived',
+      },
+    ]);
+    expect(result.notes).toEqual([
+      'Age unknown (no birthDate or ageYears): age rules for young children were not evaluated.',
+    ]);
   });
 });

@@ -863,6 +863,7 @@ export function resolveSeverity(readings: readonly Reading[], policy: Policy): S
   const confirmed = readings.filter((r) => r.confirmed);
   if (confirmed.length === 0) return 'relative';
   return confirmed.reduce<Severity>(
+    // Stryker disable next-line EqualityOperator: on equal rank r.severity and min are the same severity
     (min, r) => (RANK[r.severity] < RANK[min] ? r.severity : min),
     'absolute',
   );
