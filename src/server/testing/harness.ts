@@ -241,3 +241,20 @@ export async function login(t: TestApp, email: string, password = TEST_PASSWORD)
   if (res.statusCode !== 200) throw new Error(`login ${email} → ${res.statusCode} ${res.body}`);
   return c;
 }
+
+const signedIn = new WeakMap<TestApp, Map<string, Promise<Client>>>();
+/**
+ * `login` once per app and email: later calls return the same signed-in client (each sign-in is an
+ * argon2 verification). Only for files whose tests share a clinic and never sign out, change the
+ * password or read the client's cookies.
+ */
+export function loginOnce(t: TestApp, email: string): Promise<Client> {
+  let byEmail = signedIn.get(t);
+  if (!byEmail) signedIn.set(t, (byEmail = new Map<string, Promise<Client>>()));
+  let c = byEmail.get(email);
+  if (!c) {
+    c = login(t, email);
+    byEmail.set(email, c);
+  }
+  return c;
+}
