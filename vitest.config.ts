@@ -57,6 +57,9 @@ export default defineConfig({
           name: 'integration',
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
           exclude: PURE,
+          // No test here mocks or stubs a module: the files of a fork share one module graph (each
+          // still starts its own app and database) instead of importing the server again per file.
+          isolate: false,
           globalSetup: ['src/server/testing/global-setup.ts'],
         },
       },
