@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 
 export const DEMO_PASSWORD = 'stillpoint-demo';
 export const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
@@ -13,10 +14,15 @@ export interface Server {
   stop: () => Promise<void>;
 }
 
-/** The real server (demo clinic seeded) on a fresh embedded database and a free port. */
+/**
+ * The real server (demo clinic seeded) on a fresh embedded database and a free port. The database is
+ * a copy of the folder e2e/global-setup.ts seeded once per run; without it the server seeds its own.
+ */
 export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<Server> {
   if (!fs.existsSync('dist/web/index.html')) throw new Error('Build the web app first: npm run build:web');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-e2e-'));
+  const seeded = inject('e2eSeededDataDir');
+  if (seeded) fs.cpSync(seeded, dataDir, { recursive: true });
   const child: ChildProcess = spawn(process.execPath, ['bin/stillpoint.mjs', 'start'], {
     env: {
       ...process.env,

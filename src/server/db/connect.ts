@@ -36,10 +36,15 @@ export interface OpenOptions {
   databaseUrl?: string | null;
   /** PGlite data directory; `memory://` for an in-memory database (tests). */
   dataDir?: string;
-  /** Skip the exclusive directory lock (only for in-memory databases). */
+  /** Apply pending migrations on open (default true). */
   migrate?: boolean;
   /** Connections of the PostgreSQL pool (default 10). */
   poolSize?: number;
+  /**
+   * Tests: a `dumpDataDir()` tarball of an already migrated embedded database to start from (with
+   * `migrate: false`), instead of creating the cluster and applying every migration again.
+   */
+  template?: Blob;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -59,7 +64,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   const release = inMemory ? () => undefined : acquireDataDirLock(dataDir);
   try {
-    const client = await PGlite.create(inMemory ? dataDir : path.join(dataDir, 'pgdata'), { extensions });
+    const client = await PGlite.create(inMemory ? dataDir : path.join(dataDir, 'pgdata'), {
+      extensions,
+      ...(opts.template ? { loadDataDir: opts.template } : {}),
+    });
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     if (opts.migrate !== false) await migratePglite(db as never, { migrationsFolder });
     return {

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import { Writable } from 'node:stream';
+import { inject } from 'vitest';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
 import { loadConfig, type Config } from '../platform/config.ts';
-import { openDatabase, type Database } from '../db/connect.ts';
+import { openDatabase, type Database, type OpenOptions } from '../db/connect.ts';
 import { clinics, users } from '../db/schema.ts';
 import { hashPassword } from '../platform/passwords.ts';
 import { insertPatient } from '../features/patients/store.ts';
@@ -29,16 +31,41 @@ export interface TestApp {
 let hashCache: Promise<string> | null = null;
 const testHash = () => (hashCache ??= hashPassword(TEST_PASSWORD));
 
+/** A value of global-setup.ts; undefined outside a Vitest worker (the benchmarks use this harness too). */
+function provided<K extends 'pgliteTemplate' | 'postgresMigrated'>(key: K): string | undefined {
+  try {
+    return inject(key);
+  } catch {
+    return undefined;
+  }
+}
+
+let templateCache: Blob | null = null;
+/** The migrated embedded database of global-setup.ts, read once per test file (null: none provided). */
+function pgliteTemplate(): Blob | null {
+  if (templateCache) return templateCache;
+  const file = provided('pgliteTemplate');
+  if (!file) return null;
+  templateCache = new Blob([fs.readFileSync(file)]);
+  return templateCache;
+}
+
+/** How a test app opens its database: from the migrated template when global-setup.ts made one. */
+export function testDatabaseOptions(engine: 'pglite' | 'postgres', poolSize?: number): OpenOptions {
+  if (engine === 'postgres') {
+    const url = process.env.TEST_DATABASE_URL!;
+    return { databaseUrl: url, poolSize, migrate: provided('postgresMigrated') !== url };
+  }
+  const template = pgliteTemplate();
+  return template ? { dataDir: 'memory://', template, migrate: false } : { dataDir: 'memory://' };
+}
+
 export async function startTestApp(
   engine: 'pglite' | 'postgres',
   extraRoutes: RouteDef[] = [],
   opts: { poolSize?: number } = {},
 ): Promise<TestApp> {
-  const database = await openDatabase(
-    engine === 'postgres'
-      ? { databaseUrl: process.env.TEST_DATABASE_URL!, poolSize: opts.poolSize }
-      : { dataDir: 'memory://' },
-  );
+  const database = await openDatabase(testDatabaseOptions(engine, opts.poolSize));
   const clock = {
     now: Date.parse('2027-03-10T15:00:00Z'),
     advance(ms: number) {
@@ -217,3 +244,20 @@ export async function login(t: TestApp, email: string, password = TEST_PASSWORD)
 
 // PostgreSQL-visible engine blocks (`describeEngines`, `describePostgres`): see engines.ts.
 export { describeEngines, describePostgres, NEEDS_POSTGRES } from './engines.ts';
+
+const signedIn = new WeakMap<TestApp, Map<string, Promise<Client>>>();
+/**
+ * `login` once per app and email: later calls return the same signed-in client (each sign-in is an
+ * argon2 verification). Only for files whose tests share a clinic and never sign out, change the
+ * password or read the client's cookies.
+ */
+export function loginOnce(t: TestApp, email: string): Promise<Client> {
+  let byEmail = signedIn.get(t);
+  if (!byEmail) signedIn.set(t, (byEmail = new Map<string, Promise<Client>>()));
+  let c = byEmail.get(email);
+  if (!c) {
+    c = login(t, email);
+    byEmail.set(email, c);
+  }
+  return c;
+}

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import {
   describeEngines,
   client,
-  login,
+  loginOnce as login,
   makeClinic,
   startTestApp,
   type TestApp,
