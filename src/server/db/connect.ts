@@ -56,6 +56,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     });
     // A pool error (a server restart) must not crash the process; queries report it instead.
     pool.on('error', () => undefined);
+    // Nor an error on a connection checked out between two statements (the server killed mid-
+    // transaction): pg emits it on the client, where no listener waits; the next query reports it.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = drizzlePg(pool, { schema });
     if (opts.migrate !== false) await migratePg(db, { migrationsFolder });
     return { db, kind: 'postgres', pglite: null, close: () => pool.end() };

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { ENGINES, startTestApp, type TestApp } from '../testing/harness.ts';
+import { describeEngines, startTestApp, type TestApp } from '../testing/harness.ts';
 import { rawRows } from '../db/connect.ts';
 import { chainTail, sealAudit, verifyAuditChain, writeAudit } from './audit.ts';
 
@@ -16,7 +16,7 @@ interface PlanNode {
 }
 const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
 
-describe.each(ENGINES)('audit sealer on %s', (engine) => {
+describeEngines('audit sealer on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);

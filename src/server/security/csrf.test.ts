@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { allRoutes } from '../routes.ts';
 import type { Role } from '../platform/context.ts';
 import { problemType } from '../platform/errors.ts';
 import type { RouteDef } from '../platform/route.ts';
-import { ENGINES, login, type Client } from '../testing/harness.ts';
+import { describeEngines, login, type Client } from '../testing/harness.ts';
 import { World, recordSubject } from './matrix-fixtures.testing.ts';
 
 /**
@@ -27,7 +27,7 @@ const isCsrfRefusal = (res: LightMyRequestResponse) =>
 /** Staff first (they may call the most routes); patients only where only they may. */
 const PREFERENCE: Role[] = ['admin', 'frontdesk', 'clinician', 'patient'];
 
-describe.each(ENGINES)('the CSRF header on every state-changing route on %s', (engine) => {
+describeEngines('the CSRF header on every state-changing route on %s', (engine) => {
   let w: World;
   let tables: { name: string; clinicScoped: boolean }[];
   const bearer = new Map<Role, string>();

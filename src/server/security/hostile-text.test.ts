@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { rawRows } from '../db/connect.ts';
@@ -7,7 +7,7 @@ import { allRoutes } from '../routes.ts';
 import type { RouteDef } from '../platform/route.ts';
 import { MAX_PROBLEMS } from '../platform/text.ts';
 import {
-  ENGINES,
+  describeEngines,
   client,
   login,
   makeClinic,
@@ -154,7 +154,7 @@ function probesOf(route: RouteDef): Probe[] {
   return probes;
 }
 
-describe.each(ENGINES)('hostile text on %s', (engine) => {
+describeEngines('hostile text on %s', (engine) => {
   let t: TestApp;
   let k: TestClinic;
   const clients = new Map<string, Client>();

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rawRows } from '../db/connect.ts';
 import { problemType } from '../platform/errors.ts';
 import {
-  ENGINES,
+  describeEngines,
   login,
   makeClinic,
   startTestApp,
@@ -28,7 +28,7 @@ import {
  * answer and nothing is booked twice; the same key with another body is a 422 and stores nothing;
  * a request that failed leaves no record, so its key can be used again.
  */
-describe.each(ENGINES)('idempotency keys are isolated per user on %s', (engine) => {
+describeEngines('idempotency keys are isolated per user on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);

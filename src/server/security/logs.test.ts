@@ -16,7 +16,7 @@ import { createLogger, redactUrl, safeError, type SafeError } from '../platform/
 import { defineRoute, type AnyRoute } from '../platform/route.ts';
 import { deliverDue, MAX_ATTEMPTS } from '../features/notifications/delivery.ts';
 import {
-  ENGINES,
+  describeEngines,
   client,
   login,
   makeClinic,
@@ -107,7 +107,7 @@ jobs.register(JOB, async (ctx) => {
   return {};
 });
 
-describe.each(ENGINES)('patient data never reaches the log on %s', (engine) => {
+describeEngines('patient data never reaches the log on %s', (engine) => {
   let t: TestApp;
   let k: TestClinic;
   beforeAll(async () => {

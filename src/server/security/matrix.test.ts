@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { allRoutes } from '../routes.ts';
 import { ROLES, type Role } from '../platform/context.ts';
 import { opensPatientData, routeProblems, type SubjectDecl } from '../platform/route.ts';
 import { subjectKinds } from '../platform/subjects.ts';
-import { ENGINES, client, login, type Client } from '../testing/harness.ts';
+import { describeEngines, client, login, type Client } from '../testing/harness.ts';
 import {
   FIXTURES,
   World,
@@ -33,7 +33,7 @@ interface AuditRow {
   patient_id: string | null;
 }
 
-describe.each(ENGINES)('security matrix on %s', (engine) => {
+describeEngines('security matrix on %s', (engine) => {
   let w: World;
   let secrets: {
     /** The other patient of the caller's clinic: a patient caller never sees them. */

@@ -5,7 +5,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { allRoutes } from '../routes.ts';
 import type { Role } from '../platform/context.ts';
 import { opensPatientData, type RouteDef, type SubjectDecl } from '../platform/route.ts';
-import { ENGINES, client, login, makeClinic, type Client } from '../testing/harness.ts';
+import { describeEngines, client, login, makeClinic, type Client } from '../testing/harness.ts';
 import { pdfText } from '../features/charting/pdf-text.testing.ts';
 import { FIXTURES, World, recordSubject } from './matrix-fixtures.testing.ts';
 
@@ -138,7 +138,7 @@ const signedIn = allRoutes.filter((r) => !('public' in r.access));
 const shown = (res: LightMyRequestResponse) =>
   String(res.headers['content-type']).startsWith('application/pdf') ? pdfText(res.rawPayload) : res.body;
 
-describe.each(ENGINES)('audit of every read on %s', (engine) => {
+describeEngines('audit of every read on %s', (engine) => {
   let w: World;
   let k: Known;
   const clients = new Map<Role, Client>();

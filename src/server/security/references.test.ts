@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { referenceFields, type ReferenceKindName } from '../../contracts/references.ts';
 import { allReferenceKinds, allRoutes } from '../routes.ts';
 import type { Role } from '../platform/context.ts';
-import { ENGINES, login, type Client, type TestClinic } from '../testing/harness.ts';
+import { describeEngines, login, type Client, type TestClinic } from '../testing/harness.ts';
 import { World } from './matrix-fixtures.testing.ts';
 
 /**
@@ -44,7 +44,7 @@ describe('the route table', () => {
   });
 });
 
-describe.each(ENGINES)('references in request bodies on %s', (engine) => {
+describeEngines('references in request bodies on %s', (engine) => {
   let w: World;
   const clients = new Map<Role, Client>();
   beforeAll(async () => {

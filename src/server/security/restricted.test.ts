@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { allRoutes } from '../routes.ts';
@@ -7,7 +7,7 @@ import type { Role } from '../platform/context.ts';
 import type { RouteDef } from '../platform/route.ts';
 import { World, recordSubject } from './matrix-fixtures.testing.ts';
 import {
-  ENGINES,
+  describeEngines,
   login,
   makeClinic,
   startTestApp,
@@ -69,7 +69,7 @@ function csvRecords(text: string): Record<string, string>[] {
   return rest.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])));
 }
 
-describe.each(ENGINES)('restricted records show one view per user on %s', (engine) => {
+describeEngines('restricted records show one view per user on %s', (engine) => {
   let t: TestApp;
   let k: TestClinic;
   let id: string;
@@ -234,7 +234,7 @@ interface AuditRow {
   reason: string | null;
 }
 
-describe.each(ENGINES)('restricted records: care team, admin and other staff on %s', (engine) => {
+describeEngines('restricted records: care team, admin and other staff on %s', (engine) => {
   let w: World;
   let pid: string;
   let patientRow: { givenName: string; familyName: string; birthDate: string };
