@@ -21,7 +21,7 @@ export function describeEngines(
   for (const engine of engines) {
     const missing = engine === 'postgres' && !process.env.TEST_DATABASE_URL;
     const why = process.env.STILLPOINT_TEST_TZ
-      ? 'skipped: PostgreSQL runs in the unit project, not the time-zone ones'
+      ? 'skipped: PostgreSQL runs in the integration project, not the time-zone ones'
       : NEEDS_POSTGRES;
     describe.skipIf(missing)(`${title.replace('%s', engine)}${missing ? ` (${why})` : ''}`, () => fn(engine));
   }
