@@ -97,6 +97,38 @@ describe('no lost chart work', () => {
     }
   });
 
+  it('an autosave in the middle of typing keeps the space just typed at the end of a field', async () => {
+    const api = await apiAs(server.base, 'clinician@example.com');
+    const daniel = await patientIdByName(api, 'Daniel Nguyen');
+    const { context, page, errors } = await newPage(browser);
+    try {
+      await signInAndWait(page, server.base, 'clinician@example.com');
+      const visitId = await newVisit(page, daniel);
+      const complaint = page.getByRole('textbox', { name: /chief complaint/i });
+      await complaint.click();
+      // A pause after a word: the autosave sends "Low " and the server stores "Low".
+      await complaint.pressSequentially('Low ');
+      await page.getByText(/saved automatically/i).waitFor({ timeout: 15_000 });
+      await expect
+        .poll(async () => (await api.get(`/api/v1/encounters/${visitId}`)).body.chiefComplaint, {
+          timeout: POLL_MS,
+        })
+        .toBe('Low');
+      // Typing on: the space before the next word is still there.
+      await complaint.pressSequentially('back pain');
+      expect(await complaint.inputValue()).toBe('Low back pain');
+      await expect
+        .poll(async () => (await api.get(`/api/v1/encounters/${visitId}`)).body.chiefComplaint, {
+          timeout: POLL_MS,
+        })
+        .toBe('Low back pain');
+      expect(await complaint.inputValue()).toBe('Low back pain');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a session ended on the server while typing: the tab keeps the work and saves it after signing in', async () => {
     const api = await apiAs(server.base, 'clinician@example.com');
     const james = await patientIdByName(api, 'James Okafor');

@@ -316,10 +316,13 @@ function ChartEditor({ encounter, patient, settings, onSigned, onReload }: Edito
     try {
       const saved = await request<EncounterView>('PUT', `/api/v1/encounters/${encounter.id}`, sent.body);
       const unchanged = stateRef.current === startedWith;
-      const next = unchanged ? stateFromEncounter(saved) : stateRef.current;
-      // Only an untouched chart takes the server's normalised copy: never overwrite newer typing.
-      if (unchanged) setState(next);
-      const json = JSON.stringify(chartBody(unchanged ? next : startedWith).body);
+      // Only an explicit save of an untouched chart takes the server's normalised copy. An autosave
+      // comes in the middle of typing: taking the server's copy would trim the space just typed at
+      // the end of a field ("Low " → "Low", then "back" → "Lowback"), so the chart stays as typed.
+      const adopt = unchanged && !auto;
+      const next = adopt ? stateFromEncounter(saved) : stateRef.current;
+      if (adopt) setState(next);
+      const json = JSON.stringify(chartBody(adopt ? next : startedWith).body);
       savedJsonRef.current = json;
       setSavedJson(json);
       versionRef.current = saved.version;
