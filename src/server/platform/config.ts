@@ -89,9 +89,14 @@ const envSchema = z.object({
     .regex(/^https?:\/\/[^/?#\s]+\/?$/, 'an origin such as https://clinic.example.org')
     .optional(),
   STILLPOINT_TEST_CLOCK: z.enum(['true', 'false', '1', '0']).optional(),
+  // setInterval's longest delay is 2^31 - 1 ms (about 596 hours); a longer one would fire every 1 ms.
+  STILLPOINT_BACKUP_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(500, 'at most 500 hours between automatic backups (0 turns them off)')
+    .default(24),
   // Read as they always were (an unreadable value falls back to the default, not an error).
   STILLPOINT_JOBS_INTERVAL_MS: z.string().optional(),
-  STILLPOINT_BACKUP_HOURS: z.string().optional(),
   STILLPOINT_BACKUP_KEY: z.string().optional(),
   STILLPOINT_ACCEPT_WEAK_DURABILITY: z.string().optional(),
 });
@@ -143,7 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl: e.STILLPOINT_PUBLIC_URL?.replace(/\/$/, '') ?? null,
     mail: mailSettings(env),
     jobsIntervalMs: Math.max(1000, Number(e.STILLPOINT_JOBS_INTERVAL_MS ?? 15_000) || 15_000),
-    backupHours: Number(e.STILLPOINT_BACKUP_HOURS ?? 24),
+    backupHours: e.STILLPOINT_BACKUP_HOURS,
     backupKey: e.STILLPOINT_BACKUP_KEY ?? null,
     acceptWeakDurability: e.STILLPOINT_ACCEPT_WEAK_DURABILITY === 'true',
     now: () => new Date(),

@@ -73,6 +73,10 @@ describe('configuration', () => {
   it('names the bad setting', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/postgres:\/\//);
+    expect(() => loadConfig({ STILLPOINT_BACKUP_HOURS: '600' })).toThrow(/STILLPOINT_BACKUP_HOURS/);
+    expect(() => loadConfig({ STILLPOINT_BACKUP_HOURS: 'daily' })).toThrow(/STILLPOINT_BACKUP_HOURS/);
+    expect(loadConfig({ STILLPOINT_BACKUP_HOURS: '0.5' }).backupHours).toBe(0.5);
+    expect(loadConfig({}).backupHours).toBe(24);
   });
 });
 
