@@ -317,3 +317,70 @@ describe('nextAvailable', () => {
     expect(nextAvailable(mondaySearch({ type: { ...CLEANUP, horizonDays: 0 } }))).toBeNull();
   });
 });
+
+describe('search window and validation details', () => {
+  it("fetches busy time early enough for the first slot's before-buffer", () => {
+    // Search from 09:30 EDT; a 10-minute preparation buffer starts the 09:30 slot at 09:20, which
+    // meets an appointment that ends at 09:25 (before the search window itself begins).
+    const type = { ...HOUR_TYPE, bufferBeforeMinutes: 10 };
+    const busy = [
+      {
+        start: at('2027-05-03T13:00:00Z'),
+        end: at('2027-05-03T13:25:00Z'),
+        bufferBeforeMinutes: 0,
+        bufferAfterMinutes: 0,
+      },
+    ];
+    const input = mondaySearch({
+      type,
+      busy,
+      from: at('2027-05-03T13:30:00Z'),
+      to: at('2027-05-03T14:30:00Z'),
+    });
+    expect(starts(generateSlots(input))).toEqual(['2027-05-03T14:00:00.000Z']);
+    expect(isSlotAvailable(input, at('2027-05-03T13:30:00Z'))).toEqual({ ok: false, reason: 'conflict' });
+  });
+
+  it('names the invalid instant', () => {
+    const bad = new Date(Number.NaN);
+    expect(() => generateSlots(mondaySearch({ from: bad }))).toThrow(
+      new RangeError('from is not a valid date'),
+    );
+    expect(() => generateSlots(mondaySearch({ to: bad }))).toThrow(new RangeError('to is not a valid date'));
+    expect(() => isSlotAvailable(mondaySearch(), bad)).toThrow(new RangeError('start is not a valid date'));
+    expect(() => isSlotAvailable(mondaySearch({ now: bad }), at('2027-05-03T13:30:00Z'))).toThrow(
+      new RangeError('now is not a valid date'),
+    );
+  });
+
+  it('calls a start in hours but off the grid misaligned, and one at or after closing outside hours', () => {
+    const input = mondaySearch({
+      rules: [
+        { weekday: 1, start: '09:00', end: '12:00' },
+        { weekday: 1, start: '13:00', end: '17:00' },
+      ],
+    });
+    // 09:15 lies in the first of two intervals.
+    expect(isSlotAvailable(input, at('2027-05-03T13:15:00Z'))).toEqual({ ok: false, reason: 'misaligned' });
+    // 12:00 is the first interval's (exclusive) end; 12:30 is in the lunch gap.
+    expect(isSlotAvailable(input, at('2027-05-03T16:00:00Z'))).toEqual({
+      ok: false,
+      reason: 'outside-hours',
+    });
+    expect(isSlotAvailable(input, at('2027-05-03T16:30:00Z'))).toEqual({
+      ok: false,
+      reason: 'outside-hours',
+    });
+  });
+
+  it('calls the spring-forward transition misaligned when the interval starts in the gap', () => {
+    // New York, 2027-03-14: 02:00 EST becomes 03:00 EDT (07:00Z). Hours 02:30–05:00, hourly grid:
+    // 02:30 does not exist, so the grid is 03:30 and 04:30 EDT; 03:00 EDT is in hours but off it.
+    const input = search({
+      overrides: [{ date: '2027-03-14', intervals: [{ start: '02:30', end: '05:00' }] }],
+      type: { ...HOUR_TYPE, slotIntervalMinutes: 60 },
+    });
+    expect(isSlotAvailable(input, at('2027-03-14T07:00:00Z'))).toEqual({ ok: false, reason: 'misaligned' });
+    expect(isSlotAvailable(input, at('2027-03-14T07:30:00Z')).ok).toBe(true);
+  });
+});
