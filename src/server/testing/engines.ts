@@ -8,9 +8,8 @@ import { describe } from 'vitest';
 export const NEEDS_POSTGRES = 'skipped: needs TEST_DATABASE_URL';
 
 /**
- * One `describe` per engine, `%s` in the title naming it (like `describe.each(ENGINES)`), except that
- * the PostgreSQL block is always registered: without TEST_DATABASE_URL it shows as skipped with the
- * reason instead of vanishing. The time-zone projects (vitest.config.ts) run PGlite only on purpose
+ * One `describe` per engine, `%s` in the title naming it. The PostgreSQL block is always registered:
+ * without TEST_DATABASE_URL it shows as skipped with the reason instead of vanishing. The time-zone projects (vitest.config.ts) run PGlite only on purpose
  * and register no PostgreSQL block.
  */
 export function describeEngines(

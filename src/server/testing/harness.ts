@@ -14,11 +14,6 @@ import type { RouteDef } from '../platform/route.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
-/** The engines integration tests run on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
-export const ENGINES: ('pglite' | 'postgres')[] = process.env.TEST_DATABASE_URL
-  ? ['pglite', 'postgres']
-  : ['pglite'];
-
 export interface TestApp {
   app: FastifyInstance;
   database: Database;

@@ -319,10 +319,9 @@ function ChartEditor({ encounter, patient, settings, onSigned, onReload }: Edito
       // Only an explicit save of an untouched chart takes the server's normalised copy. An autosave
       // comes in the middle of typing: taking the server's copy would trim the space just typed at
       // the end of a field ("Low " → "Low", then "back" → "Lowback"), so the chart stays as typed.
-      const adopt = unchanged && !auto;
-      const next = adopt ? stateFromEncounter(saved) : stateRef.current;
-      if (adopt) setState(next);
-      const json = JSON.stringify(chartBody(adopt ? next : startedWith).body);
+      const adopted = unchanged && !auto ? stateFromEncounter(saved) : null;
+      if (adopted) setState(adopted);
+      const json = JSON.stringify(chartBody(adopted ?? startedWith).body);
       savedJsonRef.current = json;
       setSavedJson(json);
       versionRef.current = saved.version;
