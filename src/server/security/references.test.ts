@@ -89,17 +89,24 @@ describeEngines('references in request bodies on %s', (engine) => {
     return copy;
   }
 
-  /** Row counts and the care teams: what a refused request must leave as it was. */
-  const digest = async () =>
-    w.rows(sql`select (select count(*) from patients)::int as patients,
-                      (select count(*) from users)::int as users,
-                      (select count(*) from appointments)::int as appointments,
-                      (select count(*) from waitlist_entries)::int as waitlist,
-                      (select count(*) from encounters)::int as encounters,
-                      (select count(*) from break_glass_grants)::int as grants,
-                      (select string_agg(care_team::text, ',' order by id) from patients) as teams,
+  /**
+   * Row counts and the care teams of this test's two clinics: what a refused request must leave as
+   * it was. Scoped to the clinics because on PostgreSQL other test files share the database.
+   */
+  const digest = async () => {
+    const ids = [w.k.clinicId, w.other.clinicId];
+    const mine = (table: string) =>
+      sql.raw(`${table} where clinic_id in ('${ids.join("','")}')`);
+    return w.rows(sql`select (select count(*) from ${mine('patients')})::int as patients,
+                      (select count(*) from ${mine('users')})::int as users,
+                      (select count(*) from ${mine('appointments')})::int as appointments,
+                      (select count(*) from ${mine('waitlist_entries')})::int as waitlist,
+                      (select count(*) from ${mine('encounters')})::int as encounters,
+                      (select count(*) from ${mine('break_glass_grants')})::int as grants,
+                      (select string_agg(care_team::text, ',' order by id) from ${mine('patients')}) as teams,
                       (select string_agg(practitioner_id::text || updated_at::text, ',' order by id)
-                         from encounters) as charts`);
+                         from ${mine('encounters')}) as charts`);
+  };
 
   it.each(routesWithReferences.map((r) => [`${r.route.method} ${r.route.url}`, r] as const))(
     '%s refuses ids of another clinic, of another kind and of nothing, naming the field',
