@@ -6,9 +6,11 @@ export default defineConfig({
     include: ['e2e/**/*.e2e.ts'],
     // Seeds the demo clinic once; each file's server starts on a copy (e2e/support.ts, startServer).
     globalSetup: ['e2e/global-setup.ts'],
+    // Two files at a time, each with its own server, data folder and browser: a file spends much of
+    // its time waiting on the browser or its server, so two share the 2-core CI machine well.
     pool: 'forks',
-    maxWorkers: 1,
-    fileParallelism: false,
+    maxWorkers: 2,
+    fileParallelism: true,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/e2e.json' }]] : ['default'],
