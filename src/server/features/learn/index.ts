@@ -10,3 +10,5 @@ export const feature = defineFeature({
   name: 'learn',
   routes: [selfCheckRoute],
 });
+
+export { registerPublicSite } from './site/register.ts';

@@ -1,0 +1,192 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { selfCheckRequest } from '../../../../contracts/selfcheck.ts';
+import { selfCheck } from '../../../../domain/selfcheck/index.ts';
+import { LIBRARY_PAGES, PAGE_BY_SLUG } from './content/library.ts';
+import { citedSources, type LibraryPage } from './model.ts';
+import { resolveSource } from './sources.ts';
+import { renderPage, type Head } from './render/layout.tsx';
+import { Article } from './render/article.tsx';
+import {
+  SelfCheckForm,
+  SelfCheckResultView,
+  type FieldErrors,
+  type FormValues,
+} from './render/selfcheck.tsx';
+import { createElement } from 'react';
+
+/**
+ * The public site, rendered on the server at request time with react-dom/server: plain HTML and one
+ * inlined style sheet, no JavaScript at all (0 KB against the 250 KB budget), readable by search
+ * engines and by visitors without scripts. The pages are built from the domain's catalogue and
+ * safety rules when the server starts serving them, so a change to the rules is on the page at the
+ * next deploy with no separate build step to forget.
+ */
+export interface SiteOptions {
+  /** STILLPOINT_PUBLIC_URL; without it canonical links use the request's own origin. */
+  publicUrl: string | null;
+}
+
+const originOf = (opts: SiteOptions, req: FastifyRequest) =>
+  (opts.publicUrl ?? `${req.protocol}://${req.host}`).replace(/\/$/, '');
+
+const THERAPY = { '@type': 'MedicalTherapy', name: 'Osteopathic manipulative treatment (OMT)' };
+
+function pageHead(page: LibraryPage, origin: string): Head {
+  const path = page.slug ? `/learn/${page.slug}` : '/learn';
+  const url = `${origin}${path}`;
+  return {
+    title: page.title,
+    description: page.description,
+    canonical: url,
+    jsonLd: {
+      '@context': 'https://schema.org',
+      '@type': 'MedicalWebPage',
+      name: page.title,
+      description: page.description,
+      url,
+      inLanguage: 'en',
+      audience: { '@type': 'Patient' },
+      about: THERAPY,
+      citation: citedSources(page).flatMap((id) => {
+        const s = resolveSource(id);
+        return s.url ? [{ '@type': 'CreativeWork', name: s.title, url: s.url }] : [];
+      }),
+      isPartOf: { '@type': 'WebSite', name: 'Stillpoint', url: `${origin}/` },
+    },
+  };
+}
+
+function html(reply: FastifyReply, status: number, body: string, cache = 'public, max-age=300') {
+  return reply.code(status).header('cache-control', cache).type('text/html; charset=utf-8').send(body);
+}
+
+const SELF_CHECK_DESCRIPTION =
+  'A short, private self-check: warning signs that need emergency care or a doctor first, and what to tell a DO before OMT. Nothing is stored.';
+
+function selfCheckHead(origin: string): Head {
+  return {
+    title: 'Is OMT right for me? A private self-check',
+    description: SELF_CHECK_DESCRIPTION,
+    canonical: `${origin}/self-check`,
+    jsonLd: {
+      '@context': 'https://schema.org',
+      '@type': 'MedicalWebPage',
+      name: 'Is OMT right for me?',
+      description: SELF_CHECK_DESCRIPTION,
+      url: `${origin}/self-check`,
+      audience: { '@type': 'Patient' },
+      about: THERAPY,
+    },
+  };
+}
+
+/** The form's fields as the contract's body: numbers where the visitor typed a number. */
+function formBody(values: FormValues) {
+  const num = (v: string | undefined) =>
+    v !== undefined && /^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : v;
+  return { area: values.area, weeks: num(values.weeks), ageYears: num(values.ageYears), flags: values.flags };
+}
+
+function readForm(body: unknown): FormValues {
+  const params = body instanceof URLSearchParams ? body : new URLSearchParams();
+  const one = (k: string) => params.get(k) ?? undefined;
+  return { area: one('area'), weeks: one('weeks'), ageYears: one('ageYears'), flags: params.getAll('flags') };
+}
+
+export function sitemapXml(origin: string): string {
+  const paths = ['/', '/self-check', ...LIBRARY_PAGES.map((p) => (p.slug ? `/learn/${p.slug}` : '/learn'))];
+  const urls = paths.map((p) => `  <url><loc>${origin}${p}</loc></url>`).join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}\n</urlset>\n`;
+}
+
+export async function registerPublicSite(app: FastifyInstance, opts: SiteOptions): Promise<void> {
+  await app.register(async (site) => {
+    // The no-JavaScript self-check posts an ordinary HTML form; only these routes read that format.
+    site.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: 8 * 1024 },
+      (_req, body, done) => done(null, new URLSearchParams(String(body))),
+    );
+
+    const library = (page: LibraryPage | undefined) => async (req: FastifyRequest, reply: FastifyReply) => {
+      const origin = originOf(opts, req);
+      if (!page) {
+        const index = PAGE_BY_SLUG.get('')!;
+        return html(
+          reply,
+          404,
+          renderPage(
+            { ...pageHead(index, origin), title: 'Page not found' },
+            createElement('div', null, [
+              createElement('h1', { key: 'h' }, 'We could not find that page'),
+              createElement('p', { key: 'p' }, [
+                'It may have moved. Start from the ',
+                createElement('a', { key: 'a', href: '/learn' }, 'library’s front page'),
+                '.',
+              ]),
+            ]),
+          ),
+          'no-cache',
+        );
+      }
+      return html(reply, 200, renderPage(pageHead(page, origin), createElement(Article, { page })));
+    };
+
+    site.get('/learn', library(PAGE_BY_SLUG.get('')));
+    site.get('/learn/*', async (req, reply) => {
+      const slug = (req.params as { '*': string })['*'].replace(/\/$/, '');
+      return library(PAGE_BY_SLUG.get(slug) ?? (slug === '' ? PAGE_BY_SLUG.get('') : undefined))(req, reply);
+    });
+
+    site.get('/self-check', async (req, reply) =>
+      html(
+        reply,
+        200,
+        renderPage(
+          selfCheckHead(originOf(opts, req)),
+          createElement(SelfCheckForm, { values: { flags: [] }, errors: {} }),
+        ),
+      ),
+    );
+
+    site.post('/self-check', async (req, reply) => {
+      const head = selfCheckHead(originOf(opts, req));
+      const values = readForm(req.body);
+      const parsed = selfCheckRequest.safeParse(formBody(values));
+      if (!parsed.success) {
+        const errors: FieldErrors = {};
+        for (const issue of parsed.error.issues) {
+          const field = String(issue.path[0] ?? 'area') as keyof FieldErrors;
+          errors[field] ??= issue.message;
+        }
+        return html(
+          reply,
+          400,
+          renderPage(head, createElement(SelfCheckForm, { values, errors })),
+          'no-store',
+        );
+      }
+      const out = selfCheck(parsed.data);
+      return html(
+        reply,
+        200,
+        renderPage(
+          { ...head, title: 'Your self-check result' },
+          createElement(SelfCheckResultView, { area: parsed.data.area, out }),
+        ),
+        'no-store',
+      );
+    });
+
+    site.get('/sitemap.xml', async (req, reply) =>
+      reply.type('application/xml; charset=utf-8').send(sitemapXml(originOf(opts, req))),
+    );
+    site.get('/robots.txt', async (req, reply) =>
+      reply
+        .type('text/plain; charset=utf-8')
+        .send(
+          `User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /fhir/\nDisallow: /app\n\nSitemap: ${originOf(opts, req)}/sitemap.xml\n`,
+        ),
+    );
+  });
+}
