@@ -6,7 +6,6 @@ import {
   SELF_CHECK_AREAS,
   type SelfCheckOutcome,
 } from '../../../../../domain/selfcheck/index.ts';
-import { techniqueLabel } from '../../../../../domain/omt/techniques.ts';
 import type { CiteId } from '../sources.ts';
 import { Cites, SourceList, numbering } from './article.tsx';
 
@@ -185,7 +184,6 @@ export function SelfCheckResultView({ area, out }: { area: string; out: SelfChec
             {out.cautions.map((c) => (
               <li key={c.flag}>
                 {c.message}
-                {c.techniques.length ? <> ({c.techniques.map(techniqueLabel).join(', ')})</> : null}
                 <Cites cite={c.sources as [CiteId, ...CiteId[]]} numbers={numbers} />
               </li>
             ))}
