@@ -245,7 +245,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   );
 
   // The public library and self-check pages (server-rendered HTML, no JavaScript), before the SPA.
-  await registerPublicSite(app, { publicUrl: config.publicUrl });
+  await registerPublicSite(app, { publicUrl: config.publicUrl, host: config.host, port: config.port });
   await registerWeb(app, opts.webRoot ?? defaultWebRoot);
   return app;
 }

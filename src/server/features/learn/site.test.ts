@@ -8,6 +8,8 @@ import { LIBRARY_PAGES, PROCEDURE_FACTS } from './site/content/library.ts';
 import { conditionsOf, rulesFor } from './site/content/techniques.ts';
 import { citedSources, type Block } from './site/model.ts';
 import { resolveSource } from './site/sources.ts';
+import Fastify from 'fastify';
+import { registerPublicSite } from './index.ts';
 
 const pathOf = (slug: string) => (slug ? `/learn/${slug}` : '/learn');
 const claimsOf = (b: Block) =>
@@ -60,6 +62,31 @@ describe('library content', () => {
     }
     expect(PROCEDURE_FACTS.find((f) => f.label === 'Cost')!.value).toBeNull();
     expect(PROCEDURE_FACTS.find((f) => f.label === 'US volume per year')!.value).toBeNull();
+  });
+});
+
+describe('canonical links', () => {
+  it('come from STILLPOINT_PUBLIC_URL, never from a forged Host header', async () => {
+    const app = Fastify();
+    await registerPublicSite(app, { publicUrl: 'https://clinic.example.org/', host: '0.0.0.0', port: 3000 });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/learn/evidence',
+      headers: { host: 'evil.example' },
+    });
+    expect(res.body).toContain('<link rel="canonical" href="https://clinic.example.org/learn/evidence"/>');
+    expect(res.body).not.toContain('evil.example');
+    const map = await app.inject({ method: 'GET', url: '/sitemap.xml', headers: { host: 'evil.example' } });
+    expect(map.body).toContain('<loc>https://clinic.example.org/learn</loc>');
+    await app.close();
+  });
+
+  it('fall back to the server’s own address in development', async () => {
+    const app = Fastify();
+    await registerPublicSite(app, { publicUrl: null, host: '0.0.0.0', port: 3103 });
+    const res = await app.inject({ method: 'GET', url: '/learn', headers: { host: 'evil.example' } });
+    expect(res.body).toContain('<link rel="canonical" href="http://localhost:3103/learn"/>');
+    await app.close();
   });
 });
 

@@ -22,12 +22,22 @@ import { createElement } from 'react';
  * next deploy with no separate build step to forget.
  */
 export interface SiteOptions {
-  /** STILLPOINT_PUBLIC_URL; without it canonical links use the request's own origin. */
+  /** STILLPOINT_PUBLIC_URL. */
   publicUrl: string | null;
+  host: string;
+  port: number;
 }
 
-const originOf = (opts: SiteOptions, req: FastifyRequest) =>
-  (opts.publicUrl ?? `${req.protocol}://${req.host}`).replace(/\/$/, '');
+/**
+ * The origin of canonical links and the sitemap: STILLPOINT_PUBLIC_URL, or this server's own
+ * address (development). Never the request's Host header: these pages are cacheable, and a forged
+ * Host must not end up in a cached canonical link.
+ */
+function siteOrigin(opts: SiteOptions): string {
+  if (opts.publicUrl) return opts.publicUrl.replace(/\/$/, '');
+  const host = ['0.0.0.0', '::', ''].includes(opts.host) ? 'localhost' : opts.host;
+  return `http://${host}:${opts.port}`;
+}
 
 const THERAPY = { '@type': 'MedicalTherapy', name: 'Osteopathic manipulative treatment (OMT)' };
 
@@ -100,6 +110,7 @@ export function sitemapXml(origin: string): string {
 }
 
 export async function registerPublicSite(app: FastifyInstance, opts: SiteOptions): Promise<void> {
+  const origin = siteOrigin(opts);
   await app.register(async (site) => {
     // The no-JavaScript self-check posts an ordinary HTML form; only these routes read that format.
     site.addContentTypeParser(
@@ -109,7 +120,6 @@ export async function registerPublicSite(app: FastifyInstance, opts: SiteOptions
     );
 
     const library = (page: LibraryPage | undefined) => async (req: FastifyRequest, reply: FastifyReply) => {
-      const origin = originOf(opts, req);
       if (!page) {
         const index = PAGE_BY_SLUG.get('')!;
         return html(
@@ -143,14 +153,14 @@ export async function registerPublicSite(app: FastifyInstance, opts: SiteOptions
         reply,
         200,
         renderPage(
-          selfCheckHead(originOf(opts, req)),
+          selfCheckHead(origin),
           createElement(SelfCheckForm, { values: { flags: [] }, errors: {} }),
         ),
       ),
     );
 
     site.post('/self-check', async (req, reply) => {
-      const head = selfCheckHead(originOf(opts, req));
+      const head = selfCheckHead(origin);
       const values = readForm(req.body);
       const parsed = selfCheckRequest.safeParse(formBody(values));
       if (!parsed.success) {
@@ -179,13 +189,13 @@ export async function registerPublicSite(app: FastifyInstance, opts: SiteOptions
     });
 
     site.get('/sitemap.xml', async (req, reply) =>
-      reply.type('application/xml; charset=utf-8').send(sitemapXml(originOf(opts, req))),
+      reply.type('application/xml; charset=utf-8').send(sitemapXml(origin)),
     );
     site.get('/robots.txt', async (req, reply) =>
       reply
         .type('text/plain; charset=utf-8')
         .send(
-          `User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /fhir/\nDisallow: /app\n\nSitemap: ${originOf(opts, req)}/sitemap.xml\n`,
+          `User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /fhir/\nDisallow: /app\n\nSitemap: ${origin}/sitemap.xml\n`,
         ),
     );
   });
