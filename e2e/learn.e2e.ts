@@ -53,6 +53,7 @@ describe('public site on a phone, logged out', () => {
     try {
       await page.goto(`${server.base}/`);
       await page.getByRole('link', { name: 'Is OMT right for me?' }).first().waitFor();
+      expect(await axeAll(page)).toEqual([]);
       await page.getByRole('link', { name: 'Learn about OMT' }).first().click();
       await page.waitForURL(/\/learn$/);
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Learn about');

@@ -111,6 +111,8 @@ export function sitemapXml(origin: string): string {
 
 export async function registerPublicSite(app: FastifyInstance, opts: SiteOptions): Promise<void> {
   const origin = siteOrigin(opts);
+  // The library's pages depend only on the code and the origin: rendered once each, on first visit.
+  const renderedPages = new Map<string, string>();
   await app.register(async (site) => {
     // The no-JavaScript self-check posts an ordinary HTML form; only these routes read that format.
     site.addContentTypeParser(
@@ -139,7 +141,12 @@ export async function registerPublicSite(app: FastifyInstance, opts: SiteOptions
           'no-cache',
         );
       }
-      return html(reply, 200, renderPage(pageHead(page, origin), createElement(Article, { page })));
+      let rendered = renderedPages.get(page.slug);
+      if (rendered === undefined) {
+        rendered = renderPage(pageHead(page, origin), createElement(Article, { page }));
+        renderedPages.set(page.slug, rendered);
+      }
+      return html(reply, 200, rendered);
     };
 
     site.get('/learn', library(PAGE_BY_SLUG.get('')));
