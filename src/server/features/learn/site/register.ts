@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { selfCheckRequest } from '../../../../contracts/selfcheck.ts';
 import { selfCheck } from '../../../../domain/selfcheck/index.ts';
 import { LIBRARY_PAGES, PAGE_BY_SLUG } from './content/library.ts';
@@ -109,10 +109,60 @@ export function sitemapXml(origin: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}\n</urlset>\n`;
 }
 
+function notFoundPage(origin: string): string {
+  const index = PAGE_BY_SLUG.get('')!;
+  return renderPage(
+    { ...pageHead(index, origin), title: 'Page not found' },
+    createElement('div', null, [
+      createElement('h1', { key: 'h' }, 'We could not find that page'),
+      createElement('p', { key: 'p' }, [
+        'It may have moved. Start from the ',
+        createElement('a', { key: 'a', href: '/learn' }, 'library’s front page'),
+        '.',
+      ]),
+    ]),
+  );
+}
+
+/** The no-JavaScript form's answer: the form again with each problem named (400), or the result. */
+function answerSelfCheck(origin: string, body: unknown): { status: number; html: string } {
+  const head = selfCheckHead(origin);
+  const values = readForm(body);
+  const parsed = selfCheckRequest.safeParse(formBody(values));
+  if (!parsed.success) {
+    const errors: FieldErrors = {};
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? 'area') as keyof FieldErrors;
+      errors[field] ??= issue.message;
+    }
+    return { status: 400, html: renderPage(head, createElement(SelfCheckForm, { values, errors })) };
+  }
+  const out = selfCheck(parsed.data);
+  return {
+    status: 200,
+    html: renderPage(
+      { ...head, title: 'Your self-check result' },
+      createElement(SelfCheckResultView, { area: parsed.data.area, out }),
+    ),
+  };
+}
+
+const robotsTxt = (origin: string) =>
+  `User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /fhir/\nDisallow: /app\n\nSitemap: ${origin}/sitemap.xml\n`;
+
 export async function registerPublicSite(app: FastifyInstance, opts: SiteOptions): Promise<void> {
   const origin = siteOrigin(opts);
   // The library's pages depend only on the code and the origin: rendered once each, on first visit.
-  const renderedPages = new Map<string, string>();
+  const rendered = new Map<string, string>();
+  const libraryPage = (page: LibraryPage) => {
+    if (!rendered.has(page.slug))
+      rendered.set(page.slug, renderPage(pageHead(page, origin), createElement(Article, { page })));
+    return rendered.get(page.slug)!;
+  };
+  const serve = (slug: string, reply: FastifyReply) => {
+    const page = PAGE_BY_SLUG.get(slug);
+    return page ? html(reply, 200, libraryPage(page)) : html(reply, 404, notFoundPage(origin), 'no-cache');
+  };
   await app.register(async (site) => {
     // The no-JavaScript self-check posts an ordinary HTML form; only these routes read that format.
     site.addContentTypeParser(
@@ -120,42 +170,11 @@ export async function registerPublicSite(app: FastifyInstance, opts: SiteOptions
       { parseAs: 'string', bodyLimit: 8 * 1024 },
       (_req, body, done) => done(null, new URLSearchParams(String(body))),
     );
-
-    const library = (page: LibraryPage | undefined) => async (req: FastifyRequest, reply: FastifyReply) => {
-      if (!page) {
-        const index = PAGE_BY_SLUG.get('')!;
-        return html(
-          reply,
-          404,
-          renderPage(
-            { ...pageHead(index, origin), title: 'Page not found' },
-            createElement('div', null, [
-              createElement('h1', { key: 'h' }, 'We could not find that page'),
-              createElement('p', { key: 'p' }, [
-                'It may have moved. Start from the ',
-                createElement('a', { key: 'a', href: '/learn' }, 'library’s front page'),
-                '.',
-              ]),
-            ]),
-          ),
-          'no-cache',
-        );
-      }
-      let rendered = renderedPages.get(page.slug);
-      if (rendered === undefined) {
-        rendered = renderPage(pageHead(page, origin), createElement(Article, { page }));
-        renderedPages.set(page.slug, rendered);
-      }
-      return html(reply, 200, rendered);
-    };
-
-    site.get('/learn', library(PAGE_BY_SLUG.get('')));
-    site.get('/learn/*', async (req, reply) => {
-      const slug = (req.params as { '*': string })['*'].replace(/\/$/, '');
-      return library(PAGE_BY_SLUG.get(slug) ?? (slug === '' ? PAGE_BY_SLUG.get('') : undefined))(req, reply);
-    });
-
-    site.get('/self-check', async (req, reply) =>
+    site.get('/learn', async (_req, reply) => serve('', reply));
+    site.get('/learn/*', async (req, reply) =>
+      serve((req.params as { '*': string })['*'].replace(/\/$/, ''), reply),
+    );
+    site.get('/self-check', async (_req, reply) =>
       html(
         reply,
         200,
@@ -165,45 +184,15 @@ export async function registerPublicSite(app: FastifyInstance, opts: SiteOptions
         ),
       ),
     );
-
     site.post('/self-check', async (req, reply) => {
-      const head = selfCheckHead(origin);
-      const values = readForm(req.body);
-      const parsed = selfCheckRequest.safeParse(formBody(values));
-      if (!parsed.success) {
-        const errors: FieldErrors = {};
-        for (const issue of parsed.error.issues) {
-          const field = String(issue.path[0] ?? 'area') as keyof FieldErrors;
-          errors[field] ??= issue.message;
-        }
-        return html(
-          reply,
-          400,
-          renderPage(head, createElement(SelfCheckForm, { values, errors })),
-          'no-store',
-        );
-      }
-      const out = selfCheck(parsed.data);
-      return html(
-        reply,
-        200,
-        renderPage(
-          { ...head, title: 'Your self-check result' },
-          createElement(SelfCheckResultView, { area: parsed.data.area, out }),
-        ),
-        'no-store',
-      );
+      const answer = answerSelfCheck(origin, req.body);
+      return html(reply, answer.status, answer.html, 'no-store');
     });
-
-    site.get('/sitemap.xml', async (req, reply) =>
+    site.get('/sitemap.xml', async (_req, reply) =>
       reply.type('application/xml; charset=utf-8').send(sitemapXml(origin)),
     );
-    site.get('/robots.txt', async (req, reply) =>
-      reply
-        .type('text/plain; charset=utf-8')
-        .send(
-          `User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /fhir/\nDisallow: /app\n\nSitemap: ${origin}/sitemap.xml\n`,
-        ),
+    site.get('/robots.txt', async (_req, reply) =>
+      reply.type('text/plain; charset=utf-8').send(robotsTxt(origin)),
     );
   });
 }

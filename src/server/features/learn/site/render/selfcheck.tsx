@@ -27,9 +27,69 @@ function ErrorText({ id, text }: { id: string; text?: string }) {
   ) : null;
 }
 
+function ErrorSummary({ errors }: { errors: FieldErrors }) {
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  return (
+    <div className="alert" role="alert">
+      <h2>Please check {entries.length === 1 ? 'one answer' : `${entries.length} answers`}</h2>
+      <ul>
+        {entries.map(([field, message]) => (
+          <li key={field}>
+            <a href={`#${field === 'area' ? 'area-low-back' : field}`}>{message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function NumberField(props: {
+  id: 'weeks' | 'ageYears';
+  label: string;
+  max: number;
+  values: FormValues;
+  errors: FieldErrors;
+}) {
+  const { id, label, max, values, errors } = props;
+  const error = errors[id];
+  return (
+    <>
+      <label className="field" htmlFor={id}>
+        {label}
+      </label>
+      <ErrorText id={`${id}-error`} text={error} />
+      <input
+        type="number"
+        id={id}
+        name={id}
+        min={0}
+        max={max}
+        inputMode="numeric"
+        defaultValue={values[id]}
+        aria-describedby={error ? `${id}-error` : undefined}
+        aria-invalid={error ? true : undefined}
+      />
+    </>
+  );
+}
+
+function Checkbox({ flag, label, values }: { flag: string; label: string; values: FormValues }) {
+  return (
+    <div className="choice">
+      <input
+        type="checkbox"
+        name="flags"
+        id={`flag-${flag}`}
+        value={flag}
+        defaultChecked={values.flags.includes(flag)}
+      />
+      <label htmlFor={`flag-${flag}`}>{label}</label>
+    </div>
+  );
+}
+
 export function SelfCheckForm({ values, errors }: { values: FormValues; errors: FieldErrors }) {
-  const has = (f: string) => values.flags.includes(f);
-  const count = Object.keys(errors).length;
   return (
     <>
       <h1>Is OMT right for me?</h1>
@@ -40,18 +100,7 @@ export function SelfCheckForm({ values, errors }: { values: FormValues; errors: 
         If you have severe pain with chest pressure, or you feel very unwell, do not fill this in —{' '}
         <strong>call 911</strong>.
       </p>
-      {count ? (
-        <div className="alert" role="alert">
-          <h2>Please check {count === 1 ? 'one answer' : `${count} answers`}</h2>
-          <ul>
-            {Object.entries(errors).map(([field, message]) => (
-              <li key={field}>
-                <a href={`#${field === 'area' ? 'area-low-back' : field}`}>{message}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ErrorSummary errors={errors} />
       <form method="post" action="/self-check" noValidate>
         <fieldset aria-describedby={errors.area ? 'area-error' : undefined}>
           <legend>Where is the problem?</legend>
@@ -65,60 +114,26 @@ export function SelfCheckForm({ values, errors }: { values: FormValues; errors: 
         </fieldset>
         <fieldset>
           <legend>About you</legend>
-          <label className="field" htmlFor="weeks">
-            How many weeks has it lasted?
-          </label>
-          <ErrorText id="weeks-error" text={errors.weeks} />
-          <input
-            type="number"
+          <NumberField
             id="weeks"
-            name="weeks"
-            min={0}
+            label="How many weeks has it lasted?"
             max={5200}
-            inputMode="numeric"
-            defaultValue={values.weeks}
-            aria-describedby={errors.weeks ? 'weeks-error' : undefined}
-            aria-invalid={errors.weeks ? true : undefined}
+            values={values}
+            errors={errors}
           />
-          <label className="field" htmlFor="ageYears">
-            Your age in years
-          </label>
-          <ErrorText id="ageYears-error" text={errors.ageYears} />
-          <input
-            type="number"
-            id="ageYears"
-            name="ageYears"
-            min={0}
-            max={130}
-            inputMode="numeric"
-            defaultValue={values.ageYears}
-            aria-describedby={errors.ageYears ? 'ageYears-error' : undefined}
-            aria-invalid={errors.ageYears ? true : undefined}
-          />
+          <NumberField id="ageYears" label="Your age in years" max={130} values={values} errors={errors} />
         </fieldset>
         <fieldset id="flags">
           <legend>Do any of these apply to you now? Tick all that do.</legend>
           <ErrorText id="flags-error" text={errors.flags} />
           {RED_FLAG_RULES.map((r) => (
-            <div className="choice" key={r.flag}>
-              <input
-                type="checkbox"
-                name="flags"
-                id={`flag-${r.flag}`}
-                value={r.flag}
-                defaultChecked={has(r.flag)}
-              />
-              <label htmlFor={`flag-${r.flag}`}>{r.question}</label>
-            </div>
+            <Checkbox key={r.flag} flag={r.flag} label={r.question} values={values} />
           ))}
         </fieldset>
         <fieldset>
           <legend>Things that change which techniques are safe. Tick all that apply.</legend>
           {CAUTION_FLAG_IDS.map((f) => (
-            <div className="choice" key={f}>
-              <input type="checkbox" name="flags" id={`flag-${f}`} value={f} defaultChecked={has(f)} />
-              <label htmlFor={`flag-${f}`}>{CAUTION_QUESTIONS[f]}</label>
-            </div>
+            <Checkbox key={f} flag={f} label={CAUTION_QUESTIONS[f]} values={values} />
           ))}
         </fieldset>
         <button type="submit">See my result</button>
