@@ -175,6 +175,13 @@ export const LIBRARY_SOURCES = {
     inReference: false,
     note: `${NOT_IN_REF} Abstract read: Medicare OMT use per 10,000 beneficiaries fell 24.5 % from 2000 to 2019; no yearly count of all US treatments.`,
   },
+  'aafp-fpm-2021': {
+    title: 'AAFP FPM 2021, Demystifying Documentation and Billing for Osteopathic Manipulative Treatment',
+    url: 'https://www.aafp.org/fpm/2021/0500/p18.html',
+    grade: 'V',
+    inReference: true,
+    note: REF('§1.1, §1.5'),
+  },
   'jom-crossover-2022': {
     title: 'Crossover RCT of OMT in chronic low back pain (80 adults), J Osteopath Med 2022',
     url: 'https://www.degruyterbrill.com/document/doi/10.1515/jom-2022-0124/html',

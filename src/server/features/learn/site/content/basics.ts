@@ -32,7 +32,7 @@ export const WHAT_IS_OMT: LibraryPage = {
       blocks: [
         list(
           item(
-            'Physician care: OMT is given by a licensed physician (a DO, or an MD trained in OMT), who can also diagnose, order tests, prescribe and refer.',
+            'Physician care: OMT is given by a fully licensed physician (a DO, or an MD trained in OMT) — a doctor who may practise in any specialty.',
             'aoa-faq',
             'cms-lcd-l33616',
           ),

@@ -19,7 +19,7 @@ export const RISKS: LibraryPage = {
       heading: 'Rare and serious',
       blocks: [
         p(
-          'Estimates for spinal manipulation in general (not only OMT) range from 1 stroke-like injury of the neck arteries per 20,000 patients to 1 per million neck manipulations, and under 1 case of cauda equina syndrome per million treatments.',
+          'Estimates for spinal manipulation in general (not only OMT) range from 1 serious injury of the arteries at the back of the neck (a vertebrobasilar accident) per 20,000 patients to 1 per million neck manipulations, and under 1 case of cauda equina syndrome per million treatments.',
           'assendelft-complications',
         ),
         p(

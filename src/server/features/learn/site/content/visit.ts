@@ -102,8 +102,9 @@ export const COST: LibraryPage = {
             'aapc-em-omt',
           ),
           item(
-            'An office visit on the same day can be billed separately when it is a distinct service; some insurers still fold it into the OMT.',
+            'An office visit on the same day can be billed separately when it is a distinct service; many insurers still fold it into the OMT.',
             'aoa-billing',
+            'aafp-fpm-2021',
           ),
           item(
             'Insurers sometimes process OMT as chiropractic or physical therapy, which is a known cause of refused claims: ask the clinic to check.',
