@@ -82,6 +82,12 @@ describe('public site on a phone, logged out', () => {
       expect(await axeAll(page)).toEqual([]);
       await page.screenshot({ path: 'test-results/learn-technique-phone.png', fullPage: true });
       // No JavaScript at all on the public pages.
+      // The evidence page's tables stack into cards on a phone rather than overflow.
+      await page.goto(`${server.base}/learn/evidence`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        PHONE.width,
+      );
+      expect(await axeAll(page)).toEqual([]);
       expect(scripts).toEqual([]);
       expect(consoleErrors).toEqual([]);
     } finally {

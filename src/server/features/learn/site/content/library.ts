@@ -33,7 +33,7 @@ export const PROCEDURE_FACTS: readonly Fact[] = [
     label: 'Cost',
     value: null,
     detail:
-      'We found no published source for US self-pay prices; ranges quoted elsewhere name none, so none is shown. Ask the clinic for its price list; Medicare and TRICARE cover OMT when it is medically necessary.',
+      'As of December 2026 we found no published source for US self-pay prices; ranges quoted elsewhere name none, so none is shown. Ask the clinic for its price list; Medicare and TRICARE cover OMT when it is medically necessary.',
     cite: ['procedure-page-omt', 'cms-lcd-l33616', 'tricare-omt'],
   },
   {

@@ -118,7 +118,7 @@ export const COST: LibraryPage = {
       heading: 'Paying yourself',
       blocks: [
         note(
-          'We found no published survey of US self-pay prices for OMT. A range quoted on a procedure-information page names no source, so we do not show it as a fact. Ask the clinic for its written price list before your visit.',
+          'As of December 2026 we found no published survey of US self-pay prices for OMT. A range quoted on a procedure-information page names no source, so we do not show it as a fact. Ask the clinic for its written price list before your visit.',
           'procedure-page-omt',
         ),
       ],
