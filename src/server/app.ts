@@ -35,6 +35,7 @@ import { scopesAllow } from '../domain/roles.ts';
 import { buildOpenApi, renderDocsHtml } from './platform/openapi.ts';
 import { createLogger } from './platform/logging.ts';
 import { registerWeb } from './platform/web.ts';
+import { registerPublicSite } from './features/learn/index.ts';
 import './platform/deps.ts';
 
 export { redactUrl } from './platform/logging.ts';
@@ -243,6 +244,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     reply.type('text/html; charset=utf-8').send(renderDocsHtml(openapi)),
   );
 
+  // The public library and self-check pages (server-rendered HTML, no JavaScript), before the SPA.
+  await registerPublicSite(app, { publicUrl: config.publicUrl, host: config.host, port: config.port });
   await registerWeb(app, opts.webRoot ?? defaultWebRoot);
   return app;
 }

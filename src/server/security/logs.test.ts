@@ -415,7 +415,8 @@ describe('dot-paths and missing files are 404s; client routes get the app', () =
       '/%2eenv',
       '/patients/../.env',
       '/assets/missing-9z.js',
-      '/robots.txt?x=1',
+      // (robots.txt is served by the public site: another file-looking path with a query instead.)
+      '/security.txt?x=1',
     ]) {
       const res = await get(url);
       expect(res.statusCode, url).toBe(404);

@@ -52,7 +52,7 @@ function Cite({ n }: { n: number }) {
 }
 
 const SECTIONS = [
-  { href: '#what-is-omt', label: 'What is OMT?' },
+  { href: '/learn', label: 'Learn about OMT' },
   { href: '#patients', label: 'For patients' },
   { href: '#clinics', label: 'For clinics' },
   { href: '#contact', label: 'Contact' },
@@ -140,8 +140,11 @@ export function LandingPage() {
                 and helps osteopathic clinics treat safely, chart in minutes and report honest results.
               </Text>
               <Group gap="sm">
-                <Button component="a" href="#what-is-omt" size="md">
-                  Learn what OMT is
+                <Button component="a" href="/learn" size="md">
+                  Learn about OMT
+                </Button>
+                <Button component="a" href="/self-check" size="md" variant="light">
+                  Is OMT right for me?
                 </Button>
                 <Button component={Link} to="/login" size="md" variant="default">
                   Sign in to your clinic
@@ -241,6 +244,9 @@ export function LandingPage() {
                 medical care instead of manual treatment for new leg weakness, numbness around the groin, or
                 loss of bladder or bowel control.
               </Text>
+              <Anchor href="/self-check" size="sm" fw={600} mt="xs" display="inline-block">
+                Take the two-minute self-check
+              </Anchor>
             </Card>
           </Container>
         </section>
@@ -261,7 +267,7 @@ export function LandingPage() {
             <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="lg">
               <Feature title="Learn">
                 Plain-language guides on what happens at a visit, how to prepare, aftercare and the evidence,
-                each with its sources. Start with <Anchor href="#what-is-omt">what OMT is</Anchor>.
+                each with its sources. Start with <Anchor href="/learn">the OMT library</Anchor>.
               </Feature>
               <Feature title="Find a DO" badge="Coming soon">
                 Search osteopathic physicians who offer OMT, with their board certification, languages,
