@@ -60,7 +60,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // transaction): pg emits it on the client, where no listener waits; the next query reports it.
     pool.on('connect', (client) => client.on('error', () => undefined));
     const db = drizzlePg(pool, { schema });
-    if (opts.migrate !== false) await migratePg(db, { migrationsFolder });
+    if (opts.migrate !== false) await migrateOnePostgresAtATime(opts.databaseUrl);
     return { db, kind: 'postgres', pglite: null, close: () => pool.end() };
   }
   const dataDir = opts.dataDir ?? './data';
@@ -89,6 +89,36 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     release();
     throw err;
   }
+}
+
+/** The advisory lock that lets one app instance at a time migrate a PostgreSQL database. */
+const MIGRATION_LOCK = 0x5354_4d47; // "STMG"
+
+/**
+ * Runs `fn` holding a session advisory lock on a PostgreSQL connection of its own: work that app
+ * instances started together would race on (migrations, creating pg-boss's queue) runs in one
+ * instance after the other. Ending the connection releases the lock, also when `fn` failed.
+ */
+export async function withStartupLock<T>(databaseUrl: string, key: number, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl, options: '-c TimeZone=UTC' });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [key]);
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Applies pending migrations one instance at a time: the first applies them, the others then find
+ * nothing left to do, instead of racing on `create extension` and `create table`.
+ */
+function migrateOnePostgresAtATime(databaseUrl: string): Promise<void> {
+  return withStartupLock(databaseUrl, MIGRATION_LOCK, (client) =>
+    migratePg(drizzlePg(client, { schema }), { migrationsFolder }),
+  );
 }
 
 /** Rows of a raw query, whatever the driver. */
