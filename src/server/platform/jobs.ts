@@ -169,8 +169,6 @@ class BossRunner {
       application_name: 'stillpoint-jobs',
     });
     boss.on('error', (err: Error) => log.error({ err }, 'background jobs: pg-boss error'));
-    await boss.start();
-    this.boss = boss;
     const queue = {
       name: JOBS_QUEUE,
       policy: 'standard' as const,
@@ -179,12 +177,24 @@ class BossRunner {
       retryBackoff: true,
       expireInSeconds: 120,
     };
-    // One instance at a time: pg-boss's createQueue run by two at once deadlocks.
+    // One instance at a time: createQueue attaches a partition to pg-boss's job table, which
+    // deadlocked with a second instance's createQueue or with its just-started maintenance. A
+    // deadlock left (with pg-boss's own maintenance) is retried: PostgreSQL rolled the victim back.
     await withStartupLock(this.opts.connectionString, QUEUE_LOCK, async () => {
-      // The settings above are the truth: an older install's queue is brought in line.
-      if (await boss.getQueue(JOBS_QUEUE)) await boss.updateQueue(JOBS_QUEUE, queue);
-      else await boss.createQueue(JOBS_QUEUE, queue);
+      await boss.start();
+      for (let attempt = 1; ; attempt++) {
+        try {
+          // The settings above are the truth: an older install's queue is brought in line.
+          if (await boss.getQueue(JOBS_QUEUE)) await boss.updateQueue(JOBS_QUEUE, queue);
+          else await boss.createQueue(JOBS_QUEUE, queue);
+          return;
+        } catch (err) {
+          if ((err as { code?: string }).code !== '40P01' || attempt >= 5) throw err;
+          log.warn({ err, attempt }, 'background jobs: creating the queue deadlocked; retrying');
+        }
+      }
     });
+    this.boss = boss;
     await boss.work<{ group?: string }>(JOBS_QUEUE, { pollingIntervalSeconds: 1 }, async ([job]) => {
       // A pass queued by an older version carries no group: it is the every-pass one.
       const group = job?.data?.group ?? 'pass';
