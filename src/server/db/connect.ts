@@ -60,7 +60,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // transaction): pg emits it on the client, where no listener waits; the next query reports it.
     pool.on('connect', (client) => client.on('error', () => undefined));
     const db = drizzlePg(pool, { schema });
-    if (opts.migrate !== false) await migratePg(db, { migrationsFolder });
+    // Instances started together migrate one after the other: the first applies the pending
+    // migrations, the others find nothing left to do (racing, they failed on `create extension`).
+    if (opts.migrate !== false)
+      await withStartupLock(opts.databaseUrl, MIGRATION_LOCK, () => migratePg(db, { migrationsFolder }));
     return { db, kind: 'postgres', pglite: null, close: () => pool.end() };
   }
   const dataDir = opts.dataDir ?? './data';
@@ -88,6 +91,32 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   } catch (err) {
     release();
     throw err;
+  }
+}
+
+/** The advisory lock that lets one app instance at a time migrate a PostgreSQL database. */
+const MIGRATION_LOCK = 0x5354_4d47; // "STMG"
+
+/**
+ * Runs `fn` while a transaction on a connection of its own holds an advisory lock: work that app
+ * instances started together would race on (migrations, creating pg-boss's queue) runs in one
+ * instance after the other. `fn` does its work on other connections. A transaction-level lock, not
+ * a session one: through PgBouncer in transaction mode an open transaction keeps its server
+ * connection, a session lock would stay behind on a pooled one. The lock ends with the transaction,
+ * also when `fn` failed or this process died.
+ */
+export async function withStartupLock<T>(databaseUrl: string, key: number, fn: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl, options: '-c TimeZone=UTC' });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    await client.query('begin');
+    await client.query('select pg_advisory_xact_lock($1)', [key]);
+    const result = await fn();
+    await client.query('commit');
+    return result;
+  } finally {
+    await client.end();
   }
 }
 

@@ -1,6 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
-import type { Db } from '../db/connect.ts';
+import { withStartupLock, type Db } from '../db/connect.ts';
 import type { Config } from './config.ts';
 import type { Deps } from './deps.ts';
 
@@ -140,6 +140,8 @@ class InProcessRunner {
 export const JOBS_QUEUE = 'stillpoint-jobs';
 /** pg-boss keeps its tables in their own schema, apart from ours. */
 export const BOSS_SCHEMA = 'pgboss';
+/** The advisory lock held while an instance creates or updates the queue. */
+const QUEUE_LOCK = 0x5354_4a51; // "STJQ"
 
 /**
  * The background jobs on PostgreSQL, run by pg-boss. Every app instance asks for a pass of each
@@ -167,8 +169,6 @@ class BossRunner {
       application_name: 'stillpoint-jobs',
     });
     boss.on('error', (err: Error) => log.error({ err }, 'background jobs: pg-boss error'));
-    await boss.start();
-    this.boss = boss;
     const queue = {
       name: JOBS_QUEUE,
       policy: 'standard' as const,
@@ -177,17 +177,24 @@ class BossRunner {
       retryBackoff: true,
       expireInSeconds: 120,
     };
-    if (await boss.getQueue(JOBS_QUEUE)) {
-      // The settings above are the truth: an older install's queue is brought in line.
-      await boss.updateQueue(JOBS_QUEUE, queue);
-    } else {
-      try {
-        await boss.createQueue(JOBS_QUEUE, queue);
-      } catch (err) {
-        // Another instance created it at the same moment.
-        if (!(await boss.getQueue(JOBS_QUEUE))) throw err;
+    // One instance at a time: createQueue attaches a partition to pg-boss's job table, which
+    // deadlocked with a second instance's createQueue or with its just-started maintenance. A
+    // deadlock left (with pg-boss's own maintenance) is retried: PostgreSQL rolled the victim back.
+    await withStartupLock(this.opts.connectionString, QUEUE_LOCK, async () => {
+      await boss.start();
+      for (let attempt = 1; ; attempt++) {
+        try {
+          // The settings above are the truth: an older install's queue is brought in line.
+          if (await boss.getQueue(JOBS_QUEUE)) await boss.updateQueue(JOBS_QUEUE, queue);
+          else await boss.createQueue(JOBS_QUEUE, queue);
+          return;
+        } catch (err) {
+          if ((err as { code?: string }).code !== '40P01' || attempt >= 5) throw err;
+          log.warn({ err, attempt }, 'background jobs: creating the queue deadlocked; retrying');
+        }
       }
-    }
+    });
+    this.boss = boss;
     await boss.work<{ group?: string }>(JOBS_QUEUE, { pollingIntervalSeconds: 1 }, async ([job]) => {
       // A pass queued by an older version carries no group: it is the every-pass one.
       const group = job?.data?.group ?? 'pass';

@@ -65,9 +65,10 @@ export function mfaState(u: UserRow, c: ClinicRow): { needed: boolean; setupRequ
 
 /**
  * The session and token checks run on every request: built once per database and prepared (named
- * on PostgreSQL, so the server parses and plans them once per connection).
+ * on PostgreSQL, so the server parses and plans them once per connection). The session lookup is
+ * exported for hot-queries.test.ts, which EXPLAINs it against a clinic-sized table.
  */
-const prepareSessionLookup = (db: Deps['db']) =>
+export const prepareSessionLookup = (db: Deps['db'] | Tx) =>
   db
     .select({ s: sessions, u: users, c: clinics })
     .from(sessions)
