@@ -106,3 +106,86 @@ export interface OutcomeReport {
     note: string;
   }[];
 }
+
+// --- plan of care ---
+
+const ACTIVITY_KIND = z.enum(['omt', 'exercise', 'education', 'dry-needling', 'shockwave', 'other']);
+const PLAN_STATUS = z.enum(['draft', 'active', 'on-hold', 'completed', 'revoked']);
+
+const planGoal = z
+  .object({
+    text: z.string().trim().min(1, 'Say what the goal is').max(300),
+    /** Optionally measured: an instrument the clinic has enabled and the score to reach. */
+    instrument: z.string().max(40).nullish(),
+    target: z.number().nullish(),
+  })
+  .strict();
+
+const planActivity = z
+  .object({
+    kind: ACTIVITY_KIND,
+    perWeek: z.number().int('A whole number of sessions').min(1).max(14).nullish(),
+    weeks: z.number().int('A whole number of weeks').min(1).max(52).nullish(),
+    dose: z.string().trim().max(200).nullish(),
+    notes: z.string().trim().max(500).nullish(),
+  })
+  .strict();
+
+const planContent = {
+  title: z.string().trim().min(1, 'Name the episode, e.g. “Low back pain, spring 2027”').max(200),
+  /** Codes of the patient's recorded conditions this plan treats. */
+  problems: z
+    .array(z.object({ code: z.string().trim().min(1).max(10) }).strict())
+    .min(1, 'Name at least one of the patient’s conditions')
+    .max(10),
+  goals: z.array(planGoal).max(10).default([]),
+  activities: z.array(planActivity).max(20).default([]),
+  start: z.iso.date({ error: 'Use a date YYYY-MM-DD' }),
+  reviewDate: z.iso.date({ error: 'Use a date YYYY-MM-DD' }),
+};
+
+export const carePlanCreateBody = z.object(planContent).strict();
+export type CarePlanCreate = z.infer<typeof carePlanCreateBody>;
+
+export const carePlanPatchBody = z
+  .object({
+    title: planContent.title.optional(),
+    problems: planContent.problems.optional(),
+    goals: z.array(planGoal).max(10).optional(),
+    activities: z.array(planActivity).max(20).optional(),
+    start: planContent.start.optional(),
+    reviewDate: planContent.reviewDate.optional(),
+    status: PLAN_STATUS.optional(),
+  })
+  .strict();
+export type CarePlanPatch = z.infer<typeof carePlanPatchBody>;
+
+export interface CarePlanView {
+  id: string;
+  patientId: string;
+  title: string;
+  status: z.infer<typeof PLAN_STATUS>;
+  problems: { system: string; code: string; display: string }[];
+  goals: {
+    text: string;
+    instrument: string | null;
+    target: number | null;
+    latest: { score: number; takenAt: string } | null;
+    met: boolean | null;
+  }[];
+  activities: {
+    kind: z.infer<typeof ACTIVITY_KIND>;
+    perWeek: number | null;
+    weeks: number | null;
+    dose: string | null;
+    notes: string | null;
+  }[];
+  start: string;
+  reviewDate: string;
+  createdBy: { id: string; name: string };
+  signedBy: { id: string; name: string } | null;
+  signedAt: string | null;
+  progress: { visitsPlanned: number; visitsCompleted: number; visitsBooked: number };
+  reviewDue: boolean;
+  reviewReasons: ('review-date' | 'plateau')[];
+}

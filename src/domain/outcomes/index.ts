@@ -4,3 +4,4 @@ export * from './scoring.ts';
 export * from './change.ts';
 export * from './wilson.ts';
 export * from './evidence.ts';
+export * from './care-plan.ts';

@@ -120,6 +120,11 @@ const READS: Record<string, ReadCall[]> = {
     { caller: 'clinician', patient: 'own' },
     { caller: 'patient', query: () => 'instrument=nrs', patient: 'own' },
   ],
+  'GET /api/v1/patients/:patientId/care-plans': [
+    { caller: 'clinician', patient: 'own' },
+    { caller: 'patient', patient: 'own' },
+  ],
+  'GET /api/v1/care-plans/:id': [{ caller: 'clinician', patient: 'own' }],
   'GET /api/v1/reports/outcomes': [{ caller: 'clinician', query: () => 'instrument=peg', patient: null }],
 };
 

@@ -4,8 +4,14 @@
  */
 import { defineFeature } from '../../platform/feature.ts';
 import { outcomeRoutes } from './routes.ts';
+import { carePlanRoutes } from './care-plan-routes.ts';
+import { carePlanSubject } from './subjects.ts';
 
 export const feature = defineFeature({
   name: 'outcomes',
-  routes: outcomeRoutes,
+  routes: [...outcomeRoutes, ...carePlanRoutes],
+  subjects: [carePlanSubject],
 });
+
+/** The demo seed writes outcome series and plans through these. */
+export { seedPlan, seedScore } from './seed.ts';

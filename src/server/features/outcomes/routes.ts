@@ -11,7 +11,7 @@ import * as service from './service.ts';
 import { outcomeReport } from './report.ts';
 
 /**
- * Outcome measures (api.md). Scores are clinical data: clinicians (and admins) read them, a patient
+ * Outcome measures (api.md). Scores are clinical data: clinicians and admins (as for charting) read and record them, a patient
  * reads and answers only their own, the front desk sees none.
  */
 const patientParams = z.object({ patientId: z.uuid('Not a valid patient id') });
@@ -47,7 +47,7 @@ export const outcomeRoutes: RouteDef[] = [
     summary:
       'Record a questionnaire (NRS, PEG, PSFS, or an enabled licensed instrument’s total): stores the answers (QuestionnaireResponse) and the score (Observation)',
     tags: ['outcomes'],
-    access: { roles: ['clinician', 'patient'] },
+    access: { roles: ['admin', 'clinician', 'patient'] },
     params: patientParams,
     body: outcomeCreateBody,
     example: {
@@ -82,7 +82,8 @@ export const outcomeRoutes: RouteDef[] = [
     access: { roles: ['admin', 'clinician'] },
     query: outcomeReportQuery,
     audit: { action: 'outcome.report', resourceType: 'MeasureReport' },
-    subject: 'clinic',
+    // Counts across the clinic, no patient's data: audited as a report, not a list of patients.
+    subject: 'none',
     handler: async (ctx, { query }, req) => outcomeReport(req.server.deps, ctx, query),
   }),
 ];

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
+  date,
   doublePrecision,
   index,
   jsonb,
@@ -93,6 +94,63 @@ export const outcomeInstrumentSettings = pgTable(
     check(
       'outcome_settings_percent_needs_points',
       sql`${t.thresholdPercent} is null or ${t.thresholdPoints} is not null`,
+    ),
+  ],
+);
+
+export interface PlanProblem {
+  system: string;
+  code: string;
+  display: string;
+}
+export interface PlanGoal {
+  text: string;
+  instrument: string | null;
+  target: number | null;
+}
+export interface PlanActivity {
+  kind: string;
+  perWeek: number | null;
+  weeks: number | null;
+  dose: string | null;
+  notes: string | null;
+}
+
+/**
+ * A plan of care for one episode (FHIR CarePlan): problems from the patient's coded conditions,
+ * goals, activities with their dose, start and review dates, status, and the signing clinician.
+ * Content changes only while it is a draft; after signing only its status and review date move.
+ */
+export const carePlans = pgTable(
+  'care_plans',
+  {
+    id: id(),
+    clinicId: clinicRef(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    title: text('title').notNull(),
+    status: text('status').notNull().default('draft'),
+    problems: jsonb('problems').$type<PlanProblem[]>().notNull(),
+    goals: jsonb('goals').$type<PlanGoal[]>().notNull(),
+    activities: jsonb('activities').$type<PlanActivity[]>().notNull(),
+    start: date('start', { mode: 'string' }).notNull(),
+    reviewDate: date('review_date', { mode: 'string' }).notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    signedBy: uuid('signed_by').references(() => users.id),
+    signedAt: ts('signed_at'),
+  },
+  (t) => [
+    index('care_plans_patient_idx').on(t.clinicId, t.patientId),
+    check('care_plans_status_chk', sql`${t.status} in ('draft','active','on-hold','completed','revoked')`),
+    check('care_plans_review_after_start', sql`${t.reviewDate} >= ${t.start}`),
+    check(
+      'care_plans_signed_chk',
+      sql`${t.status} = 'draft' or ${t.status} = 'revoked' or ${t.signedAt} is not null`,
     ),
   ],
 );

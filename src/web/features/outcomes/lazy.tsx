@@ -29,3 +29,24 @@ export function LazyOutcomesSection(props: { patientId: string; canRecord: boole
     </Suspense>
   );
 }
+
+const CarePlanSection = lazy(() => import('./CarePlanSection').then((m) => ({ default: m.CarePlanSection })));
+const PlanReviewNotice = lazy(() =>
+  import('./CarePlanSection').then((m) => ({ default: m.PlanReviewNotice })),
+);
+
+export function LazyCarePlanSection(props: { patientId: string; canEdit: boolean }) {
+  return (
+    <Suspense fallback={<Loading label="Loading plans of care…" />}>
+      <CarePlanSection {...props} />
+    </Suspense>
+  );
+}
+
+export function LazyPlanReviewNotice(props: { patientId: string }) {
+  return (
+    <Suspense fallback={null}>
+      <PlanReviewNotice {...props} />
+    </Suspense>
+  );
+}

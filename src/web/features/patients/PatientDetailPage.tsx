@@ -5,7 +5,7 @@ import { usePageTitle } from '../../components/usePageTitle';
 import { PatientVisitsLink } from '../charting/PatientVisitsLink';
 import { LazyPatientAppointments } from '../scheduling/lazy';
 import { useSession } from '../../auth/session';
-import { LazyOutcomesSection } from '../outcomes/lazy';
+import { LazyCarePlanSection, LazyOutcomesSection } from '../outcomes/lazy';
 import { PatientRecord } from './PatientRecord';
 
 /** `/app/patients/:id` for staff. The title stays generic: a name in it would land in browser history. */
@@ -27,7 +27,10 @@ export function PatientDetailPage() {
           <PatientVisitsLink patientId={id} />
           <LazyPatientAppointments key={`appointments-${id}`} patientId={id} />
           {role === 'clinician' || role === 'admin' ? (
-            <LazyOutcomesSection key={`outcomes-${id}`} patientId={id} canRecord={role === 'clinician'} />
+            <>
+              <LazyCarePlanSection key={`plans-${id}`} patientId={id} canEdit />
+              <LazyOutcomesSection key={`outcomes-${id}`} patientId={id} canRecord />
+            </>
           ) : null}
         </>
       )}
