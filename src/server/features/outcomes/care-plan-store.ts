@@ -70,18 +70,27 @@ export async function userNames(q: Q, ids: string[]): Promise<Map<string, string
 }
 
 /**
- * The patient's visits since the plan's start (a date in the clinic's zone): completed ones, and
- * those booked or checked in that have not happened yet. Read from scheduling's appointments table
- * by name (its store owns the writes; this is a read-only count).
+ * The patient's visits since the plan's start (a date in the clinic's zone): done ones are signed
+ * visit notes, plus completed appointments that no signed note documents; booked ones are
+ * appointments booked or checked in. Read from charting's and scheduling's tables by name (their
+ * stores own the writes; this is a read-only count).
  */
 export async function visitCounts(q: Q, clinicId: string, patientId: string, start: string, zone: string) {
+  const from = sql`(${start}::date::timestamp at time zone ${zone})`;
   const [row] = await rawRows<{ completed: number | string; booked: number | string }>(
     q,
-    sql`select count(*) filter (where status = 'completed') as completed,
-               count(*) filter (where status in ('booked', 'checked-in')) as booked
-        from appointments
-        where clinic_id = ${clinicId} and patient_id = ${patientId}
-          and starts_at >= (${start}::date::timestamp at time zone ${zone})`,
+    sql`select
+          (select count(*) from encounters e
+            where e.clinic_id = ${clinicId} and e.patient_id = ${patientId} and e.status = 'signed'
+              and e.occurred_at >= ${from})
+          + (select count(*) from appointments a
+            where a.clinic_id = ${clinicId} and a.patient_id = ${patientId} and a.status = 'completed'
+              and a.starts_at >= ${from}
+              and not exists (select 1 from encounters e where e.appointment_id = a.id and e.status = 'signed'))
+          as completed,
+          (select count(*) from appointments a
+            where a.clinic_id = ${clinicId} and a.patient_id = ${patientId}
+              and a.status in ('booked', 'checked-in') and a.starts_at >= ${from}) as booked`,
   );
   return { completed: Number(row?.completed ?? 0), booked: Number(row?.booked ?? 0) };
 }

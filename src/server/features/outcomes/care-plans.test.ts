@@ -11,6 +11,7 @@ import {
   type TestClinic,
 } from '../../testing/harness.ts';
 import { bookAs, followUp, MON_0900_CDT, setupPractice } from '../scheduling/test-helpers.ts';
+import { allRoutes } from '../../routes.ts';
 
 const DAY = 86_400_000;
 
@@ -115,6 +116,16 @@ describeEngines('plans of care on %s', (engine) => {
     expect(read.goals.map((g: { met: boolean | null }) => g.met)).toEqual([true, false, null]);
     expect(read.goals[1].latest).toEqual({ score: 6, takenAt: new Date(t.clock.now).toISOString() });
     expect(read).toMatchObject({ reviewDue: true, reviewReasons: ['plateau'] });
+
+    // A signed visit note counts as a visit done too.
+    const chart = allRoutes.find(
+      (r) => r.method === 'POST' && r.url === '/api/v1/patients/:patientId/encounters',
+    )!;
+    const visit = await doc.req('POST', `/api/v1/patients/${pid}/encounters`, chart.example);
+    expect(visit.statusCode, visit.body).toBe(201);
+    expect((await doc.req('POST', `/api/v1/encounters/${visit.json().id}/sign`, {})).statusCode).toBe(200);
+    const after = (await doc.req('GET', `/api/v1/care-plans/${p.id}`)).json();
+    expect(after.progress).toEqual({ visitsPlanned: 6, visitsCompleted: 2, visitsBooked: 0 });
 
     // The review date passing is the other reason; on hold still counts, completed does not.
     const hold = await doc.req('PATCH', `/api/v1/care-plans/${p.id}`, {
