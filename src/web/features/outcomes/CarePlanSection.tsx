@@ -12,11 +12,19 @@ import { CarePlanForm } from './CarePlanForm';
 import { SHORT_NAMES } from './types';
 
 const STATUS_COLOR: Record<CarePlanView['status'], string> = {
-  draft: 'gray.7',
-  active: 'teal.8',
-  'on-hold': 'yellow.9',
-  completed: 'blue.8',
-  revoked: 'red.8',
+  draft: 'gray',
+  active: 'sage',
+  'on-hold': 'amber',
+  completed: 'blue',
+  revoked: 'red',
+};
+
+const STATUS_LABEL: Record<CarePlanView['status'], string> = {
+  draft: 'Draft',
+  active: 'Active',
+  'on-hold': 'On hold',
+  completed: 'Completed',
+  revoked: 'Revoked',
 };
 
 const REASON: Record<string, string> = {
@@ -64,12 +72,18 @@ function PlanCard({
         <Group justify="space-between">
           <Text fw={700}>{plan.title}</Text>
           <Group gap={6}>
-            <Badge color={STATUS_COLOR[plan.status]}>{plan.status}</Badge>
-            {plan.reviewDue && <Badge color="orange.9">Review due</Badge>}
+            <Badge color={STATUS_COLOR[plan.status]} variant="light" tt="none">
+              {STATUS_LABEL[plan.status]}
+            </Badge>
+            {plan.reviewDue && (
+              <Badge color="amber" variant="light" tt="none">
+                Review due
+              </Badge>
+            )}
           </Group>
         </Group>
         {plan.reviewDue && (
-          <Alert color="orange" p="xs" role="status">
+          <Alert color="amber" p="xs" role="status">
             {reviewText(plan)}
           </Alert>
         )}
@@ -104,7 +118,7 @@ function PlanCard({
                   </Text>
                 )}{' '}
                 {g.met === true && (
-                  <Badge color="teal.8" size="sm">
+                  <Badge color="sage" variant="light" tt="none" size="sm">
                     met
                   </Badge>
                 )}
@@ -131,7 +145,7 @@ function PlanCard({
           <Select
             label="Change status"
             placeholder="Choose…"
-            data={moves}
+            data={moves.map((m) => ({ value: m, label: STATUS_LABEL[m as CarePlanView['status']] }))}
             value={null}
             onChange={(v) => v && void act(() => api.patch(`/api/v1/care-plans/${plan.id}`, { status: v }))}
             w={200}
@@ -189,7 +203,7 @@ export function PlanReviewNotice({ patientId }: { patientId: string }) {
   const due = (plans.data?.results ?? []).filter((p) => p.reviewDue);
   if (due.length === 0) return null;
   return (
-    <Alert color="orange" title="Plan of care: review due" role="status">
+    <Alert color="amber" title="Plan of care: review due" role="status">
       {due.map((p) => (
         <Text key={p.id} size="sm">
           {p.title}: {reviewText(p)}

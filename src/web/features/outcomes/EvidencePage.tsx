@@ -68,7 +68,7 @@ function bars(r: OutcomeReport): Bar[] {
   for (const p of r.published)
     if (p.rate !== null)
       out.push({
-        label: p.label.includes('sham') ? 'Trial: sham arm' : 'Trial: OMT arm',
+        label: p.label.includes('sham') ? 'Sham (trial)' : 'OMT (trial)',
         rate: p.rate * 100,
         ci: null,
         color: 'gray.6',
@@ -92,6 +92,7 @@ function RateChart({ r }: { r: OutcomeReport }) {
           shape: (props: BarShapeProps) => <BarWithInterval {...props} />,
         }}
         aria-hidden
+        accessibilityLayer={false}
       />
       <figcaption>
         <Text size="xs" c="dimmed">
@@ -114,9 +115,13 @@ function Published({ r }: { r: OutcomeReport }) {
             <Text size="sm" fw={600}>
               {p.label}: {p.value}
             </Text>
-            {p.kind === 'marketing-claim' && <Badge color="red.8">Unsourced marketing figure</Badge>}
+            {p.kind === 'marketing-claim' && (
+              <Badge color="red" variant="light" tt="none">
+                Unsourced marketing figure
+              </Badge>
+            )}
             {p.kind === 'response-ratio' && (
-              <Badge color="gray.7" variant="outline">
+              <Badge color="gray" variant="light" tt="none">
                 Ratio, not a rate
               </Badge>
             )}

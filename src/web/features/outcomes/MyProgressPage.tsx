@@ -60,7 +60,7 @@ export default function MyProgressPage() {
           {about}
         </Text>
         {saved !== null ? (
-          <Alert color="teal" title="Thank you: your answers are saved" role="status">
+          <Alert color="sage" title="Thank you: your answers are saved" role="status">
             Your score today is {saved}. You can see it in the chart below.
           </Alert>
         ) : (

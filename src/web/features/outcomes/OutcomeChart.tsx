@@ -38,6 +38,7 @@ export function OutcomeChart({ series, height = 220 }: { series: OutcomeSeries; 
         curveType="linear"
         withDots
         aria-hidden
+        accessibilityLayer={false}
       />
       <figcaption>
         <Text size="xs" c="dimmed">

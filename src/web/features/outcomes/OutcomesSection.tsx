@@ -25,14 +25,18 @@ export function SeriesSummary({ s, forPatient = false }: { s: OutcomeSeries; for
       </Text>
       <Group gap="xs">
         {s.responder ? (
-          <Badge color="teal.8">{forPatient ? 'Meaningful improvement' : 'Responder'}</Badge>
+          <Badge color="sage" variant="light" tt="none">
+            {forPatient ? 'Meaningful improvement' : 'Responder'}
+          </Badge>
         ) : (
-          <Badge color="gray.7" variant="outline">
+          <Badge color="gray" variant="light" tt="none">
             {forPatient ? 'Not yet a meaningful change' : 'Not a responder yet'}
           </Badge>
         )}
         {s.plateau && (
-          <Badge color="orange.9">{forPatient ? 'Progress has levelled off' : 'Plateau: review due'}</Badge>
+          <Badge color="amber" variant="light" tt="none">
+            {forPatient ? 'Progress has levelled off' : 'Plateau: review due'}
+          </Badge>
         )}
       </Group>
     </Stack>
