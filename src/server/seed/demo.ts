@@ -232,9 +232,8 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'config'>, onProgress?: (
     onProgress?.(`${visits} past visits charted and signed`);
     const booked = await seedSchedulingDemo({ db: tx, config: deps.config }, clinicId, patientIds);
     onProgress?.(`appointment types and ${booked} upcoming appointments booked`);
-    onProgress?.(
-      `${await seedDemoOutcomes(tx, clinicId, patientIds, byEmail('clinician@example.com'), now)} outcome series and plans`,
-    );
+    const stories = await seedDemoOutcomes(tx, clinicId, patientIds, byEmail('clinician@example.com'), now);
+    onProgress?.(`${stories} outcome stories (scores and plans of care)`);
   });
 }
 
