@@ -98,4 +98,22 @@ describe('outcome measures and plans of care', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('an admin enables a licensed instrument only with its licence reference', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signInAndWait(page, server.base, 'admin@example.com');
+    await page.goto(`${server.base}/app/admin/instruments`);
+    const hit6 = page.getByRole('region', { name: /HIT-6/ });
+    await hit6.getByText('Licence required').waitFor();
+    await hit6.getByRole('switch', { name: 'Enabled in this clinic' }).check({ force: true });
+    await hit6.getByRole('button', { name: 'Save' }).click();
+    await hit6.getByText('Give the clinic’s licence reference for this instrument').waitFor();
+    await hit6.getByRole('textbox', { name: /Licence reference/ }).fill('QualityMetric order 2027-114');
+    await hit6.getByRole('button', { name: 'Save' }).click();
+    await hit6.getByText('Saved.').waitFor();
+    await hit6.getByText(/Last changed by Alex Morgan/).waitFor();
+    expect(await axeSerious(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

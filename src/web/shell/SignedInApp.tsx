@@ -23,7 +23,7 @@ import {
   LazyScheduleSettingsPage,
   LazyWaitlistPage,
 } from '../features/scheduling/lazy';
-import { LazyEvidencePage, LazyMyProgressPage } from '../features/outcomes/lazy';
+import { LazyEvidencePage, LazyInstrumentsPage, LazyMyProgressPage } from '../features/outcomes/lazy';
 import { homeFor } from './navigation';
 import { RequireRole } from './RequireRole';
 import { Shell } from './Shell';
@@ -184,6 +184,14 @@ function SignedInRoutes() {
           element={
             <RequireRole roles={['admin']}>
               <UsersPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="admin/instruments"
+          element={
+            <RequireRole roles={['admin']}>
+              <LazyInstrumentsPage />
             </RequireRole>
           }
         />

@@ -50,3 +50,13 @@ export function LazyPlanReviewNotice(props: { patientId: string }) {
     </Suspense>
   );
 }
+
+const InstrumentsPage = lazy(() => import('./InstrumentsPage'));
+
+export function LazyInstrumentsPage() {
+  return (
+    <Suspense fallback={<Loading label="Loading instruments…" />}>
+      <InstrumentsPage />
+    </Suspense>
+  );
+}
