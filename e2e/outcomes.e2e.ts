@@ -72,6 +72,9 @@ describe('outcome measures and plans of care', () => {
     const chart = page.getByRole('region', { name: 'My scores over time' });
     await chart.getByText('latest 2.67').waitFor();
     await chart.getByText('Meaningful improvement', { exact: true }).waitFor();
+    // The plan in plain language.
+    const plan = page.getByRole('region', { name: 'My plan of care' });
+    await plan.getByText('Osteopathic treatment (OMT) visits once a week for 8 weeks').waitFor();
     // No sideways scrolling on the phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await axeSerious(page)).toEqual([]);

@@ -8,6 +8,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { SectionCard } from '../../components/SectionCard';
 import { usePageTitle } from '../../components/usePageTitle';
 import { OutcomeChart } from './OutcomeChart';
+import { MyPlan } from './MyPlan';
 import { SeriesSummary } from './OutcomesSection';
 import { RecordScoreForm } from './RecordScoreForm';
 import { FREE_INSTRUMENTS, type FreeInstrument, type OutcomeSeries } from './types';
@@ -80,8 +81,9 @@ export default function MyProgressPage() {
         {res.loading && !res.data ? <Loading label="Loading your scores…" /> : null}
         <ProblemAlert error={res.error} />
         {res.data && <SeriesSummary s={res.data} forPatient />}
-        {res.data && res.data.series.length > 0 && <OutcomeChart series={res.data} />}
+        {res.data && res.data.series.length > 0 && <OutcomeChart series={res.data} forPatient />}
       </SectionCard>
+      <MyPlan patientId={patientId} />
     </Stack>
   );
 }

@@ -10,7 +10,16 @@ const dateLabel = (iso: string) =>
  * A series as a line chart with the responder line (baseline improved by the clinic's threshold).
  * The same numbers are listed for screen readers, since a chart alone says nothing to them.
  */
-export function OutcomeChart({ series, height = 220 }: { series: OutcomeSeries; height?: number }) {
+export function OutcomeChart({
+  series,
+  height = 220,
+  forPatient = false,
+}: {
+  series: OutcomeSeries;
+  height?: number;
+  /** Plain words on the line for the patient ("Meaningful change"), the clinical term for staff. */
+  forPatient?: boolean;
+}) {
   const name = SHORT_NAMES[series.instrument] ?? series.instrument;
   const data = series.series.map((p) => ({ date: dateLabel(p.takenAt), score: p.score }));
   const target = responderTarget(series);
@@ -29,7 +38,7 @@ export function OutcomeChart({ series, height = 220 }: { series: OutcomeSeries; 
             : [
                 {
                   y: target,
-                  label: `Responder ${series.direction === 'lower-is-better' ? '≤' : '≥'} ${target}`,
+                  label: `${forPatient ? 'Meaningful change' : 'Responder'} ${series.direction === 'lower-is-better' ? '≤' : '≥'} ${target}`,
                   color: 'orange.8',
                   strokeDasharray: '6 4',
                 },
