@@ -153,7 +153,7 @@ export interface FirstLast {
  * both ends included): the first and the latest score. One grouped scan of the report index.
  */
 export async function firstAndLast(
-  q: Q,
+  q: Tx,
   clinicId: string,
   instrument: string,
   zone: string,
@@ -162,6 +162,9 @@ export async function firstAndLast(
 ): Promise<FirstLast[]> {
   const fromCond = from ? sql`and o.effective >= (${from}::date::timestamp at time zone ${zone})` : sql``;
   const toCond = to ? sql`and o.effective < ((${to}::date + 1)::timestamp at time zone ${zone})` : sql``;
+  // The per-patient sort of a large clinic (50,000 scores) spills to disk at the default 4 MB;
+  // 16 MB, for this transaction only, keeps it in memory (measured: about half the time).
+  await rawRows(q, sql`set local work_mem = '16MB'`);
   const rows = await rawRows<{ first: number | string; last: number | string }>(
     q,
     sql`select (array_agg(o.score order by o.effective, o.created_at, o.id))[1] as first,
