@@ -1,6 +1,7 @@
 import type { Row } from './run.ts';
 import { benchSlotSearch } from '../src/domain/scheduling/bench.ts';
 import { benchBooking } from './booking.ts';
+import { outcomesRows } from './outcomes.ts';
 
 /** Benchmarks contributed by features (scheduling, charting, directory) register here. */
 export const benches: { name: string; run: () => Promise<Row[]> }[] = [
@@ -44,4 +45,5 @@ export const benches: { name: string; run: () => Promise<Row[]> }[] = [
       ];
     },
   },
+  { name: 'outcomes', run: outcomesRows },
 ];

@@ -10,6 +10,7 @@ import { feature as notifications } from './features/notifications/index.ts';
 import { feature as codes } from './features/codes/index.ts';
 import { feature as onboarding } from './features/onboarding/index.ts';
 import { feature as learn } from './features/learn/index.ts';
+import { feature as outcomes } from './features/outcomes/index.ts';
 
 /**
  * The features of the app, registered in this order (the security matrix runs the route table in
@@ -27,4 +28,5 @@ export const features: readonly FeatureModule[] = [
   codes,
   onboarding,
   learn,
+  outcomes,
 ];

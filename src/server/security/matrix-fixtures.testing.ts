@@ -79,6 +79,10 @@ const chartExample = allRoutes.find(
   (r) => r.method === 'POST' && r.url === '/api/v1/patients/:patientId/encounters',
 )?.example;
 
+const carePlanExample = allRoutes.find(
+  (r) => r.method === 'POST' && r.url === '/api/v1/patients/:patientId/care-plans',
+)?.example;
+
 export const FIXTURES: Record<string, KindFixture> = {
   patient: {
     make: async (_w, want) => {
@@ -229,6 +233,17 @@ export const FIXTURES: Record<string, KindFixture> = {
         values (${want.clinic.clinicId}, null, '2028-12-25T06:00:00Z', '2028-12-26T06:00:00Z', 'Matrix closure')
         returning id`);
       return { id: row!.id, patientId: null };
+    },
+  },
+
+  'care-plan': {
+    // A draft plan, written through the API by the clinic's clinician (the route's own example).
+    make: async (w, want) => {
+      const patientId = patientOf(want);
+      const c = await w.clinicianOf(want.clinic);
+      const res = await c.req('POST', `/api/v1/patients/${patientId}/care-plans`, carePlanExample);
+      if (res.statusCode !== 201) throw new Error(`care-plan fixture: ${res.statusCode} ${res.body}`);
+      return { id: res.json<{ id: string }>().id, patientId };
     },
   },
 };

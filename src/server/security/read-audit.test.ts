@@ -116,6 +116,16 @@ const READS: Record<string, ReadCall[]> = {
   'GET /api/v1/outbox/:id/ics': [{ caller: 'frontdesk', patient: 'own', shows: true }],
   'GET /api/v1/patients/:id/portal-access': [{ caller: 'frontdesk', patient: 'own' }],
   'GET /api/v1/signups': [{ caller: 'frontdesk', patient: null }],
+  'GET /api/v1/patients/:patientId/outcomes': [
+    { caller: 'clinician', patient: 'own' },
+    { caller: 'patient', query: () => 'instrument=nrs', patient: 'own' },
+  ],
+  'GET /api/v1/patients/:patientId/care-plans': [
+    { caller: 'clinician', patient: 'own' },
+    { caller: 'patient', patient: 'own' },
+  ],
+  'GET /api/v1/care-plans/:id': [{ caller: 'clinician', patient: 'own' }],
+  'GET /api/v1/reports/outcomes': [{ caller: 'clinician', query: () => 'instrument=peg', patient: null }],
 };
 
 interface Entry {

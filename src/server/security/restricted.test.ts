@@ -369,6 +369,7 @@ describeEngines('restricted records: care team, admin and other staff on %s', (e
     const kinds = new Set(recordRoutes.map((r) => recordSubject(r)!.kind.name));
     expect([...kinds].sort()).toEqual([
       'appointment',
+      'care-plan',
       'encounter',
       'message',
       'offer',

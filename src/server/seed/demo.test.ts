@@ -1,4 +1,5 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { rawRows } from '../db/connect.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxMessages, patients } from '../db/schema.ts';
 import { startTestApp, type TestApp } from '../testing/harness.ts';
@@ -45,5 +46,29 @@ describe('demo seed', () => {
       expect(m.status).toBe('pending');
       expect(m.to).toMatch(/@example\.com$/);
     }
+  });
+});
+
+describe('demo outcome stories', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp('pglite');
+    await seedDemo(t.app.deps);
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it('gives five patients a plan and ten an outcome series: responders, a plateau and non-responders', async () => {
+    const db = t.app.deps.db;
+    const plans = await rawRows<{ status: string }>(db, sql`select status from care_plans order by status`);
+    expect(plans.map((p) => p.status)).toEqual(['active', 'active', 'active', 'completed', 'draft']);
+    const nrs = await rawRows<{ first: number; last: number }>(
+      db,
+      sql`select (array_agg(score order by effective))[1] as first, (array_agg(score order by effective desc))[1] as last
+          from outcome_observations where instrument = 'nrs' group by patient_id`,
+    );
+    expect(nrs).toHaveLength(9);
+    // Responders by the default NRS threshold (≥ 2 points or ≥ 30 %) and the others.
+    const responders = nrs.filter((r) => r.first - r.last >= 2 || (r.first - r.last) / r.first >= 0.3);
+    expect(responders).toHaveLength(6);
   });
 });

@@ -8,6 +8,7 @@ import { writeAudit } from '../platform/audit.ts';
 import { insertPatient } from '../features/patients/store.ts';
 import { DEMO_PATIENTS } from './demo-patients.ts';
 import { seedDemoVisits } from '../features/charting/index.ts';
+import { seedDemoOutcomes } from './demo-outcomes.ts';
 import { seedSchedulingDemo } from './demo-scheduling.ts';
 
 export const DEMO_CLINIC_NAME = 'Stillpoint Demo Clinic';
@@ -231,6 +232,8 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'config'>, onProgress?: (
     onProgress?.(`${visits} past visits charted and signed`);
     const booked = await seedSchedulingDemo({ db: tx, config: deps.config }, clinicId, patientIds);
     onProgress?.(`appointment types and ${booked} upcoming appointments booked`);
+    const stories = await seedDemoOutcomes(tx, clinicId, patientIds, byEmail('clinician@example.com'), now);
+    onProgress?.(`${stories} outcome stories (scores and plans of care)`);
   });
 }
 

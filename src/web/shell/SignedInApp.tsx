@@ -23,6 +23,7 @@ import {
   LazyScheduleSettingsPage,
   LazyWaitlistPage,
 } from '../features/scheduling/lazy';
+import { LazyEvidencePage, LazyInstrumentsPage, LazyMyProgressPage } from '../features/outcomes/lazy';
 import { homeFor } from './navigation';
 import { RequireRole } from './RequireRole';
 import { Shell } from './Shell';
@@ -76,6 +77,22 @@ function SignedInRoutes() {
           element={
             <RequireRole roles={['patient']}>
               <MyRecordPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="me/progress"
+          element={
+            <RequireRole roles={['patient']}>
+              <LazyMyProgressPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="evidence"
+          element={
+            <RequireRole roles={['admin', 'clinician']}>
+              <LazyEvidencePage />
             </RequireRole>
           }
         />
@@ -167,6 +184,14 @@ function SignedInRoutes() {
           element={
             <RequireRole roles={['admin']}>
               <UsersPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="admin/instruments"
+          element={
+            <RequireRole roles={['admin']}>
+              <LazyInstrumentsPage />
             </RequireRole>
           }
         />

@@ -17,11 +17,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/app/messages', label: 'Messages', roles: ['admin', 'frontdesk'] },
   { to: '/app/signups', label: 'Sign-ups', roles: ['admin', 'frontdesk'] },
   { to: '/app/schedule/settings', label: 'Schedule settings', roles: STAFF },
+  { to: '/app/evidence', label: 'Outcomes', roles: ['admin', 'clinician'] },
   { to: '/app/me', label: 'My record', roles: ['patient'] },
+  { to: '/app/me/progress', label: 'My progress', roles: ['patient'] },
   { to: '/app/book', label: 'Book a visit', roles: ['patient'] },
   { to: '/app/admin/audit', label: 'Audit log', roles: ['admin'] },
   { to: '/app/admin/users', label: 'Users', roles: ['admin'] },
   { to: '/app/admin/clinic', label: 'Clinic settings', roles: ['admin'] },
+  { to: '/app/admin/instruments', label: 'Outcome instruments', roles: ['admin'] },
   { to: '/app/account', label: 'My account', roles: EVERYONE },
 ];
 

@@ -215,6 +215,12 @@ describeEngines('duplicate check and merge on %s', (engine) => {
       allergies: [{ substance: 'Latex', severity: 'mild' }],
     });
     const history = await seedHistory(k.clinicId, duplicateId, k.users.clinician.id);
+    const score = await doc.req('POST', `/api/v1/patients/${duplicateId}/outcomes`, {
+      instrument: 'nrs',
+      takenAt: new Date(t.clock.now).toISOString(),
+      answers: { pain: 6 },
+    });
+    expect(score.statusCode, score.body).toBe(201);
 
     const preview = await doc.req(
       'GET',
@@ -233,6 +239,8 @@ describeEngines('duplicate check and merge on %s', (engine) => {
       encounters: 1,
       notes: 1,
       amendments: 1,
+      questionnaireResponses: 1,
+      outcomeScores: 1,
       portalAccount: 1,
     });
 

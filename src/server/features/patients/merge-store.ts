@@ -23,6 +23,8 @@ export const MOVED_TABLES = [
   { key: 'encounters', table: 'encounters', ordered: false },
   { key: 'notes', table: 'encounter_notes', ordered: false },
   { key: 'amendments', table: 'note_amendments', ordered: false },
+  { key: 'questionnaireResponses', table: 'questionnaire_responses', ordered: false },
+  { key: 'outcomeScores', table: 'outcome_observations', ordered: false },
 ] as const;
 
 export type MovedKey = (typeof MOVED_TABLES)[number]['key'];

@@ -13,6 +13,7 @@ import { ScrollTable } from '../../components/ScrollTable';
 import { usePageTitle } from '../../components/usePageTitle';
 import { birthDateWithAge, formatInstant } from '../../lib/format';
 import { cptLabel, painChange } from './format';
+import { LazyPlanReviewNotice } from '../outcomes/lazy';
 import type { EncounterListItem, EncounterView, LatestFindings } from '../../../contracts/charting.ts';
 
 /** `/app/patients/:id/visits`: the patient's visit timeline; clinicians start or copy a visit here. */
@@ -70,6 +71,7 @@ export default function VisitsPage() {
         ) : null}
       </Stack>
       <ProblemAlert error={patient.error} title="The patient record could not be loaded" />
+      {clinical ? <LazyPlanReviewNotice patientId={id} /> : null}
       {discarded ? (
         <Text size="sm" role="status" fw={600}>
           The draft was discarded. It is kept in the clinic&apos;s records with your reason.

@@ -1,0 +1,113 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { rawRows, type Db, type Tx } from '../../db/connect.ts';
+import { conditions, users } from '../../db/schema.ts';
+import { carePlans, outcomeObservations } from './tables.ts';
+
+/** The SQL of plans of care and of what their progress reads (conditions, visits, scores). */
+
+type Q = Db | Tx;
+export type CarePlanRow = typeof carePlans.$inferSelect;
+export type CarePlanInsert = typeof carePlans.$inferInsert;
+
+export async function insertPlan(tx: Tx, row: CarePlanInsert): Promise<CarePlanRow> {
+  const [r] = await tx.insert(carePlans).values(row).returning();
+  return r!;
+}
+
+export async function updatePlan(
+  tx: Tx,
+  clinicId: string,
+  id: string,
+  set: Partial<CarePlanInsert>,
+): Promise<CarePlanRow> {
+  const [r] = await tx
+    .update(carePlans)
+    .set(set)
+    .where(and(eq(carePlans.clinicId, clinicId), eq(carePlans.id, id)))
+    .returning();
+  return r!;
+}
+
+/** Locks the plan for the rest of the transaction (two edits of one plan cannot interleave). */
+export async function lockPlan(tx: Tx, clinicId: string, id: string): Promise<CarePlanRow | null> {
+  const [r] = await tx
+    .select()
+    .from(carePlans)
+    .where(and(eq(carePlans.clinicId, clinicId), eq(carePlans.id, id)))
+    .for('update');
+  return r ?? null;
+}
+
+export async function plansOf(q: Q, clinicId: string, patientId: string): Promise<CarePlanRow[]> {
+  return q
+    .select()
+    .from(carePlans)
+    .where(and(eq(carePlans.clinicId, clinicId), eq(carePlans.patientId, patientId)))
+    .orderBy(desc(carePlans.start), desc(carePlans.createdAt));
+}
+
+export async function patientConditions(q: Q, clinicId: string, patientId: string) {
+  return q
+    .select({ system: conditions.system, code: conditions.code, display: conditions.display })
+    .from(conditions)
+    .where(and(eq(conditions.clinicId, clinicId), eq(conditions.patientId, patientId)))
+    .orderBy(asc(conditions.position));
+}
+
+export async function userNames(q: Q, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await q
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(
+      sql`${users.id} in (${sql.join(
+        unique.map((u) => sql`${u}::uuid`),
+        sql`, `,
+      )})`,
+    );
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/**
+ * The patient's visits since the plan's start (a date in the clinic's zone): done ones are signed
+ * visit notes, plus completed appointments that no signed note documents; booked ones are
+ * appointments booked or checked in. Read from charting's and scheduling's tables by name (their
+ * stores own the writes; this is a read-only count).
+ */
+export async function visitCounts(q: Q, clinicId: string, patientId: string, start: string, zone: string) {
+  const from = sql`(${start}::date::timestamp at time zone ${zone})`;
+  const [row] = await rawRows<{ completed: number | string; booked: number | string }>(
+    q,
+    sql`select
+          (select count(*) from encounters e
+            where e.clinic_id = ${clinicId} and e.patient_id = ${patientId} and e.status = 'signed'
+              and e.occurred_at >= ${from})
+          + (select count(*) from appointments a
+            where a.clinic_id = ${clinicId} and a.patient_id = ${patientId} and a.status = 'completed'
+              and a.starts_at >= ${from}
+              and not exists (select 1 from encounters e where e.appointment_id = a.id and e.status = 'signed'))
+          as completed,
+          (select count(*) from appointments a
+            where a.clinic_id = ${clinicId} and a.patient_id = ${patientId}
+              and a.status in ('booked', 'checked-in') and a.starts_at >= ${from}) as booked`,
+  );
+  return { completed: Number(row?.completed ?? 0), booked: Number(row?.booked ?? 0) };
+}
+
+/** Every score of the patient, by instrument then oldest first. */
+export async function allScores(q: Q, clinicId: string, patientId: string) {
+  return q
+    .select({
+      instrument: outcomeObservations.instrument,
+      effective: outcomeObservations.effective,
+      score: outcomeObservations.score,
+    })
+    .from(outcomeObservations)
+    .where(and(eq(outcomeObservations.clinicId, clinicId), eq(outcomeObservations.patientId, patientId)))
+    .orderBy(
+      asc(outcomeObservations.instrument),
+      asc(outcomeObservations.effective),
+      asc(outcomeObservations.createdAt),
+    );
+}
