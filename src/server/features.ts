@@ -9,6 +9,7 @@ import { feature as charting } from './features/charting/index.ts';
 import { feature as notifications } from './features/notifications/index.ts';
 import { feature as codes } from './features/codes/index.ts';
 import { feature as onboarding } from './features/onboarding/index.ts';
+import { feature as directory } from './features/directory/index.ts';
 
 /**
  * The features of the app, registered in this order (the security matrix runs the route table in
@@ -25,4 +26,5 @@ export const features: readonly FeatureModule[] = [
   notifications,
   codes,
   onboarding,
+  directory,
 ];

@@ -116,6 +116,7 @@ const READS: Record<string, ReadCall[]> = {
   'GET /api/v1/outbox/:id/ics': [{ caller: 'frontdesk', patient: 'own', shows: true }],
   'GET /api/v1/patients/:id/portal-access': [{ caller: 'frontdesk', patient: 'own' }],
   'GET /api/v1/signups': [{ caller: 'frontdesk', patient: null }],
+  'GET /api/v1/directory/reviews': [{ caller: 'admin', patient: null }],
 };
 
 interface Entry {
