@@ -11,3 +11,4 @@ export const feature = defineFeature({
   routes: directoryRoutes,
   subjects: [reviewSubject],
 });
+export { importRegistryFile, type ImportReport } from './import.ts';

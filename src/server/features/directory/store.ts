@@ -160,8 +160,8 @@ export async function saveClinicEntry(tx: Tx, values: EntryInsert & { id: string
 export async function upsertRegistry(
   tx: Tx,
   rows: EntryInsert[],
-): Promise<{ inserted: number; updated: number }> {
-  if (!rows.length) return { inserted: 0, updated: 0 };
+): Promise<{ inserted: number; updated: number; written: Set<string> }> {
+  if (!rows.length) return { inserted: 0, updated: 0, written: new Set() };
   const e = directoryEntries;
   const res = await tx
     .insert(e)
@@ -182,9 +182,9 @@ export async function upsertRegistry(
       },
       setWhere: sql`${e.source} = 'registry'`,
     })
-    .returning({ inserted: sql<boolean>`(xmax = 0)` });
+    .returning({ npi: e.npi, inserted: sql<boolean>`(xmax = 0)` });
   const inserted = res.filter((r) => r.inserted === true || String(r.inserted) === 'true').length;
-  return { inserted, updated: res.length - inserted };
+  return { inserted, updated: res.length - inserted, written: new Set(res.map((r) => r.npi!)) };
 }
 
 export async function countEntries(q: Q, source: 'clinic' | 'registry'): Promise<number> {
