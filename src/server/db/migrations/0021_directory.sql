@@ -74,4 +74,5 @@ CREATE INDEX "directory_entries_techniques_idx" ON "directory_entries" USING gin
 CREATE INDEX "directory_entries_conditions_idx" ON "directory_entries" USING gin ("conditions");--> statement-breakpoint
 CREATE INDEX "directory_entries_languages_idx" ON "directory_entries" USING gin ("languages");--> statement-breakpoint
 CREATE INDEX "directory_entries_insurance_idx" ON "directory_entries" USING gin ("insurance");--> statement-breakpoint
-CREATE INDEX "directory_entries_bookable_idx" ON "directory_entries" ("name", "id") WHERE "published" AND "practitioner_id" IS NOT NULL;
+CREATE INDEX "directory_entries_bookable_idx" ON "directory_entries" ("name", "id") WHERE "published" AND "practitioner_id" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "directory_entries_bookable_earth_idx" ON "directory_entries" USING gist (ll_to_earth("lat", "lng")) WHERE "published" AND "practitioner_id" IS NOT NULL AND "lat" IS NOT NULL;

@@ -110,10 +110,10 @@ function afterOf(c: Cursor | null, order: 'distance' | 'name'): store.After | nu
 }
 
 function cursorOf(r: Row & { phase?: 1 | 2 }, sort: Sort, order: 'distance' | 'name'): Cursor {
-  const keyed = { v: order === 'distance' ? r.distanceKm! : r.name, id: r.id };
-  if (sort !== 'soonest') return { s: sort, p: r.phase ?? 2, ...keyed };
-  if (r.phase === 1) return { s: sort, p: 1, v: r.next ? Date.parse(r.next) : null, id: r.id };
-  return { s: sort, p: 2, ...keyed };
+  // Phase 1 rows were ranked in memory: their rank is the position. Phase 2 rows (and every row of
+  // a plain search) come from SQL in keyset order: chord distance or name.
+  if (r.phase === 1) return { s: sort, p: 1, v: rankOf(r, sort, order), id: r.id };
+  return { s: sort, p: 2, v: order === 'distance' ? r.chord! : r.name, id: r.id };
 }
 
 /** Rank key of a phase-1 row: the next free start (none last), or the distance or name order. */

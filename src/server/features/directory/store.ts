@@ -24,10 +24,15 @@ export interface SearchFilters {
   kind: 'bookable' | 'registry' | null;
 }
 
-/** Keyset position: after (distance, id) or after (name, id). */
+/** Keyset position: after (chord distance in metres, id) or after (name, id). */
 export type After = { by: 'distance'; value: number; id: string } | { by: 'name'; value: string; id: string };
 
-export type SearchRow = EntryRow & { distanceKm: number | null; clinicName: string | null };
+export type SearchRow = EntryRow & {
+  distanceKm: number | null;
+  /** Straight-line (chord) distance in metres: the GiST index's order, the keyset of distance pages. */
+  chord: number | null;
+  clinicName: string | null;
+};
 
 const textArray = (v: string[]) =>
   sql`array[${sql.join(
@@ -53,7 +58,19 @@ function conditionsOf(f: SearchFilters): SQL[] {
   if (f.acceptingNewPatients !== null) w.push(sql`${e.acceptingNewPatients} = ${f.acceptingNewPatients}`);
   if (f.boardCertified !== null) w.push(sql`${e.boardCertified} = ${f.boardCertified}`);
   if (f.telehealth !== null) w.push(sql`${e.telehealth} = ${f.telehealth}`);
-  if (f.kind === 'bookable') w.push(sql`${e.practitionerId} is not null`);
+  // Only a clinic's listing has profile data: registry rows have no techniques, conditions,
+  // languages or insurance, and are never accepting, certified or on telehealth. Saying so lets the
+  // planner use the small partial indexes of clinic listings instead of walking the whole registry.
+  const profiled =
+    f.technique ||
+    f.insurance ||
+    f.language ||
+    f.conditions?.length ||
+    f.acceptingNewPatients === true ||
+    f.boardCertified === true ||
+    f.telehealth === true;
+  if (f.kind === 'bookable' || (profiled && f.kind !== 'registry'))
+    w.push(sql`${e.practitionerId} is not null`);
   if (f.kind === 'registry') w.push(sql`${e.practitionerId} is null`);
   return w;
 }
@@ -71,17 +88,21 @@ export async function searchEntries(
   order: 'distance' | 'name',
 ): Promise<SearchRow[]> {
   const e = directoryEntries;
-  const distance = f.origin
-    ? sql`(earth_distance(ll_to_earth(${f.origin.lat}::float8, ${f.origin.lng}::float8), ll_to_earth(${e.lat}, ${e.lng})) / 1000.0)`
+  const here = f.origin ? sql`ll_to_earth(${f.origin.lat}::float8, ${f.origin.lng}::float8)` : null;
+  const distance = here
+    ? sql`(earth_distance(${here}, ll_to_earth(${e.lat}, ${e.lng})) / 1000.0)`
     : sql`null::float8`;
+  // cube's `<->` (Euclidean, i.e. chord) is what the GiST index orders by (a KNN scan that stops at
+  // the page size); it grows with the great-circle distance, so the order is the same.
+  const chord = here ? sql`(ll_to_earth(${e.lat}, ${e.lng}) <-> ${here})` : sql`null::float8`;
   const where = conditionsOf(f);
   if (after?.by === 'distance')
-    where.push(sql`(${distance}, ${e.id}) > (${after.value}::float8, ${after.id}::uuid)`);
+    where.push(sql`(${chord}, ${e.id}) > (${after.value}::float8, ${after.id}::uuid)`);
   if (after?.by === 'name') where.push(sql`(${e.name}, ${e.id}) > (${after.value}, ${after.id}::uuid)`);
-  const by = order === 'distance' && f.origin ? sql`${distance}, ${e.id}` : sql`${e.name}, ${e.id}`;
+  const by = order === 'distance' && here ? sql`${chord}, ${e.id}` : sql`${e.name}, ${e.id}`;
   const rows = await rawRows<Record<string, unknown>>(
     q,
-    sql`select ${e.id} as id, ${distance} as distance_km, ${clinics.name} as clinic_name
+    sql`select ${e.id} as id, ${distance} as distance_km, ${chord} as chord, ${clinics.name} as clinic_name
         from ${e} left join ${clinics} on ${clinics.id} = ${e.clinicId}
         where ${sql.join(where, sql` and `)}
         order by ${by} limit ${limit}`,
@@ -94,6 +115,7 @@ export async function searchEntries(
   return rows.map((r) => ({
     ...full.get(String(r.id))!,
     distanceKm: r.distance_km === null ? null : Number(r.distance_km),
+    chord: r.chord === null ? null : Number(r.chord),
     clinicName: (r.clinic_name as string | null) ?? null,
   }));
 }
