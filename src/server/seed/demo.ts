@@ -9,6 +9,7 @@ import { insertPatient } from '../features/patients/store.ts';
 import { DEMO_PATIENTS } from './demo-patients.ts';
 import { seedDemoVisits } from '../features/charting/index.ts';
 import { seedSchedulingDemo } from './demo-scheduling.ts';
+import { seedDirectoryDemo } from './demo-directory.ts';
 
 export const DEMO_CLINIC_NAME = 'Stillpoint Demo Clinic';
 export const DEMO_PASSWORD = 'stillpoint-demo';
@@ -231,6 +232,9 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'config'>, onProgress?: (
     onProgress?.(`${visits} past visits charted and signed`);
     const booked = await seedSchedulingDemo({ db: tx, config: deps.config }, clinicId, patientIds);
     onProgress?.(`appointment types and ${booked} upcoming appointments booked`);
+    onProgress?.(
+      `directory: ${await seedDirectoryDemo(tx, clinicId, patientIds[0]!, now)} registry listings`,
+    );
   });
 }
 

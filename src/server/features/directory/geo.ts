@@ -32,3 +32,15 @@ export function zipCentroid(zip: string): ZipPlace | null {
   if (!row || !Number.isFinite(row.latitude) || !Number.isFinite(row.longitude)) return null;
   return { zip: row.zip, lat: row.latitude, lng: row.longitude, city: row.city, state: row.state };
 }
+
+/** The ZIP codes within `miles` of a ZIP code's centroid (demo data around a clinic). */
+export function zipsNear(zip: string, miles: number): ZipPlace[] {
+  const require = createRequire(import.meta.url);
+  const z = require('zipcodes') as {
+    radius: (zip: string, miles: number) => string[];
+  };
+  return z
+    .radius(zip, miles)
+    .map((code) => zipCentroid(code))
+    .filter((p): p is ZipPlace => p !== null);
+}

@@ -32,6 +32,8 @@ export type SearchRow = EntryRow & {
   /** Straight-line (chord) distance in metres: the GiST index's order, the keyset of distance pages. */
   chord: number | null;
   clinicName: string | null;
+  /** The practitioner's time zone (clinic listings): slots are shown in it. */
+  timeZone: string | null;
 };
 
 const textArray = (v: string[]) =>
@@ -102,8 +104,10 @@ export async function searchEntries(
   const by = order === 'distance' && here ? sql`${chord}, ${e.id}` : sql`${e.name}, ${e.id}`;
   const rows = await rawRows<Record<string, unknown>>(
     q,
-    sql`select ${e.id} as id, ${distance} as distance_km, ${chord} as chord, ${clinics.name} as clinic_name
+    sql`select ${e.id} as id, ${distance} as distance_km, ${chord} as chord, ${clinics.name} as clinic_name,
+               ${practitioners.timeZone} as time_zone
         from ${e} left join ${clinics} on ${clinics.id} = ${e.clinicId}
+        left join ${practitioners} on ${practitioners.id} = ${e.practitionerId}
         where ${sql.join(where, sql` and `)}
         order by ${by} limit ${limit}`,
   );
@@ -117,6 +121,7 @@ export async function searchEntries(
     distanceKm: r.distance_km === null ? null : Number(r.distance_km),
     chord: r.chord === null ? null : Number(r.chord),
     clinicName: (r.clinic_name as string | null) ?? null,
+    timeZone: (r.time_zone as string | null) ?? null,
   }));
 }
 
@@ -137,13 +142,14 @@ async function entriesByIds(q: Q, ids: string[]): Promise<Map<string, EntryRow>>
 export async function findPublished(
   q: Q,
   id: string,
-): Promise<(EntryRow & { clinicName: string | null }) | null> {
+): Promise<(EntryRow & { clinicName: string | null; timeZone: string | null }) | null> {
   const [row] = await q
-    .select({ entry: directoryEntries, clinicName: clinics.name })
+    .select({ entry: directoryEntries, clinicName: clinics.name, timeZone: practitioners.timeZone })
     .from(directoryEntries)
     .leftJoin(clinics, eq(clinics.id, directoryEntries.clinicId))
+    .leftJoin(practitioners, eq(practitioners.id, directoryEntries.practitionerId))
     .where(and(eq(directoryEntries.id, id), eq(directoryEntries.published, true)));
-  return row ? { ...row.entry, clinicName: row.clinicName } : null;
+  return row ? { ...row.entry, clinicName: row.clinicName, timeZone: row.timeZone } : null;
 }
 
 /** The clinic's active practitioners with their listing (null: never listed). */

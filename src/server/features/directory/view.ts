@@ -6,7 +6,7 @@ import type { EntryRow } from './store.ts';
  * verified only with the date it was checked and its source; anything else says `verified: false`.
  */
 export function resultView(
-  row: EntryRow & { clinicName?: string | null; distanceKm?: number | null },
+  row: EntryRow & { clinicName?: string | null; distanceKm?: number | null; timeZone?: string | null },
   nextAvailable: string | null,
 ) {
   const location = row.lat !== null && row.lng !== null ? { lat: row.lat, lng: row.lng } : null;
@@ -42,6 +42,8 @@ export function resultView(
     /** The id to book with (`POST /api/v1/appointments`); null for a registry listing. */
     practitionerId: bookable(row) ? row.practitionerId : null,
     clinicId: row.clinicId,
+    /** The practitioner's IANA time zone (slots are shown in it); null for a registry listing. */
+    timeZone: row.timeZone ?? null,
     clinic: {
       name: row.practiceName ?? row.clinicName ?? null,
       address: row.address,
