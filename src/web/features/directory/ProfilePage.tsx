@@ -4,7 +4,7 @@ import { useApiGet } from '../../api/useApi';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { usePageTitle } from '../../components/usePageTitle';
-import { addressLine, bookingHref, displayName, slotLabel } from './format';
+import { addressLine, bookingHref, byDay, displayName, slotLabel, zoneName } from './format';
 import { ageLabel, conditionLabel, insuranceLabel, languageLabel, techniqueLabel } from './labels';
 import { physicianJsonLd } from './jsonLd';
 import { PublicHeader } from './PublicHeader';
@@ -92,20 +92,29 @@ function ProfileBody({ p, reviews }: { p: Profile; reviews: PublicReview[] }) {
                 <Stack key={s.appointmentType} gap={6}>
                   <Text fw={600}>
                     {s.name} ({s.durationMinutes} min)
+                    {s.starts[0] ? ` · times in ${zoneName(p.timeZone, s.starts[0])}` : ''}
                   </Text>
-                  <div className="directory-slots">
-                    {s.starts.map((start) => (
-                      <Button
-                        key={start}
-                        component={Link}
-                        to={bookingHref(p, { appointmentType: s.appointmentType, start }) ?? '/find-a-do'}
-                        variant="light"
-                        size="sm"
-                      >
-                        {slotLabel(start, p.timeZone)}
-                      </Button>
-                    ))}
-                  </div>
+                  {byDay(s.starts, p.timeZone).map(([day, times]) => (
+                    <Group key={day} gap="xs" align="center">
+                      <Text size="sm" w={90}>
+                        {day}
+                      </Text>
+                      <div className="directory-slots">
+                        {times.map(({ start, time }) => (
+                          <Button
+                            key={start}
+                            component={Link}
+                            to={bookingHref(p, { appointmentType: s.appointmentType, start }) ?? '/find-a-do'}
+                            variant="light"
+                            size="sm"
+                            aria-label={`Book ${s.name} on ${slotLabel(start, p.timeZone)}`}
+                          >
+                            {time}
+                          </Button>
+                        ))}
+                      </div>
+                    </Group>
+                  ))}
                 </Stack>
               ))}
             <Text size="sm">

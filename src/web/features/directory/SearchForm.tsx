@@ -7,6 +7,20 @@ export type SearchState = Record<string, string>;
 
 const any = (label: string) => [{ value: '', label }];
 
+const FILTERS = [
+  'area',
+  'technique',
+  'insurance',
+  'language',
+  'acceptingNewPatients',
+  'boardCertified',
+  'availableWithinDays',
+];
+const activeFilters = (s: SearchState) => FILTERS.filter((k) => s[k]).length;
+/** Open on wide screens, and whenever a filter is on (a phone shows the results first otherwise). */
+const filtersOpen = (s: SearchState) =>
+  activeFilters(s) > 0 || (typeof window !== 'undefined' && window.matchMedia?.('(min-width: 48em)').matches);
+
 /**
  * ZIP or "near me", radius, name or condition text, and the filters. Nothing is sent until the
  * visitor presses Search (or "Use my location"); the page keeps the search in the URL.
@@ -65,7 +79,7 @@ export function SearchForm({
             maxLength={5}
             value={s.zip ?? ''}
             onChange={(e) => setS({ ...s, zip: e.currentTarget.value.replace(/\D/g, ''), near: '' })}
-            description={s.near ? 'Using your location' : 'Or use your location'}
+            placeholder={s.near ? 'Using your location' : 'e.g. 63501'}
           />
           <NativeSelect
             label="Distance"
@@ -86,49 +100,54 @@ export function SearchForm({
             placeholder="e.g. Still, or neck pain"
           />
         </SimpleGrid>
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
-          <NativeSelect
-            label="Where it hurts"
-            value={s.area ?? ''}
-            onChange={(e) => set('area')(e.currentTarget.value)}
-            data={[...any('Any area'), ...AREA_OPTIONS]}
-          />
-          <NativeSelect
-            label="Technique"
-            value={s.technique ?? ''}
-            onChange={(e) => set('technique')(e.currentTarget.value)}
-            data={[...any('Any technique'), ...TECHNIQUE_OPTIONS]}
-          />
-          <NativeSelect
-            label="Insurance"
-            value={s.insurance ?? ''}
-            onChange={(e) => set('insurance')(e.currentTarget.value)}
-            data={[...any('Any insurance'), ...INSURANCE_OPTIONS]}
-          />
-          <NativeSelect
-            label="Language"
-            value={s.language ?? ''}
-            onChange={(e) => set('language')(e.currentTarget.value)}
-            data={[...any('Any language'), ...LANGUAGE_OPTIONS]}
-          />
-        </SimpleGrid>
-        <Group gap="lg">
-          <Checkbox
-            label="Accepting new patients"
-            checked={s.acceptingNewPatients === 'true'}
-            onChange={(e) => flag('acceptingNewPatients')(e.currentTarget.checked)}
-          />
-          <Checkbox
-            label="Board certified (verified)"
-            checked={s.boardCertified === 'true'}
-            onChange={(e) => flag('boardCertified')(e.currentTarget.checked)}
-          />
-          <Checkbox
-            label="Free within 7 days"
-            checked={s.availableWithinDays === '7'}
-            onChange={(e) => set('availableWithinDays')(e.currentTarget.checked ? '7' : '')}
-          />
-        </Group>
+        <details className="directory-filters" open={filtersOpen(initial)}>
+          <summary>More filters{activeFilters(s) ? ` (${activeFilters(s)} on)` : ''}</summary>
+          <Stack gap="sm" pt="sm">
+            <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
+              <NativeSelect
+                label="Where it hurts"
+                value={s.area ?? ''}
+                onChange={(e) => set('area')(e.currentTarget.value)}
+                data={[...any('Any area'), ...AREA_OPTIONS]}
+              />
+              <NativeSelect
+                label="Technique"
+                value={s.technique ?? ''}
+                onChange={(e) => set('technique')(e.currentTarget.value)}
+                data={[...any('Any technique'), ...TECHNIQUE_OPTIONS]}
+              />
+              <NativeSelect
+                label="Insurance"
+                value={s.insurance ?? ''}
+                onChange={(e) => set('insurance')(e.currentTarget.value)}
+                data={[...any('Any insurance'), ...INSURANCE_OPTIONS]}
+              />
+              <NativeSelect
+                label="Language"
+                value={s.language ?? ''}
+                onChange={(e) => set('language')(e.currentTarget.value)}
+                data={[...any('Any language'), ...LANGUAGE_OPTIONS]}
+              />
+            </SimpleGrid>
+            <Group gap="lg">
+              <Checkbox
+                label="Accepting new patients"
+                checked={s.acceptingNewPatients === 'true'}
+                onChange={(e) => flag('acceptingNewPatients')(e.currentTarget.checked)}
+              />
+              <Checkbox
+                label="Board certified (verified)"
+                checked={s.boardCertified === 'true'}
+                onChange={(e) => flag('boardCertified')(e.currentTarget.checked)}
+              />
+              <Checkbox
+                label="Free within 7 days"
+                checked={s.availableWithinDays === '7'}
+                onChange={(e) => set('availableWithinDays')(e.currentTarget.checked ? '7' : '')}
+              />
+            </Group>
+          </Stack>
+        </details>
         <Group gap="sm" align="flex-end">
           <NativeSelect
             label="Sort by"

@@ -64,3 +64,33 @@ export function bookingHref(
   }
   return `/login?next=${encodeURIComponent(`/app/book?${q.toString()}`)}`;
 }
+
+/** Starts grouped by their day in the zone: [["Mon, Dec 7", [{start, time: "9:15 AM"}…]]…]. */
+export function byDay(
+  starts: readonly string[],
+  timeZone: string | null,
+): [string, { start: string; time: string }[]][] {
+  const zone = timeZone ?? undefined;
+  const day = new Intl.DateTimeFormat('en-US', {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    timeZone: zone,
+  });
+  const time = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZone: zone });
+  const groups = new Map<string, { start: string; time: string }[]>();
+  for (const s of starts) {
+    const d = day.format(new Date(s));
+    groups.set(d, [...(groups.get(d) ?? []), { start: s, time: time.format(new Date(s)) }]);
+  }
+  return [...groups.entries()];
+}
+
+/** "CST": the zone's short name, said once next to the times. */
+export function zoneName(timeZone: string | null, at: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZoneName: 'short',
+    timeZone: timeZone ?? undefined,
+  }).formatToParts(new Date(at));
+  return parts.find((p) => p.type === 'timeZoneName')?.value ?? '';
+}
