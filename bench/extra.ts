@@ -1,6 +1,7 @@
 import type { Row } from './run.ts';
 import { benchSlotSearch } from '../src/domain/scheduling/bench.ts';
 import { benchBooking } from './booking.ts';
+import { directoryRows } from './directory.ts';
 
 /** Benchmarks contributed by features (scheduling, charting, directory) register here. */
 export const benches: { name: string; run: () => Promise<Row[]> }[] = [
@@ -42,6 +43,17 @@ export const benches: { name: string; run: () => Promise<Row[]> }[] = [
             r.race.conflicts === r.clients - 1,
         },
       ];
+    },
+  },
+  {
+    name: 'directory',
+    run: async () => {
+      const engines: ('pglite' | 'postgres')[] = process.env.TEST_DATABASE_URL
+        ? ['pglite', 'postgres']
+        : ['pglite'];
+      const out: Row[] = [];
+      for (const e of engines) out.push(...(await directoryRows(e)));
+      return out;
     },
   },
 ];
