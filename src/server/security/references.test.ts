@@ -95,8 +95,7 @@ describeEngines('references in request bodies on %s', (engine) => {
    */
   const digest = async () => {
     const ids = [w.k.clinicId, w.other.clinicId];
-    const mine = (table: string) =>
-      sql.raw(`${table} where clinic_id in ('${ids.join("','")}')`);
+    const mine = (table: string) => sql.raw(`${table} where clinic_id in ('${ids.join("','")}')`);
     return w.rows(sql`select (select count(*) from ${mine('patients')})::int as patients,
                       (select count(*) from ${mine('users')})::int as users,
                       (select count(*) from ${mine('appointments')})::int as appointments,
