@@ -337,6 +337,12 @@ describeEngines('directory search on %s', (engine) => {
     });
     expect(half.statusCode).toBe(400);
     expect(half.json().errors[0].path).toBe('boardCertifications/0/source');
+    // A practitioner who leaves the clinic (inactive) leaves the directory too.
+    await t.database.db.execute(sql`update practitioners set active = false where id = ${pid}`);
+    expect((await search(t, `near=${nearOf(spot)}&radiusKm=1`)).results).toEqual([]);
+    expect((await anon(t).req('GET', `/api/v1/directory/practitioners/${pid}`)).statusCode).toBe(404);
+    await t.database.db.execute(sql`update practitioners set active = true where id = ${pid}`);
+    expect((await search(t, `near=${nearOf(spot)}&radiusKm=1`)).results).toHaveLength(1);
     // Unpublished: gone from search and from its profile address.
     await list(admin, pid, spot, { published: false });
     expect((await search(t, `near=${nearOf(spot)}&radiusKm=1`)).results).toEqual([]);

@@ -87,9 +87,10 @@ describeEngines('registry import on %s', (engine) => {
   it('upserts by NPI on a second run, and leaves alone an NPI a clinic lists itself', async () => {
     const k = await makeClinic(t);
     const pid = await practice(t, k);
-    const clinicNpi = '1930000025'; // Maria Garcia's NPI in the fixture
-    await t.database.db.execute(sql`delete from directory_entries where npi = ${clinicNpi}`);
+    const clinicNpi = '1930000025'; // Maria Garcia's NPI in the fixture, imported by the first test
+    expect((await rows()).find((r) => r.npi === clinicNpi)?.source).toBe('registry');
     await t.database.db.execute(sql`update practitioners set npi = ${clinicNpi} where id = ${pid}`);
+    // Listing her at the clinic replaces the registry listing: she appears once, bookable.
     const admin = await login(t, k.users.admin.email);
     expect((await admin.req('PUT', `/api/v1/directory/profiles/${pid}`, fullProfile())).statusCode).toBe(200);
     const report = await importRegistryFile(t.database.db, FIXTURE, { now: new Date(t.clock.now) });

@@ -62,6 +62,7 @@ export async function saveProfile(ctx: OpenedContext<PractitionerRow, false>, bo
   const { location: _l, ...fields } = body;
   return ctx.work(async (tx, entry) => {
     const before = await store.entryOfPractitioner(tx, p.id);
+    const replaced = p.npi ? await store.dropRegistryListing(tx, p.npi) : 0;
     const row = await store.saveClinicEntry(tx, {
       ...fields,
       id: p.id,
@@ -78,7 +79,11 @@ export async function saveProfile(ctx: OpenedContext<PractitionerRow, false>, bo
       updatedBy: ctx.user.id,
     });
     entry.resourceId = p.id;
-    entry.details = { changed: changedFields(before, row), published: row.published };
+    entry.details = {
+      changed: changedFields(before, row),
+      published: row.published,
+      ...(replaced ? { replacedRegistryListing: true } : {}),
+    };
     return { ...resultView(row, null), published: row.published };
   });
 }

@@ -42,9 +42,13 @@ const textArray = (v: string[]) =>
     sql`, `,
   )}]::text[]`;
 
+/** A clinic's listing shows only while its practitioner is active (a registry listing always). */
+const listedPractitionerActive = sql`(${directoryEntries.practitionerId} is null or exists (
+  select 1 from ${practitioners} where ${practitioners.id} = ${directoryEntries.practitionerId} and ${practitioners.active}))`;
+
 function conditionsOf(f: SearchFilters): SQL[] {
   const e = directoryEntries;
-  const w: SQL[] = [sql`${e.published}`];
+  const w: SQL[] = [sql`${e.published}`, listedPractitionerActive];
   if (f.origin) {
     const here = sql`ll_to_earth(${f.origin.lat}::float8, ${f.origin.lng}::float8)`;
     const metres = (f.radiusKm ?? 50) * 1000;
@@ -148,7 +152,7 @@ export async function findPublished(
     .from(directoryEntries)
     .leftJoin(clinics, eq(clinics.id, directoryEntries.clinicId))
     .leftJoin(practitioners, eq(practitioners.id, directoryEntries.practitionerId))
-    .where(and(eq(directoryEntries.id, id), eq(directoryEntries.published, true)));
+    .where(and(eq(directoryEntries.id, id), eq(directoryEntries.published, true), listedPractitionerActive));
   return row ? { ...row.entry, clinicName: row.clinicName, timeZone: row.timeZone } : null;
 }
 
@@ -168,6 +172,18 @@ export async function entryOfPractitioner(q: Q, practitionerId: string): Promise
     .from(directoryEntries)
     .where(eq(directoryEntries.practitionerId, practitionerId));
   return row ?? null;
+}
+
+/**
+ * Removes the registry listing of an NPI a clinic now lists itself: the physician appears once, as
+ * the clinic's (bookable) listing. Registry listings carry nothing of their own (no reviews).
+ */
+export async function dropRegistryListing(tx: Tx, npi: string): Promise<number> {
+  const gone = await tx
+    .delete(directoryEntries)
+    .where(and(eq(directoryEntries.npi, npi), eq(directoryEntries.source, 'registry')))
+    .returning({ id: directoryEntries.id });
+  return gone.length;
 }
 
 /** Writes a clinic practitioner's listing (its id is the practitioner's id). */
