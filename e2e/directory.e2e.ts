@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { apiAs, axeSerious, launch, newPage, shotPath, startServer, type Server } from './support.ts';
+import {
+  apiAs,
+  axeSerious,
+  launch,
+  newPage,
+  shotPath,
+  signInAndWait,
+  startServer,
+  type Server,
+} from './support.ts';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -89,5 +98,33 @@ describe('find a DO', () => {
     await page.getByText('5 out of 5 from 1 review').waitFor();
     await page.getByText('Gentle and clear; my neck moves again.').waitFor();
     expect(await page.getByText('Maria').count()).toBe(0);
+  });
+
+  it('the clinic admin edits a listing and hides a review, and the public pages follow', async () => {
+    const { page } = await newPage(browser, PHONE);
+    await signInAndWait(page, server.base, 'admin@example.com');
+    await page.goto(`${server.base}/app/admin/directory`);
+    await page.getByRole('heading', { level: 1, name: 'Directory listings' }).waitFor();
+    const card = page.locator('.mantine-Card-root').filter({ hasText: 'Dr. Liam O’Connor' });
+    await card.getByRole('button', { name: 'Edit listing' }).click();
+    await card.getByRole('switch', { name: 'Telehealth' }).check({ force: true });
+    await card.getByRole('button', { name: 'Save listing' }).click();
+    await card.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(await axeSerious(page)).toEqual([]);
+    await page.screenshot({ path: shotPath('directory-admin-390'), fullPage: true });
+    const review = page.locator('.mantine-Card-root').filter({ hasText: 'Gentle and clear' });
+    await review.getByRole('textbox', { name: 'Reason for hiding' }).fill('Test of moderation');
+    await review.getByRole('button', { name: 'Hide review' }).click();
+    await review.getByText('Hidden from the public: Test of moderation').waitFor();
+
+    const visitor = await newPage(browser, PHONE);
+    await visitor.page.goto(`${server.base}/find-a-do?zip=63501&q=${encodeURIComponent("O'Connor")}`);
+    const oconnor = visitor.page.getByRole('article').filter({ hasText: 'Dr. Liam O’Connor' });
+    await oconnor.getByText('Telehealth').waitFor();
+    await oconnor.getByRole('link', { name: /^Dr\. Liam/ }).click();
+    await visitor.page.getByRole('heading', { level: 1, name: /^Dr\. Liam/ }).waitFor();
+    // The unverified certification says so.
+    await visitor.page.getByText('· not verified').first().waitFor();
   });
 });

@@ -22,6 +22,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/app/admin/audit', label: 'Audit log', roles: ['admin'] },
   { to: '/app/admin/users', label: 'Users', roles: ['admin'] },
   { to: '/app/admin/clinic', label: 'Clinic settings', roles: ['admin'] },
+  { to: '/app/admin/directory', label: 'Directory listings', roles: ['admin'] },
   { to: '/app/account', label: 'My account', roles: EVERYONE },
 ];
 
