@@ -81,18 +81,24 @@ describe('find a DO', () => {
     await page.getByText(/1 DO found near Kirksville, MO/).waitFor();
     await page.getByRole('article').filter({ hasText: 'Dr. Anika Patel' }).waitFor();
 
-    // The demo patient's completed visit with Dr. Rivera, reviewed through the API.
+    // The demo patient's completed visit with Dr. Rivera, reviewed from the visit's page.
     const maria = await apiAs(server.base, 'patient@example.com');
     const visits = await maria.get('/api/v1/appointments?status=completed');
     const done = (visits.body.results ?? visits.body).find(
       (a: { status: string }) => a.status === 'completed',
     );
     expect(done).toBeTruthy();
-    const review = await maria.post(`/api/v1/appointments/${done.id}/review`, {
-      rating: 5,
-      text: 'Gentle and clear; my neck moves again.',
-    });
-    expect(review.status).toBe(201);
+    const patient = await newPage(browser, PHONE);
+    await signInAndWait(patient.page, server.base, 'patient@example.com');
+    await patient.page.goto(`${server.base}/app/appointments/${done.id}`);
+    await patient.page.getByRole('heading', { name: 'Review this visit' }).waitFor();
+    await patient.page.getByRole('combobox', { name: /^Your rating/ }).selectOption('5');
+    await patient.page
+      .getByRole('textbox', { name: /^What would you tell/ })
+      .fill('Gentle and clear; my neck moves again.');
+    await patient.page.getByRole('button', { name: 'Send review' }).click();
+    await patient.page.getByRole('status').filter({ hasText: 'your review is published' }).waitFor();
+    expect(await axeSerious(patient.page)).toEqual([]);
     expect((await maria.post(`/api/v1/appointments/${done.id}/review`, { rating: 1 })).status).toBe(409);
     await page.goto(`${server.base}/find-a-do/${done.practitionerId}`);
     await page.getByText('5 out of 5 from 1 review').waitFor();
