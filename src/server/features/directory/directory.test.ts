@@ -232,6 +232,26 @@ describeEngines('directory search on %s', (engine) => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual(soonest.results.map((r) => r.id));
+    // Free within N days, paged one at a time (ranked in memory): the same two, in distance order.
+    const within1: string[] = [];
+    let next: string | null = null;
+    do {
+      const page: Page = await search(
+        t,
+        `${near}&availableWithinDays=7&limit=1${next ? `&cursor=${next}` : ''}`,
+      );
+      within1.push(...page.results.map((r) => r.id));
+      next = page.nextCursor;
+    } while (next);
+    expect(within1).toEqual([late, early]);
+    // Sorted by name inside the radius.
+    const byName = await search(t, `${near}&sort=name`);
+    expect(byName.results.map((r) => r.name)).toEqual([
+      'Dr. Afternoon',
+      'Dr. Never',
+      'Dr. Test, DO',
+      'Registry Only',
+    ]);
   });
 
   it('pages by cursor, stable when listings are inserted between pages', async () => {
