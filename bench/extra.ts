@@ -2,6 +2,7 @@ import type { Row } from './run.ts';
 import { benchSlotSearch } from '../src/domain/scheduling/bench.ts';
 import { benchBooking } from './booking.ts';
 import { outcomesRows } from './outcomes.ts';
+import { directoryRows } from './directory.ts';
 
 /** Benchmarks contributed by features (scheduling, charting, directory) register here. */
 export const benches: { name: string; run: () => Promise<Row[]> }[] = [
@@ -46,4 +47,15 @@ export const benches: { name: string; run: () => Promise<Row[]> }[] = [
     },
   },
   { name: 'outcomes', run: outcomesRows },
+  {
+    name: 'directory',
+    run: async () => {
+      const engines: ('pglite' | 'postgres')[] = process.env.TEST_DATABASE_URL
+        ? ['pglite', 'postgres']
+        : ['pglite'];
+      const out: Row[] = [];
+      for (const e of engines) out.push(...(await directoryRows(e)));
+      return out;
+    },
+  },
 ];

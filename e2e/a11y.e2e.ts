@@ -61,6 +61,20 @@ const PAGES: PageCase[] = [
     ready: (p) => p.getByRole('button', { name: /^sign in$/i }),
   },
   {
+    name: 'find a DO',
+    who: 'anonymous',
+    path: () => '/find-a-do',
+    heading: 'Find a DO near you',
+    ready: (p) => p.getByRole('article').first(),
+  },
+  {
+    name: 'directory listings',
+    who: 'admin',
+    path: () => '/app/admin/directory',
+    heading: 'Directory listings',
+    ready: (p) => p.getByRole('button', { name: 'Edit listing' }).first(),
+  },
+  {
     name: 'patients',
     who: 'clinician',
     path: () => '/app/patients',

@@ -53,6 +53,7 @@ describe('each role signs in through the form and sees what that role may see', 
         'Audit log',
         'Users',
         'Clinic settings',
+        'Directory listings',
         'My account',
       ]);
       expect(await patientNames(page)).toHaveLength(20);

@@ -24,6 +24,7 @@ import { cube } from '@electric-sql/pglite/contrib/cube';
 import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { ROLES } from './server/platform/context.ts';
+import { importRegistryFile } from './server/features/directory/index.ts';
 import { createLogger, safeError, type SafeError } from './server/platform/logging.ts';
 
 const program = new Command();
@@ -149,6 +150,41 @@ withDbFlags(program.command('seed').description('Seed data into an empty databas
       out('Demo clinic seeded.');
     });
   });
+
+const directory = program.command('directory').description('The public directory of DOs');
+withDbFlags(
+  directory
+    .command('import')
+    .description(
+      'Import osteopathic physicians from an NPI registry (NPPES) CSV file: upserted by NPI, geocoded by ZIP, never bookable',
+    )
+    .argument('<file>', 'the NPPES CSV (npidata_pfile_….csv or a file in its layout)'),
+).action(async (file: string, opts: { dataDir?: string; databaseUrl?: string }) => {
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile())
+    throw new UsageError(`No file at ${file}: give the path of the NPPES CSV.`);
+  const config = configFrom(opts);
+  await withDb(config, async (d) => {
+    const tty = process.stderr.isTTY;
+    const report = await importRegistryFile(d.db, file, {
+      now: new Date(),
+      onProgress: (r) => {
+        const skipped = Object.values(r.skipped).reduce((a, b) => a + b, 0);
+        const line = `  ${r.rows.toLocaleString('en-US')} rows read, ${r.imported.toLocaleString('en-US')} imported, ${skipped.toLocaleString('en-US')} skipped (${Math.round(r.rows / Math.max(r.seconds, 0.001)).toLocaleString('en-US')} rows/s)`;
+        process.stderr.write(tty ? `\r${line}` : `${line}\n`);
+      },
+    });
+    if (tty) process.stderr.write('\n');
+    out(
+      `Imported ${report.imported} physicians (${report.inserted} new, ${report.updated} updated) from ${report.rows} rows in ${report.seconds.toFixed(1)} s (${Math.round(report.rows / Math.max(report.seconds, 0.001))} rows/s).`,
+    );
+    if (report.notGeocoded)
+      out(
+        `  ${report.notGeocoded} have a ZIP code we cannot place: they are found by name, not by distance.`,
+      );
+    for (const [reason, n] of Object.entries(report.skipped)) out(`  skipped ${n}: ${reason}`);
+    for (const ex of report.examples.slice(0, 10)) out(`    line ${ex.line}: ${ex.reason}`);
+  });
+});
 
 const clinic = program.command('clinic').description('Clinics (tenants)');
 withDbFlags(clinic.command('create').description('Create a clinic'))

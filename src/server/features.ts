@@ -11,6 +11,7 @@ import { feature as codes } from './features/codes/index.ts';
 import { feature as onboarding } from './features/onboarding/index.ts';
 import { feature as learn } from './features/learn/index.ts';
 import { feature as outcomes } from './features/outcomes/index.ts';
+import { feature as directory } from './features/directory/index.ts';
 
 /**
  * The features of the app, registered in this order (the security matrix runs the route table in
@@ -29,4 +30,5 @@ export const features: readonly FeatureModule[] = [
   onboarding,
   learn,
   outcomes,
+  directory,
 ];

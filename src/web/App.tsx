@@ -6,6 +6,7 @@ import { NotFoundPage } from './components/NotFoundPage';
 import { LandingPage } from './features/landing/LandingPage';
 import { LoginPage } from './features/login/LoginPage';
 import { LazyInvitePage, LazySignupPage, LazyVerifyEmailPage } from './features/onboarding/lazy';
+import { LazyFindDoPage, LazyProfilePage } from './features/directory/lazy';
 
 // Everything behind sign-in is a separate chunk, so the public pages stay small.
 const SignedInApp = lazy(() => import('./shell/SignedInApp'));
@@ -24,6 +25,26 @@ export function App() {
           <ErrorBoundary>
             <Suspense fallback={<Loading />}>
               <PublicBookPage />
+            </Suspense>
+          </ErrorBoundary>
+        }
+      />
+      <Route
+        path="/find-a-do"
+        element={
+          <ErrorBoundary>
+            <Suspense fallback={<Loading />}>
+              <LazyFindDoPage />
+            </Suspense>
+          </ErrorBoundary>
+        }
+      />
+      <Route
+        path="/find-a-do/:id"
+        element={
+          <ErrorBoundary>
+            <Suspense fallback={<Loading />}>
+              <LazyProfilePage />
             </Suspense>
           </ErrorBoundary>
         }

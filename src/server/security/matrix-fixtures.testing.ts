@@ -116,14 +116,31 @@ export const FIXTURES: Record<string, KindFixture> = {
   appointment: {
     // Weeks ahead, except for status changes: check-in opens two hours before the visit, so those
     // are in an hour (each with a practitioner of its own, so that they do not overlap).
-    state: (route) => (route.url.endsWith('/status') ? 'soon' : 'later'),
+    // A review needs a completed visit.
+    state: (route) =>
+      route.url.endsWith('/status') ? 'soon' : route.url.endsWith('/review') ? 'completed' : 'later',
     make: async (w, want) => {
       const patientId = patientOf(want);
       const soon = FIXTURES.appointment!.state!(want.route) === 'soon';
       const at = soon
         ? { practitionerId: await w.insertPractitioner(want.clinic, null), start: w.t.clock.now + HOUR }
         : {};
-      return { id: await w.insertAppointment(want.clinic, patientId, 'booked', at), patientId };
+      const status = FIXTURES.appointment!.state!(want.route) === 'completed' ? 'completed' : 'booked';
+      return { id: await w.insertAppointment(want.clinic, patientId, status, at), patientId };
+    },
+  },
+
+  review: {
+    // A published review of the patient's completed visit (directory).
+    make: async (w, want) => {
+      const patientId = patientOf(want);
+      const appointmentId = await w.insertAppointment(want.clinic, patientId, 'completed');
+      const [row] = await w.rows<{ id: string }>(sql`
+        insert into directory_reviews (clinic_id, practitioner_id, appointment_id, patient_id, rating, text, created_at)
+        select clinic_id, practitioner_id, id, patient_id, 4, 'Helpful visit', ${ts(w.t.clock.now)}
+        from appointments where id = ${appointmentId}
+        returning id`);
+      return { id: row!.id, patientId };
     },
   },
 
@@ -427,7 +444,7 @@ export class World {
   async insertAppointment(
     clinic: TestClinic,
     patientId: string,
-    status: 'booked' | 'held',
+    status: 'booked' | 'held' | 'completed',
     at: { practitionerId?: string; start?: number } = {},
   ): Promise<string> {
     const p = this.practice(clinic);

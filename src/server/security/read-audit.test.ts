@@ -126,6 +126,7 @@ const READS: Record<string, ReadCall[]> = {
   ],
   'GET /api/v1/care-plans/:id': [{ caller: 'clinician', patient: 'own' }],
   'GET /api/v1/reports/outcomes': [{ caller: 'clinician', query: () => 'instrument=peg', patient: null }],
+  'GET /api/v1/directory/reviews': [{ caller: 'admin', patient: null }],
 };
 
 interface Entry {

@@ -10,6 +10,7 @@ import { DEMO_PATIENTS } from './demo-patients.ts';
 import { seedDemoVisits } from '../features/charting/index.ts';
 import { seedDemoOutcomes } from './demo-outcomes.ts';
 import { seedSchedulingDemo } from './demo-scheduling.ts';
+import { seedDirectoryDemo } from './demo-directory.ts';
 
 export const DEMO_CLINIC_NAME = 'Stillpoint Demo Clinic';
 export const DEMO_PASSWORD = 'stillpoint-demo';
@@ -234,6 +235,9 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'config'>, onProgress?: (
     onProgress?.(`appointment types and ${booked} upcoming appointments booked`);
     const stories = await seedDemoOutcomes(tx, clinicId, patientIds, byEmail('clinician@example.com'), now);
     onProgress?.(`${stories} outcome stories (scores and plans of care)`);
+    // Computed before the report: `onProgress?.(await …)` would skip the work without a callback.
+    const listings = await seedDirectoryDemo(tx, clinicId, patientIds[0]!, now);
+    onProgress?.(`directory: ${listings} registry listings`);
   });
 }
 

@@ -8,6 +8,7 @@ import { MfaSetupPage } from '../features/account/MfaSetupPage';
 import { AuditPage } from '../features/admin/AuditPage';
 import { ClinicSettingsPage } from '../features/admin/ClinicSettingsPage';
 import { UsersPage } from '../features/admin/UsersPage';
+import { LazyDirectoryAdminPage } from '../features/directory/lazy';
 import { MyRecordPage } from '../features/patients/MyRecordPage';
 import { NewPatientPage } from '../features/patients/NewPatientPage';
 import { PatientDetailPage } from '../features/patients/PatientDetailPage';
@@ -200,6 +201,14 @@ function SignedInRoutes() {
           element={
             <RequireRole roles={['admin']}>
               <ClinicSettingsPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="admin/directory"
+          element={
+            <RequireRole roles={['admin']}>
+              <LazyDirectoryAdminPage />
             </RequireRole>
           }
         />

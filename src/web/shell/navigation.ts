@@ -25,6 +25,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/app/admin/users', label: 'Users', roles: ['admin'] },
   { to: '/app/admin/clinic', label: 'Clinic settings', roles: ['admin'] },
   { to: '/app/admin/instruments', label: 'Outcome instruments', roles: ['admin'] },
+  { to: '/app/admin/directory', label: 'Directory listings', roles: ['admin'] },
   { to: '/app/account', label: 'My account', roles: EVERYONE },
 ];
 

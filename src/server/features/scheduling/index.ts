@@ -18,6 +18,7 @@ export { buildIcs, type IcsMethod } from './ics.ts';
 // Waiting-list offers whose hold ran out are released and passed on (before any job registered
 // after this one, such as the delivery of messages: the new offers go out in the same pass).
 export const appointmentSubject = subjects.appointmentSubject;
+export const practitionerSubject = subjects.practitionerSubject;
 
 export const feature = defineFeature({
   name: 'scheduling',
@@ -30,3 +31,4 @@ export const feature = defineFeature({
 jobs.register('scheduling.expire-holds', async (ctx) => ({ holdsExpired: await expireHolds(ctx, ctx) }));
 export { addEvent, completeForSignedNote, type AppointmentRow } from './store.ts';
 export { hasIntakeConsent, INTAKE_CONSENT_VERSION } from './intake.ts';
+export { nextFreeStarts, earliest, type NextFree } from './next-free.ts';

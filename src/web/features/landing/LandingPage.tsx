@@ -269,9 +269,13 @@ export function LandingPage() {
                 Plain-language guides on what happens at a visit, how to prepare, aftercare and the evidence,
                 each with its sources. Start with <Anchor href="/learn">the OMT library</Anchor>.
               </Feature>
-              <Feature title="Find a DO" badge="Coming soon">
+              <Feature title="Find a DO">
                 Search osteopathic physicians who offer OMT, with their board certification, languages,
-                insurance, distance and next free time.
+                insurance, distance and next free time.{' '}
+                <Anchor component={Link} to="/find-a-do">
+                  Find a DO near you
+                </Anchor>
+                .
               </Feature>
               <Feature title="Book">
                 Book online with the right visit length, get reminders, fill in forms beforehand and see your

@@ -5,6 +5,7 @@ import { useSession } from '../../auth/session';
 import { usePageTitle } from '../../components/usePageTitle';
 import { safeNextPath } from '../../lib/format';
 import { AppointmentDetails } from './AppointmentDetails';
+import { ReviewVisit } from '../directory/ReviewVisit';
 import './scheduling.css';
 
 /** `/app/appointments/:id`: one visit; after booking it is the confirmation screen. */
@@ -39,6 +40,7 @@ export function AppointmentPage() {
         focusOnLoad
         onStatus={setStatus}
       />
+      {!isStaff && status === 'completed' ? <ReviewVisit appointmentId={id} /> : null}
       {booked && !isStaff && !cancelled ? (
         <Group gap="sm">
           <Button component={Link} to="/app/me" variant="default">
