@@ -18,7 +18,14 @@ import { verifyAuditChain } from './server/platform/audit.ts';
 import { clinics } from './server/db/schema.ts';
 import { createUser } from './server/features/admin/service.ts';
 import { HttpError } from './server/platform/errors.ts';
-import { BackupError, dumpSql, openBackup, sealBackup, writeRollingBackup } from './server/db/backup.ts';
+import {
+  BackupError,
+  cleanDump,
+  dumpSql,
+  openBackup,
+  sealBackup,
+  writeRollingBackup,
+} from './server/db/backup.ts';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { cube } from '@electric-sql/pglite/contrib/cube';
 import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance';
@@ -309,7 +316,8 @@ withDbFlags(program.command('restore').description('Restore a backup into an emp
     const { sql: sqlText, header } = openBackup(fs.readFileSync(file), config.backupKey);
     out(`Backup of ${header.createdAt}: digest verified.`);
     if (opts.sqlOut) {
-      fs.writeFileSync(opts.sqlOut, sqlText, { mode: 0o600 });
+      // cleanDump again: a backup written before its search-path fix restores into PostgreSQL too.
+      fs.writeFileSync(opts.sqlOut, cleanDump(sqlText), { mode: 0o600 });
       out(
         `Plain SQL written to ${opts.sqlOut}. Into PostgreSQL: psql -v ON_ERROR_STOP=1 "$DATABASE_URL" -f ${opts.sqlOut}`,
       );

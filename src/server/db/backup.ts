@@ -38,11 +38,22 @@ export async function dumpSql(pg: PGlite): Promise<string> {
   }
 }
 
-/** PG18's pg_dump writes psql meta-commands and a setting PG15 lacks; neither is SQL. */
+/** pg_dump's empty search path, set before it creates the tables and indexes. */
+const EMPTY_SEARCH_PATH = "SELECT pg_catalog.set_config('search_path', '', false);";
+
+/**
+ * PG18's pg_dump writes psql meta-commands and a setting PG15 lacks; neither is SQL. And it
+ * restores with an empty search path, under which earthdistance's own `ll_to_earth` cannot find
+ * its `earth` type (the extension's functions are not schema-qualified), so building the
+ * directory's distance index fails; every name the dump writes is qualified, so `public` is safe.
+ */
 export function cleanDump(sql: string): string {
   return sql
     .split('\n')
     .filter((l) => !l.startsWith('\\') && !/^SET transaction_timeout/.test(l))
+    .map((l) =>
+      l === EMPTY_SEARCH_PATH ? "SELECT pg_catalog.set_config('search_path', 'public', false);" : l,
+    )
     .join('\n');
 }
 
