@@ -50,9 +50,11 @@ describe('each role signs in through the form and sees what that role may see', 
         'Messages',
         'Sign-ups',
         'Schedule settings',
+        'Outcomes',
         'Audit log',
         'Users',
         'Clinic settings',
+        'Outcome instruments',
         'Directory listings',
         'My account',
       ]);
@@ -87,7 +89,7 @@ describe('each role signs in through the form and sees what that role may see', 
     [
       'clinician@example.com',
       'clinician',
-      ['Patients', 'Schedule', 'Waitlist', 'Schedule settings', 'My account'],
+      ['Patients', 'Schedule', 'Waitlist', 'Schedule settings', 'Outcomes', 'My account'],
     ],
     [
       'frontdesk@example.com',
@@ -131,7 +133,7 @@ describe('each role signs in through the form and sees what that role may see', 
     const { context, page, errors } = await newPage(browser);
     try {
       await signInThroughUi(page, 'patient@example.com', /\/app\/me$/, 'My record');
-      expect(await navItems(page)).toEqual(['My record', 'Book a visit', 'My account']);
+      expect(await navItems(page)).toEqual(['My record', 'My progress', 'Book a visit', 'My account']);
       const main = page.locator('main');
       await main
         .getByText(/Maria Alvarez/)
