@@ -28,6 +28,8 @@ export interface Server {
   child: ChildProcess;
   base: string;
   exited: Promise<unknown>;
+  /** Everything the server wrote so far (stdout and stderr). */
+  output: () => string;
 }
 
 export async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
@@ -53,7 +55,7 @@ export async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
       reject(new Error(`server exited ${code}: ${out}`));
     });
   });
-  return { child, base, exited };
+  return { child, base, exited, output: () => out };
 }
 
 export async function killServer(s: Server, signal: NodeJS.Signals = 'SIGKILL') {

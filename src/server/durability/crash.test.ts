@@ -191,7 +191,11 @@ describe.skipIf(!PG_NEEDED)(
         await cluster.start();
         // The app outlives a database kill (every pooled client has an error listener: connect.ts);
         // only the cycle that killed it too restarts it.
-        if (server) expect(server.child.exitCode ?? server.child.signalCode).toBeNull();
+        if (server)
+          expect(
+            server.child.exitCode ?? server.child.signalCode,
+            `the app died with its database: ${server.output().slice(-3000)}`,
+          ).toBeNull();
         server ??= await startServer(env);
       }
       expect(inFlightAtKill.filter((n) => n === 0)).toEqual([]);
