@@ -152,7 +152,9 @@ describe('privacy in the browser', () => {
 
       // Back does not bring the record back.
       await page.goBack();
-      await page.waitForURL(/\/login\?next=/);
+      // The restored page's first session check (→ ?next=) or a request of the page it left
+      // (→ ?expired=1&next=) gets the 401 first; either way it lands on the sign-in page.
+      await page.waitForURL(/\/login\?(expired=1&)?next=/);
       await page.getByRole('heading', { level: 1, name: 'Sign in to Stillpoint' }).waitFor();
       const after = await page.content();
       expect(needles.filter((n) => after.includes(n))).toEqual([]);
