@@ -6,7 +6,7 @@ import { useApiGet } from '../../api/useApi';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { usePageTitle } from '../../components/usePageTitle';
-import { PublicHeader } from './PublicHeader';
+import { PublicHeader } from '../../components/PublicHeader';
 import { ResultCard } from './ResultCard';
 import { SearchForm, type SearchState } from './SearchForm';
 import type { DirectoryResult, SearchPage } from './types';

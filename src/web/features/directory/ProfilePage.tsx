@@ -7,7 +7,7 @@ import { usePageTitle } from '../../components/usePageTitle';
 import { addressLine, bookingHref, byDay, displayName, slotLabel, zoneName } from './format';
 import { ageLabel, conditionLabel, insuranceLabel, languageLabel, techniqueLabel } from './labels';
 import { physicianJsonLd } from './jsonLd';
-import { PublicHeader } from './PublicHeader';
+import { PublicHeader } from '../../components/PublicHeader';
 import type { Profile, PublicReview } from './types';
 import './directory.css';
 

@@ -1,7 +1,7 @@
-import { Anchor, Box, Button, Container, Group, List, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Container, List, Stack, Text, Title } from '@mantine/core';
 import { Link, useSearchParams } from 'react-router';
 import { useApiGet } from '../../api/useApi';
-import { Brand } from '../../components/Brand';
+import { PublicHeader } from '../../components/PublicHeader';
 import { usePageTitle } from '../../components/usePageTitle';
 
 /**
@@ -19,19 +19,7 @@ export function PublicBookPage() {
   const signupTo = `/signup${clinic ? `?clinic=${encodeURIComponent(clinic.id)}` : ''}`;
   return (
     <>
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <Box component="header" className="landing-header">
-        <Container size="lg" py="sm">
-          <Group justify="space-between" wrap="nowrap">
-            <Brand />
-            <Button component={Link} to="/login?next=%2Fapp%2Fbook" variant="default">
-              Sign in
-            </Button>
-          </Group>
-        </Container>
-      </Box>
+      <PublicHeader />
       <Container component="main" id="main" tabIndex={-1} size="sm" py="xl">
         <Stack gap="lg">
           <Title order={1}>Book a visit online{clinic ? ` at ${clinic.name}` : ''}</Title>

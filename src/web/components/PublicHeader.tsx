@@ -1,8 +1,8 @@
 import { Box, Button, Container, Group } from '@mantine/core';
 import { Link } from 'react-router';
-import { Brand } from '../../components/Brand';
+import { Brand } from './Brand';
 
-/** The logged-out header of the directory pages: home, and sign in for patients with an account. */
+/** The logged-out header of the public pages (booking, directory): home, and sign in for patients with an account. */
 export function PublicHeader() {
   return (
     <>
