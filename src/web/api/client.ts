@@ -1,4 +1,4 @@
-import { markLeaving } from '../lib/pendingWork';
+import { isLeaving, markLeaving } from '../lib/pendingWork';
 import type { Problem, ProblemFieldError } from '../../contracts/common.ts';
 
 /** An API call that did not succeed, carrying the server's RFC 9457 problem details. */
@@ -78,6 +78,9 @@ function here(): string {
 
 const handlers: Handlers = {
   onUnauthorized: () => {
+    // Signing out (or already sent away): a request answered 401 meanwhile must not turn the
+    // sign-out's own page into "your session expired".
+    if (isLeaving()) return;
     markLeaving();
     window.location.replace(`/login?expired=1&next=${here()}`);
   },
