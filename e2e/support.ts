@@ -4,6 +4,7 @@ import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { cliScript } from '../src/server/testing/cli-bundle.ts';
 
 export const DEMO_PASSWORD = 'stillpoint-demo';
 export const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
@@ -23,7 +24,7 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<Server> 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-e2e-'));
   const seeded = inject('e2eSeededDataDir');
   if (seeded) fs.cpSync(seeded, dataDir, { recursive: true });
-  const child: ChildProcess = spawn(process.execPath, ['bin/stillpoint.mjs', 'start'], {
+  const child: ChildProcess = spawn(process.execPath, [cliScript(), 'start'], {
     env: {
       ...process.env,
       PORT: '0',

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
@@ -37,10 +36,11 @@ import { createLogger } from './platform/logging.ts';
 import { registerWeb } from './platform/web.ts';
 import { registerPublicSite } from './features/learn/index.ts';
 import './platform/deps.ts';
+import { projectRoot } from './paths.ts';
 
 export { redactUrl } from './platform/logging.ts';
 
-const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+const defaultWebRoot = path.join(projectRoot, 'dist/web');
 
 export interface BuildOptions {
   config: Config;

@@ -10,6 +10,7 @@ import { openBackup, sealBackup, BackupError, writeRollingBackup } from '../db/b
 import { openDatabase } from '../db/connect.ts';
 import { verifyAuditChain } from '../platform/audit.ts';
 import { contentsOf, type Contents } from './table-checksums.testing.ts';
+import { cliScript } from '../testing/cli-bundle.ts';
 import {
   ackedCount,
   killServer,
@@ -23,7 +24,7 @@ import {
 
 const run = promisify(execFile);
 const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-  run(process.execPath, ['bin/stillpoint.mjs', ...args], {
+  run(process.execPath, [cliScript(), ...args], {
     env: { ...process.env, DATABASE_URL: '', ...env },
   });
 const KEY = { STILLPOINT_BACKUP_KEY: 'correct key for the test backup' };

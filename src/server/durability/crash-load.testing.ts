@@ -8,6 +8,7 @@ import { encounterNotes, encounters } from '../features/charting/tables.ts';
 import { verifyAuditChain } from '../platform/audit.ts';
 import { hashPassword } from '../platform/passwords.ts';
 import { TEST_PASSWORD } from '../testing/harness.ts';
+import { cliScript } from '../testing/cli-bundle.ts';
 
 /**
  * The crash oracle of issue 13: a child server takes a mix of writes (bookings, signed notes —
@@ -33,7 +34,7 @@ export interface Server {
 }
 
 export async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
-  const child = spawn(process.execPath, ['bin/stillpoint.mjs', 'start', '--no-seed'], {
+  const child = spawn(process.execPath, [cliScript(), 'start', '--no-seed'], {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', STILLPOINT_BACKUP_HOURS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

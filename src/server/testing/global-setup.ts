@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../db/connect.ts';
+import { bundleCli } from './cli-bundle.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,13 +15,15 @@ declare module 'vitest' {
 }
 
 interface Shared {
-  ready: Promise<{ template: string; postgres: string }>;
+  ready: Promise<{ template: string; postgres: string; cli: string }>;
+  removeCli: () => void;
   users: number;
   dir: string;
 }
 
 /**
- * Migrates once per run, before the test files start: the embedded database is migrated in memory
+ * Migrates once per run, before the test files start (and bundles the CLI the tests start servers
+ * from, see cli-bundle.ts): the embedded database is migrated in memory
  * and dumped to a tarball that each test app loads (no initdb, no migrations per file); the shared
  * PostgreSQL test database is migrated once and test apps open it without the migrator.
  *
@@ -33,9 +36,11 @@ export default async function setup(project: TestProject) {
   let shared = g[key];
   if (!shared) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-test-template-'));
+    const cli = bundleCli();
     shared = {
       dir,
       users: 0,
+      removeCli: cli.remove,
       ready: (async () => {
         const url = process.env.TEST_DATABASE_URL;
         if (url) {
@@ -47,7 +52,7 @@ export default async function setup(project: TestProject) {
           const tarball = await d.pglite!.dumpDataDir('none');
           const file = path.join(dir, 'pglite-migrated.tar');
           fs.writeFileSync(file, Buffer.from(await tarball.arrayBuffer()));
-          return { template: file, postgres: url ?? '' };
+          return { template: file, postgres: url ?? '', cli: cli.file };
         } finally {
           await d.close();
         }
@@ -56,12 +61,14 @@ export default async function setup(project: TestProject) {
     g[key] = shared;
   }
   shared.users++;
-  const { template, postgres } = await shared.ready;
+  const { template, postgres, cli } = await shared.ready;
   project.provide('pgliteTemplate', template);
   project.provide('postgresMigrated', postgres);
+  project.provide('cliBundle', cli);
   return () => {
     if (--shared.users > 0) return;
     fs.rmSync(shared.dir, { recursive: true, force: true });
+    shared.removeCli();
     g[key] = undefined;
   };
 }

@@ -1,17 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
+import { projectRoot } from '../../paths.ts';
 import { buildCodeSet, parseIcd10Tsv, type Icd10CodeSet } from './icd10cm.ts';
 
 /**
- * The code set ships with the project (codesets/icd10cm, beside its README), found from this
- * module's own place so `npm start`, the CLI and the tests all read the same file whatever the
+ * The code set ships with the project (codesets/icd10cm, beside its README), found from the
+ * project's folder so `npm start`, the CLI and the tests all read the same file whatever the
  * working directory. It stays on the server: the web app asks the search route.
  */
-export const ICD10CM_FILE = fileURLToPath(
-  new URL('../../../../codesets/icd10cm/icd10cm.tsv.gz', import.meta.url),
-);
+export const ICD10CM_FILE = path.join(projectRoot, 'codesets/icd10cm/icd10cm.tsv.gz');
 
 let loading: Promise<Icd10CodeSet> | undefined;
 
