@@ -9,6 +9,7 @@ import pg from 'pg';
 import { makeClinic, startTestApp, TEST_PASSWORD } from '../src/server/testing/harness.ts';
 import { practitioners } from '../src/server/db/schema.ts';
 import type { Row } from './run.ts';
+import { quick } from './results.ts';
 
 const BUDGET_MS = 30;
 
@@ -212,7 +213,7 @@ export async function chartingRows(): Promise<Row[]> {
     : ['pglite'];
   const out: Row[] = [];
   for (const engine of engines) {
-    const r = await benchCharting(engine);
+    const r = quick ? await benchCharting(engine, 60, 10) : await benchCharting(engine);
     const f = (ms: number) => ms.toFixed(1);
     const q = r.queries
       ? `; SQL statements sent per step, the audit chainer's included: exam ${r.queries.exam.toFixed(0)}, treatment ${r.queries.treatment.toFixed(0)}, coding ${r.queries.coding.toFixed(0)}`

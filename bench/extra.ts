@@ -3,6 +3,7 @@ import { benchSlotSearch } from '../src/domain/scheduling/bench.ts';
 import { benchBooking } from './booking.ts';
 import { outcomesRows } from './outcomes.ts';
 import { directoryRows } from './directory.ts';
+import { quick } from './results.ts';
 
 /** Benchmarks contributed by features (scheduling, charting, directory) register here. */
 export const benches: { name: string; run: () => Promise<Row[]> }[] = [
@@ -29,7 +30,7 @@ export const benches: { name: string; run: () => Promise<Row[]> }[] = [
       if (!process.env.TEST_DATABASE_URL) {
         return [{ what, figure: 'skipped: needs TEST_DATABASE_URL', budget, ok: null }];
       }
-      const r = await benchBooking();
+      const r = await benchBooking(quick ? 600 : 3000);
       const gap = r.perSecond >= 300 ? '' : ` (gap: ${(300 - r.perSecond).toFixed(0)} bookings/s short)`;
       return [
         {

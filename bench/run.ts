@@ -2,11 +2,12 @@
  * `npm run bench`: performance budgets from the engineering guide, measured on this machine and
  * printed as a report. Loopback only; every load is bounded in requests and time.
  */
-import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { sql } from 'drizzle-orm';
 import { makeClinic, startTestApp, TEST_PASSWORD } from '../src/server/testing/harness.ts';
 import { chartingRows } from './charting.ts';
+import { loadFromOutside } from './outside.ts';
+import { quick, saveAndCompare } from './results.ts';
 
 interface Row {
   what: string;
@@ -16,16 +17,12 @@ interface Row {
 }
 const rows: Row[] = [];
 
-/** Ten connections for a fixed time; the rate is what completed over that time (not bucket averages). */
-async function load(url: string, headers: Record<string, string>, seconds = 8) {
-  await autocannon({ url, connections: 10, amount: 500, headers }); // warm-up
-  const res = await autocannon({ url, connections: 10, duration: seconds, headers });
-  return {
-    rps: res.requests.total / res.duration,
-    p95: res.latency.p97_5 ?? res.latency.p99,
-    errors: res.non2xx + res.errors,
-  };
-}
+/**
+ * Ten connections for a fixed time from autocannon in its own process; the rate is what completed
+ * over that time (not bucket averages).
+ */
+const load = (url: string, headers: Record<string, string>) =>
+  loadFromOutside(url, headers, { seconds: quick ? 3 : 8, warmup: quick ? 200 : 500 });
 
 async function readBench(engine: 'pglite' | 'postgres') {
   // The real app: session cookie, role check, clinic scoping, audit entry in the same transaction.
@@ -65,7 +62,7 @@ async function readBench(engine: 'pglite' | 'postgres') {
 }
 
 async function main() {
-  const only = process.argv[2];
+  const only = process.argv.slice(2).find((a) => !a.startsWith('--'));
   const engines: ('pglite' | 'postgres')[] = process.env.TEST_DATABASE_URL
     ? ['pglite', 'postgres']
     : ['pglite'];
@@ -80,6 +77,7 @@ async function main() {
     );
   if (!process.env.TEST_DATABASE_URL)
     console.log('\n(set TEST_DATABASE_URL=postgres://… to include the PostgreSQL figures)');
+  saveAndCompare(rows, { only: only ?? null });
 }
 
 export type { Row };
