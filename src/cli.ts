@@ -82,7 +82,11 @@ withDbFlags(
   .option('--no-seed', 'do not seed the demo clinic into an empty database')
   .action(async (opts: { dataDir?: string; databaseUrl?: string; port?: string; seed: boolean }) => {
     const config = configFrom(opts);
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      replicaUrl: config.databaseReplicaUrl,
+      dataDir: config.dataDir,
+    });
     const log = createLogger({ level: config.logLevel });
     if (opts.seed && config.nodeEnv !== 'production' && (await isEmpty({ db: database.db }))) {
       out('Empty database: seeding the demo clinic…');

@@ -108,6 +108,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     config,
     database,
     db: database.db,
+    replica: database.replica ?? database.db,
     secrets: SecretBox.fromConfig(config.secretKey, database.kind === 'pglite' ? config.dataDir : null),
     log,
     atClose: (stop) => closers.push(stop),

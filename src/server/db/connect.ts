@@ -22,6 +22,11 @@ export type DbKind = 'pglite' | 'postgres';
 export interface Database {
   db: Db;
   kind: DbKind;
+  /**
+   * A streaming replica for reads that may be a moment stale (`DATABASE_REPLICA_URL`), or null.
+   * Nothing writes through it; a read that follows the caller's own write uses `db`.
+   */
+  replica: Db | null;
   /** The embedded engine, when embedded (for backups). */
   pglite: PGlite | null;
   close: () => Promise<void>;
@@ -38,6 +43,8 @@ export interface OpenOptions {
   dataDir?: string;
   /** Apply pending migrations on open (default true). */
   migrate?: boolean;
+  /** `postgres://…` of a streaming replica of `databaseUrl` (read-only pool of its own). */
+  replicaUrl?: string | null;
   /** Connections of the PostgreSQL pool (default 10). */
   poolSize?: number;
   /**
@@ -64,7 +71,16 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // migrations, the others find nothing left to do (racing, they failed on `create extension`).
     if (opts.migrate !== false)
       await withStartupLock(opts.databaseUrl, MIGRATION_LOCK, () => migratePg(db, { migrationsFolder }));
-    return { db, kind: 'postgres', pglite: null, close: () => pool.end() };
+    const replicaPool = opts.replicaUrl ? replicaPoolFor(opts.replicaUrl, opts.poolSize ?? 10) : null;
+    return {
+      db,
+      kind: 'postgres',
+      replica: replicaPool ? drizzlePg(replicaPool, { schema }) : null,
+      pglite: null,
+      close: async () => {
+        await Promise.all([pool.end(), replicaPool?.end()]);
+      },
+    };
   }
   const dataDir = opts.dataDir ?? './data';
   const inMemory = dataDir.startsWith('memory://');
@@ -79,6 +95,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     return {
       db,
       kind: 'pglite',
+      replica: null,
       pglite: client,
       close: async () => {
         try {
@@ -92,6 +109,21 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     release();
     throw err;
   }
+}
+
+/**
+ * The replica's pool: read-only sessions (a write sent there by mistake fails with 25006 instead of
+ * waiting on a hot standby's refusal), the same error handling as the primary's.
+ */
+function replicaPoolFor(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    options: '-c TimeZone=UTC -c default_transaction_read_only=on',
+  });
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
 }
 
 /** The advisory lock that lets one app instance at a time migrate a PostgreSQL database. */

@@ -49,23 +49,10 @@ export interface Cluster {
   destroy: () => Promise<void>;
 }
 
-/**
- * initdb refuses to run as root: as root the cluster belongs to the `postgres` user and its
- * commands run through `runuser`.
- */
+/** A cluster of its own, created with initdb and started. */
 export async function createCluster(bin: string, settings: Record<string, string> = {}): Promise<Cluster> {
-  const root = process.getuid?.() === 0;
-  const top = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-pgkill-'));
+  const { top, as } = workFolder(bin);
   const dataDir = path.join(top, 'data');
-  if (root) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-    fs.chownSync(top, uid, gid);
-  }
-  const as = (cmd: string, args: string[]) =>
-    root
-      ? run('runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args])
-      : run(path.join(bin, cmd), args);
   const port = await freePort();
   await as('initdb', [
     '-D',
@@ -79,20 +66,82 @@ export async function createCluster(bin: string, settings: Record<string, string
     '--no-locale',
     '--no-sync',
   ]);
-  const conf = {
+  configure(dataDir, {
     port: String(port),
     listen_addresses: "'127.0.0.1'",
     // TCP only: no socket lock file, which a killed postmaster left unreaped would seem to hold.
     unix_socket_directories: "''",
     max_connections: '40',
     ...settings,
-  };
+  });
+  return startedCluster(bin, top, dataDir, port, as);
+}
+
+/**
+ * A hot standby streaming from `primary` (whose initdb allowed replication connections from
+ * 127.0.0.1): `pg_basebackup -R` of the primary into a folder of its own, on a port of its own.
+ */
+export async function createReplica(bin: string, primary: Cluster): Promise<Cluster> {
+  const { top, as } = workFolder(bin);
+  const dataDir = path.join(top, 'data');
+  const port = await freePort();
+  await as('pg_basebackup', [
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(primary.port),
+    '-U',
+    'postgres',
+    '-D',
+    dataDir,
+    '-R',
+    '-X',
+    'stream',
+    '--no-sync',
+  ]);
+  // The copied postgresql.conf carries the primary's port; the last setting of a name wins.
+  configure(dataDir, { port: String(port), hot_standby: 'on' });
+  return startedCluster(bin, top, dataDir, port, as);
+}
+
+type Runner = (cmd: string, args: string[]) => Promise<unknown>;
+
+/**
+ * A temporary folder for one cluster, and how to run PostgreSQL's commands on it. initdb refuses to
+ * run as root: as root the cluster belongs to the `postgres` user and its commands run through
+ * `runuser`.
+ */
+function workFolder(bin: string): { top: string; as: Runner } {
+  const root = process.getuid?.() === 0;
+  const top = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-pgkill-'));
+  if (root) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    fs.chownSync(top, uid, gid);
+  }
+  const as: Runner = (cmd, args) =>
+    root
+      ? run('runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args])
+      : run(path.join(bin, cmd), args);
+  return { top, as };
+}
+
+function configure(dataDir: string, conf: Record<string, string>) {
   fs.appendFileSync(
     path.join(dataDir, 'postgresql.conf'),
     Object.entries(conf)
       .map(([k, v]) => `${k} = ${v}\n`)
       .join(''),
   );
+}
+
+async function startedCluster(
+  bin: string,
+  top: string,
+  dataDir: string,
+  port: number,
+  as: Runner,
+): Promise<Cluster> {
   const log = path.join(top, 'log');
   const start = async () => {
     try {

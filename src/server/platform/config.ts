@@ -9,6 +9,12 @@ export interface Config {
   dataDir: string;
   /** `postgres://…` selects PostgreSQL instead of the embedded database. */
   databaseUrl: string | null;
+  /**
+   * `DATABASE_REPLICA_URL`: an optional streaming replica of `databaseUrl` for the reads that may be
+   * a moment stale (public directory search); never used for a read that follows the caller's own
+   * write. Without it those reads go to the primary.
+   */
+  databaseReplicaUrl: string | null;
   nodeEnv: 'development' | 'production' | 'test';
   /** Staff idle timeout default for new clinics, minutes (a clinic may change its own). */
   staffIdleMinutes: number;
@@ -55,6 +61,7 @@ const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   STILLPOINT_DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
+  DATABASE_REPLICA_URL: z.string().optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   STILLPOINT_STAFF_IDLE_MINUTES: z.coerce
     .number()
@@ -131,11 +138,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
   }
+  const databaseReplicaUrl = e.DATABASE_REPLICA_URL?.trim() ? e.DATABASE_REPLICA_URL.trim() : null;
+  if (databaseReplicaUrl && !/^postgres(ql)?:\/\//.test(databaseReplicaUrl)) {
+    throw new ConfigError('DATABASE_REPLICA_URL must start with postgres:// or postgresql://');
+  }
+  if (databaseReplicaUrl && !databaseUrl) {
+    throw new ConfigError(
+      'DATABASE_REPLICA_URL is a replica of the PostgreSQL server in DATABASE_URL: set DATABASE_URL too (the embedded database has no replicas).',
+    );
+  }
   const config: Config = {
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.STILLPOINT_DATA_DIR),
     databaseUrl,
+    databaseReplicaUrl,
     nodeEnv: e.NODE_ENV,
     staffIdleMinutes: e.STILLPOINT_STAFF_IDLE_MINUTES,
     patientIdleMinutes: e.STILLPOINT_PATIENT_IDLE_MINUTES,

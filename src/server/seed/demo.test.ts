@@ -72,3 +72,67 @@ describe('demo outcome stories', () => {
     expect(responders).toHaveLength(6);
   });
 });
+
+describe('demo home exercise programs', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp('pglite');
+    await seedDemo(t.app.deps);
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it('gives every patient with a plan a program with sessions: kept up, falling off, stopped with its course', async () => {
+    const db = t.app.deps.db;
+    const rows = await rawRows<{
+      id: string;
+      patient_id: string;
+      plan: string;
+      start: string;
+      stopped: boolean;
+      times_per_day: number;
+      days_per_week: number;
+      dates: string[] | null;
+    }>(
+      db,
+      sql`select p.id, p.patient_id, p.care_plan_id as plan, p.start::text as start, p.stopped_at is not null as stopped,
+                 p.times_per_day, p.days_per_week,
+                 (select array_agg(s.date::text order by s.date) from exercise_sessions s where s.prescription_id = p.id) as dates
+          from exercise_prescriptions p`,
+    );
+    const plans = await rawRows<{ id: string; patient_id: string; title: string }>(
+      db,
+      sql`select id, patient_id, title from care_plans`,
+    );
+    expect(new Set(rows.map((r) => r.patient_id))).toEqual(new Set(plans.map((p) => p.patient_id)));
+    for (const r of rows) {
+      expect(r.dates?.length ?? 0, r.id).toBeGreaterThan(0);
+      expect(plans.find((p) => p.id === r.plan)?.patient_id).toBe(r.patient_id);
+    }
+    // Adherence of each plan's first and last three weeks, all its exercises together.
+    const span = (title: string) => {
+      const plan = plans.find((p) => p.title === title)!;
+      const mine = rows.filter((r) => r.plan === plan.id);
+      const share = (from: number, to: number) => {
+        let due = 0;
+        let done = 0;
+        for (const r of mine) {
+          const start = Date.parse(r.start);
+          due += (r.times_per_day * r.days_per_week * (to - from)) / 7;
+          done += (r.dates ?? []).filter((d) => {
+            const day = (Date.parse(d) - start) / 86_400_000;
+            return day >= from && day < to;
+          }).length;
+        }
+        return done / due;
+      };
+      return { first: share(0, 21), last: share(21 + 0, 42), stopped: mine.every((r) => r.stopped) };
+    };
+    const kept = span('Low back pain, autumn 2026');
+    expect(kept.last).toBeGreaterThan(0.8);
+    const falling = span('Neck pain and headaches');
+    expect(falling.first).toBeGreaterThan(0.7);
+    expect(falling.last).toBeLessThan(0.4);
+    expect(span('Right shoulder pain').first).toBeLessThan(0.5);
+    expect(span('Thoracic pain').stopped).toBe(true);
+  });
+});

@@ -58,9 +58,18 @@ export function testDatabaseOptions(engine: 'pglite' | 'postgres', poolSize?: nu
 export async function startTestApp(
   engine: 'pglite' | 'postgres',
   extraRoutes: RouteDef[] = [],
-  opts: { poolSize?: number } = {},
+  opts: {
+    poolSize?: number;
+    /** A PostgreSQL server of the test's own (migrated at start) instead of TEST_DATABASE_URL, and its replica. */
+    databaseUrl?: string;
+    replicaUrl?: string;
+  } = {},
 ): Promise<TestApp> {
-  const database = await openDatabase(testDatabaseOptions(engine, opts.poolSize));
+  const database = await openDatabase(
+    opts.databaseUrl
+      ? { databaseUrl: opts.databaseUrl, replicaUrl: opts.replicaUrl ?? null, poolSize: opts.poolSize }
+      : testDatabaseOptions(engine, opts.poolSize),
+  );
   const clock = {
     now: Date.parse('2027-03-10T15:00:00Z'),
     advance(ms: number) {
@@ -72,7 +81,8 @@ export async function startTestApp(
     {
       NODE_ENV: 'test',
       LOG_LEVEL: 'info',
-      ...(engine === 'postgres' ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : {}),
+      ...(engine === 'postgres' ? { DATABASE_URL: opts.databaseUrl ?? process.env.TEST_DATABASE_URL } : {}),
+      ...(opts.replicaUrl ? { DATABASE_REPLICA_URL: opts.replicaUrl } : {}),
     },
     { now: () => new Date(clock.now), dataDir: '/nonexistent' },
   );

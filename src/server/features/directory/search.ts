@@ -64,6 +64,8 @@ async function nextOf(deps: Deps, row: store.SearchRow, now: Date): Promise<stri
  * rows of the page only. Sorting by soonest, or keeping only practitioners free within N days,
  * needs the slots of every matching bookable practitioner (a clinic's few, never the registry's):
  * those are ranked in memory (phase 1), then — for `soonest` — the other listings follow (phase 2).
+ * The listings come from the read replica when one is configured (public, may be a moment stale);
+ * the slots from the primary, which books them.
  */
 export async function searchDirectory(deps: Deps, ctx: RequestContext, q: DirectorySearchQuery) {
   const origin = originOf(q);
@@ -85,7 +87,7 @@ export async function searchDirectory(deps: Deps, ctx: RequestContext, q: Direct
       limit + 1,
     );
   } else {
-    const page = await store.searchEntries(deps.db, filters, afterOf(cursor, order), limit + 1, order);
+    const page = await store.searchEntries(deps.replica, filters, afterOf(cursor, order), limit + 1, order);
     rows = [];
     for (const r of page.slice(0, limit)) rows.push({ ...r, next: await nextOf(deps, r, ctx.now) });
     if (page.length > limit) rows.push({ ...page[limit]!, next: null });
@@ -138,7 +140,7 @@ async function rankedByAvailability(
   const out: (Row & { phase: 1 | 2 })[] = [];
   if (!cursor || cursor.p === 1) {
     const candidates = await store.searchEntries(
-      deps.db,
+      deps.replica,
       { ...filters, kind: 'bookable' },
       null,
       MAX_BOOKABLE,
@@ -161,7 +163,7 @@ async function rankedByAvailability(
   if (sort === 'soonest' && withinDays === null && out.length < want) {
     const after = cursor?.p === 2 ? afterOf(cursor, order) : null;
     const rest = await store.searchEntries(
-      deps.db,
+      deps.replica,
       { ...filters, kind: 'registry' },
       after,
       want - out.length,
