@@ -4,6 +4,7 @@ import { benchBooking } from './booking.ts';
 import { outcomesRows } from './outcomes.ts';
 import { directoryRows } from './directory.ts';
 import { quick } from './results.ts';
+import { flatRows } from './flat.ts';
 
 /** Benchmarks contributed by features (scheduling, charting, directory) register here. */
 export const benches: { name: string; run: () => Promise<Row[]> }[] = [
@@ -48,6 +49,7 @@ export const benches: { name: string; run: () => Promise<Row[]> }[] = [
     },
   },
   { name: 'outcomes', run: outcomesRows },
+  { name: 'flat', run: flatRows },
   {
     name: 'directory',
     run: async () => {
