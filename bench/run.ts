@@ -37,6 +37,7 @@ async function readBench(engine: 'pglite' | 'postgres') {
   });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   const app = await load(`${base}/api/v1/patients/${k.patients[0]}`, { cookie });
+  if (engine === 'postgres') await peerBench(app.rps);
 
   // A bare Fastify route doing one primary-key select on the same database.
   const bare = Fastify();
@@ -58,6 +59,40 @@ async function readBench(engine: 'pglite' | 'postgres') {
     figure: `${app.rps.toFixed(0)} req/s vs bare ${bareRes.rps.toFixed(0)} req/s = ${(ratio * 100).toFixed(0)}% (non-2xx ${app.errors})`,
     budget: '≥ 50% of bare',
     ok: ratio >= 0.5 && app.errors === 0,
+  });
+}
+
+/**
+ * Beside the peer: the same read against a FHIR server given to the bench (for example a local
+ * Medplum: BENCH_FHIR_URL=http://127.0.0.1:8103/fhir/R4 BENCH_FHIR_TOKEN=<access token>
+ * BENCH_FHIR_PATIENT=<Patient id>), measured in the same run with the same load, right after our
+ * audited read on PostgreSQL. Goal: ours ≥ 1.5× the peer's.
+ */
+async function peerBench(oursRps: number) {
+  const what = 'Beside the peer: audited patient read vs a FHIR server’s Patient read (same load, same run)';
+  const budget = '≥ 1.5× the peer';
+  const url = process.env.BENCH_FHIR_URL?.replace(/\/$/, '');
+  const patient = process.env.BENCH_FHIR_PATIENT;
+  if (!url || !patient) {
+    rows.push({
+      what,
+      figure: 'not run: set BENCH_FHIR_URL, BENCH_FHIR_PATIENT and (if it needs one) BENCH_FHIR_TOKEN',
+      budget,
+      ok: null,
+    });
+    return;
+  }
+  const token = process.env.BENCH_FHIR_TOKEN;
+  const peer = await load(`${url}/Patient/${encodeURIComponent(patient)}`, {
+    accept: 'application/fhir+json',
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  });
+  const ratio = oursRps / peer.rps;
+  rows.push({
+    what,
+    figure: `ours ${oursRps.toFixed(0)} req/s vs ${url} ${peer.rps.toFixed(0)} req/s = ${ratio.toFixed(2)}× (peer non-2xx ${peer.errors})`,
+    budget,
+    ok: peer.errors === 0 ? ratio >= 1.5 : false,
   });
 }
 
