@@ -96,6 +96,8 @@ export function ExerciseForm({
         />
         <MultiSelect
           label="Body regions"
+          placeholder="Pick one or more"
+          searchable
           required
           data={REGIONS.map((r) => ({ value: r.id, label: r.label }))}
           value={regions}

@@ -25,6 +25,7 @@ function MyExercise({ p, onChange }: { p: PrescriptionView; onChange: (p: Prescr
   const { done, allowed } = p.today;
   const week = p.adherence.weeks.at(-1);
   const titleId = `my-exercise-${p.id}`;
+  const tickLabel = done >= allowed ? 'All done today' : 'I did a session';
   return (
     <Paper withBorder p="md" radius="md" component="article" aria-labelledby={titleId}>
       <Stack gap="sm">
@@ -36,9 +37,7 @@ function MyExercise({ p, onChange }: { p: PrescriptionView; onChange: (p: Prescr
         </Text>
         {p.notes && <Text>Your clinician’s note: {p.notes}</Text>}
         <details>
-          <summary style={{ cursor: 'pointer', minHeight: 44, display: 'flex', alignItems: 'center' }}>
-            How to do it
-          </summary>
+          <summary style={{ cursor: 'pointer', padding: '12px 0' }}>How to do it</summary>
           <Stack gap={6} mt={4}>
             <Text size="sm">{p.exercise.purpose}</Text>
             <List type="ordered" size="sm" spacing={4}>
@@ -67,13 +66,12 @@ function MyExercise({ p, onChange }: { p: PrescriptionView; onChange: (p: Prescr
         <Group grow gap="sm">
           <Button
             size="lg"
-            color="teal.8"
             loading={busy}
             disabled={done >= allowed}
             onClick={() => void act(() => api.post(`/api/v1/exercise-prescriptions/${p.id}/sessions`))}
-            aria-label={`I did a session of ${p.exercise.name}`}
+            aria-label={`${tickLabel}: ${p.exercise.name}`}
           >
-            {done >= allowed ? 'All done today' : 'I did a session'}
+            {tickLabel}
           </Button>
           {done > 0 && (
             <Button
@@ -81,7 +79,7 @@ function MyExercise({ p, onChange }: { p: PrescriptionView; onChange: (p: Prescr
               variant="default"
               disabled={busy}
               onClick={() => void act(() => api.del(`/api/v1/exercise-prescriptions/${p.id}/sessions/today`))}
-              aria-label={`Undo the last session of ${p.exercise.name}`}
+              aria-label={`Undo: ${p.exercise.name}`}
             >
               Undo
             </Button>
