@@ -1,4 +1,4 @@
-import { Button, Group, List, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { Button, List, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { api, toApiError, type ApiError } from '../../api/client';
 import { useApiGet } from '../../api/useApi';
@@ -63,9 +63,10 @@ function MyExercise({ p, onChange }: { p: PrescriptionView; onChange: (p: Prescr
           Today: {done} of {allowed} {allowed === 1 ? 'session' : 'sessions'} done
           {done >= allowed ? ' — well done!' : ''}
         </Text>
-        <Group grow gap="sm">
+        <Stack gap="xs">
           <Button
             size="lg"
+            fullWidth
             loading={busy}
             disabled={done >= allowed}
             onClick={() => void act(() => api.post(`/api/v1/exercise-prescriptions/${p.id}/sessions`))}
@@ -76,6 +77,7 @@ function MyExercise({ p, onChange }: { p: PrescriptionView; onChange: (p: Prescr
           {done > 0 && (
             <Button
               size="lg"
+              fullWidth
               variant="default"
               disabled={busy}
               onClick={() => void act(() => api.del(`/api/v1/exercise-prescriptions/${p.id}/sessions/today`))}
@@ -84,7 +86,7 @@ function MyExercise({ p, onChange }: { p: PrescriptionView; onChange: (p: Prescr
               Undo
             </Button>
           )}
-        </Group>
+        </Stack>
         {week && (
           <Stack gap={2}>
             <Text size="sm">
