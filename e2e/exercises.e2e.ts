@@ -39,12 +39,15 @@ describe('home exercise programs', () => {
     await section.getByRole('article', { name: 'Pelvic tilts' }).waitFor();
     await section.getByRole('button', { name: 'Prescribe exercise' }).click();
     const form = section.getByRole('form', { name: 'Prescribe a home exercise' });
-    await form.getByRole('combobox', { name: 'Exercise' }).fill('chin');
+    // Searched like the library: by body region, not only by name.
+    await form.getByRole('combobox', { name: 'Exercise' }).fill('cervical');
+    await doc.page.getByRole('option', { name: 'Neck side bends' }).waitFor();
     await doc.page.getByRole('option', { name: 'Chin tucks' }).click();
     await form.getByText(/Practise holding the head back/).waitFor();
     await form.getByRole('textbox', { name: 'Times a day' }).fill('1');
     await form.getByRole('textbox', { name: 'Days a week' }).fill('7');
     await form.getByRole('textbox', { name: 'Notes for the patient' }).fill('Keep your eyes level.');
+    await form.screenshot({ path: shotPath('exercises-prescribe-form-1280') });
     await form.getByRole('button', { name: 'Prescribe' }).click();
     const chin = section.getByRole('article', { name: 'Chin tucks' });
     await chin.getByText(/once a day, every day/).waitFor();

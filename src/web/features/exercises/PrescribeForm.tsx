@@ -1,10 +1,22 @@
-import { Button, Group, NumberInput, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import {
+  Button,
+  Group,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+  type OptionsFilter,
+} from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { api, toApiError, type ApiError } from '../../api/client';
 import { useApiGet } from '../../api/useApi';
 import { fieldErrorMap } from '../../components/fieldErrors';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import type { CarePlanView } from '../../../contracts/outcomes.ts';
+import { searchExercises } from '../../../domain/exercises/search.ts';
 import { regionNames, type ExerciseView, type PrescriptionView } from './text';
 
 const num = (v: number | string) => (v === '' ? null : Number(v));
@@ -38,6 +50,11 @@ export function PrescribeForm({
   const [busy, setBusy] = useState(false);
   const errors = fieldErrorMap(error);
   const chosen = library.data?.results.find((e) => e.id === exercise);
+  // The same search as the library's (name, purpose, steps, body region), not the label alone.
+  const filter: OptionsFilter = ({ options, search }) => {
+    const found = new Set(searchExercises(library.data?.results ?? [], search).map((e) => e.id));
+    return options.filter((o) => 'value' in o && found.has(o.value));
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -71,9 +88,10 @@ export function PrescribeForm({
         </Title>
         <Select
           label="Exercise"
-          description="Type to search the library by name, purpose or body region"
+          description="Type to search the library by name, purpose or body region (e.g. neck)"
           placeholder="Search exercises…"
           searchable
+          filter={filter}
           required
           nothingFoundMessage="No exercise matches"
           data={(library.data?.results ?? []).map((x) => ({
