@@ -12,6 +12,7 @@ import { feature as onboarding } from './features/onboarding/index.ts';
 import { feature as learn } from './features/learn/index.ts';
 import { feature as outcomes } from './features/outcomes/index.ts';
 import { feature as directory } from './features/directory/index.ts';
+import { feature as exercises } from './features/exercises/index.ts';
 
 /**
  * The features of the app, registered in this order (the security matrix runs the route table in
@@ -31,4 +32,5 @@ export const features: readonly FeatureModule[] = [
   learn,
   outcomes,
   directory,
+  exercises,
 ];

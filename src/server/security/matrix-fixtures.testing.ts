@@ -263,6 +263,41 @@ export const FIXTURES: Record<string, KindFixture> = {
       return { id: res.json<{ id: string }>().id, patientId };
     },
   },
+
+  exercise: {
+    // One of the clinic's own exercises (built-ins are named by slug and belong to every clinic).
+    make: async (w, want) => {
+      const [row] = await w.rows<{ id: string }>(sql`
+        insert into clinic_exercises (clinic_id, name, purpose, steps, cautions, regions, created_by, created_at, updated_at)
+        values (${want.clinic.clinicId}, ${`Matrix stretch ${w.tag()}`}, 'A matrix exercise.', '["Do it."]'::jsonb,
+                '[]'::jsonb, '["lumbar"]'::jsonb, ${want.clinic.users.clinician.id}, ${ts(w.t.clock.now)},
+                ${ts(w.t.clock.now)})
+        returning id`);
+      return { id: row!.id, patientId: null };
+    },
+  },
+
+  'exercise prescription': {
+    // Chin tucks twice a day since January; taking back today's session needs one ticked today.
+    state: (route) => (route.method === 'DELETE' ? 'logged' : 'fresh'),
+    make: async (w, want) => {
+      const patientId = patientOf(want);
+      const [row] = await w.rows<{ id: string }>(sql`
+        insert into exercise_prescriptions (clinic_id, patient_id, builtin_exercise, sets, reps, times_per_day,
+                                            days_per_week, start, prescribed_by, created_at)
+        values (${want.clinic.clinicId}, ${patientId}, 'chin-tuck', 2, 10, 2, 7, '2027-01-04',
+                ${want.clinic.users.clinician.id}, ${ts(w.t.clock.now)})
+        returning id`);
+      if (FIXTURES['exercise prescription']!.state!(want.route) === 'logged')
+        await w.rows(sql`
+          insert into exercise_sessions (clinic_id, prescription_id, date, logged_by, logged_at)
+          select ${want.clinic.clinicId}, ${row!.id},
+                 (${ts(w.t.clock.now)}::timestamptz at time zone c.time_zone)::date,
+                 ${want.clinic.users.clinician.id}, ${ts(w.t.clock.now)}
+          from clinics c where c.id = ${want.clinic.clinicId}`);
+      return { id: row!.id, patientId };
+    },
+  },
 };
 
 /** The record kind a route opens by id, or null. */

@@ -127,6 +127,11 @@ const READS: Record<string, ReadCall[]> = {
   'GET /api/v1/care-plans/:id': [{ caller: 'clinician', patient: 'own' }],
   'GET /api/v1/reports/outcomes': [{ caller: 'clinician', query: () => 'instrument=peg', patient: null }],
   'GET /api/v1/directory/reviews': [{ caller: 'admin', patient: null }],
+  'GET /api/v1/exercises': [{ caller: 'clinician', query: () => 'q=neck', patient: null }],
+  'GET /api/v1/patients/:patientId/exercise-prescriptions': [
+    { caller: 'clinician', patient: 'own' },
+    { caller: 'patient', patient: 'own' },
+  ],
 };
 
 interface Entry {

@@ -39,6 +39,7 @@ describe('the route table', () => {
         'POST /api/v1/waitlist',
         'POST /api/v1/admin/users',
         'PUT /api/v1/encounters/:id',
+        'POST /api/v1/patients/:patientId/exercise-prescriptions',
       ]),
     );
   });
@@ -47,8 +48,19 @@ describe('the route table', () => {
 describeEngines('references in request bodies on %s', (engine) => {
   let w: World;
   const clients = new Map<Role, Client>();
+  /** A plan of care of each clinic's first patient, by clinic id. */
+  const plans = new Map<string, string>();
   beforeAll(async () => {
     w = await World.start(engine);
+    for (const clinic of [w.k, w.other]) {
+      const [plan] = await w.rows<{ id: string }>(sql`
+        insert into care_plans (clinic_id, patient_id, title, problems, goals, activities, start, review_date,
+                                created_by, created_at, updated_at)
+        values (${clinic.clinicId}, ${clinic.patients[0]}, 'Matrix plan', '[]'::jsonb, '[]'::jsonb, '[]'::jsonb,
+                '2027-03-01', '2027-04-26', ${clinic.users.clinician.id}, now(), now())
+        returning id`);
+      plans.set(clinic.clinicId, plan!.id);
+    }
     for (const role of ['admin', 'clinician', 'frontdesk'] as const)
       clients.set(role, await login(w.t, w.k.users[role].email));
   }, 120_000);
@@ -60,6 +72,7 @@ describeEngines('references in request bodies on %s', (engine) => {
       patient: clinic.patients[0],
       'staff-user': clinic.users.clinician.id,
       practitioner: w.practice(clinic).practitionerId,
+      'care-plan': plans.get(clinic.clinicId)!,
     })[kind];
   const otherKinds = (kind: ReferenceKindName): [string, string][] =>
     ({
@@ -69,6 +82,7 @@ describeEngines('references in request bodies on %s', (engine) => {
         ['a patient record', w.k.patients[0]] as [string, string],
       ],
       practitioner: [['the practitioner’s user account', w.k.users.clinician.id] as [string, string]],
+      'care-plan': [['a patient record', w.k.patients[0]] as [string, string]],
     })[kind];
 
   /** The body with the value at a schema path (`careTeam/*` is a one-item list). */
@@ -101,6 +115,7 @@ describeEngines('references in request bodies on %s', (engine) => {
                       (select count(*) from ${mine('appointments')})::int as appointments,
                       (select count(*) from ${mine('waitlist_entries')})::int as waitlist,
                       (select count(*) from ${mine('encounters')})::int as encounters,
+                      (select count(*) from ${mine('exercise_prescriptions')})::int as prescriptions,
                       (select count(*) from ${mine('break_glass_grants')})::int as grants,
                       (select string_agg(care_team::text, ',' order by id) from ${mine('patients')}) as teams,
                       (select string_agg(practitioner_id::text || updated_at::text, ',' order by id)

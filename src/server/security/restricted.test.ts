@@ -382,6 +382,7 @@ describeEngines('restricted records: care team, admin and other staff on %s', (e
       'appointment',
       'care-plan',
       'encounter',
+      'exercise prescription',
       'message',
       'offer',
       'patient',

@@ -9,6 +9,7 @@ import { insertPatient } from '../features/patients/store.ts';
 import { DEMO_PATIENTS } from './demo-patients.ts';
 import { seedDemoVisits } from '../features/charting/index.ts';
 import { seedDemoOutcomes } from './demo-outcomes.ts';
+import { seedDemoExercises } from './demo-exercises.ts';
 import { seedSchedulingDemo } from './demo-scheduling.ts';
 import { seedDirectoryDemo } from './demo-directory.ts';
 
@@ -235,6 +236,15 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'config'>, onProgress?: (
     onProgress?.(`appointment types and ${booked} upcoming appointments booked`);
     const stories = await seedDemoOutcomes(tx, clinicId, patientIds, byEmail('clinician@example.com'), now);
     onProgress?.(`${stories} outcome stories (scores and plans of care)`);
+    const homework = await seedDemoExercises(
+      tx,
+      { id: clinicId, timeZone: clinic!.timeZone },
+      patientIds,
+      byEmail('clinician@example.com'),
+      new Map(created.flatMap((u) => (u.patientId ? [[u.patientId, u.id] as [string, string]] : []))),
+      now,
+    );
+    onProgress?.(`${homework.programs} home exercise programs, ${homework.sessions} sessions logged`);
     // Computed before the report: `onProgress?.(await …)` would skip the work without a callback.
     const listings = await seedDirectoryDemo(tx, clinicId, patientIds[0]!, now);
     onProgress?.(`directory: ${listings} registry listings`);

@@ -25,6 +25,7 @@ import {
   LazyWaitlistPage,
 } from '../features/scheduling/lazy';
 import { LazyEvidencePage, LazyInstrumentsPage, LazyMyProgressPage } from '../features/outcomes/lazy';
+import { LazyExerciseLibraryPage } from '../features/exercises/lazy';
 import { homeFor } from './navigation';
 import { RequireRole } from './RequireRole';
 import { Shell } from './Shell';
@@ -86,6 +87,14 @@ function SignedInRoutes() {
           element={
             <RequireRole roles={['patient']}>
               <LazyMyProgressPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="exercises"
+          element={
+            <RequireRole roles={['admin', 'clinician']}>
+              <LazyExerciseLibraryPage />
             </RequireRole>
           }
         />

@@ -18,6 +18,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/app/signups', label: 'Sign-ups', roles: ['admin', 'frontdesk'] },
   { to: '/app/schedule/settings', label: 'Schedule settings', roles: STAFF },
   { to: '/app/evidence', label: 'Outcomes', roles: ['admin', 'clinician'] },
+  { to: '/app/exercises', label: 'Exercise library', roles: ['admin', 'clinician'] },
   { to: '/app/me', label: 'My record', roles: ['patient'] },
   { to: '/app/me/progress', label: 'My progress', roles: ['patient'] },
   { to: '/app/book', label: 'Book a visit', roles: ['patient'] },

@@ -221,6 +221,24 @@ describeEngines('duplicate check and merge on %s', (engine) => {
       answers: { pain: 6 },
     });
     expect(score.statusCode, score.body).toBe(201);
+    // A plan of care with a home exercise of it (their sessions follow the prescription).
+    const [plan] = await rawRows<{ id: string }>(
+      t.database.db,
+      sql`insert into care_plans (clinic_id, patient_id, title, problems, goals, activities, start, review_date,
+                                  created_by, created_at, updated_at)
+          values (${k.clinicId}, ${duplicateId}, 'Neck', '[]'::jsonb, '[]'::jsonb, '[]'::jsonb, '2027-03-01',
+                  '2027-04-01', ${k.users.clinician.id}, now(), now())
+          returning id`,
+    );
+    const rx = await doc.req('POST', `/api/v1/patients/${duplicateId}/exercise-prescriptions`, {
+      exercise: 'chin-tuck',
+      sets: 2,
+      reps: 10,
+      timesPerDay: 1,
+      daysPerWeek: 7,
+      carePlanId: plan!.id,
+    });
+    expect(rx.statusCode, rx.body).toBe(201);
 
     const preview = await doc.req(
       'GET',
@@ -241,6 +259,8 @@ describeEngines('duplicate check and merge on %s', (engine) => {
       amendments: 1,
       questionnaireResponses: 1,
       outcomeScores: 1,
+      carePlans: 1,
+      exercisePrescriptions: 1,
       portalAccount: 1,
     });
 
@@ -277,6 +297,8 @@ describeEngines('duplicate check and merge on %s', (engine) => {
       'conditions',
       'medications',
       'allergies',
+      'care_plans',
+      'exercise_prescriptions',
     ]) {
       const left = await rawRows(
         t.database.db,

@@ -25,6 +25,8 @@ export const MOVED_TABLES = [
   { key: 'amendments', table: 'note_amendments', ordered: false },
   { key: 'questionnaireResponses', table: 'questionnaire_responses', ordered: false },
   { key: 'outcomeScores', table: 'outcome_observations', ordered: false },
+  { key: 'carePlans', table: 'care_plans', ordered: false },
+  { key: 'exercisePrescriptions', table: 'exercise_prescriptions', ordered: false },
 ] as const;
 
 export type MovedKey = (typeof MOVED_TABLES)[number]['key'];

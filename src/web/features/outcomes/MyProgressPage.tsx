@@ -9,6 +9,7 @@ import { SectionCard } from '../../components/SectionCard';
 import { usePageTitle } from '../../components/usePageTitle';
 import { OutcomeChart } from './OutcomeChart';
 import { MyPlan } from './MyPlan';
+import { LazyMyExercises } from '../exercises/lazy';
 import { SeriesSummary } from './OutcomesSection';
 import { RecordScoreForm } from './RecordScoreForm';
 import { FREE_INSTRUMENTS, type FreeInstrument, type OutcomeSeries } from './types';
@@ -84,6 +85,7 @@ export default function MyProgressPage() {
         {res.data && res.data.series.length > 0 && <OutcomeChart series={res.data} forPatient />}
       </SectionCard>
       <MyPlan patientId={patientId} />
+      <LazyMyExercises patientId={patientId} />
     </Stack>
   );
 }

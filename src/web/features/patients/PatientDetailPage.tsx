@@ -6,6 +6,7 @@ import { PatientVisitsLink } from '../charting/PatientVisitsLink';
 import { LazyPatientAppointments } from '../scheduling/lazy';
 import { useSession } from '../../auth/session';
 import { LazyCarePlanSection, LazyOutcomesSection } from '../outcomes/lazy';
+import { LazyExercisesSection } from '../exercises/lazy';
 import { PatientRecord } from './PatientRecord';
 
 /** `/app/patients/:id` for staff. The title stays generic: a name in it would land in browser history. */
@@ -29,6 +30,7 @@ export function PatientDetailPage() {
           {role === 'clinician' || role === 'admin' ? (
             <>
               <LazyCarePlanSection key={`plans-${id}`} patientId={id} canEdit />
+              <LazyExercisesSection key={`exercises-${id}`} patientId={id} canEdit />
               <LazyOutcomesSection key={`outcomes-${id}`} patientId={id} canRecord />
             </>
           ) : null}
