@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { rawRows, type Db, type Tx } from '../../db/connect.ts';
-import { conditions, users } from '../../db/schema.ts';
-import { carePlans, outcomeObservations } from './tables.ts';
+import { conditions, patientFlags, patients, users } from '../../db/schema.ts';
+import { carePlans, carePlanSettings, outcomeObservations } from './tables.ts';
 
 /** The SQL of plans of care and of what their progress reads (conditions, visits, scores). */
 
@@ -110,4 +110,37 @@ export async function allScores(q: Q, clinicId: string, patientId: string) {
       asc(outcomeObservations.effective),
       asc(outcomeObservations.createdAt),
     );
+}
+
+/** What the modality rules read of the patient: birth date, live conditions and flags. */
+export async function safetyRecord(q: Q, clinicId: string, patientId: string) {
+  const [p] = await q
+    .select({ birthDate: patients.birthDate })
+    .from(patients)
+    .where(and(eq(patients.clinicId, clinicId), eq(patients.id, patientId)));
+  const conds = await q
+    .select({ code: conditions.code, clinicalStatus: conditions.clinicalStatus })
+    .from(conditions)
+    .where(and(eq(conditions.clinicId, clinicId), eq(conditions.patientId, patientId)));
+  const flags = await q
+    .select({ flag: patientFlags.flag, region: patientFlags.region })
+    .from(patientFlags)
+    .where(and(eq(patientFlags.clinicId, clinicId), eq(patientFlags.patientId, patientId)))
+    .orderBy(asc(patientFlags.position));
+  return { birthDate: p?.birthDate ?? null, conditions: conds, flags };
+}
+
+export async function settingsOf(q: Q, clinicId: string) {
+  const [r] = await q.select().from(carePlanSettings).where(eq(carePlanSettings.clinicId, clinicId));
+  return r ?? null;
+}
+
+export async function upsertSettings(tx: Tx, row: typeof carePlanSettings.$inferInsert) {
+  await tx
+    .insert(carePlanSettings)
+    .values(row)
+    .onConflictDoUpdate({
+      target: carePlanSettings.clinicId,
+      set: { modalityPolicy: row.modalityPolicy, updatedBy: row.updatedBy, updatedAt: row.updatedAt },
+    });
 }
