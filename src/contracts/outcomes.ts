@@ -236,3 +236,15 @@ export type CarePlanSign = z.infer<typeof carePlanSignBody>;
 
 export const carePlanSettingsPatch = z.object({ modalityPolicy: z.enum(MODALITY_POLICIES) }).strict();
 export type CarePlanSettingsPatch = z.infer<typeof carePlanSettingsPatch>;
+
+/** Book the plan's remaining visits: the proposed times, or the ones the clinician chose from it. */
+export const bookVisitsBody = z
+  .object({
+    starts: z
+      .array(z.iso.datetime({ offset: true, error: 'Use an ISO 8601 instant with offset' }))
+      .min(1, 'Choose at least one time')
+      .max(52)
+      .optional(),
+  })
+  .strict();
+export type BookVisitsBody = z.infer<typeof bookVisitsBody>;

@@ -7,7 +7,10 @@ import {
   carePlanSafetyCheckBody,
   carePlanSettingsPatch,
   carePlanSignBody,
+  bookVisitsBody,
 } from '../../../contracts/outcomes.ts';
+import { idempotencyKeyOf } from '../../platform/idempotency.ts';
+import * as visits from './care-plan-visits.ts';
 import * as safety from './care-plan-safety.ts';
 import * as plans from './care-plans.ts';
 import { carePlanSubject } from './subjects.ts';
@@ -135,5 +138,36 @@ export const carePlanRoutes: RouteDef[] = [
     audit: { action: 'clinic.care-plan-settings.update', resourceType: 'Clinic' },
     subject: 'none',
     handler: async (ctx, { body }) => safety.updateSettings(ctx, body),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/care-plans/:id/visit-proposal',
+    summary:
+      'The plan’s remaining OMT visits (planned − done − booked since its start) and free times for them at its weekly pace, with the same practitioner; each time also in the practitioner’s zone',
+    tags: ['outcomes'],
+    access: { roles: ['admin', 'clinician'] },
+    params: planParams,
+    audit: audit('care-plan.visit-proposal'),
+    subject: { kind: carePlanSubject, param: 'id' },
+    handler: async (ctx, _i, req) => visits.visitProposal(req.server.deps, ctx),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/care-plans/:id/book-visits',
+    summary:
+      'Book the active plan’s remaining visits in one step (Idempotency-Key header required): each time goes through the booking service; `booked` and `notBooked` (with the reason) come back',
+    tags: ['outcomes'],
+    access: { roles: ['admin', 'clinician'] },
+    params: planParams,
+    body: bookVisitsBody,
+    example: {},
+    audit: audit('care-plan.book-visits'),
+    subject: { kind: carePlanSubject, param: 'id' },
+    handler: async (ctx, { body }, req, reply) => {
+      const key = idempotencyKeyOf(req);
+      const res = await visits.bookVisits(req.server.deps, ctx, body, key);
+      if (res.replayed) void reply.header('idempotent-replayed', 'true');
+      return reply.code(res.status).send(res.body);
+    },
   }),
 ];

@@ -144,3 +144,51 @@ export async function upsertSettings(tx: Tx, row: typeof carePlanSettings.$infer
       set: { modalityPolicy: row.modalityPolicy, updatedBy: row.updatedBy, updatedAt: row.updatedAt },
     });
 }
+
+/**
+ * Who sees the plan's visits: the practitioner record of the clinician who signed the plan (or
+ * drafted it), else the practitioner of the patient's latest appointment. Read from scheduling's
+ * tables by name, as `visitCounts` does.
+ */
+export async function planPractitioner(
+  q: Q,
+  clinicId: string,
+  userIds: string[],
+  patientId: string,
+): Promise<{ id: string; name: string; timeZone: string } | null> {
+  for (const userId of userIds) {
+    const [p] = await rawRows<{ id: string; name: string; time_zone: string }>(
+      q,
+      sql`select id, name, time_zone from practitioners
+          where clinic_id = ${clinicId} and user_id = ${userId} and active order by name limit 1`,
+    );
+    if (p) return { id: p.id, name: p.name, timeZone: p.time_zone };
+  }
+  const [last] = await rawRows<{ id: string; name: string; time_zone: string }>(
+    q,
+    sql`select p.id, p.name, p.time_zone from appointments a join practitioners p on p.id = a.practitioner_id
+        where a.clinic_id = ${clinicId} and a.patient_id = ${patientId} and p.active
+        order by a.starts_at desc limit 1`,
+  );
+  return last ? { id: last.id, name: last.name, timeZone: last.time_zone } : null;
+}
+
+/** The plan's visit type: the clinic's OMT follow-up, else the type of the patient's latest visit. */
+export async function planVisitType(
+  q: Q,
+  clinicId: string,
+  patientId: string,
+): Promise<{ code: string; name: string; durationMinutes: number } | null> {
+  const [t] = await rawRows<{ code: string; name: string; duration_minutes: number }>(
+    q,
+    sql`(select code, name, duration_minutes, 0 as rank from appointment_types
+          where clinic_id = ${clinicId} and code = 'omt-follow-up' and active)
+        union all
+        (select t.code, t.name, t.duration_minutes, 1 as rank from appointments a
+          join appointment_types t on t.id = a.appointment_type_id
+          where a.clinic_id = ${clinicId} and a.patient_id = ${patientId} and t.active and not t.new_patient_only
+          order by a.starts_at desc limit 1)
+        order by rank limit 1`,
+  );
+  return t ? { code: t.code, name: t.name, durationMinutes: Number(t.duration_minutes) } : null;
+}
