@@ -9,6 +9,7 @@ import type { CarePlanView } from '../../../contracts/outcomes.ts';
 import type { Patient } from '../../../contracts/patients.ts';
 import { ACTIVITY_LABELS } from '../../../domain/outcomes/care-plan.ts';
 import { REGION_BY_ID } from '../../../domain/omt/regions.ts';
+import { BookPlanVisits } from './BookPlanVisits';
 import { CarePlanForm } from './CarePlanForm';
 import { ModalityFlags } from './ModalityFlags';
 import { SignPlan } from './SignPlan';
@@ -147,6 +148,12 @@ function PlanCard({
             />
           ))}
         {canEdit && plan.status === 'draft' && <SignPlan plan={plan} error={error} act={act} />}
+        {canEdit && plan.status === 'active' && planned > 0 && (
+          <BookPlanVisits
+            planId={plan.id}
+            onBooked={() => void act(() => api.get<CarePlanView>(`/api/v1/care-plans/${plan.id}`))}
+          />
+        )}
         {canEdit && moves && (
           <Select
             label="Change status"
