@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import { REGION_IDS, type RegionId } from '../domain/omt/regions.ts';
+import {
+  MODALITY_POLICIES,
+  type ModalityPolicy,
+  type ModalityResult,
+} from '../domain/omt/safety/modalities.ts';
 
 /**
  * Outcome measures (api.md, "Outcome measures"). The answers' shape depends on the instrument, so
@@ -128,6 +134,8 @@ const planActivity = z
     weeks: z.number().int('A whole number of weeks').min(1).max(52).nullish(),
     dose: z.string().trim().max(200).nullish(),
     notes: z.string().trim().max(500).nullish(),
+    /** Where a modality is applied (dry needling, shockwave): site-specific conditions elsewhere do not flag. */
+    region: z.enum(REGION_IDS).nullish(),
   })
   .strict();
 
@@ -179,7 +187,12 @@ export interface CarePlanView {
     weeks: number | null;
     dose: string | null;
     notes: string | null;
+    region?: RegionId | null;
   }[];
+  /** Modality safety flags of its dry-needling and shockwave activities (domain/omt/safety/modalities.ts). */
+  safety: ModalityResult[];
+  /** The clinic's policy for rules the reference does not source. */
+  modalityPolicy: ModalityPolicy;
   start: string;
   reviewDate: string;
   createdBy: { id: string; name: string };
@@ -189,3 +202,49 @@ export interface CarePlanView {
   reviewDue: boolean;
   reviewReasons: ('review-date' | 'plateau')[];
 }
+
+/** Activities to check against the patient's record before they are in a plan (the plan form). */
+export const carePlanSafetyCheckBody = z
+  .object({ activities: z.array(planActivity).min(1, 'Give at least one activity').max(20) })
+  .strict();
+export type CarePlanSafetyCheck = z.infer<typeof carePlanSafetyCheckBody>;
+
+/**
+ * Signing: a blocking modality flag (one the clinic's policy blocks) needs the clinician's
+ * acknowledgement with a reason, per activity; missing consent can never be acknowledged.
+ */
+export const carePlanSignBody = z
+  .object({
+    acknowledgements: z
+      .array(
+        z
+          .object({
+            activity: z.number().int().min(0).max(19),
+            reason: z
+              .string()
+              .trim()
+              .min(10, 'Document why the treatment is appropriate (at least 10 characters)')
+              .max(500),
+          })
+          .strict(),
+      )
+      .max(20)
+      .default([]),
+  })
+  .strict();
+export type CarePlanSign = z.infer<typeof carePlanSignBody>;
+
+export const carePlanSettingsPatch = z.object({ modalityPolicy: z.enum(MODALITY_POLICIES) }).strict();
+export type CarePlanSettingsPatch = z.infer<typeof carePlanSettingsPatch>;
+
+/** Book the plan's remaining visits: the proposed times, or the ones the clinician chose from it. */
+export const bookVisitsBody = z
+  .object({
+    starts: z
+      .array(z.iso.datetime({ offset: true, error: 'Use an ISO 8601 instant with offset' }))
+      .min(1, 'Choose at least one time')
+      .max(52)
+      .optional(),
+  })
+  .strict();
+export type BookVisitsBody = z.infer<typeof bookVisitsBody>;

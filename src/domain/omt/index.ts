@@ -10,3 +10,4 @@ export * from './safety/families.ts';
 export * from './safety/rules.ts';
 export * from './safety/engine.ts';
 export * from './charting/index.ts';
+export * from './safety/modalities.ts';

@@ -77,3 +77,46 @@ export function reviewDue(p: {
   if (p.plateau) reasons.push('plateau');
   return { due: reasons.length > 0, reasons };
 }
+
+/** OMT visits still to book: planned − done − already booked, never below zero. */
+export function remainingVisits(p: { planned: number; completed: number; booked: number }): number {
+  return Math.max(0, p.planned - p.completed - p.booked);
+}
+
+/** The plan's weekly pace of OMT visits (its OMT activities' visits per week, summed; at least 1). */
+export function weeklyPace(activities: readonly Activity[]): number {
+  return Math.max(
+    1,
+    activities.filter((a) => a.kind === 'omt').reduce((n, a) => n + (a.perWeek ?? 0), 0),
+  );
+}
+
+const plusDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Picks `count` of the free slots (earliest first) at the plan's weekly pace: visit k falls no
+ * earlier than `anchor` + ⌊k·7 / perWeek⌋ days, and at most one visit a day. `dayOf` gives a slot's
+ * date in the practitioner's zone. Fewer than `count` come back when the free times run out.
+ */
+export function pickAtPace<T extends { start: string }>(
+  slots: readonly T[],
+  o: { count: number; perWeek: number; anchor: string; dayOf: (start: string) => string },
+): T[] {
+  const picked: T[] = [];
+  let lastDay = '';
+  let i = 0;
+  for (let k = 0; k < o.count; k++) {
+    const earliest = plusDays(o.anchor, Math.floor((k * 7) / o.perWeek));
+    while (i < slots.length) {
+      const day = o.dayOf(slots[i]!.start);
+      if (day >= earliest && day > lastDay) break;
+      i++;
+    }
+    if (i >= slots.length) break;
+    picked.push(slots[i]!);
+    lastDay = o.dayOf(slots[i]!.start);
+    i++;
+  }
+  return picked;
+}

@@ -35,6 +35,37 @@ export interface Replay<T> {
   body: T;
 }
 
+const hashOf = (body: unknown) =>
+  createHash('sha256')
+    .update(JSON.stringify(body ?? null))
+    .digest('hex');
+
+/**
+ * The stored answer of a finished request with this key, read before a multi-step request (one that
+ * runs several units of work) starts: the same key and body → the answer; another body → 422; none
+ * (or still running) → null. Such a request records its own answer with {@link withIdempotency}.
+ */
+export async function storedAnswer<T>(
+  q: Pick<Tx, 'select'>,
+  ctx: AuthedContext,
+  key: string,
+  body: unknown,
+): Promise<Replay<T> | null> {
+  const [prev] = await q
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.userKey, `user:${ctx.user.id}`), eq(idempotencyKeys.key, key)));
+  if (!prev || prev.status == null) return null;
+  if (prev.requestHash !== hashOf(body))
+    throw new HttpError(
+      422,
+      'Idempotency key reused',
+      'This Idempotency-Key was already used with a different request. Use a new key for a new request.',
+      { type: problemType('idempotency-mismatch') },
+    );
+  return { replayed: true, status: prev.status, body: prev.response as T };
+}
+
 export async function withIdempotency<T>(
   tx: Tx,
   ctx: AuthedContext,

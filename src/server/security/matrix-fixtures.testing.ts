@@ -254,13 +254,21 @@ export const FIXTURES: Record<string, KindFixture> = {
   },
 
   'care-plan': {
-    // A draft plan, written through the API by the clinic's clinician (the route's own example).
+    // A draft plan, written through the API by the clinic's clinician (the route's own example);
+    // booking its visits needs an active plan, so for that route it is signed too.
+    state: (route) => (route.url.endsWith('/book-visits') ? 'active' : 'draft'),
     make: async (w, want) => {
       const patientId = patientOf(want);
       const c = await w.clinicianOf(want.clinic);
       const res = await c.req('POST', `/api/v1/patients/${patientId}/care-plans`, carePlanExample);
       if (res.statusCode !== 201) throw new Error(`care-plan fixture: ${res.statusCode} ${res.body}`);
-      return { id: res.json<{ id: string }>().id, patientId };
+      const id = res.json<{ id: string }>().id;
+      if (FIXTURES['care-plan']!.state!(want.route) === 'active') {
+        const signed = await c.req('POST', `/api/v1/care-plans/${id}/sign`, {});
+        if (signed.statusCode !== 200)
+          throw new Error(`care-plan sign fixture: ${signed.statusCode} ${signed.body}`);
+      }
+      return { id, patientId };
     },
   },
 

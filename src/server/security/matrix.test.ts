@@ -141,10 +141,12 @@ describeEngines('security matrix on %s', (engine) => {
         for (const variant of variants) {
           const target = variant ? await w.target(route, caller, variant) : null;
           const url = pathFor(route.url, subject?.param ?? null, target?.id ?? null);
+          // Writes carry an Idempotency-Key: routes that book (appointments, a plan's visits) need one.
           const res = await c.req(
             route.method,
             url,
             route.method === 'GET' ? undefined : (route.example ?? {}),
+            route.method === 'GET' ? undefined : { 'idempotency-key': `matrix-${randomUUID()}` },
           );
           const label = `${caller} ${route.method} ${url} (${variant ?? '-'}) → ${res.statusCode} ${res.body.slice(0, 200)}`;
           expect(res.statusCode, label).toBeLessThan(500);

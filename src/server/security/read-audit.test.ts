@@ -125,6 +125,7 @@ const READS: Record<string, ReadCall[]> = {
     { caller: 'patient', patient: 'own' },
   ],
   'GET /api/v1/care-plans/:id': [{ caller: 'clinician', patient: 'own' }],
+  'GET /api/v1/care-plans/:id/visit-proposal': [{ caller: 'clinician', patient: 'own' }],
   'GET /api/v1/reports/outcomes': [{ caller: 'clinician', query: () => 'instrument=peg', patient: null }],
   'GET /api/v1/directory/reviews': [{ caller: 'admin', patient: null }],
   'GET /api/v1/exercises': [{ caller: 'clinician', query: () => 'q=neck', patient: null }],

@@ -3,7 +3,7 @@ import { matchesAnyFamily, normalizeIcd10 } from '../icd10.ts';
 import { REGION_IDS, type RegionId } from '../regions.ts';
 import { formatSource, SOURCES, type SourceGrade, type SourceId } from '../sources.ts';
 import { isTypicalFor, type TechniqueId } from '../techniques.ts';
-import { CONDITION_FAMILIES, type FlagId } from './families.ts';
+import { CONDITION_FAMILIES, type ConditionFamily, type FlagId } from './families.ts';
 import {
   RED_FLAG_RULES,
   resolveSeverity,
@@ -122,7 +122,7 @@ export const ALTERNATIVE_ORDER: readonly TechniqueId[] = [
 const MAX_ALTERNATIVES = 4;
 
 /** A trigger matched in the chart: where it reaches and whether the fact is certain. */
-interface Hit {
+export interface Hit {
   regions: ReadonlySet<RegionId>;
   certain: boolean;
   label: string;
@@ -130,20 +130,26 @@ interface Hit {
 
 const ALL_REGIONS: ReadonlySet<RegionId> = new Set(REGION_IDS);
 
-function hitsFor(trigger: Trigger, patient: PatientFacts, age: number | null): Hit[] {
+/**
+ * The chart's conditions in a code family, each reaching the family's regions (or only its site when
+ * the family is site-specific and the condition names one). Shared with the modality rules.
+ */
+export function familyHits(family: ConditionFamily, conditions: readonly PatientCondition[]): Hit[] {
+  return conditions
+    .filter((c) => matchesAnyFamily(c.code, family.codes))
+    .map((c) => {
+      const scope = family.regions === 'all' ? ALL_REGIONS : new Set(family.regions);
+      // Stryker disable next-line MethodExpression: every site family reaches all regions, so the filter keeps the site
+      const atSite = family.site && c.region ? new Set([c.region].filter((r) => scope.has(r))) : scope;
+      return { regions: atSite, certain: true, label: normalizeIcd10(c.code) };
+    });
+}
+
+/** What in the chart matches one trigger (exported for the modality rules, which match the same way). */
+export function hitsFor(trigger: Trigger, patient: PatientFacts, age: number | null): Hit[] {
   // Stryker disable next-line ArrayDeclaration: a filler entry has no `flag`, so every filter below drops it
   const flags = patient.flags ?? [];
-  if ('family' in trigger) {
-    const family = CONDITION_FAMILIES[trigger.family];
-    return (patient.conditions ?? [])
-      .filter((c) => matchesAnyFamily(c.code, family.codes))
-      .map((c) => {
-        const scope = family.regions === 'all' ? ALL_REGIONS : new Set(family.regions);
-        // Stryker disable next-line MethodExpression: every site family reaches all regions, so the filter keeps the site
-        const atSite = family.site && c.region ? new Set([c.region].filter((r) => scope.has(r))) : scope;
-        return { regions: atSite, certain: true, label: normalizeIcd10(c.code) };
-      });
-  }
+  if ('family' in trigger) return familyHits(CONDITION_FAMILIES[trigger.family], patient.conditions ?? []);
   if ('flag' in trigger) {
     return flags
       .filter((f) => f.flag === trigger.flag)

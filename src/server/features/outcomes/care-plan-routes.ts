@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { defineRoute, type RouteDef } from '../../platform/route.ts';
 import { patientSubject } from '../../platform/subjects.ts';
-import { carePlanCreateBody, carePlanPatchBody } from '../../../contracts/outcomes.ts';
+import {
+  carePlanCreateBody,
+  carePlanPatchBody,
+  carePlanSafetyCheckBody,
+  carePlanSettingsPatch,
+  carePlanSignBody,
+  bookVisitsBody,
+} from '../../../contracts/outcomes.ts';
+import { idempotencyKeyOf } from '../../platform/idempotency.ts';
+import * as visits from './care-plan-visits.ts';
+import * as safety from './care-plan-safety.ts';
 import * as plans from './care-plans.ts';
 import { carePlanSubject } from './subjects.ts';
 
@@ -81,12 +91,83 @@ export const carePlanRoutes: RouteDef[] = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/care-plans/:id/sign',
-    summary: 'Sign a draft plan: it becomes active, signed by you',
+    summary:
+      'Sign a draft plan: it becomes active, signed by you. A blocking modality safety flag needs an acknowledgement with a reason (409 naming the activity otherwise)',
     tags: ['outcomes'],
     access: { roles: ['admin', 'clinician'] },
     params: planParams,
+    body: carePlanSignBody,
+    example: {},
     audit: audit('care-plan.sign'),
     subject: { kind: carePlanSubject, param: 'id' },
-    handler: async (ctx, _i, req) => plans.signPlan(req.server.deps, ctx),
+    handler: async (ctx, { body }, req) => plans.signPlan(req.server.deps, ctx, body),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/patients/:patientId/care-plans/safety-check',
+    summary:
+      'Check dry-needling and shockwave activities against the patient’s record: flags with their source, or “no source — clinic policy”',
+    tags: ['outcomes'],
+    access: { roles: ['admin', 'clinician'] },
+    params: patientParams,
+    body: carePlanSafetyCheckBody,
+    example: { activities: [{ kind: 'shockwave', perWeek: 1, weeks: 4, region: 'lower-extremity' }] },
+    audit: audit('care-plan.safety-check'),
+    subject: { kind: patientSubject, param: 'patientId' },
+    handler: async (ctx, { body }) => safety.checkActivities(ctx, body),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/care-plan-settings',
+    summary:
+      'This clinic’s plan-of-care settings: what modality rules without a published source do (warn or block)',
+    tags: ['outcomes'],
+    access: { roles: ['admin', 'clinician'] },
+    subject: 'none',
+    handler: async (ctx, _i, req) => safety.readSettings(req.server.deps.db, ctx),
+  }),
+  defineRoute({
+    method: 'PATCH',
+    url: '/api/v1/care-plan-settings',
+    summary:
+      'Change the clinic’s modality policy (admin): warn (default) or block for unsourced modality rules',
+    tags: ['outcomes'],
+    access: { roles: ['admin'] },
+    body: carePlanSettingsPatch,
+    example: { modalityPolicy: 'warn' },
+    audit: { action: 'clinic.care-plan-settings.update', resourceType: 'Clinic' },
+    subject: 'none',
+    handler: async (ctx, { body }) => safety.updateSettings(ctx, body),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/care-plans/:id/visit-proposal',
+    summary:
+      'The plan’s remaining OMT visits (planned − done − booked since its start) and free times for them at its weekly pace, with the same practitioner; each time also in the practitioner’s zone',
+    tags: ['outcomes'],
+    access: { roles: ['admin', 'clinician'] },
+    params: planParams,
+    audit: audit('care-plan.visit-proposal'),
+    subject: { kind: carePlanSubject, param: 'id' },
+    handler: async (ctx, _i, req) => visits.visitProposal(req.server.deps, ctx),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/care-plans/:id/book-visits',
+    summary:
+      'Book the active plan’s remaining visits in one step (Idempotency-Key header required): each time goes through the booking service; `booked` and `notBooked` (with the reason) come back',
+    tags: ['outcomes'],
+    access: { roles: ['admin', 'clinician'] },
+    params: planParams,
+    body: bookVisitsBody,
+    example: {},
+    audit: audit('care-plan.book-visits'),
+    subject: { kind: carePlanSubject, param: 'id' },
+    handler: async (ctx, { body }, req, reply) => {
+      const key = idempotencyKeyOf(req);
+      const res = await visits.bookVisits(req.server.deps, ctx, body, key);
+      if (res.replayed) void reply.header('idempotent-replayed', 'true');
+      return reply.code(res.status).send(res.body);
+    },
   }),
 ];

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { rawRows, type Db, type Tx } from '../../db/connect.ts';
-import { conditions, users } from '../../db/schema.ts';
-import { carePlans, outcomeObservations } from './tables.ts';
+import { conditions, patientFlags, patients, users } from '../../db/schema.ts';
+import { carePlans, carePlanSettings, outcomeObservations } from './tables.ts';
 
 /** The SQL of plans of care and of what their progress reads (conditions, visits, scores). */
 
@@ -110,4 +110,85 @@ export async function allScores(q: Q, clinicId: string, patientId: string) {
       asc(outcomeObservations.effective),
       asc(outcomeObservations.createdAt),
     );
+}
+
+/** What the modality rules read of the patient: birth date, live conditions and flags. */
+export async function safetyRecord(q: Q, clinicId: string, patientId: string) {
+  const [p] = await q
+    .select({ birthDate: patients.birthDate })
+    .from(patients)
+    .where(and(eq(patients.clinicId, clinicId), eq(patients.id, patientId)));
+  const conds = await q
+    .select({ code: conditions.code, clinicalStatus: conditions.clinicalStatus })
+    .from(conditions)
+    .where(and(eq(conditions.clinicId, clinicId), eq(conditions.patientId, patientId)));
+  const flags = await q
+    .select({ flag: patientFlags.flag, region: patientFlags.region })
+    .from(patientFlags)
+    .where(and(eq(patientFlags.clinicId, clinicId), eq(patientFlags.patientId, patientId)))
+    .orderBy(asc(patientFlags.position));
+  return { birthDate: p?.birthDate ?? null, conditions: conds, flags };
+}
+
+export async function settingsOf(q: Q, clinicId: string) {
+  const [r] = await q.select().from(carePlanSettings).where(eq(carePlanSettings.clinicId, clinicId));
+  return r ?? null;
+}
+
+export async function upsertSettings(tx: Tx, row: typeof carePlanSettings.$inferInsert) {
+  await tx
+    .insert(carePlanSettings)
+    .values(row)
+    .onConflictDoUpdate({
+      target: carePlanSettings.clinicId,
+      set: { modalityPolicy: row.modalityPolicy, updatedBy: row.updatedBy, updatedAt: row.updatedAt },
+    });
+}
+
+/**
+ * Who sees the plan's visits: the practitioner record of the clinician who signed the plan (or
+ * drafted it), else the practitioner of the patient's latest appointment. Read from scheduling's
+ * tables by name, as `visitCounts` does.
+ */
+export async function planPractitioner(
+  q: Q,
+  clinicId: string,
+  userIds: string[],
+  patientId: string,
+): Promise<{ id: string; name: string; timeZone: string } | null> {
+  for (const userId of userIds) {
+    const [p] = await rawRows<{ id: string; name: string; time_zone: string }>(
+      q,
+      sql`select id, name, time_zone from practitioners
+          where clinic_id = ${clinicId} and user_id = ${userId} and active order by name limit 1`,
+    );
+    if (p) return { id: p.id, name: p.name, timeZone: p.time_zone };
+  }
+  const [last] = await rawRows<{ id: string; name: string; time_zone: string }>(
+    q,
+    sql`select p.id, p.name, p.time_zone from appointments a join practitioners p on p.id = a.practitioner_id
+        where a.clinic_id = ${clinicId} and a.patient_id = ${patientId} and p.active
+        order by a.starts_at desc limit 1`,
+  );
+  return last ? { id: last.id, name: last.name, timeZone: last.time_zone } : null;
+}
+
+/** The plan's visit type: the clinic's OMT follow-up, else the type of the patient's latest visit. */
+export async function planVisitType(
+  q: Q,
+  clinicId: string,
+  patientId: string,
+): Promise<{ code: string; name: string; durationMinutes: number } | null> {
+  const [t] = await rawRows<{ code: string; name: string; duration_minutes: number }>(
+    q,
+    sql`(select code, name, duration_minutes, 0 as rank from appointment_types
+          where clinic_id = ${clinicId} and code = 'omt-follow-up' and active)
+        union all
+        (select t.code, t.name, t.duration_minutes, 1 as rank from appointments a
+          join appointment_types t on t.id = a.appointment_type_id
+          where a.clinic_id = ${clinicId} and a.patient_id = ${patientId} and t.active and not t.new_patient_only
+          order by a.starts_at desc limit 1)
+        order by rank limit 1`,
+  );
+  return t ? { code: t.code, name: t.name, durationMinutes: Number(t.duration_minutes) } : null;
 }

@@ -14,7 +14,13 @@ import {
   sortSeries,
   type CarePlanStatus,
 } from '../../../domain/outcomes/index.ts';
-import type { CarePlanCreate, CarePlanPatch, CarePlanView } from '../../../contracts/outcomes.ts';
+import type {
+  CarePlanCreate,
+  CarePlanPatch,
+  CarePlanSign,
+  CarePlanView,
+} from '../../../contracts/outcomes.ts';
+import { activitySafety, gateSigning } from './care-plan-safety.ts';
 import { clinicInstruments, type ClinicInstrument } from './service.ts';
 import * as store from './care-plan-store.ts';
 import { clinicTimeZone } from './store.ts';
@@ -84,6 +90,7 @@ async function checkContent(
       weeks: a.weeks ?? null,
       dose: a.dose ?? null,
       notes: a.notes ?? null,
+      ...(a.region ? { region: a.region } : {}),
     };
   });
   const disabled = errors.find((e) => e.message.startsWith('Not enabled'));
@@ -202,18 +209,24 @@ export async function changePlan(deps: Deps, ctx: PlanContext, body: CarePlanPat
   });
 }
 
-export async function signPlan(deps: Deps, ctx: PlanContext) {
+export async function signPlan(deps: Deps, ctx: PlanContext, body: CarePlanSign) {
   return ctx.work(async (tx, entry) => {
     const row = (await store.lockPlan(tx, ctx.user.clinicId, ctx.subject.id))!;
     if (row.status !== 'draft')
       throw conflict('care-plan-signed', 'status', 'Already signed', 'Only a draft plan can be signed.');
+    const safety = await activitySafety(tx, row.clinicId, row.patientId, row.activities, ctx.now);
+    const acknowledgements = gateSigning(safety.results, body);
     const updated = await store.updatePlan(tx, ctx.user.clinicId, row.id, {
       status: 'active',
       signedBy: ctx.user.id,
       signedAt: ctx.now,
       updatedAt: ctx.now,
     });
-    entry.details = { status: 'active' };
+    entry.details = {
+      status: 'active',
+      modalityPolicy: safety.policy,
+      ...(acknowledgements.length ? { safetyAcknowledgements: acknowledgements } : {}),
+    };
     return planView(tx, ctx.now, updated);
   });
 }
@@ -248,6 +261,7 @@ export async function planView(q: Q, now: Date, row: store.CarePlanRow): Promise
   });
   const visits = await store.visitCounts(q, row.clinicId, row.patientId, row.start, zone);
   const names = await store.userNames(q, [row.createdBy, ...(row.signedBy ? [row.signedBy] : [])]);
+  const safety = await activitySafety(q, row.clinicId, row.patientId, row.activities, now);
   const due = reviewDue({
     status: row.status as CarePlanStatus,
     reviewDate: row.reviewDate,
@@ -269,6 +283,8 @@ export async function planView(q: Q, now: Date, row: store.CarePlanRow): Promise
       return { ...g, latest: last, met };
     }),
     activities: row.activities as CarePlanView['activities'],
+    safety: safety.results,
+    modalityPolicy: safety.policy,
     start: row.start,
     reviewDate: row.reviewDate,
     createdBy: { id: row.createdBy, name: names.get(row.createdBy) ?? '' },

@@ -114,6 +114,8 @@ export interface PlanActivity {
   weeks: number | null;
   dose: string | null;
   notes: string | null;
+  /** Where a modality is applied (absent on plans written before sites were recorded). */
+  region?: string | null;
 }
 
 /**
@@ -153,4 +155,24 @@ export const carePlans = pgTable(
       sql`${t.status} = 'draft' or ${t.status} = 'revoked' or ${t.signedAt} is not null`,
     ),
   ],
+);
+
+/**
+ * A clinic's plan-of-care settings. `modalityPolicy` decides what a modality rule without a source
+ * in the reference does (domain/omt/safety/modalities.ts): `warn` (the default, also for a clinic
+ * without a row) shows the flag; `block` stops signing until the clinician acknowledges it.
+ */
+export const carePlanSettings = pgTable(
+  'care_plan_settings',
+  {
+    clinicId: uuid('clinic_id')
+      .primaryKey()
+      .references(() => clinics.id),
+    modalityPolicy: text('modality_policy').notNull().default('warn'),
+    updatedBy: uuid('updated_by')
+      .notNull()
+      .references(() => users.id),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [check('care_plan_settings_policy_chk', sql`${t.modalityPolicy} in ('warn','block')`)],
 );

@@ -10,12 +10,15 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api, toApiError, type ApiError } from '../../api/client';
 import { fieldErrorMap } from '../../components/fieldErrors';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import type { CarePlanView } from '../../../contracts/outcomes.ts';
 import { ACTIVITY_KINDS, ACTIVITY_LABELS, type ActivityKind } from '../../../domain/outcomes/care-plan.ts';
+import { REGIONS } from '../../../domain/omt/regions.ts';
+import { isModality, type ModalityResult } from '../../../domain/omt/safety/modalities.ts';
+import { ModalityFlags } from './ModalityFlags';
 import { SHORT_NAMES } from './types';
 
 interface Goal {
@@ -28,6 +31,8 @@ interface Activity {
   perWeek: number | string;
   weeks: number | string;
   dose: string;
+  /** Where a modality is applied ('' = not given). */
+  region: string;
 }
 
 const num = (v: number | string) => (v === '' ? null : Number(v));
@@ -49,13 +54,16 @@ export function CarePlanForm({
   const [title, setTitle] = useState('');
   const [problems, setProblems] = useState<string[]>(conditions.slice(0, 1).map((c) => c.code));
   // The OSTEOPATHIC Trial's dose (6 sessions over 8 weeks) is the starting point; reviewed at 8 weeks.
-  const [activities, setActivities] = useState<Activity[]>([{ kind: 'omt', perWeek: 1, weeks: 6, dose: '' }]);
+  const [activities, setActivities] = useState<Activity[]>([
+    { kind: 'omt', perWeek: 1, weeks: 6, dose: '', region: '' },
+  ]);
   const [goals, setGoals] = useState<Goal[]>([{ text: '', instrument: 'nrs', target: 3 }]);
   const [start, setStart] = useState(isoDate(today));
   const [reviewDate, setReviewDate] = useState(isoDate(new Date(today.getTime() + 56 * 86_400_000)));
   const [error, setError] = useState<ApiError | undefined>();
   const [busy, setBusy] = useState(false);
   const errors = fieldErrorMap(error);
+  const safety = useModalitySafety(patientId, activities);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -77,6 +85,7 @@ export function CarePlanForm({
           perWeek: num(a.perWeek),
           weeks: num(a.weeks),
           dose: a.dose || null,
+          region: isModality(a.kind) && a.region ? a.region : null,
         })),
         start,
         reviewDate,
@@ -191,56 +200,81 @@ export function CarePlanForm({
             Activities and dose
           </Text>
           {activities.map((a, i) => (
-            <Group key={i} align="end" gap="xs" wrap="wrap">
-              <Select
-                label={`Activity ${i + 1}`}
-                value={a.kind}
-                onChange={(v) => v && setActivity(i, { kind: v })}
-                data={ACTIVITY_KINDS.map((k) => ({ value: k, label: ACTIVITY_LABELS[k] }))}
-                allowDeselect={false}
-                w={190}
-              />
-              <NumberInput
-                label="Per week"
-                value={a.perWeek}
-                onChange={(v) => setActivity(i, { perWeek: v })}
-                error={errors[`activities/${i}/perWeek`]}
-                min={1}
-                max={14}
-                w={95}
-              />
-              <NumberInput
-                label="Weeks"
-                value={a.weeks}
-                onChange={(v) => setActivity(i, { weeks: v })}
-                error={errors[`activities/${i}/weeks`]}
-                min={1}
-                max={52}
-                w={95}
-              />
-              <TextInput
-                label="Dose or details"
-                value={a.dose}
-                onChange={(e) => setActivity(i, { dose: e.currentTarget.value })}
-                style={{ flex: '1 1 10rem' }}
-              />
-              <ActionIcon
-                variant="subtle"
-                color="red.8"
-                aria-label={`Remove activity ${i + 1}`}
-                onClick={() => setActivities(activities.filter((_, k) => k !== i))}
-                mb={4}
-              >
-                ×
-              </ActionIcon>
-            </Group>
+            <Stack key={i} gap={4}>
+              <Group align="end" gap="xs" wrap="wrap">
+                <Select
+                  label={`Activity ${i + 1}`}
+                  value={a.kind}
+                  onChange={(v) => v && setActivity(i, { kind: v })}
+                  data={ACTIVITY_KINDS.map((k) => ({ value: k, label: ACTIVITY_LABELS[k] }))}
+                  allowDeselect={false}
+                  w={190}
+                />
+                <NumberInput
+                  label="Per week"
+                  value={a.perWeek}
+                  onChange={(v) => setActivity(i, { perWeek: v })}
+                  error={errors[`activities/${i}/perWeek`]}
+                  min={1}
+                  max={14}
+                  w={95}
+                />
+                <NumberInput
+                  label="Weeks"
+                  value={a.weeks}
+                  onChange={(v) => setActivity(i, { weeks: v })}
+                  error={errors[`activities/${i}/weeks`]}
+                  min={1}
+                  max={52}
+                  w={95}
+                />
+                {isModality(a.kind) && (
+                  <Select
+                    label="Site"
+                    value={a.region}
+                    onChange={(v) => setActivity(i, { region: v ?? '' })}
+                    data={[
+                      { value: '', label: 'Not given' },
+                      ...REGIONS.map((r) => ({ value: r.id, label: r.label })),
+                    ]}
+                    error={errors[`activities/${i}/region`]}
+                    allowDeselect={false}
+                    w={170}
+                  />
+                )}
+                <TextInput
+                  label="Dose or details"
+                  value={a.dose}
+                  onChange={(e) => setActivity(i, { dose: e.currentTarget.value })}
+                  style={{ flex: '1 1 10rem' }}
+                />
+                <ActionIcon
+                  variant="subtle"
+                  color="red.8"
+                  aria-label={`Remove activity ${i + 1}`}
+                  onClick={() => setActivities(activities.filter((_, k) => k !== i))}
+                  mb={4}
+                >
+                  ×
+                </ActionIcon>
+              </Group>
+              <div aria-live="polite">
+                <ModalityFlags
+                  label={`Activity ${i + 1}, ${ACTIVITY_LABELS[a.kind]}`}
+                  flags={safety.find((r) => r.activity === i)?.flags ?? []}
+                />
+              </div>
+            </Stack>
           ))}
           <Group>
             <Button
               variant="light"
               size="xs"
               onClick={() =>
-                setActivities([...activities, { kind: 'exercise', perWeek: '', weeks: '', dose: '' }])
+                setActivities([
+                  ...activities,
+                  { kind: 'exercise', perWeek: '', weeks: '', dose: '', region: '' },
+                ])
               }
             >
               Add an activity
@@ -275,4 +309,36 @@ export function CarePlanForm({
       </Stack>
     </form>
   );
+}
+
+/**
+ * The server's modality flags for the activities as they are chosen (the same rules and the clinic's
+ * policy): asked again whenever a dry-needling or shockwave activity or its site changes.
+ */
+function useModalitySafety(patientId: string, activities: Activity[]): ModalityResult[] {
+  const [results, setResults] = useState<ModalityResult[]>([]);
+  const key = JSON.stringify(activities.map((a) => [a.kind, isModality(a.kind) ? a.region : '']));
+  useEffect(() => {
+    const list = JSON.parse(key) as [ActivityKind, string][];
+    if (!list.some(([kind]) => isModality(kind))) {
+      setResults([]);
+      return;
+    }
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      api
+        .post<{ results: ModalityResult[] }>(
+          `/api/v1/patients/${patientId}/care-plans/safety-check`,
+          { activities: list.map(([kind, region]) => ({ kind, region: region || null })) },
+          { signal: controller.signal },
+        )
+        .then((r) => setResults(r.results))
+        .catch(() => setResults([]));
+    }, 250);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [patientId, key]);
+  return results;
 }

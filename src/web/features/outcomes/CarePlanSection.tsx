@@ -8,7 +8,11 @@ import { SectionCard } from '../../components/SectionCard';
 import type { CarePlanView } from '../../../contracts/outcomes.ts';
 import type { Patient } from '../../../contracts/patients.ts';
 import { ACTIVITY_LABELS } from '../../../domain/outcomes/care-plan.ts';
+import { REGION_BY_ID } from '../../../domain/omt/regions.ts';
+import { BookPlanVisits } from './BookPlanVisits';
 import { CarePlanForm } from './CarePlanForm';
+import { ModalityFlags } from './ModalityFlags';
+import { SignPlan } from './SignPlan';
 import { SHORT_NAMES } from './types';
 
 const STATUS_COLOR: Record<CarePlanView['status'], string> = {
@@ -131,15 +135,24 @@ function PlanCard({
             <List.Item key={i}>
               {ACTIVITY_LABELS[a.kind]}
               {dose(a) ? `: ${dose(a)}` : ''}
+              {a.region ? ` (${REGION_BY_ID[a.region].label.toLowerCase()})` : ''}
             </List.Item>
           ))}
         </List>
-        {canEdit && plan.status === 'draft' && (
-          <Group>
-            <Button size="xs" onClick={() => void act(() => api.post(`/api/v1/care-plans/${plan.id}/sign`))}>
-              Sign plan
-            </Button>
-          </Group>
+        {canEdit &&
+          plan.safety.map((r) => (
+            <ModalityFlags
+              key={r.activity}
+              label={`${ACTIVITY_LABELS[r.kind as keyof typeof ACTIVITY_LABELS]} (activity ${r.activity + 1})`}
+              flags={r.flags}
+            />
+          ))}
+        {canEdit && plan.status === 'draft' && <SignPlan plan={plan} error={error} act={act} />}
+        {canEdit && plan.status === 'active' && planned > 0 && (
+          <BookPlanVisits
+            planId={plan.id}
+            onBooked={() => void act(() => api.get<CarePlanView>(`/api/v1/care-plans/${plan.id}`))}
+          />
         )}
         {canEdit && moves && (
           <Select
