@@ -105,7 +105,26 @@ export async function searchEntries(
   if (after?.by === 'distance')
     where.push(sql`(${chord}, ${e.id}) > (${after.value}::float8, ${after.id}::uuid)`);
   if (after?.by === 'name') where.push(sql`(${e.name}, ${e.id}) > (${after.value}, ${after.id}::uuid)`);
-  const by = order === 'distance' && here ? sql`${chord}, ${e.id}` : sql`${e.name}, ${e.id}`;
+  const byDistance = order === 'distance' && here !== null;
+  if (byDistance && !f.q) {
+    // (With a text query the trigram index finds the few matches first; this is for the rest.)
+    // Two index-backed steps instead of sorting every row in the radius (thousands in a city):
+    // (1) a KNN scan of the GiST index in `<->` order, stopping at the page size, gives the page's
+    // last distance; (2) only the rows within that distance (a small box the same index answers)
+    // are sorted by (distance, id) — rows at one ZIP centroid share a distance, so the id must
+    // break the tie for the keyset to be stable, which the KNN order alone does not do.
+    const [b] = await rawRows<{ bound: number | string | null }>(
+      q,
+      sql`select max(c) as bound from (
+            select ${chord} as c from ${e} where ${sql.join(where, sql` and `)}
+            order by ${chord} limit ${limit}) s`,
+    );
+    if (b?.bound === null || b?.bound === undefined) return [];
+    const bound = Number(b.bound);
+    where.push(sql`cube_enlarge(${here}, ${bound + 1}::float8, 3) @> ll_to_earth(${e.lat}, ${e.lng})`);
+    where.push(sql`${chord} <= ${bound}::float8`);
+  }
+  const by = byDistance ? sql`${chord}, ${e.id}` : sql`${e.name}, ${e.id}`;
   const rows = await rawRows<Record<string, unknown>>(
     q,
     sql`select ${e.id} as id, ${distance} as distance_km, ${chord} as chord, ${clinics.name} as clinic_name,
