@@ -3,6 +3,7 @@ import { benchSlotSearch } from '../src/domain/scheduling/bench.ts';
 import { benchBooking } from './booking.ts';
 import { outcomesRows } from './outcomes.ts';
 import { directoryRows } from './directory.ts';
+import { publicJsRows } from './publicjs.ts';
 
 /** Benchmarks contributed by features (scheduling, charting, directory) register here. */
 export const benches: { name: string; run: () => Promise<Row[]> }[] = [
@@ -58,4 +59,5 @@ export const benches: { name: string; run: () => Promise<Row[]> }[] = [
       return out;
     },
   },
+  { name: 'public-js', run: publicJsRows },
 ];
