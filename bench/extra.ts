@@ -5,6 +5,7 @@ import { outcomesRows } from './outcomes.ts';
 import { directoryRows } from './directory.ts';
 import { quick } from './results.ts';
 import { flatRows } from './flat.ts';
+import { publicJsRows } from './publicjs.ts';
 
 /** Benchmarks contributed by features (scheduling, charting, directory) register here. */
 export const benches: { name: string; run: () => Promise<Row[]> }[] = [
@@ -61,4 +62,5 @@ export const benches: { name: string; run: () => Promise<Row[]> }[] = [
       return out;
     },
   },
+  { name: 'public-js', run: publicJsRows },
 ];

@@ -19,8 +19,8 @@ const overflow = (page: import('playwright-core').Page) =>
 
 /**
  * The public directory as a new visitor finds it, logged out on a phone: search by ZIP (and by the
- * self-check's area), open a DO's profile, pick a free time, sign in, and book it in the existing
- * flow. Then the patient reviews their completed visit and the profile shows it, without a name.
+ * self-check's area), open a DO's profile, pick a free time, create a patient account (the email
+ * verified through the outbox) and book it in the existing flow. Then the patient reviews their completed visit and the profile shows it, without a name.
  */
 describe('find a DO', () => {
   let server: Server;
@@ -34,7 +34,7 @@ describe('find a DO', () => {
     await server?.stop();
   });
 
-  it('a logged-out visitor on a phone finds a DO by ZIP, opens the profile, signs in and books a shown time', async () => {
+  it('a logged-out visitor on a phone finds a DO by ZIP, opens the profile, signs up as a new patient and books a shown time', async () => {
     const { page, errors } = await newPage(browser, PHONE);
     await page.goto(`${server.base}/find-a-do`);
     await page.getByRole('heading', { level: 1, name: 'Find a DO near you' }).waitFor();
@@ -60,12 +60,40 @@ describe('find a DO', () => {
     expect(await axeSerious(page)).toEqual([]);
     await page.screenshot({ path: shotPath('directory-profile-390'), fullPage: true });
 
+    // A new visitor: the time they picked asks them to sign in, or to create a patient account.
     const time = page.getByRole('link', { name: /^Book OMT follow-up on / }).first();
     await time.click();
     await page.waitForURL(/\/login\?next=/);
-    await page.getByRole('textbox', { name: /^email/i }).fill('patient@example.com');
-    await page.getByLabel(/^password/i).fill('stillpoint-demo');
-    await page.getByRole('button', { name: /^sign in$/i }).click();
+    const booking = new URL(page.url()).searchParams.get('next')!;
+    expect(booking).toMatch(/^\/app\/book\?with=/);
+    await page.getByRole('link', { name: 'Create your patient account' }).click();
+    await page.waitForURL(/\/signup\?next=/);
+    await page.getByRole('heading', { name: 'Create your patient account' }).waitFor();
+    await page.getByLabel(/^First name/).fill('Imogen');
+    await page.getByLabel(/^Last name/).fill('Vasquez-Hale');
+    await page.getByLabel(/^Date of birth/).fill('1988-06-14');
+    await page.getByLabel(/^Email/).fill('imogen.vh@example.net');
+    await page.getByLabel(/^Choose a password/).fill('imogen walks the long way home');
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(await axeSerious(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+
+    // The verification email, from the outbox (the development mailbox), as the desk sees it.
+    const desk = await apiAs(server.base, 'frontdesk@example.com');
+    const mails = await desk.get('/api/v1/outbox?kind=email-verification');
+    const mail = (mails.body.results as { id: string; to: string }[]).find(
+      (m) => m.to === 'imogen.vh@example.net',
+    );
+    expect(mail, JSON.stringify(mails.body)).toBeTruthy();
+    const text = (await desk.get(`/api/v1/outbox/${mail!.id}`)).body.text as string;
+    const link = /https?:\/\/[^\s/]+(\/verify-email\/[\w-]+)/.exec(text);
+    expect(link, text).not.toBeNull();
+    await page.goto(`${server.base}${link![1]}`);
+    await page.getByRole('heading', { name: 'Confirm your email' }).waitFor();
+    await page.getByRole('button', { name: 'Confirm my email' }).click();
+    // Confirmed and signed in, the new patient is back at the time they picked.
+    await page.waitForURL((u) => `${u.pathname}${u.search}` === booking);
     await page.getByRole('heading', { name: 'Pick a time' }).waitFor();
     await page.locator('.time-button').first().click();
     await page.getByRole('heading', { name: 'Check and book' }).waitFor();
@@ -132,5 +160,22 @@ describe('find a DO', () => {
     await visitor.page.getByRole('heading', { level: 1, name: /^Dr\. Liam/ }).waitFor();
     // The unverified certification says so.
     await visitor.page.getByText('· not verified').first().waitFor();
+  });
+  it('a red-flag answer in the self-check shows the emergency advice, not the directory', async () => {
+    const { page, errors } = await newPage(browser, PHONE);
+    await page.goto(`${server.base}/self-check`);
+    await page.getByLabel('Headache', { exact: true }).check();
+    await page.getByLabel('How many weeks has it lasted?').fill('1');
+    await page.getByLabel('Your age in years').fill('44');
+    await page.getByLabel(/^A sudden, severe headache/).check();
+    await page.getByRole('button', { name: 'See my result' }).click();
+    await page
+      .getByRole('heading', { name: 'Call 911 or go to the nearest emergency department now' })
+      .waitFor();
+    await page.getByText(/can be bleeding in or around the brain/).waitFor();
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(await axeSerious(page)).toEqual([]);
+    await page.screenshot({ path: shotPath('directory-selfcheck-emergency-390'), fullPage: true });
+    expect(errors).toEqual([]);
   });
 });

@@ -107,6 +107,9 @@ const LAST = [
   'Fischer',
   'Schmidt',
   'Hughes',
+  'Okafor',
+  'Kowalski',
+  'Haddad',
 ];
 
 /**
@@ -156,7 +159,8 @@ export async function seedDirectoryDemo(
   for (let i = 0; i < registry && places.length; i++) {
     const place = places[(i * 7) % places.length]!;
     const first9 = String(170000000 + i * 37);
-    const name = `${FIRST[i % FIRST.length]} ${LAST[(i * 5 + 3) % LAST.length]}`;
+    // 16 first names × 19 surnames (19 prime to 17): no name repeats among the first 304.
+    const name = `${FIRST[i % FIRST.length]} ${LAST[(Math.floor(i / FIRST.length) * 17 + i) % LAST.length]}`;
     rows.push({
       npi: `${first9}${npiCheckDigit(first9)}`,
       source: 'registry',

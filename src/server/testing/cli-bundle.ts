@@ -22,7 +22,9 @@ export const CLI_ENTRY = path.join(projectRoot, 'bin/stillpoint.mjs');
  * files the server reads at run time are found from the project's folder (src/server/paths.ts).
  */
 export function bundleCli(): { file: string; remove: () => void } {
-  const dir = path.join(projectRoot, 'node_modules/.cache/stillpoint');
+  // Not under node_modules: where that is a link to another checkout's (a git worktree), Node runs
+  // the bundle from its real path, and projectRoot would be that checkout, with its dist/web.
+  const dir = path.join(projectRoot, 'dist/.cli-bundles');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `cli-${process.pid}-${Date.now()}.mjs`);
   buildSync({

@@ -46,17 +46,21 @@ const textArray = (v: string[]) =>
 const listedPractitionerActive = sql`(${directoryEntries.practitionerId} is null or exists (
   select 1 from ${practitioners} where ${practitioners.id} = ${directoryEntries.practitionerId} and ${practitioners.active}))`;
 
-function conditionsOf(f: SearchFilters): SQL[] {
+/**
+ * `textFirst`: the text matches come from a CTE (see searchEntries), so neither the text nor the
+ * earth box is a condition here — an indexable box would tempt the planner back to the radius.
+ */
+function conditionsOf(f: SearchFilters, textFirst = false): SQL[] {
   const e = directoryEntries;
   const w: SQL[] = [sql`${e.published}`, listedPractitionerActive];
   if (f.origin) {
     const here = sql`ll_to_earth(${f.origin.lat}::float8, ${f.origin.lng}::float8)`;
     const metres = (f.radiusKm ?? 50) * 1000;
     w.push(sql`${e.lat} is not null`);
-    w.push(sql`earth_box(${here}, ${metres}::float8) @> ll_to_earth(${e.lat}, ${e.lng})`);
+    if (!textFirst) w.push(sql`earth_box(${here}, ${metres}::float8) @> ll_to_earth(${e.lat}, ${e.lng})`);
     w.push(sql`earth_distance(${here}, ll_to_earth(${e.lat}, ${e.lng})) <= ${metres}::float8`);
   }
-  if (f.q) w.push(sql`${f.q.toLowerCase()} <% ${e.searchText}`);
+  if (f.q && !textFirst) w.push(sql`${f.q.toLowerCase()} <% ${e.searchText}`);
   if (f.technique) w.push(sql`${e.techniques} @> ${textArray([f.technique])}`);
   if (f.insurance) w.push(sql`${e.insurance} @> ${textArray([f.insurance])}`);
   if (f.language) w.push(sql`${e.languages} @> ${textArray([f.language])}`);
@@ -101,16 +105,47 @@ export async function searchEntries(
   // cube's `<->` (Euclidean, i.e. chord) is what the GiST index orders by (a KNN scan that stops at
   // the page size); it grows with the great-circle distance, so the order is the same.
   const chord = here ? sql`(ll_to_earth(${e.lat}, ${e.lng}) <-> ${here})` : sql`null::float8`;
-  const where = conditionsOf(f);
+  // Text and a place: the trigram index's matches first (a typo of a surname: hundreds of the
+  // country's listings), then their distance. Left to itself PGlite's planner walks the radius's
+  // earth box instead, rechecking the text on each row (16,000 rows within 300 km of Chicago: 80 ms
+  // against 5 ms); a materialized CTE and no box condition fix the order on both engines.
+  const textFirst = f.q !== null && here !== null;
+  const where = conditionsOf(f, textFirst);
   if (after?.by === 'distance')
     where.push(sql`(${chord}, ${e.id}) > (${after.value}::float8, ${after.id}::uuid)`);
   if (after?.by === 'name') where.push(sql`(${e.name}, ${e.id}) > (${after.value}, ${after.id}::uuid)`);
-  const by = order === 'distance' && here ? sql`${chord}, ${e.id}` : sql`${e.name}, ${e.id}`;
+  const byDistance = order === 'distance' && here !== null;
+  if (byDistance && !f.q) {
+    // (With a text query the trigram index finds the few matches first; this is for the rest.)
+    // Two index-backed steps instead of sorting every row in the radius (thousands in a city):
+    // (1) a KNN scan of the GiST index in `<->` order, stopping at the page size, gives the page's
+    // last distance; (2) only the rows within that distance (a small box the same index answers)
+    // are sorted by (distance, id) — rows at one ZIP centroid share a distance, so the id must
+    // break the tie for the keyset to be stable, which the KNN order alone does not do.
+    const [b] = await rawRows<{ bound: number | string | null }>(
+      q,
+      sql`select max(c) as bound from (
+            select ${chord} as c from ${e} where ${sql.join(where, sql` and `)}
+            order by ${chord} limit ${limit}) s`,
+    );
+    if (b?.bound === null || b?.bound === undefined) return [];
+    const bound = Number(b.bound);
+    where.push(sql`cube_enlarge(${here}, ${bound + 1}::float8, 3) @> ll_to_earth(${e.lat}, ${e.lng})`);
+    where.push(sql`${chord} <= ${bound}::float8`);
+  }
+  const by = byDistance ? sql`${chord}, ${e.id}` : sql`${e.name}, ${e.id}`;
+  const from = textFirst ? sql`text_matches join ${e} on ${e.id} = text_matches.id` : sql`${e}`;
   const rows = await rawRows<Record<string, unknown>>(
     q,
-    sql`select ${e.id} as id, ${distance} as distance_km, ${chord} as chord, ${clinics.name} as clinic_name,
+    sql`${
+      textFirst
+        ? sql`with text_matches as materialized (
+                select ${e.id} as id from ${e} where ${e.published} and ${f.q!.toLowerCase()} <% ${e.searchText})
+              `
+        : sql``
+    }select ${e.id} as id, ${distance} as distance_km, ${chord} as chord, ${clinics.name} as clinic_name,
                ${practitioners.timeZone} as time_zone
-        from ${e} left join ${clinics} on ${clinics.id} = ${e.clinicId}
+        from ${from} left join ${clinics} on ${clinics.id} = ${e.clinicId}
         left join ${practitioners} on ${practitioners.id} = ${e.practitionerId}
         where ${sql.join(where, sql` and `)}
         order by ${by} limit ${limit}`,

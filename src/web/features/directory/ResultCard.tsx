@@ -13,8 +13,9 @@ export function ResultCard({ r }: { r: DirectoryResult }) {
   return (
     <Card withBorder radius="md" padding="md" component="article" className="directory-card">
       <Stack gap={6}>
-        <Title order={2} size="h4">
-          <Anchor component={Link} to={`/find-a-do/${r.id}`}>
+        {/* A heading for screen readers' navigation, set in the app's text font like the rest of the card. */}
+        <Title order={2} ff="text" fw={600} fz="lg" lh={1.35}>
+          <Anchor component={Link} to={`/find-a-do/${r.id}`} inherit>
             {displayName(r)}
           </Anchor>
         </Title>

@@ -34,6 +34,8 @@ export function dayIn(iso: string, timeZone: string | null): string {
 export function distanceLabel(km: number | null): string | null {
   if (km === null) return null;
   const mi = km / 1.609344;
+  // At the search's own ZIP centroid (the clinic in that ZIP code): not "0.0 mi".
+  if (mi < 0.1) return 'Under 0.1 mi (0.2 km)';
   return `${mi < 10 ? mi.toFixed(1) : Math.round(mi)} mi (${km < 10 ? km.toFixed(1) : Math.round(km)} km)`;
 }
 

@@ -281,6 +281,15 @@ export function LoginPage() {
                     <Button type="submit" loading={busy} disabled={signInPaused} fullWidth>
                       Sign in
                     </Button>
+                    {next.startsWith('/app/book') ? (
+                      <Text size="sm">
+                        New patient?{' '}
+                        <Anchor component={Link} to={`/signup?next=${encodeURIComponent(next)}`} size="sm">
+                          Create your patient account
+                        </Anchor>{' '}
+                        and come back to this time after confirming your email.
+                      </Text>
+                    ) : null}
                   </Stack>
                 </form>
               ) : (

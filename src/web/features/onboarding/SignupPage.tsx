@@ -6,6 +6,8 @@ import { useApiGet } from '../../api/useApi';
 import { fieldErrorMap } from '../../components/fieldErrors';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { usePageTitle } from '../../components/usePageTitle';
+import { safeNextPath } from '../../lib/format';
+import { rememberAfterVerify } from './afterVerify';
 import { NewPasswordField } from './PasswordField';
 import { PublicFrame } from './PublicFrame';
 import { MIN_PASSWORD, type ClinicOption } from './types';
@@ -26,7 +28,8 @@ function check(v: Record<Field, string>): Partial<Record<Field, string>> {
 
 /**
  * `/signup?clinic=<id>`: a new patient creates an account with the clinic whose booking page they
- * came from. Whatever the address, the answer is the same: check your email.
+ * came from. Whatever the address, the answer is the same: check your email. With `next` (a time
+ * picked in the directory), confirming the email in this browser returns to that booking.
  */
 export function SignupPage() {
   usePageTitle('Create your patient account');
@@ -65,6 +68,7 @@ export function SignupPage() {
         { anonymous: true },
       );
       setValues((s) => ({ ...s, password: '' }));
+      rememberAfterVerify(safeNextPath(params.get('next')));
       setDone(res.detail);
     } catch (e) {
       setError(toApiError(e));
@@ -170,7 +174,11 @@ export function SignupPage() {
           </Button>
           <Text size="sm">
             Already have an account?{' '}
-            <Anchor component={Link} to="/login?next=%2Fapp%2Fbook" size="sm">
+            <Anchor
+              component={Link}
+              to={`/login?next=${encodeURIComponent(safeNextPath(params.get('next')) ?? '/app/book')}`}
+              size="sm"
+            >
               Sign in
             </Anchor>
           </Text>

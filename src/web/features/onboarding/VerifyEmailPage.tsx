@@ -5,6 +5,7 @@ import { api, toApiError, type ApiError } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { usePageTitle } from '../../components/usePageTitle';
 import { PublicFrame } from './PublicFrame';
+import { takeAfterVerify } from './afterVerify';
 import type { VerifyResult } from './types';
 
 /**
@@ -24,7 +25,7 @@ export function VerifyEmailPage() {
     setError(undefined);
     try {
       const res = await api.post<VerifyResult>('/api/v1/signup/verify', { token }, { anonymous: true });
-      if (res.status === 'active') await navigate('/app', { replace: true });
+      if (res.status === 'active') await navigate(takeAfterVerify() ?? '/app', { replace: true });
       else setReview(res.detail);
     } catch (e) {
       setError(toApiError(e));
