@@ -5,6 +5,7 @@ import {
   date,
   doublePrecision,
   index,
+  integer,
   jsonb,
   pgTable,
   primaryKey,
@@ -66,6 +67,35 @@ export const outcomeObservations = pgTable(
     index('outcome_observations_series_idx').on(t.clinicId, t.patientId, t.instrument, t.effective),
     index('outcome_observations_report_idx').on(t.clinicId, t.instrument, t.effective),
   ],
+);
+
+/**
+ * Per patient and instrument: how many scores, and the first and the latest of them in the report's
+ * order (effective, created_at, id). Kept by a trigger on `outcome_observations` (migration 0023) in
+ * the same transaction as every score written, moved or removed, so the clinic report over all time
+ * reads one row per patient instead of every score. A period-bounded report still reads the scores.
+ */
+export const outcomeSeriesSummary = pgTable(
+  'outcome_series_summary',
+  {
+    clinicId: uuid('clinic_id')
+      .notNull()
+      .references(() => clinics.id),
+    instrument: text('instrument').notNull(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    scores: integer('scores').notNull(),
+    firstScore: doublePrecision('first_score').notNull(),
+    firstEffective: ts('first_effective').notNull(),
+    firstCreatedAt: ts('first_created_at').notNull(),
+    firstId: uuid('first_id').notNull(),
+    lastScore: doublePrecision('last_score').notNull(),
+    lastEffective: ts('last_effective').notNull(),
+    lastCreatedAt: ts('last_created_at').notNull(),
+    lastId: uuid('last_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clinicId, t.instrument, t.patientId] })],
 );
 
 /**
