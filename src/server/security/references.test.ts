@@ -47,8 +47,18 @@ describe('the route table', () => {
 describeEngines('references in request bodies on %s', (engine) => {
   let w: World;
   const clients = new Map<Role, Client>();
+  /** A pre-visit questionnaire request of each clinic's first patient, by clinic. */
+  const requests = new Map<string, string>();
   beforeAll(async () => {
     w = await World.start(engine);
+    for (const c of [w.k, w.other]) {
+      const [row] = await w.rows<{ id: string }>(
+        sql`insert into questionnaire_requests (clinic_id, patient_id, appointment_id, appointment_start, instruments, created_at)
+            values (${c.clinicId}, ${c.patients[0]}, ${randomUUID()}, ${new Date(w.t.clock.now + 86_400_000).toISOString()},
+                    '["peg"]'::jsonb, ${new Date(w.t.clock.now).toISOString()}) returning id`,
+      );
+      requests.set(c.clinicId, row!.id);
+    }
     for (const role of ['admin', 'clinician', 'frontdesk'] as const)
       clients.set(role, await login(w.t, w.k.users[role].email));
   }, 120_000);
@@ -60,6 +70,7 @@ describeEngines('references in request bodies on %s', (engine) => {
       patient: clinic.patients[0],
       'staff-user': clinic.users.clinician.id,
       practitioner: w.practice(clinic).practitionerId,
+      'questionnaire-request': requests.get(clinic.clinicId)!,
     })[kind];
   const otherKinds = (kind: ReferenceKindName): [string, string][] =>
     ({
@@ -69,6 +80,7 @@ describeEngines('references in request bodies on %s', (engine) => {
         ['a patient record', w.k.patients[0]] as [string, string],
       ],
       practitioner: [['the practitioner’s user account', w.k.users.clinician.id] as [string, string]],
+      'questionnaire-request': [['a patient record', w.k.patients[0]] as [string, string]],
     })[kind];
 
   /** The body with the value at a schema path (`careTeam/*` is a one-item list). */

@@ -81,6 +81,7 @@ export async function insertScore(
     score: number;
     authorUserId: string;
     licenceReference: string | null;
+    requestId?: string | null;
     now: Date;
   },
 ) {
@@ -95,6 +96,7 @@ export async function insertScore(
       answers: r.answers,
       authorUserId: r.authorUserId,
       licenceReference: r.licenceReference,
+      requestId: r.requestId ?? null,
       createdAt: r.now,
     })
     .returning({ id: questionnaireResponses.id });

@@ -10,9 +10,68 @@ import {
   pgTable,
   primaryKey,
   text,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { clinicRef, clinics, id, patients, ts, users } from '../../db/schema.ts';
+
+/**
+ * A clinic's pre-visit questionnaire schedule (issue 11): which instruments, how often, how long
+ * before the visit, for whom. No row: the default of `domain/outcomes/questionnaire-schedule.ts`.
+ */
+export const questionnaireSchedules = pgTable(
+  'questionnaire_schedules',
+  {
+    clinicId: uuid('clinic_id')
+      .primaryKey()
+      .references(() => clinics.id),
+    enabled: boolean('enabled').notNull(),
+    instruments: jsonb('instruments').$type<string[]>().notNull(),
+    rule: text('rule').notNull(),
+    every: integer('every'),
+    leadHours: integer('lead_hours').notNull(),
+    audience: text('audience').notNull(),
+    updatedBy: uuid('updated_by')
+      .notNull()
+      .references(() => users.id),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    check(
+      'questionnaire_schedules_rule_chk',
+      sql`${t.rule} in ('every-visit','every-n-visits','every-n-days')`,
+    ),
+    check('questionnaire_schedules_audience_chk', sql`${t.audience} in ('care-plan','all')`),
+    check('questionnaire_schedules_every_chk', sql`(${t.rule} = 'every-visit') = (${t.every} is null)`),
+    check('questionnaire_schedules_lead_chk', sql`${t.leadHours} between 1 and 336`),
+  ],
+);
+
+/**
+ * A questionnaire sent to a patient before one visit: at most one per appointment (the unique
+ * index makes the job safe to run on several instances at once), answered when every instrument
+ * asked has a response linked to it.
+ */
+export const questionnaireRequests = pgTable(
+  'questionnaire_requests',
+  {
+    id: id(),
+    clinicId: clinicRef(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    /** The visit (scheduling's appointments table, read by name). */
+    appointmentId: uuid('appointment_id').notNull(),
+    appointmentStart: ts('appointment_start').notNull(),
+    instruments: jsonb('instruments').$type<string[]>().notNull(),
+    createdAt: ts('created_at').notNull(),
+    answeredAt: ts('answered_at'),
+  },
+  (t) => [
+    uniqueIndex('questionnaire_requests_appointment_uq').on(t.appointmentId),
+    index('questionnaire_requests_patient_idx').on(t.clinicId, t.patientId, t.appointmentStart),
+  ],
+);
 
 /**
  * One completed questionnaire (FHIR QuestionnaireResponse): the raw answers as given, the
@@ -38,6 +97,8 @@ export const questionnaireResponses = pgTable(
       .references(() => users.id),
     /** Licence reference the clinic recorded for a licensed instrument, at the time of answering. */
     licenceReference: text('licence_reference'),
+    /** The pre-visit request it answers, if any. */
+    requestId: uuid('request_id').references(() => questionnaireRequests.id),
     createdAt: ts('created_at').notNull(),
   },
   (t) => [index('questionnaire_responses_patient_idx').on(t.clinicId, t.patientId, t.instrument)],

@@ -9,6 +9,7 @@ import { SectionCard } from '../../components/SectionCard';
 import { usePageTitle } from '../../components/usePageTitle';
 import { OutcomeChart } from './OutcomeChart';
 import { MyPlan } from './MyPlan';
+import { PreVisitQuestions } from './PreVisitQuestions';
 import { SeriesSummary } from './OutcomesSection';
 import { RecordScoreForm } from './RecordScoreForm';
 import { FREE_INSTRUMENTS, type FreeInstrument, type OutcomeSeries } from './types';
@@ -43,6 +44,7 @@ export default function MyProgressPage() {
       </Anchor>
       <Title order={1}>My progress</Title>
       <Text>Answering takes under a minute. Your clinician sees your answers before your next visit.</Text>
+      <PreVisitQuestions patientId={patientId} onAnswered={() => res.reload()} />
       <SegmentedControl
         aria-label="Questionnaire"
         fullWidth

@@ -14,8 +14,44 @@ CREATE TABLE "outcome_series_summary" (
 	CONSTRAINT "outcome_series_summary_clinic_id_instrument_patient_id_pk" PRIMARY KEY("clinic_id","instrument","patient_id")
 );
 --> statement-breakpoint
+CREATE TABLE "questionnaire_requests" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"clinic_id" uuid NOT NULL,
+	"patient_id" uuid NOT NULL,
+	"appointment_id" uuid NOT NULL,
+	"appointment_start" timestamp with time zone NOT NULL,
+	"instruments" jsonb NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"answered_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "questionnaire_schedules" (
+	"clinic_id" uuid PRIMARY KEY NOT NULL,
+	"enabled" boolean NOT NULL,
+	"instruments" jsonb NOT NULL,
+	"rule" text NOT NULL,
+	"every" integer,
+	"lead_hours" integer NOT NULL,
+	"audience" text NOT NULL,
+	"updated_by" uuid NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "questionnaire_schedules_rule_chk" CHECK ("questionnaire_schedules"."rule" in ('every-visit','every-n-visits','every-n-days')),
+	CONSTRAINT "questionnaire_schedules_audience_chk" CHECK ("questionnaire_schedules"."audience" in ('care-plan','all')),
+	CONSTRAINT "questionnaire_schedules_every_chk" CHECK (("questionnaire_schedules"."rule" = 'every-visit') = ("questionnaire_schedules"."every" is null)),
+	CONSTRAINT "questionnaire_schedules_lead_chk" CHECK ("questionnaire_schedules"."lead_hours" between 1 and 336)
+);
+--> statement-breakpoint
+ALTER TABLE "questionnaire_responses" ADD COLUMN "request_id" uuid;--> statement-breakpoint
 ALTER TABLE "outcome_series_summary" ADD CONSTRAINT "outcome_series_summary_clinic_id_clinics_id_fk" FOREIGN KEY ("clinic_id") REFERENCES "public"."clinics"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "outcome_series_summary" ADD CONSTRAINT "outcome_series_summary_patient_id_patients_id_fk" FOREIGN KEY ("patient_id") REFERENCES "public"."patients"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "questionnaire_requests" ADD CONSTRAINT "questionnaire_requests_clinic_id_clinics_id_fk" FOREIGN KEY ("clinic_id") REFERENCES "public"."clinics"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "questionnaire_requests" ADD CONSTRAINT "questionnaire_requests_patient_id_patients_id_fk" FOREIGN KEY ("patient_id") REFERENCES "public"."patients"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "questionnaire_schedules" ADD CONSTRAINT "questionnaire_schedules_clinic_id_clinics_id_fk" FOREIGN KEY ("clinic_id") REFERENCES "public"."clinics"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "questionnaire_schedules" ADD CONSTRAINT "questionnaire_schedules_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "questionnaire_requests_appointment_uq" ON "questionnaire_requests" USING btree ("appointment_id");--> statement-breakpoint
+CREATE INDEX "questionnaire_requests_patient_idx" ON "questionnaire_requests" USING btree ("clinic_id","patient_id","appointment_start");--> statement-breakpoint
+ALTER TABLE "questionnaire_responses" ADD CONSTRAINT "questionnaire_responses_request_id_questionnaire_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."questionnaire_requests"("id") ON DELETE no action ON UPDATE no action;
+--> statement-breakpoint
 -- Backfill: one row per patient and instrument, first and latest in the report's order.
 INSERT INTO "outcome_series_summary"
 SELECT f.clinic_id, f.instrument, f.patient_id, n.scores,
