@@ -64,9 +64,7 @@ export async function getSchedule(deps: Deps, ctx: SignedInContext) {
 export async function putSchedule(deps: Deps, ctx: SignedInContext, body: QuestionnaireScheduleBody) {
   return ctx.work(async (tx, entry) => {
     const clinicId = ctx.user.clinicId;
-    const enabled = (await clinicInstruments(tx, clinicId))
-      .filter(askable)
-      .map((c) => c.instrument.id);
+    const enabled = (await clinicInstruments(tx, clinicId)).filter(askable).map((c) => c.instrument.id);
     const bad = scheduleProblem(body, enabled);
     if (bad)
       throw new HttpError(400, 'Invalid request', 'The questionnaire schedule cannot be used as given.', {
@@ -184,16 +182,18 @@ function requestView(r: store.RequestRow): QuestionnaireRequestView {
   };
 }
 
-/** The patient's pre-visit requests (open ones only with `open`), newest visit first. */
+/** The patient's pre-visit requests, newest visit first; with `open`, the unanswered ones of visits to come, soonest first. */
 export async function listRequests(
   deps: Deps,
   ctx: OpenedContext<PatientRow, true>,
   open: boolean,
 ): Promise<QuestionnaireRequestView[]> {
   return ctx.work(async (tx, entry) => {
-    const rows = (await store.requests(tx, ctx.user.clinicId, ctx.patient.patient.id)).filter(
-      (r) => !open || (r.answeredAt === null && r.appointmentStart > ctx.now),
-    );
+    const all = await store.requests(tx, ctx.user.clinicId, ctx.patient.patient.id);
+    // Open ones soonest visit first (the one to answer now); all of them newest visit first.
+    const rows = open
+      ? all.filter((r) => r.answeredAt === null && r.appointmentStart > ctx.now).reverse()
+      : all;
     entry.details = { requests: rows.length, open };
     return rows.map(requestView);
   });

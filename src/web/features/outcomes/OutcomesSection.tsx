@@ -95,7 +95,8 @@ export function OutcomesSection({ patientId, canRecord }: { patientId: string; c
 /** Whether the patient answered the questionnaire sent before their latest visit (clinicians). */
 function PreVisitStatus({ patientId }: { patientId: string }) {
   const res = useApiGet<QuestionnaireRequestView[]>(`/api/v1/patients/${patientId}/questionnaire-requests`);
-  const r = res.data?.[0];
+  // The next visit's request (the list is newest visit first), else the latest one.
+  const r = res.data?.filter((x) => Date.parse(x.visitStart) > Date.now()).pop() ?? res.data?.[0];
   if (!r) return null;
   const names = r.instruments.map((i) => SHORT_NAMES[i] ?? i).join(' and ');
   return (
