@@ -133,7 +133,7 @@ export function QuestionnaireScheduleCard({ instruments }: { instruments: Instru
                 min={1}
                 max={336}
                 error={errors.leadHours}
-                w={170}
+                w={200}
               />
             </Group>
             <Select
