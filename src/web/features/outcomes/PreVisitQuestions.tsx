@@ -29,45 +29,47 @@ export function PreVisitQuestions({ patientId, onAnswered }: { patientId: string
   const [done, setDone] = useState<string | null>(null);
   const req = res.data?.[0];
   if (res.error) return <ProblemAlert error={res.error} />;
-  if (!req)
-    return done ? (
-      <Alert
-        color="sage"
-        title="Thank you: your clinician will see your answers before your visit"
-        role="status"
-      >
-        Your answers for your visit on {done} are saved.
-      </Alert>
-    ) : null;
-  const left = req.instruments.filter((i) => !req.answered.includes(i)).filter(isFree);
+  const thanks = done ? (
+    <Alert
+      color="sage"
+      title="Thank you: your clinician will see your answers before your visit"
+      role="status"
+    >
+      Your answers for your visit on {done} are saved.
+    </Alert>
+  ) : null;
+  const left = req ? req.instruments.filter((i) => !req.answered.includes(i)).filter(isFree) : [];
   const current = left[0];
-  if (!current) return null;
+  if (!req || !current) return thanks;
   const step = req.instruments.length - left.length + 1;
   return (
-    <SectionCard
-      titleId="previsit-title"
-      title={`Before your visit on ${visitWhen(req.visitStart)}: ${req.questions} quick questions`}
-    >
-      <Text size="sm" c="dimmed">
-        {req.instruments.length > 1 ? `Part ${step} of ${req.instruments.length}. ` : ''}
-        {current === 'nrs'
-          ? 'One question about your pain.'
-          : current === 'peg'
-            ? 'Three questions about your pain and how it gets in the way.'
-            : 'Activities you find hard, each rated.'}
-      </Text>
-      <RecordScoreForm
-        key={`${req.id}-${current}`}
-        patientId={patientId}
-        instrument={current}
-        requestId={req.id}
-        submitLabel={left.length > 1 ? 'Next' : 'Send my answers'}
-        onSaved={() => {
-          if (left.length === 1) setDone(visitWhen(req.visitStart));
-          res.reload();
-          onAnswered();
-        }}
-      />
-    </SectionCard>
+    <>
+      {thanks}
+      <SectionCard
+        titleId="previsit-title"
+        title={`Before your visit on ${visitWhen(req.visitStart)}: ${req.questions} quick questions`}
+      >
+        <Text size="sm" c="dimmed">
+          {req.instruments.length > 1 ? `Part ${step} of ${req.instruments.length}. ` : ''}
+          {current === 'nrs'
+            ? 'One question about your pain.'
+            : current === 'peg'
+              ? 'Three questions about your pain and how it gets in the way.'
+              : 'Activities you find hard, each rated.'}
+        </Text>
+        <RecordScoreForm
+          key={`${req.id}-${current}`}
+          patientId={patientId}
+          instrument={current}
+          requestId={req.id}
+          submitLabel={left.length > 1 ? 'Next' : 'Send my answers'}
+          onSaved={() => {
+            if (left.length === 1) setDone(visitWhen(req.visitStart));
+            res.reload();
+            onAnswered();
+          }}
+        />
+      </SectionCard>
+    </>
   );
 }
