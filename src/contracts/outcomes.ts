@@ -5,6 +5,7 @@ import {
   type ModalityPolicy,
   type ModalityResult,
 } from '../domain/omt/safety/modalities.ts';
+import { ref } from './references.ts';
 
 /**
  * Outcome measures (api.md, "Outcome measures"). The answers' shape depends on the instrument, so
@@ -17,6 +18,8 @@ export const outcomeCreateBody = z
     instrument: z.string().min(1, 'Name the instrument (nrs, peg, psfs, …)').max(40),
     takenAt: z.iso.datetime({ offset: true, error: 'Use an ISO 8601 instant with offset' }),
     answers: z.unknown(),
+    /** The pre-visit questionnaire request these answers reply to (`GET …/questionnaire-requests`). */
+    requestId: ref('questionnaire-request', 'Not a valid request id').optional(),
   })
   .strict();
 export type OutcomeCreate = z.infer<typeof outcomeCreateBody>;
@@ -111,6 +114,56 @@ export interface OutcomeReport {
     source: string | null;
     note: string;
   }[];
+}
+
+// --- pre-visit questionnaires ---
+
+export const questionnaireScheduleBody = z
+  .object({
+    enabled: z.boolean(),
+    /** Instrument ids in the order asked; each must be enabled in the clinic. */
+    instruments: z.array(z.string().min(1).max(40)).max(7),
+    rule: z.enum(['every-visit', 'every-n-visits', 'every-n-days'], {
+      error: 'Use every-visit, every-n-visits or every-n-days',
+    }),
+    /** N for every N visits / days; null for every visit. */
+    every: z.number().int('Whole numbers only').min(1, 'At least 1').max(365).nullable(),
+    leadHours: z
+      .number()
+      .int('Whole hours')
+      .min(1, 'At least 1 hour')
+      .max(336, 'At most 14 days (336 hours)'),
+    audience: z.enum(['care-plan', 'all'], { error: 'Use care-plan or all' }),
+  })
+  .strict();
+export type QuestionnaireScheduleBody = z.infer<typeof questionnaireScheduleBody>;
+
+export interface QuestionnaireScheduleView extends QuestionnaireScheduleBody {
+  /** True while the clinic has not saved its own (the default applies). */
+  isDefault: boolean;
+  changedBy: { id: string; name: string } | null;
+  changedAt: string | null;
+}
+
+export const questionnaireRequestsQuery = z.object({
+  open: z.enum(['true', 'false']).optional(),
+});
+
+export interface QuestionnaireRequestView {
+  id: string;
+  appointmentId: string;
+  visitStart: string;
+  instruments: string[];
+  /** Instruments already answered for this request. */
+  answered: string[];
+  sentAt: string;
+  answeredAt: string | null;
+  /** The number of questions asked (NRS 1, PEG 3, …). */
+  questions: number;
+}
+
+export interface QuestionnaireRunResult {
+  requested: number;
 }
 
 // --- plan of care ---

@@ -6,7 +6,13 @@ import { z } from 'zod';
  * the handler runs, to name a record of that kind in the caller's clinic (400 naming the field
  * otherwise). A body id not declared this way is a defect the route-table test reports.
  */
-export const REFERENCE_KINDS = ['patient', 'staff-user', 'practitioner', 'care-plan'] as const;
+export const REFERENCE_KINDS = [
+  'patient',
+  'staff-user',
+  'practitioner',
+  'care-plan',
+  'questionnaire-request',
+] as const;
 export type ReferenceKindName = (typeof REFERENCE_KINDS)[number];
 
 const references = z.registry<{ ref: ReferenceKindName }>();

@@ -5,3 +5,4 @@ export * from './change.ts';
 export * from './wilson.ts';
 export * from './evidence.ts';
 export * from './care-plan.ts';
+export * from './questionnaire-schedule.ts';

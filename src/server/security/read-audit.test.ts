@@ -126,6 +126,11 @@ const READS: Record<string, ReadCall[]> = {
   ],
   'GET /api/v1/care-plans/:id': [{ caller: 'clinician', patient: 'own' }],
   'GET /api/v1/care-plans/:id/visit-proposal': [{ caller: 'clinician', patient: 'own' }],
+  'GET /api/v1/patients/:patientId/questionnaire-requests': [
+    { caller: 'clinician', patient: 'own' },
+    { caller: 'patient', query: () => 'open=true', patient: 'own' },
+  ],
+  'GET /api/v1/admin/questionnaire-schedule': [{ caller: 'admin', patient: null }],
   'GET /api/v1/reports/outcomes': [{ caller: 'clinician', query: () => 'instrument=peg', patient: null }],
   'GET /api/v1/directory/reviews': [{ caller: 'admin', patient: null }],
   'GET /api/v1/exercises': [{ caller: 'clinician', query: () => 'q=neck', patient: null }],

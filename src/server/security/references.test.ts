@@ -50,6 +50,8 @@ describeEngines('references in request bodies on %s', (engine) => {
   const clients = new Map<Role, Client>();
   /** A plan of care of each clinic's first patient, by clinic id. */
   const plans = new Map<string, string>();
+  /** A pre-visit questionnaire request of each clinic's first patient, by clinic. */
+  const requests = new Map<string, string>();
   beforeAll(async () => {
     w = await World.start(engine);
     for (const clinic of [w.k, w.other]) {
@@ -60,6 +62,12 @@ describeEngines('references in request bodies on %s', (engine) => {
                 '2027-03-01', '2027-04-26', ${clinic.users.clinician.id}, now(), now())
         returning id`);
       plans.set(clinic.clinicId, plan!.id);
+      const [row] = await w.rows<{ id: string }>(
+        sql`insert into questionnaire_requests (clinic_id, patient_id, appointment_id, appointment_start, instruments, created_at)
+            values (${clinic.clinicId}, ${clinic.patients[0]}, ${randomUUID()}, ${new Date(w.t.clock.now + 86_400_000).toISOString()},
+                    '["peg"]'::jsonb, ${new Date(w.t.clock.now).toISOString()}) returning id`,
+      );
+      requests.set(clinic.clinicId, row!.id);
     }
     for (const role of ['admin', 'clinician', 'frontdesk'] as const)
       clients.set(role, await login(w.t, w.k.users[role].email));
@@ -73,6 +81,7 @@ describeEngines('references in request bodies on %s', (engine) => {
       'staff-user': clinic.users.clinician.id,
       practitioner: w.practice(clinic).practitionerId,
       'care-plan': plans.get(clinic.clinicId)!,
+      'questionnaire-request': requests.get(clinic.clinicId)!,
     })[kind];
   const otherKinds = (kind: ReferenceKindName): [string, string][] =>
     ({
@@ -83,6 +92,7 @@ describeEngines('references in request bodies on %s', (engine) => {
       ],
       practitioner: [['the practitioner’s user account', w.k.users.clinician.id] as [string, string]],
       'care-plan': [['a patient record', w.k.patients[0]] as [string, string]],
+      'questionnaire-request': [['a patient record', w.k.patients[0]] as [string, string]],
     })[kind];
 
   /** The body with the value at a schema path (`careTeam/*` is a one-item list). */

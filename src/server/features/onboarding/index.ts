@@ -11,3 +11,6 @@ export const feature = defineFeature({
   routes: [...onboardingRoutes],
   subjects: [signupSubject],
 });
+
+/** The origin of links in email (outcomes' pre-visit questionnaires link to the portal). */
+export { publicOrigin } from './messages.ts';

@@ -344,4 +344,72 @@ describeEngines('outcome measures on %s', (engine) => {
       'instrument',
     );
   });
+
+  it('keeps the all-time summary equal to the scores: ties, backdated scores, moves and removals', async () => {
+    const c = await makeClinic(t);
+    const db = t.database.db;
+    const [a, b] = [c.patients[0], c.patients[1]];
+    const author = c.users.clinician.id;
+    const base = t.clock.now - 100 * DAY;
+    // Scores out of order, three sharing one effective and created time (the id breaks the tie).
+    const rows: [string, number, number, number][] = [
+      [a, 50, 50, 7],
+      [a, 10, 60, 9],
+      [a, 10, 60, 3],
+      [a, 10, 60, 5],
+      [a, 90, 90, 2],
+      [a, 90, 90, 6],
+      [b, 40, 40, 8],
+      [b, 5, 95, 4],
+      [b, 70, 70, 1],
+    ];
+    for (const [pid, day, created, score] of rows) {
+      const eff = new Date(base + day * DAY).toISOString();
+      const made = new Date(base + created * DAY).toISOString();
+      await rawRows(
+        db,
+        sql`with r as (insert into questionnaire_responses (clinic_id, patient_id, instrument, instrument_version,
+                         authored, answers, author_user_id, created_at)
+                       values (${c.clinicId}, ${pid}, 'nrs', '1', ${eff}, '{}'::jsonb, ${author}, ${made}) returning id)
+            insert into outcome_observations (clinic_id, patient_id, response_id, instrument, effective, score, created_at)
+            select ${c.clinicId}, ${pid}, r.id, 'nrs', ${eff}, ${score}, ${made} from r`,
+      );
+    }
+    const { firstAndLast, firstAndLastAllTime } = await import('./store.ts');
+    const sort = (x: { first: number; last: number; patients: number }[]) =>
+      [...x].sort((p, q) => p.first - q.first || p.last - q.last);
+    const same = async () => {
+      const scanned = await db.transaction((tx) => firstAndLast(tx, c.clinicId, 'nrs', 'UTC', null, null));
+      const summary = await firstAndLastAllTime(db, c.clinicId, 'nrs');
+      expect(sort(summary)).toEqual(sort(scanned));
+      const counts = await rawRows<{ patient_id: string; scores: number | string; n: number | string }>(
+        db,
+        sql`select s.patient_id, s.scores,
+                   (select count(*) from outcome_observations o where o.clinic_id = s.clinic_id
+                      and o.patient_id = s.patient_id and o.instrument = s.instrument) as n
+            from outcome_series_summary s where s.clinic_id = ${c.clinicId}`,
+      );
+      for (const r of counts) expect(Number(r.scores)).toBe(Number(r.n));
+      return { scanned, rows: counts.length };
+    };
+    const first = await same();
+    expect(first.rows).toBe(2);
+    // b: first on day 5 (4), latest on day 70 (1); a's ties are settled by id, as in the scan.
+    expect(sort(first.scanned).find((p) => p.first === 4)).toEqual({ first: 4, last: 1, patients: 1 });
+
+    // A merge moves b's scores to a; then a's latest is removed; then all of b's (now a's) go.
+    await rawRows(
+      db,
+      sql`update outcome_observations set patient_id = ${a} where clinic_id = ${c.clinicId} and patient_id = ${b}`,
+    );
+    expect((await same()).rows).toBe(1);
+    await rawRows(
+      db,
+      sql`delete from outcome_observations where id = (select o.id from outcome_observations o
+            where o.clinic_id = ${c.clinicId} order by o.effective desc, o.created_at desc, o.id desc limit 1)`,
+    );
+    await same();
+    await rawRows(db, sql`delete from outcome_observations where clinic_id = ${c.clinicId}`);
+    expect((await same()).rows).toBe(0);
+  });
 });

@@ -1,5 +1,5 @@
 import { tableReference } from '../../platform/references.ts';
-import { carePlans } from './tables.ts';
+import { carePlans, questionnaireRequests } from './tables.ts';
 
 /**
  * A plan of care of the clinic. Naming one checks only the clinic; the use case that links to it
@@ -11,4 +11,13 @@ export const carePlanReference = tableReference({
   table: carePlans,
   id: carePlans.id,
   clinic: carePlans.clinicId,
+});
+
+/** A pre-visit questionnaire request of the clinic (answers to it name it). */
+export const questionnaireRequestReference = tableReference({
+  name: 'questionnaire-request',
+  noun: 'a questionnaire request of this clinic',
+  table: questionnaireRequests,
+  id: questionnaireRequests.id,
+  clinic: questionnaireRequests.clinicId,
 });

@@ -25,10 +25,24 @@ export async function outcomeReport(
   const clinicId = ctx.user.clinicId;
   return ctx.work(async (tx, entry) => {
     const c = await clinicInstrument(tx, clinicId, q.instrument);
-    const zone = await store.clinicTimeZone(tx, clinicId);
-    const pairs = await store.firstAndLast(tx, clinicId, c.instrument.id, zone, from, to);
-    const responders = pairs.filter((p) => isResponder(c.instrument, c.threshold, p.first, p.last)).length;
-    const n = pairs.length;
+    // Over all time the trigger-kept summary answers; a period needs the scores in it.
+    const pairs =
+      from === null && to === null
+        ? await store.firstAndLastAllTime(tx, clinicId, c.instrument.id)
+        : await store.firstAndLast(
+            tx,
+            clinicId,
+            c.instrument.id,
+            await store.clinicTimeZone(tx, clinicId),
+            from,
+            to,
+          );
+    let responders = 0;
+    let n = 0;
+    for (const p of pairs) {
+      n += p.patients;
+      if (isResponder(c.instrument, c.threshold, p.first, p.last)) responders += p.patients;
+    }
     const ci = wilson(responders, n);
     entry.details = { instrument: c.instrument.id, from, to, patients: n };
     return {

@@ -20,6 +20,7 @@ import type {
   OutcomeSeries,
 } from '../../../contracts/outcomes.ts';
 import * as store from './store.ts';
+import { checkRequest } from './questionnaires.ts';
 
 /**
  * Use cases of outcome measures: the clinic's instruments (catalogue + its settings), recording a
@@ -178,6 +179,9 @@ export async function recordOutcome(deps: Deps, ctx: PatientContext, body: Outco
           ? `${c.instrument.name} needs the clinic’s licence: an administrator can enable it under Outcome instruments.`
           : `${c.instrument.name} is switched off in this clinic: an administrator can switch it on.`,
       );
+    const answered = body.requestId
+      ? await checkRequest(tx, clinicId, patientId, body.requestId, c.instrument.id)
+      : null;
     const scored = scoreAnswers(c.instrument, body.answers);
     if (!scored.ok)
       throw new HttpError(
@@ -199,11 +203,17 @@ export async function recordOutcome(deps: Deps, ctx: PatientContext, body: Outco
       score: scored.score,
       authorUserId: ctx.user.id,
       licenceReference: c.licenceReference,
+      requestId: body.requestId ?? null,
       now: ctx.now,
     });
+    await answered?.(ctx.now);
     entry.resourceType = 'Observation';
     entry.resourceId = id;
-    entry.details = { instrument: c.instrument.id, questionnaireResponseId: responseId };
+    entry.details = {
+      instrument: c.instrument.id,
+      questionnaireResponseId: responseId,
+      ...(body.requestId ? { questionnaireRequestId: body.requestId } : {}),
+    };
     return { id, instrument: c.instrument.id, takenAt: takenAt.toISOString(), score: scored.score };
   });
 }

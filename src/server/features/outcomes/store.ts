@@ -1,7 +1,12 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, sql } from 'drizzle-orm';
 import { rawRows, type Db, type Tx } from '../../db/connect.ts';
 import { clinics, users } from '../../db/schema.ts';
-import { outcomeInstrumentSettings, outcomeObservations, questionnaireResponses } from './tables.ts';
+import {
+  outcomeInstrumentSettings,
+  outcomeObservations,
+  outcomeSeriesSummary,
+  questionnaireResponses,
+} from './tables.ts';
 
 /** The SQL of outcome measures: responses, scores and the clinic's instrument settings. */
 
@@ -76,6 +81,7 @@ export async function insertScore(
     score: number;
     authorUserId: string;
     licenceReference: string | null;
+    requestId?: string | null;
     now: Date;
   },
 ) {
@@ -90,6 +96,7 @@ export async function insertScore(
       answers: r.answers,
       authorUserId: r.authorUserId,
       licenceReference: r.licenceReference,
+      requestId: r.requestId ?? null,
       createdAt: r.now,
     })
     .returning({ id: questionnaireResponses.id });
@@ -143,14 +150,17 @@ export async function clinicTimeZone(q: Q, clinicId: string): Promise<string> {
   return row?.tz ?? 'UTC';
 }
 
+/** `patients` patients whose first score was `first` and whose latest is `last`. */
 export interface FirstLast {
   first: number;
   last: number;
+  patients: number;
 }
 
 /**
- * Per patient with at least two scores on `instrument` in the period (dates in the clinic's zone,
- * both ends included): the first and the latest score. One grouped scan of the report index.
+ * Patients with at least two scores on `instrument` in the period (dates in the clinic's zone,
+ * both ends included), counted by their (first, latest) score pair: scores take few values, so a
+ * clinic of thousands comes back as a few dozen rows. One grouped scan of the report index.
  */
 export async function firstAndLast(
   q: Tx,
@@ -165,14 +175,30 @@ export async function firstAndLast(
   // The per-patient sort of a large clinic (50,000 scores) spills to disk at the default 4 MB;
   // 16 MB, for this transaction only, keeps it in memory (measured: about half the time).
   await rawRows(q, sql`set local work_mem = '16MB'`);
-  const rows = await rawRows<{ first: number | string; last: number | string }>(
+  const rows = await rawRows<{ first: number | string; last: number | string; n: number | string }>(
     q,
-    sql`select (array_agg(o.score order by o.effective, o.created_at, o.id))[1] as first,
-               (array_agg(o.score order by o.effective desc, o.created_at desc, o.id desc))[1] as last
-        from ${outcomeObservations} o
-        where o.clinic_id = ${clinicId} and o.instrument = ${instrument} ${fromCond} ${toCond}
-        group by o.patient_id
-        having count(*) >= 2`,
+    sql`select first, last, count(*) as n from (
+          select (array_agg(o.score order by o.effective, o.created_at, o.id))[1] as first,
+                 (array_agg(o.score order by o.effective desc, o.created_at desc, o.id desc))[1] as last
+          from ${outcomeObservations} o
+          where o.clinic_id = ${clinicId} and o.instrument = ${instrument} ${fromCond} ${toCond}
+          group by o.patient_id
+          having count(*) >= 2) p
+        group by first, last`,
   );
-  return rows.map((r) => ({ first: Number(r.first), last: Number(r.last) }));
+  return rows.map((r) => ({ first: Number(r.first), last: Number(r.last), patients: Number(r.n) }));
+}
+
+/**
+ * The same counts as `firstAndLast` over all time, read from the per-patient summary the score
+ * trigger keeps (migration 0023): one row per patient instead of every score.
+ */
+export async function firstAndLastAllTime(q: Q, clinicId: string, instrument: string): Promise<FirstLast[]> {
+  const s = outcomeSeriesSummary;
+  const rows = await q
+    .select({ first: s.firstScore, last: s.lastScore, n: sql<number | string>`count(*)` })
+    .from(s)
+    .where(and(eq(s.clinicId, clinicId), eq(s.instrument, instrument), gte(s.scores, 2)))
+    .groupBy(s.firstScore, s.lastScore);
+  return rows.map((r) => ({ first: Number(r.first), last: Number(r.last), patients: Number(r.n) }));
 }

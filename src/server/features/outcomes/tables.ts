@@ -5,13 +5,73 @@ import {
   date,
   doublePrecision,
   index,
+  integer,
   jsonb,
   pgTable,
   primaryKey,
   text,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { clinicRef, clinics, id, patients, ts, users } from '../../db/schema.ts';
+
+/**
+ * A clinic's pre-visit questionnaire schedule (issue 11): which instruments, how often, how long
+ * before the visit, for whom. No row: the default of `domain/outcomes/questionnaire-schedule.ts`.
+ */
+export const questionnaireSchedules = pgTable(
+  'questionnaire_schedules',
+  {
+    clinicId: uuid('clinic_id')
+      .primaryKey()
+      .references(() => clinics.id),
+    enabled: boolean('enabled').notNull(),
+    instruments: jsonb('instruments').$type<string[]>().notNull(),
+    rule: text('rule').notNull(),
+    every: integer('every'),
+    leadHours: integer('lead_hours').notNull(),
+    audience: text('audience').notNull(),
+    updatedBy: uuid('updated_by')
+      .notNull()
+      .references(() => users.id),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    check(
+      'questionnaire_schedules_rule_chk',
+      sql`${t.rule} in ('every-visit','every-n-visits','every-n-days')`,
+    ),
+    check('questionnaire_schedules_audience_chk', sql`${t.audience} in ('care-plan','all')`),
+    check('questionnaire_schedules_every_chk', sql`(${t.rule} = 'every-visit') = (${t.every} is null)`),
+    check('questionnaire_schedules_lead_chk', sql`${t.leadHours} between 1 and 336`),
+  ],
+);
+
+/**
+ * A questionnaire sent to a patient before one visit: at most one per appointment (the unique
+ * index makes the job safe to run on several instances at once), answered when every instrument
+ * asked has a response linked to it.
+ */
+export const questionnaireRequests = pgTable(
+  'questionnaire_requests',
+  {
+    id: id(),
+    clinicId: clinicRef(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    /** The visit (scheduling's appointments table, read by name). */
+    appointmentId: uuid('appointment_id').notNull(),
+    appointmentStart: ts('appointment_start').notNull(),
+    instruments: jsonb('instruments').$type<string[]>().notNull(),
+    createdAt: ts('created_at').notNull(),
+    answeredAt: ts('answered_at'),
+  },
+  (t) => [
+    uniqueIndex('questionnaire_requests_appointment_uq').on(t.appointmentId),
+    index('questionnaire_requests_patient_idx').on(t.clinicId, t.patientId, t.appointmentStart),
+  ],
+);
 
 /**
  * One completed questionnaire (FHIR QuestionnaireResponse): the raw answers as given, the
@@ -37,6 +97,8 @@ export const questionnaireResponses = pgTable(
       .references(() => users.id),
     /** Licence reference the clinic recorded for a licensed instrument, at the time of answering. */
     licenceReference: text('licence_reference'),
+    /** The pre-visit request it answers, if any. */
+    requestId: uuid('request_id').references(() => questionnaireRequests.id),
     createdAt: ts('created_at').notNull(),
   },
   (t) => [index('questionnaire_responses_patient_idx').on(t.clinicId, t.patientId, t.instrument)],
@@ -66,6 +128,35 @@ export const outcomeObservations = pgTable(
     index('outcome_observations_series_idx').on(t.clinicId, t.patientId, t.instrument, t.effective),
     index('outcome_observations_report_idx').on(t.clinicId, t.instrument, t.effective),
   ],
+);
+
+/**
+ * Per patient and instrument: how many scores, and the first and the latest of them in the report's
+ * order (effective, created_at, id). Kept by a trigger on `outcome_observations` (migration 0023) in
+ * the same transaction as every score written, moved or removed, so the clinic report over all time
+ * reads one row per patient instead of every score. A period-bounded report still reads the scores.
+ */
+export const outcomeSeriesSummary = pgTable(
+  'outcome_series_summary',
+  {
+    clinicId: uuid('clinic_id')
+      .notNull()
+      .references(() => clinics.id),
+    instrument: text('instrument').notNull(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    scores: integer('scores').notNull(),
+    firstScore: doublePrecision('first_score').notNull(),
+    firstEffective: ts('first_effective').notNull(),
+    firstCreatedAt: ts('first_created_at').notNull(),
+    firstId: uuid('first_id').notNull(),
+    lastScore: doublePrecision('last_score').notNull(),
+    lastEffective: ts('last_effective').notNull(),
+    lastCreatedAt: ts('last_created_at').notNull(),
+    lastId: uuid('last_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clinicId, t.instrument, t.patientId] })],
 );
 
 /**

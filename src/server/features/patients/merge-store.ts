@@ -27,6 +27,7 @@ export const MOVED_TABLES = [
   { key: 'outcomeScores', table: 'outcome_observations', ordered: false },
   { key: 'carePlans', table: 'care_plans', ordered: false },
   { key: 'exercisePrescriptions', table: 'exercise_prescriptions', ordered: false },
+  { key: 'questionnaireRequests', table: 'questionnaire_requests', ordered: false },
 ] as const;
 
 export type MovedKey = (typeof MOVED_TABLES)[number]['key'];

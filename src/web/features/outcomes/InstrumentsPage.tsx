@@ -18,6 +18,7 @@ import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { usePageTitle } from '../../components/usePageTitle';
 import type { InstrumentView } from './types';
+import { QuestionnaireScheduleCard } from './QuestionnaireScheduleCard';
 
 /** One instrument's settings: on/off (a licensed one with its licence), the clinic's threshold. */
 function InstrumentCard({ i, onSaved }: { i: InstrumentView; onSaved: (v: InstrumentView) => void }) {
@@ -144,6 +145,7 @@ export default function InstrumentsPage() {
       </Text>
       {res.loading && !res.data ? <Loading label="Loading instruments…" /> : null}
       <ProblemAlert error={res.error} />
+      {res.data && <QuestionnaireScheduleCard instruments={res.data} />}
       {res.data?.map((i) => (
         <InstrumentCard
           key={i.id}

@@ -10,6 +10,7 @@ import { usePageTitle } from '../../components/usePageTitle';
 import { OutcomeChart } from './OutcomeChart';
 import { MyPlan } from './MyPlan';
 import { LazyMyExercises } from '../exercises/lazy';
+import { PreVisitQuestions } from './PreVisitQuestions';
 import { SeriesSummary } from './OutcomesSection';
 import { RecordScoreForm } from './RecordScoreForm';
 import { FREE_INSTRUMENTS, type FreeInstrument, type OutcomeSeries } from './types';
@@ -44,6 +45,7 @@ export default function MyProgressPage() {
       </Anchor>
       <Title order={1}>My progress</Title>
       <Text>Answering takes under a minute. Your clinician sees your answers before your next visit.</Text>
+      <PreVisitQuestions patientId={patientId} onAnswered={() => res.reload()} />
       <SegmentedControl
         aria-label="Questionnaire"
         fullWidth

@@ -6,6 +6,8 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { SectionCard } from '../../components/SectionCard';
 import { OutcomeChart } from './OutcomeChart';
 import { RecordScoreForm } from './RecordScoreForm';
+import { visitWhen } from './PreVisitQuestions';
+import type { QuestionnaireRequestView } from '../../../contracts/outcomes.ts';
 import { FREE_INSTRUMENTS, SHORT_NAMES, type FreeInstrument, type OutcomeSeries } from './types';
 
 /** Baseline, latest, change and the responder and plateau flags of a series, in words. */
@@ -77,6 +79,7 @@ export function OutcomesSection({ patientId, canRecord }: { patientId: string; c
           }}
         />
       )}
+      <PreVisitStatus patientId={patientId} />
       {res.loading && !res.data ? <Loading label="Loading scores…" /> : null}
       <ProblemAlert error={res.error} />
       {res.data && (
@@ -86,5 +89,26 @@ export function OutcomesSection({ patientId, canRecord }: { patientId: string; c
         </>
       )}
     </SectionCard>
+  );
+}
+
+/** Whether the patient answered the questionnaire sent before their latest visit (clinicians). */
+function PreVisitStatus({ patientId }: { patientId: string }) {
+  const res = useApiGet<QuestionnaireRequestView[]>(`/api/v1/patients/${patientId}/questionnaire-requests`);
+  // The next visit's request (the list is newest visit first), else the latest one.
+  const r = res.data?.filter((x) => Date.parse(x.visitStart) > Date.now()).pop() ?? res.data?.[0];
+  if (!r) return null;
+  const names = r.instruments.map((i) => SHORT_NAMES[i] ?? i).join(' and ');
+  return (
+    <Text size="sm" role="status">
+      Pre-visit questionnaire ({names}) for the visit on {visitWhen(r.visitStart)}:{' '}
+      {r.answeredAt ? (
+        <strong>answered {new Date(r.answeredAt).toLocaleString()}</strong>
+      ) : r.answered.length ? (
+        <strong>partly answered ({r.answered.map((i) => SHORT_NAMES[i] ?? i).join(', ')})</strong>
+      ) : (
+        <>sent {new Date(r.sentAt).toLocaleString()}, not answered yet</>
+      )}
+    </Text>
   );
 }

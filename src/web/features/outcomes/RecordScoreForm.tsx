@@ -29,9 +29,12 @@ export function RecordScoreForm({
   instrument,
   onSaved,
   submitLabel = 'Save answers',
+  requestId,
 }: {
   patientId: string;
   instrument: FreeInstrument;
+  /** The pre-visit request these answers reply to. */
+  requestId?: string;
   onSaved: (score: number) => void;
   submitLabel?: string;
 }) {
@@ -51,6 +54,7 @@ export function RecordScoreForm({
         instrument,
         takenAt: new Date().toISOString(),
         answers: answersOf(instrument, r, activities),
+        ...(requestId ? { requestId } : {}),
       });
       onSaved(res.score);
     } catch (err) {
