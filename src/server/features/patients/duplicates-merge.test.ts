@@ -239,6 +239,11 @@ describeEngines('duplicate check and merge on %s', (engine) => {
       carePlanId: plan!.id,
     });
     expect(rx.statusCode, rx.body).toBe(201);
+    // A pre-visit questionnaire request for the duplicate's visit.
+    await t.database.db.execute(
+      sql`insert into questionnaire_requests (clinic_id, patient_id, appointment_id, appointment_start, instruments, created_at)
+          values (${k.clinicId}, ${duplicateId}, ${history.appointmentId}, now(), '["nrs"]'::jsonb, now())`,
+    );
 
     const preview = await doc.req(
       'GET',
@@ -261,6 +266,7 @@ describeEngines('duplicate check and merge on %s', (engine) => {
       outcomeScores: 1,
       carePlans: 1,
       exercisePrescriptions: 1,
+      questionnaireRequests: 1,
       portalAccount: 1,
     });
 
@@ -299,6 +305,7 @@ describeEngines('duplicate check and merge on %s', (engine) => {
       'allergies',
       'care_plans',
       'exercise_prescriptions',
+      'questionnaire_requests',
     ]) {
       const left = await rawRows(
         t.database.db,
