@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rawRows } from '../../db/connect.ts';
+import { availabilityRules } from '../../db/schema.ts';
 import {
   client,
   describeEngines,
@@ -122,6 +123,29 @@ describeEngines('directory search on %s', (engine) => {
     const after = await search(t, `near=${nearOf(spot)}&radiusKm=1`);
     expect(after.results[0]!.nextAvailable).toBe(await firstSlot(t, pid));
     expect(after.results[0]!.nextAvailable).not.toBe(r.nextAvailable);
+  });
+
+  it('nextAvailable of a practitioner free only days away (past the first short look) = the first slot availability returns', async () => {
+    const k = await makeClinic(t);
+    const admin = await login(t, k.users.admin.email);
+    const spot = randomSpot();
+    await practice(t, k);
+    // The clock is Wednesday 2027-03-10: Mondays only puts the next free start five days out.
+    const mondays = await addPractitioner(t, k, 'Dr. Mondays Only', null);
+    await t.database.db.insert(availabilityRules).values({
+      clinicId: k.clinicId,
+      practitionerId: mondays,
+      weekday: 1,
+      startTime: '09:00',
+      endTime: '12:00',
+    });
+    await list(admin, mondays, spot);
+    const page = await search(t, `near=${nearOf(spot)}&radiusKm=1`);
+    expect(page.results.map((r) => r.id)).toEqual([mondays]);
+    const expected = await firstSlot(t, mondays);
+    expect(expected).not.toBeNull();
+    expect(Date.parse(expected!) - t.clock.now).toBeGreaterThan(3 * 86_400_000);
+    expect(page.results[0]!.nextAvailable).toBe(expected);
   });
 
   it('filters by distance within the radius and sorts by it; registry listings have no booking', async () => {

@@ -7,6 +7,8 @@ import * as store from './store.ts';
 /** How far ahead the next free start is looked for: two availability windows (31 days each). */
 const WINDOWS = 2;
 const WINDOW_MS = 31 * 86_400_000;
+/** The first, short look: the next three days. */
+const FIRST_LOOK_MS = 3 * 86_400_000;
 
 export interface NextFree {
   appointmentType: string;
@@ -37,24 +39,33 @@ export async function nextFreeStarts(
     now,
   };
   const out: NextFree[] = [];
+  const startsIn = async (code: string, from: Date, to: Date, want: number) => {
+    const res = await availability(deps, anonymous, {
+      practitionerId: p.id,
+      appointmentType: code,
+      from: from.toISOString(),
+      to: to.toISOString(),
+    });
+    return res.slots.slice(0, want).map((s) => s.start);
+  };
   for (const type of types) {
-    const starts: string[] = [];
-    for (let w = 0; w < WINDOWS && starts.length < perType; w++) {
-      const from = new Date(now.getTime() + w * WINDOW_MS);
-      const to = new Date(from.getTime() + WINDOW_MS);
-      try {
-        const res = await availability(deps, anonymous, {
-          practitionerId: p.id,
-          appointmentType: type.code,
-          from: from.toISOString(),
-          to: to.toISOString(),
-        });
-        for (const s of res.slots.slice(0, perType - starts.length)) starts.push(s.start);
-      } catch (err) {
-        // An inactive practitioner or type is simply not bookable.
-        if (err instanceof HttpError && err.status === 404) break;
-        throw err;
+    let starts: string[] = [];
+    try {
+      // A short first look answers for a practitioner with free time soon, without computing a
+      // month of slots. It begins now, like the first window, so its starts are the earliest
+      // there are: a slot straddling its end would start after any slot that fits before it.
+      starts = await startsIn(type.code, now, new Date(now.getTime() + FIRST_LOOK_MS), perType);
+      if (starts.length < perType) {
+        starts = [];
+        for (let w = 0; w < WINDOWS && starts.length < perType; w++) {
+          const from = new Date(now.getTime() + w * WINDOW_MS);
+          const to = new Date(from.getTime() + WINDOW_MS);
+          starts.push(...(await startsIn(type.code, from, to, perType - starts.length)));
+        }
       }
+    } catch (err) {
+      // An inactive practitioner or type is simply not bookable.
+      if (!(err instanceof HttpError && err.status === 404)) throw err;
     }
     out.push({ appointmentType: type.code, name: type.name, durationMinutes: type.durationMinutes, starts });
   }
