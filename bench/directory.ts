@@ -46,7 +46,6 @@ async function importRows(t: TestApp, practitioners: number) {
   writeSynthetic(file, Math.ceil(practitioners / KEPT));
   const r = await importRegistryFile(t.database.db, file, { now: new Date(t.clock.now) });
   fs.rmSync(path.dirname(file), { recursive: true });
-  await t.database.db.execute(sql`analyze directory_entries`);
   return r;
 }
 

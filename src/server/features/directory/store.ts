@@ -339,3 +339,8 @@ export async function hideReview(
     .returning();
   return row ?? null;
 }
+
+/** After a registry import: vacuum (flushes the GIN pending lists) and fresh statistics. Not in a transaction. */
+export async function settleAfterImport(db: Db): Promise<void> {
+  await db.execute(sql`vacuum analyze directory_entries`);
+}
