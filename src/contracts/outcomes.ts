@@ -153,6 +153,8 @@ export interface QuestionnaireRequestView {
   id: string;
   appointmentId: string;
   visitStart: string;
+  /** The clinic's IANA time zone: visit times are shown in it, as in the message that asked. */
+  timeZone: string;
   instruments: string[];
   /** Instruments already answered for this request. */
   answered: string[];

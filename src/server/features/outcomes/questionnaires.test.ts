@@ -230,6 +230,8 @@ describeEngines('pre-visit questionnaires on %s', (engine) => {
     expect(open.statusCode).toBe(200);
     const [req] = open.json();
     expect(req).toMatchObject({ instruments: ['nrs', 'peg'], answered: [], answeredAt: null, questions: 4 });
+    // The visit's time is shown in the clinic's zone (the message used it), not the device's.
+    expect(req.timeZone).toBe('America/Chicago');
     // Not the other patient's requests, nor answering them.
     expect((await me.req('GET', `/api/v1/patients/${k.patients[1]}/questionnaire-requests`)).statusCode).toBe(
       404,

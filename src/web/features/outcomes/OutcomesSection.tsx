@@ -101,7 +101,7 @@ function PreVisitStatus({ patientId }: { patientId: string }) {
   const names = r.instruments.map((i) => SHORT_NAMES[i] ?? i).join(' and ');
   return (
     <Text size="sm" role="status">
-      Pre-visit questionnaire ({names}) for the visit on {visitWhen(r.visitStart)}:{' '}
+      Pre-visit questionnaire ({names}) for the visit on {visitWhen(r.visitStart, r.timeZone)}:{' '}
       {r.answeredAt ? (
         <strong>answered {new Date(r.answeredAt).toLocaleString()}</strong>
       ) : r.answered.length ? (

@@ -7,8 +7,10 @@ import type { QuestionnaireRequestView } from '../../../contracts/outcomes.ts';
 import { RecordScoreForm } from './RecordScoreForm';
 import { FREE_INSTRUMENTS, type FreeInstrument } from './types';
 
-export const visitWhen = (iso: string) =>
+/** A visit's day and time in the clinic's zone (the message that asked used the same). */
+export const visitWhen = (iso: string, timeZone: string) =>
   new Date(iso).toLocaleString('en-US', {
+    timeZone,
     weekday: 'long',
     month: 'long',
     day: 'numeric',
@@ -47,7 +49,7 @@ export function PreVisitQuestions({ patientId, onAnswered }: { patientId: string
       {thanks}
       <SectionCard
         titleId="previsit-title"
-        title={`Before your visit on ${visitWhen(req.visitStart)}: ${req.questions} quick questions`}
+        title={`Before your visit on ${visitWhen(req.visitStart, req.timeZone)}: ${req.questions} quick questions`}
       >
         <Text size="sm" c="dimmed">
           {req.instruments.length > 1 ? `Part ${step} of ${req.instruments.length}. ` : ''}
@@ -64,7 +66,7 @@ export function PreVisitQuestions({ patientId, onAnswered }: { patientId: string
           requestId={req.id}
           submitLabel={left.length > 1 ? 'Next' : 'Send my answers'}
           onSaved={() => {
-            if (left.length === 1) setDone(visitWhen(req.visitStart));
+            if (left.length === 1) setDone(visitWhen(req.visitStart, req.timeZone));
             res.reload();
             onAnswered();
           }}
