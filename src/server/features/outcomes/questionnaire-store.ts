@@ -172,6 +172,8 @@ export interface RequestRow {
   createdAt: Date;
   answeredAt: Date | null;
   answered: string[];
+  /** The clinic's zone, in which the visit is shown (as in the message that asked). */
+  timeZone: string;
 }
 
 /** A patient's requests, newest visit first, with the instruments already answered for each. */
@@ -184,12 +186,13 @@ export async function requests(q: Q, clinicId: string, patientId: string, limit 
     created_at: Date | string;
     answered_at: Date | string | null;
     answered: string[] | null;
+    time_zone: string;
   }>(
     q,
     sql`select r.id, r.appointment_id, r.appointment_start, r.instruments, r.created_at, r.answered_at,
                (select array_agg(distinct qr.instrument) from questionnaire_responses qr
-                 where qr.request_id = r.id) as answered
-        from questionnaire_requests r
+                 where qr.request_id = r.id) as answered, c.time_zone
+        from questionnaire_requests r join clinics c on c.id = r.clinic_id
         where r.clinic_id = ${clinicId} and r.patient_id = ${patientId}
         order by r.appointment_start desc
         limit ${limit}`,
@@ -202,6 +205,7 @@ export async function requests(q: Q, clinicId: string, patientId: string, limit 
     createdAt: new Date(r.created_at),
     answeredAt: r.answered_at ? new Date(r.answered_at) : null,
     answered: r.answered ?? [],
+    timeZone: r.time_zone,
   }));
 }
 

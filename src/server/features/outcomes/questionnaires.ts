@@ -22,7 +22,6 @@ import type {
 import { publicOrigin } from '../onboarding/index.ts';
 import { clinicInstruments, type ClinicInstrument } from './service.ts';
 import * as store from './questionnaire-store.ts';
-import { clinicTimeZone } from './store.ts';
 
 /**
  * Pre-visit questionnaires (issue 11): the clinic's schedule (admin), the background job that
@@ -170,12 +169,12 @@ export async function runNow(deps: Deps, ctx: SignedInContext) {
   });
 }
 
-function requestView(r: store.RequestRow, timeZone: string): QuestionnaireRequestView {
+function requestView(r: store.RequestRow): QuestionnaireRequestView {
   return {
     id: r.id,
     appointmentId: r.appointmentId,
     visitStart: r.appointmentStart.toISOString(),
-    timeZone,
+    timeZone: r.timeZone,
     instruments: r.instruments,
     answered: r.answered,
     sentAt: r.createdAt.toISOString(),
@@ -197,9 +196,7 @@ export async function listRequests(
       ? all.filter((r) => r.answeredAt === null && r.appointmentStart > ctx.now).reverse()
       : all;
     entry.details = { requests: rows.length, open };
-    // Visit times read in the clinic's zone, as in the message that asked (not the device's).
-    const zone = await clinicTimeZone(tx, ctx.user.clinicId);
-    return rows.map((r) => requestView(r, zone));
+    return rows.map(requestView);
   });
 }
 
