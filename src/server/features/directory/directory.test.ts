@@ -29,19 +29,24 @@ const search = async (t: TestApp, qs: string) => {
   return res.json<Page>();
 };
 
-/** The first start GET /api/v1/availability gives for the online types, as a visitor sees it. */
-async function firstSlot(t: TestApp, practitionerId: string) {
+/** The starts GET /api/v1/availability gives a visitor for one online type over the next 31 days. */
+async function availableStarts(t: TestApp, practitionerId: string, type: string) {
   const now = new Date(t.clock.now);
   const to = new Date(t.clock.now + 31 * 86_400_000);
+  const res = await anon(t).req(
+    'GET',
+    `/api/v1/availability?practitionerId=${practitionerId}&appointmentType=${type}&from=${now.toISOString()}&to=${to.toISOString()}`,
+  );
+  expect(res.statusCode).toBe(200);
+  return res.json<{ slots: { start: string }[] }>().slots.map((s) => s.start);
+}
+
+/** The first start GET /api/v1/availability gives for the online types, as a visitor sees it. */
+async function firstSlot(t: TestApp, practitionerId: string) {
   const starts: string[] = [];
   for (const type of ['omt-new', 'omt-follow-up']) {
-    const res = await anon(t).req(
-      'GET',
-      `/api/v1/availability?practitionerId=${practitionerId}&appointmentType=${type}&from=${now.toISOString()}&to=${to.toISOString()}`,
-    );
-    expect(res.statusCode).toBe(200);
-    const first = res.json<{ slots: { start: string }[] }>().slots[0];
-    if (first) starts.push(first.start);
+    const first = (await availableStarts(t, practitionerId, type))[0];
+    if (first) starts.push(first);
   }
   return starts.sort((a, b) => Date.parse(a) - Date.parse(b))[0] ?? null;
 }
@@ -109,7 +114,8 @@ describeEngines('directory search on %s', (engine) => {
     }>();
     expect(profile.nextAvailable).toBe(page.results[0]!.nextAvailable);
     expect(profile.slots.map((s) => s.appointmentType).sort()).toEqual(['omt-follow-up', 'omt-new']);
-    expect(profile.slots.every((s) => s.starts.length === 6)).toBe(true);
+    for (const s of profile.slots)
+      expect(s.starts).toEqual((await availableStarts(t, pid, s.appointmentType)).slice(0, 6));
     expect(profile.reviews).toEqual({ count: 0, average: null });
     // Computed when asked, never stored: a booking of that slot moves nextAvailable on.
     const patient = await login(t, k.users.patient.email);
@@ -129,7 +135,9 @@ describeEngines('directory search on %s', (engine) => {
     const k = await makeClinic(t);
     const admin = await login(t, k.users.admin.email);
     const spot = randomSpot();
-    await practice(t, k);
+    // One page, two bookable listings: one free soon, one not in the first short look.
+    const soon = await practice(t, k);
+    await list(admin, soon, spot);
     // The clock is Wednesday 2027-03-10: Mondays only puts the next free start five days out.
     const mondays = await addPractitioner(t, k, 'Dr. Mondays Only', null);
     await t.database.db.insert(availabilityRules).values({
@@ -141,11 +149,15 @@ describeEngines('directory search on %s', (engine) => {
     });
     await list(admin, mondays, spot);
     const page = await search(t, `near=${nearOf(spot)}&radiusKm=1`);
-    expect(page.results.map((r) => r.id)).toEqual([mondays]);
+    expect(page.results.map((r) => r.id).sort()).toEqual([mondays, soon].sort());
+    const byId = new Map(page.results.map((r) => [r.id, r.nextAvailable]));
     const expected = await firstSlot(t, mondays);
     expect(expected).not.toBeNull();
     expect(Date.parse(expected!) - t.clock.now).toBeGreaterThan(3 * 86_400_000);
-    expect(page.results[0]!.nextAvailable).toBe(expected);
+    expect(byId.get(mondays)).toBe(expected);
+    const soonest = await firstSlot(t, soon);
+    expect(Date.parse(soonest!) - t.clock.now).toBeLessThan(3 * 86_400_000);
+    expect(byId.get(soon)).toBe(soonest);
   });
 
   it('filters by distance within the radius and sorts by it; registry listings have no booking', async () => {

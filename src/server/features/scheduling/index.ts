@@ -31,6 +31,6 @@ export const feature = defineFeature({
 jobs.register('scheduling.expire-holds', async (ctx) => ({ holdsExpired: await expireHolds(ctx, ctx) }));
 export { addEvent, completeForSignedNote, type AppointmentRow } from './store.ts';
 export { hasIntakeConsent, INTAKE_CONSENT_VERSION } from './intake.ts';
-export { nextFreeStarts, earliest, type NextFree } from './next-free.ts';
+export { nextFreeStarts, nextFreeOfMany, earliest, type NextFree } from './next-free.ts';
 /** Booking and free times for other features (plans of care book their visits through these). */
 export { availability, book, type BookInput } from './service.ts';

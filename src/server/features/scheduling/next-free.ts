@@ -1,12 +1,9 @@
 import type { Deps } from '../../platform/deps.ts';
-import type { RequestContext } from '../../platform/context.ts';
-import { HttpError } from '../../platform/errors.ts';
-import { availability } from './service.ts';
+import { generateSlots, nextAvailable, type Interval } from '../../../domain/scheduling/index.ts';
 import * as store from './store.ts';
 
 /** How far ahead the next free start is looked for: two availability windows (31 days each). */
-const WINDOWS = 2;
-const WINDOW_MS = 31 * 86_400_000;
+const HORIZON_MS = 2 * 31 * 86_400_000;
 /** The first, short look: the next three days. */
 const FIRST_LOOK_MS = 3 * 86_400_000;
 
@@ -29,47 +26,51 @@ export async function nextFreeStarts(
   now: Date,
   perType = 1,
 ): Promise<NextFree[]> {
-  const types = await store.listTypes(deps.db, { clinicId: p.clinicId, onlineOnly: true });
-  const anonymous: RequestContext = {
-    requestId: 'directory',
-    user: null,
-    via: 'anonymous',
-    ip: '',
-    userAgent: '',
-    now,
-  };
-  const out: NextFree[] = [];
-  const startsIn = async (code: string, from: Date, to: Date, want: number) => {
-    const res = await availability(deps, anonymous, {
-      practitionerId: p.id,
-      appointmentType: code,
-      from: from.toISOString(),
-      to: to.toISOString(),
-    });
-    return res.slots.slice(0, want).map((s) => s.start);
-  };
-  for (const type of types) {
-    let starts: string[] = [];
-    try {
-      // A short first look answers for a practitioner with free time soon, without computing a
-      // month of slots. It begins now, like the first window, so its starts are the earliest
-      // there are: a slot straddling its end would start after any slot that fits before it.
-      starts = await startsIn(type.code, now, new Date(now.getTime() + FIRST_LOOK_MS), perType);
-      if (starts.length < perType) {
-        starts = [];
-        for (let w = 0; w < WINDOWS && starts.length < perType; w++) {
-          const from = new Date(now.getTime() + w * WINDOW_MS);
-          const to = new Date(from.getTime() + WINDOW_MS);
-          starts.push(...(await startsIn(type.code, from, to, perType - starts.length)));
-        }
-      }
-    } catch (err) {
-      // An inactive practitioner or type is simply not bookable.
-      if (!(err instanceof HttpError && err.status === 404)) throw err;
-    }
-    out.push({ appointmentType: type.code, name: type.name, durationMinutes: type.durationMinutes, starts });
+  return (await nextFreeOfMany(deps, [p.id], now, perType)).get(p.id) ?? [];
+}
+
+/**
+ * `nextFreeStarts` of several practitioners (a page of directory results) in one statement, two
+ * when some have nothing in the next three days: a short first look loads three days of each
+ * schedule, and only the practitioners it finds too little for are loaded again for the whole
+ * horizon (two availability windows from now). The starts are those `GET /availability` lists over
+ * those windows, from the same engine: the slots whose start lies in the range, earliest first.
+ * An inactive practitioner is absent from the answer.
+ */
+export async function nextFreeOfMany(
+  deps: Deps,
+  practitionerIds: readonly string[],
+  now: Date,
+  perType = 1,
+): Promise<Map<string, NextFree[]>> {
+  const out = new Map<string, NextFree[]>();
+  const firstLook = { start: now, end: new Date(now.getTime() + FIRST_LOOK_MS) };
+  const short = await store.loadOnlineSchedules(deps.db, [...new Set(practitionerIds)], firstLook);
+  const again: string[] = [];
+  for (const [id, s] of short) {
+    const next = startsOf(s, firstLook, now, perType);
+    out.set(id, next);
+    if (next.some((n) => n.starts.length < perType)) again.push(id);
+  }
+  if (again.length) {
+    const horizon = { start: now, end: new Date(now.getTime() + HORIZON_MS) };
+    for (const [id, s] of await store.loadOnlineSchedules(deps.db, again, horizon))
+      out.set(id, startsOf(s, horizon, now, perType));
   }
   return out;
+}
+
+function startsOf(s: store.OnlineSchedule, window: Interval, now: Date, perType: number): NextFree[] {
+  return s.types.map((type) => {
+    const input = { ...store.scheduleOf(s.parts, s.timeZone, type, now), from: window.start, to: window.end };
+    const starts =
+      perType === 1
+        ? [nextAvailable(input)].flatMap((slot) => (slot ? [slot.start.toISOString()] : []))
+        : generateSlots(input)
+            .slice(0, perType)
+            .map((slot) => slot.start.toISOString());
+    return { appointmentType: type.code, name: type.name, durationMinutes: type.durationMinutes, starts };
+  });
 }
 
 /** The earliest of the next starts (null: nothing bookable online in the next two windows). */

@@ -117,53 +117,55 @@ export async function settingsOf(q: Q, clinicId: string) {
   return row ?? { ...DEFAULT_SETTINGS, clinicId };
 }
 
+/** Two days either side of a window: the appointments, time off and overrides that can touch it. */
+const SCHEDULE_PAD_MS = 2 * 86_400_000;
+
 /**
- * Everything the slot engine needs for one practitioner around [from, to): weekly rules, overrides,
- * time off, clinic closures, and the active appointments (with their buffers) that can touch the window.
+ * The sub-selects of everything the slot engine needs for one practitioner (`pid`, of clinic
+ * `clinicId`: a value or the column of an outer query) around [from, to): weekly rules, overrides,
+ * time off and clinic closures, and the active appointments (with their buffers) that can touch it.
  */
-export async function loadSchedule(
-  q: Q,
-  p: PractitionerRow,
-  type: AppointmentTypeRow,
-  window: Interval,
-  now: Date,
-  excludeAppointmentId?: string,
-): Promise<Schedule> {
-  const pad = 2 * 86_400_000;
-  const from = new Date(window.start.getTime() - pad);
-  const to = new Date(window.end.getTime() + pad);
-  // One round trip for everything the engine needs (this runs inside every booking transaction).
-  const [row] = await rawRows<{ rules: unknown; overrides: unknown; off: unknown; busy: unknown }>(
-    q,
-    sql`select
-      (select coalesce(json_agg(json_build_object('w', weekday, 's', start_time, 'e', end_time)), '[]'::json)
-         from ${availabilityRules} where practitioner_id = ${p.id}) as rules,
+function schedulePartsSql(pid: SQL, clinicId: SQL, window: Interval): SQL {
+  const from = new Date(window.start.getTime() - SCHEDULE_PAD_MS);
+  const to = new Date(window.end.getTime() + SCHEDULE_PAD_MS);
+  return sql`(select coalesce(json_agg(json_build_object('w', weekday, 's', start_time, 'e', end_time)), '[]'::json)
+         from ${availabilityRules} where practitioner_id = ${pid}) as rules,
       (select coalesce(json_agg(json_build_object('d', date, 'i', intervals)), '[]'::json)
          from ${availabilityOverrides}
-         where practitioner_id = ${p.id}
+         where practitioner_id = ${pid}
            and date between ${from.toISOString().slice(0, 10)} and ${to.toISOString().slice(0, 10)}) as overrides,
       (select coalesce(json_agg(json_build_object('p', practitioner_id, 's', starts_at, 'e', ends_at)), '[]'::json)
          from ${timeOff}
-         where clinic_id = ${p.clinicId} and (practitioner_id = ${p.id} or practitioner_id is null)
+         where clinic_id = ${clinicId} and (practitioner_id = ${pid} or practitioner_id is null)
            and starts_at < ${to.toISOString()} and ends_at > ${from.toISOString()}) as off,
       (select coalesce(json_agg(json_build_object('id', id, 's', starts_at, 'e', ends_at, 'bs', block_start, 'be', block_end)), '[]'::json)
          from ${appointments}
-         where practitioner_id = ${p.id} and status in (${sql.join(
+         where practitioner_id = ${pid} and status in (${sql.join(
            ACTIVE_STATUSES.map((s) => sql`${s}`),
            sql`, `,
          )})
-           and block_start < ${to.toISOString()} and block_end > ${from.toISOString()}) as busy`,
-  );
-  const json = <T>(v: unknown): T[] => (typeof v === 'string' ? (JSON.parse(v) as T[]) : ((v ?? []) as T[]));
-  const rules = json<{ w: number; s: string; e: string }>(row?.rules);
-  const overrides = json<{ d: string; i: { start: string; end: string }[] }>(row?.overrides);
-  const off = json<{ p: string | null; s: string; e: string }>(row?.off).map((o) => ({
+           and block_start < ${to.toISOString()} and block_end > ${from.toISOString()}) as busy`;
+}
+
+/** A practitioner's schedule without the appointment type (what `schedulePartsSql` reads). */
+export type ScheduleParts = Pick<Schedule, 'rules' | 'overrides' | 'timeOff' | 'closures' | 'busy'>;
+
+const jsonList = <T>(v: unknown): T[] =>
+  typeof v === 'string' ? (JSON.parse(v) as T[]) : ((v ?? []) as T[]);
+
+function schedulePartsOf(
+  row: { rules?: unknown; overrides?: unknown; off?: unknown; busy?: unknown } | undefined,
+  excludeAppointmentId?: string,
+): ScheduleParts {
+  const rules = jsonList<{ w: number; s: string; e: string }>(row?.rules);
+  const overrides = jsonList<{ d: string; i: { start: string; end: string }[] }>(row?.overrides);
+  const off = jsonList<{ p: string | null; s: string; e: string }>(row?.off).map((o) => ({
     practitionerId: o.p,
     startsAt: new Date(o.s),
     endsAt: new Date(o.e),
   }));
   const minutes = (a: string, b: string) => Math.round((Date.parse(a) - Date.parse(b)) / 60_000);
-  const busy: Busy[] = json<{ id: string; s: string; e: string; bs: string; be: string }>(row?.busy)
+  const busy: Busy[] = jsonList<{ id: string; s: string; e: string; bs: string; be: string }>(row?.busy)
     .filter((b) => b.id !== excludeAppointmentId)
     .map((b) => ({
       start: new Date(b.s),
@@ -177,12 +179,32 @@ export async function loadSchedule(
     overridesByDate.set(o.d, { date: o.d, intervals: [...(prev?.intervals ?? []), ...o.i] });
   }
   return {
-    timeZone: p.timeZone,
     rules: rules.map((r) => ({ weekday: r.w as Weekday, start: r.s, end: r.e })),
     overrides: [...overridesByDate.values()],
     timeOff: off.filter((o) => o.practitionerId).map((o) => ({ start: o.startsAt, end: o.endsAt })),
     closures: off.filter((o) => !o.practitionerId).map((o) => ({ start: o.startsAt, end: o.endsAt })),
     busy,
+  };
+}
+
+/** The slot engine's input: a practitioner's schedule parts with one appointment type's rules. */
+export function scheduleOf(
+  parts: ScheduleParts,
+  timeZone: string,
+  type: Pick<
+    AppointmentTypeRow,
+    | 'durationMinutes'
+    | 'bufferBeforeMinutes'
+    | 'bufferAfterMinutes'
+    | 'slotIntervalMinutes'
+    | 'minNoticeMinutes'
+    | 'horizonDays'
+  >,
+  now: Date,
+): Schedule {
+  return {
+    timeZone,
+    ...parts,
     type: {
       durationMinutes: type.durationMinutes,
       bufferBeforeMinutes: type.bufferBeforeMinutes,
@@ -193,6 +215,96 @@ export async function loadSchedule(
     },
     now,
   };
+}
+
+/**
+ * Everything the slot engine needs for one practitioner around [from, to): weekly rules, overrides,
+ * time off, clinic closures, and the active appointments (with their buffers) that can touch the window.
+ */
+export async function loadSchedule(
+  q: Q,
+  p: PractitionerRow,
+  type: AppointmentTypeRow,
+  window: Interval,
+  now: Date,
+  excludeAppointmentId?: string,
+): Promise<Schedule> {
+  // One round trip for everything the engine needs (this runs inside every booking transaction).
+  const [row] = await rawRows<{ rules: unknown; overrides: unknown; off: unknown; busy: unknown }>(
+    q,
+    sql`select ${schedulePartsSql(sql`${p.id}`, sql`${p.clinicId}`, window)}`,
+  );
+  return scheduleOf(schedulePartsOf(row, excludeAppointmentId), p.timeZone, type, now);
+}
+
+/** An appointment type as the public booking of `loadOnlineSchedules` sees it. */
+export type OnlineType = Pick<
+  AppointmentTypeRow,
+  | 'code'
+  | 'name'
+  | 'durationMinutes'
+  | 'bufferBeforeMinutes'
+  | 'bufferAfterMinutes'
+  | 'slotIntervalMinutes'
+  | 'minNoticeMinutes'
+  | 'horizonDays'
+>;
+
+export interface OnlineSchedule {
+  practitionerId: string;
+  timeZone: string;
+  /** The clinic's active types bookable online, shortest first (as `listTypes` orders them). */
+  types: OnlineType[];
+  parts: ScheduleParts;
+}
+
+/**
+ * For several practitioners at once, in one statement: each active one's time zone, the active
+ * appointment types its clinic offers online, and its schedule parts around `window` — what a
+ * signed-out caller of `GET /availability` is answered from (an inactive practitioner is absent).
+ */
+export async function loadOnlineSchedules(
+  q: Q,
+  practitionerIds: readonly string[],
+  window: Interval,
+): Promise<Map<string, OnlineSchedule>> {
+  if (!practitionerIds.length) return new Map();
+  const t = appointmentTypes;
+  const rows = await rawRows<{
+    id: string;
+    time_zone: string;
+    types: unknown;
+    rules: unknown;
+    overrides: unknown;
+    off: unknown;
+    busy: unknown;
+  }>(
+    q,
+    sql`select p.id, p.time_zone,
+      (select coalesce(json_agg(json_build_object('code', ${t.code}, 'name', ${t.name},
+          'durationMinutes', ${t.durationMinutes}, 'bufferBeforeMinutes', ${t.bufferBeforeMinutes},
+          'bufferAfterMinutes', ${t.bufferAfterMinutes}, 'slotIntervalMinutes', ${t.slotIntervalMinutes},
+          'minNoticeMinutes', ${t.minNoticeMinutes}, 'horizonDays', ${t.horizonDays})
+          order by ${t.durationMinutes}, ${t.code}), '[]'::json)
+         from ${t} where ${t.clinicId} = p.clinic_id and ${t.active} and ${t.bookableOnline}) as types,
+      ${schedulePartsSql(sql`p.id`, sql`p.clinic_id`, window)}
+      from ${practitioners} p
+      where p.active and p.id in (${sql.join(
+        practitionerIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+  );
+  return new Map(
+    rows.map((r) => [
+      String(r.id),
+      {
+        practitionerId: String(r.id),
+        timeZone: r.time_zone,
+        types: jsonList<OnlineType>(r.types),
+        parts: schedulePartsOf(r),
+      },
+    ]),
+  );
 }
 
 export async function countFutureBookings(
