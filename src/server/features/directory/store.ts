@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, isNull, sql, type SQL } from 'drizzle-orm';
 import { rawRows, type Db, type Tx } from '../../db/connect.ts';
 import { clinics, practitioners } from '../../db/schema.ts';
 import { directoryEntries, directoryReviews } from './tables.ts';
@@ -115,48 +115,51 @@ export async function searchEntries(
     where.push(sql`(${chord}, ${e.id}) > (${after.value}::float8, ${after.id}::uuid)`);
   if (after?.by === 'name') where.push(sql`(${e.name}, ${e.id}) > (${after.value}, ${after.id}::uuid)`);
   const byDistance = order === 'distance' && here !== null;
+  const ctes: SQL[] = [];
+  if (textFirst)
+    ctes.push(sql`text_matches as materialized (
+      select * from ${e} where ${e.published} and ${f.q!.toLowerCase()} <% ${e.searchText})`);
   if (byDistance && !f.q) {
     // (With a text query the trigram index finds the few matches first; this is for the rest.)
     // Two index-backed steps instead of sorting every row in the radius (thousands in a city):
     // (1) a KNN scan of the GiST index in `<->` order, stopping at the page size, gives the page's
-    // last distance; (2) only the rows within that distance (a small box the same index answers)
-    // are sorted by (distance, id) — rows at one ZIP centroid share a distance, so the id must
-    // break the tie for the keyset to be stable, which the KNN order alone does not do.
-    const [b] = await rawRows<{ bound: number | string | null }>(
-      q,
-      sql`select max(c) as bound from (
+    // last distance; (2) only the rows within that distance (a small box the same index answers,
+    // the bound being a parameter computed first) are sorted by (distance, id) — rows at one ZIP
+    // centroid share a distance, so the id must break the tie for the keyset to be stable, which
+    // the KNN order alone does not do. No rows within the radius: the bound is null, so is the page.
+    ctes.push(sql`page_bound as (select max(c) as bound from (
             select ${chord} as c from ${e} where ${sql.join(where, sql` and `)}
-            order by ${chord} limit ${limit}) s`,
-    );
-    if (b?.bound === null || b?.bound === undefined) return [];
-    const bound = Number(b.bound);
-    where.push(sql`cube_enlarge(${here}, ${bound + 1}::float8, 3) @> ll_to_earth(${e.lat}, ${e.lng})`);
-    where.push(sql`${chord} <= ${bound}::float8`);
+            order by ${chord} limit ${limit}) s)`);
+    const bound = sql`(select bound from page_bound)`;
+    where.push(sql`cube_enlarge(${here}, ${bound} + 1, 3) @> ll_to_earth(${e.lat}, ${e.lng})`);
+    where.push(sql`${chord} <= ${bound}`);
   }
   const by = byDistance ? sql`${chord}, ${e.id}` : sql`${e.name}, ${e.id}`;
-  const from = textFirst ? sql`text_matches join ${e} on ${e.id} = text_matches.id` : sql`${e}`;
+  const joins = sql`left join ${clinics} on ${clinics.id} = ${e.clinicId}
+        left join ${practitioners} on ${practitioners.id} = ${e.practitionerId}`;
+  const named = sql`${clinics.name} as clinic_name, ${practitioners.timeZone} as time_zone`;
+  let query: SQL;
+  if (textFirst) {
+    // The matches, with every column, stand in for the table: no second read of each row.
+    query = sql`select ${e}.*, ${distance} as distance_km, ${chord} as chord, ${named}
+        from text_matches as ${e} ${joins}
+        where ${sql.join(where, sql` and `)} order by ${by} limit ${limit}`;
+  } else {
+    // The page's ids in the order and plan of an id-only select (the trigram or GiST index's),
+    // then only the page's rows read in full (by primary key) and joined, in the same statement.
+    ctes.push(sql`page as materialized (
+        select ${e.id} as id, ${e.name} as name, ${distance} as distance_km, ${chord} as chord from ${e}
+        where ${sql.join(where, sql` and `)} order by ${by} limit ${limit})`);
+    query = sql`select ${e}.*, page.distance_km, page.chord, ${named}
+        from page join ${e} on ${e.id} = page.id ${joins}
+        order by ${byDistance ? sql`page.chord, page.id` : sql`page.name, page.id`}`;
+  }
   const rows = await rawRows<Record<string, unknown>>(
     q,
-    sql`${
-      textFirst
-        ? sql`with text_matches as materialized (
-                select ${e.id} as id from ${e} where ${e.published} and ${f.q!.toLowerCase()} <% ${e.searchText})
-              `
-        : sql``
-    }select ${e.id} as id, ${distance} as distance_km, ${chord} as chord, ${clinics.name} as clinic_name,
-               ${practitioners.timeZone} as time_zone
-        from ${from} left join ${clinics} on ${clinics.id} = ${e.clinicId}
-        left join ${practitioners} on ${practitioners.id} = ${e.practitionerId}
-        where ${sql.join(where, sql` and `)}
-        order by ${by} limit ${limit}`,
-  );
-  if (!rows.length) return [];
-  const full = await entriesByIds(
-    q,
-    rows.map((r) => String(r.id)),
+    sql`${ctes.length ? sql`with ${sql.join(ctes, sql`, `)} ` : sql``}${query}`,
   );
   return rows.map((r) => ({
-    ...full.get(String(r.id))!,
+    ...entryOf(r),
     distanceKm: r.distance_km === null ? null : Number(r.distance_km),
     chord: r.chord === null ? null : Number(r.chord),
     clinicName: (r.clinic_name as string | null) ?? null,
@@ -164,17 +167,16 @@ export async function searchEntries(
   }));
 }
 
-async function entriesByIds(q: Q, ids: string[]): Promise<Map<string, EntryRow>> {
-  const rows = await q
-    .select()
-    .from(directoryEntries)
-    .where(
-      sql`${directoryEntries.id} in (${sql.join(
-        ids.map((i) => sql`${i}::uuid`),
-        sql`, `,
-      )})`,
-    );
-  return new Map(rows.map((r) => [r.id, r]));
+const ENTRY_COLUMNS = Object.entries(getTableColumns(directoryEntries));
+
+/** A listing from a raw row of `directory_entries.*`, each column as drizzle's typed select maps it. */
+function entryOf(raw: Record<string, unknown>): EntryRow {
+  const out: Record<string, unknown> = {};
+  for (const [key, col] of ENTRY_COLUMNS) {
+    const v = raw[col.name];
+    out[key] = v === null || v === undefined ? null : col.mapFromDriverValue(v);
+  }
+  return out as EntryRow;
 }
 
 /** A published listing by id, with its clinic's name. */
