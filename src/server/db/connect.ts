@@ -10,7 +10,7 @@ import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-post
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { projectRoot } from '../paths.ts';
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql, type Table } from 'drizzle-orm';
 import * as schema from './schema.ts';
 import { acquireDataDirLock } from './lock.ts';
 
@@ -150,6 +150,19 @@ export async function withStartupLock<T>(databaseUrl: string, key: number, fn: (
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A row of `table` from a raw result or `row_to_json` (keys are column names, `fryette_type`), each
+ * column mapped as drizzle's typed select maps it (`fryetteType`; timestamps to Date, jsonb parsed).
+ */
+export function rowOf<T extends Table>(table: T, raw: Record<string, unknown>): T['$inferSelect'] {
+  const out: Record<string, unknown> = {};
+  for (const [key, col] of Object.entries(getTableColumns(table))) {
+    const v = raw[col.name];
+    out[key] = v === null || v === undefined ? null : col.mapFromDriverValue(v);
+  }
+  return out;
 }
 
 /** Rows of a raw query, whatever the driver. */

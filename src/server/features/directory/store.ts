@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, getTableColumns, isNull, sql, type SQL } from 'drizzle-orm';
-import { rawRows, type Db, type Tx } from '../../db/connect.ts';
+import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { rawRows, rowOf, type Db, type Tx } from '../../db/connect.ts';
 import { clinics, practitioners } from '../../db/schema.ts';
 import { directoryEntries, directoryReviews } from './tables.ts';
 
@@ -159,24 +159,12 @@ export async function searchEntries(
     sql`${ctes.length ? sql`with ${sql.join(ctes, sql`, `)} ` : sql``}${query}`,
   );
   return rows.map((r) => ({
-    ...entryOf(r),
+    ...rowOf(directoryEntries, r),
     distanceKm: r.distance_km === null ? null : Number(r.distance_km),
     chord: r.chord === null ? null : Number(r.chord),
     clinicName: (r.clinic_name as string | null) ?? null,
     timeZone: (r.time_zone as string | null) ?? null,
   }));
-}
-
-const ENTRY_COLUMNS = Object.entries(getTableColumns(directoryEntries));
-
-/** A listing from a raw row of `directory_entries.*`, each column as drizzle's typed select maps it. */
-function entryOf(raw: Record<string, unknown>): EntryRow {
-  const out: Record<string, unknown> = {};
-  for (const [key, col] of ENTRY_COLUMNS) {
-    const v = raw[col.name];
-    out[key] = v === null || v === undefined ? null : col.mapFromDriverValue(v);
-  }
-  return out as EntryRow;
 }
 
 /** A published listing by id, with its clinic's name. */

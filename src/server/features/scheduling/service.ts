@@ -108,24 +108,27 @@ export async function book(
       const res = await withIdempotency(tx, ctx, idemKey, { ...input, patientId }, 201, async () => {
         // The patient is named by the body, not the route: it opens here, under the same rule.
         await openPatient(tx, ctx, patientId);
-        const p = await store.findPractitioner(tx, input.practitionerId, user.clinicId);
+        // The lock first (on the id as the database spells it, as every other holder takes it),
+        // then everything the booking checks in one read, which sees every clash committed before.
+        await store.lockSchedule(tx, input.practitionerId.toLowerCase());
+        const facts = await store.loadBookingFacts(tx, {
+          clinicId: user.clinicId,
+          practitionerId: input.practitionerId,
+          typeCode: input.appointmentType,
+          patientId,
+          start,
+          now: ctx.now,
+        });
+        const { practitioner: p, type, settings } = facts;
         if (!p) throw notFound('practitioner');
-        await store.lockSchedule(tx, p.id);
-        const type = await store.findType(tx, user.clinicId, input.appointmentType);
         if (!type || (user.role === 'patient' && !type.bookableOnline)) throw notFound('appointment type');
-        if (user.role === 'patient') {
-          const settings = await store.settingsOf(tx, user.clinicId);
-          if (
-            (await store.countFutureBookings(tx, user.clinicId, patientId, ctx.now)) >=
-            settings.maxFutureBookingsPerPatient
-          ) {
-            throw conflict(
-              `You already have ${settings.maxFutureBookingsPerPatient} upcoming appointments, the most that can be booked online. Cancel one or call the clinic.`,
-              'booking-limit',
-            );
-          }
+        if (user.role === 'patient' && facts.futureBookings >= settings.maxFutureBookingsPerPatient) {
+          throw conflict(
+            `You already have ${settings.maxFutureBookingsPerPatient} upcoming appointments, the most that can be booked online. Cancel one or call the clinic.`,
+            'booking-limit',
+          );
         }
-        if (type.newPatientOnly && (await store.hasAnyVisit(tx, user.clinicId, patientId))) {
+        if (type.newPatientOnly && facts.hasVisit) {
           throw conflict(
             `“${type.name}” is for new patients; book a follow-up type instead.`,
             'new-patient-only',
@@ -139,7 +142,7 @@ export async function book(
         ) {
           throw intakeConsentRequired(patientId);
         }
-        const schedule = await store.loadSchedule(tx, p, type, { start, end: start }, ctx.now);
+        const schedule = store.scheduleOf(facts.parts, p.timeZone, type, ctx.now);
         if (user.role !== 'patient') schedule.type = { ...schedule.type, minNoticeMinutes: 0 };
         const check = isSlotAvailable(schedule, start);
         if (!check.ok) throw slotTaken(check.reason);

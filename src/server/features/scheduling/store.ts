@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, gte, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
-import { rawRows, type Db, type Tx } from '../../db/connect.ts';
+import { rawRows, rowOf, type Db, type Tx } from '../../db/connect.ts';
 import { availabilityRules, clinics, patients, practitioners } from '../../db/schema.ts';
 import { encounters } from '../charting/tables.ts';
 import type { Busy, DateOverride, Interval, Schedule, Weekday } from '../../../domain/scheduling/index.ts';
@@ -235,6 +235,102 @@ export async function loadSchedule(
     sql`select ${schedulePartsSql(sql`${p.id}`, sql`${p.clinicId}`, window)}`,
   );
   return scheduleOf(schedulePartsOf(row, excludeAppointmentId), p.timeZone, type, now);
+}
+
+export interface BookingFacts {
+  /** The active practitioner of the clinic, or null. */
+  practitioner: PractitionerRow | null;
+  /** The clinic's active type of that code, or null. */
+  type: AppointmentTypeRow | null;
+  settings: SettingsRow;
+  /** The patient's booked appointments still to come. */
+  futureBookings: number;
+  /** Whether the patient has a visit (booked, attended or completed). */
+  hasVisit: boolean;
+  /** The practitioner's schedule around `start` (read under the schedule lock: every clash is in it). */
+  parts: ScheduleParts;
+}
+
+/**
+ * Everything a booking checks, in one statement (it runs in every booking transaction, after the
+ * schedule lock): what `findPractitioner`, `findType`, `settingsOf`, `countFutureBookings`,
+ * `hasAnyVisit` and `loadSchedule` read one round trip each.
+ */
+export async function loadBookingFacts(
+  tx: Tx,
+  a: {
+    clinicId: string;
+    practitionerId: string;
+    typeCode: string;
+    patientId: string;
+    start: Date;
+    now: Date;
+  },
+): Promise<BookingFacts> {
+  const json = (query: SQL | { getSQL(): SQL }) => sql`(select row_to_json(x) from (${query}) x)`;
+  const visits = (statuses: string[], extra: SQL) =>
+    sql`${appointments.clinicId} = ${a.clinicId} and ${appointments.patientId} = ${a.patientId}
+      and ${appointments.status} in (${sql.join(
+        statuses.map((st) => sql`${st}`),
+        sql`, `,
+      )}) ${extra}`;
+  const [row] = await rawRows<{
+    practitioner: Record<string, unknown> | string | null;
+    type: Record<string, unknown> | string | null;
+    settings: Record<string, unknown> | string | null;
+    future: number | string;
+    has_visit: boolean;
+    rules: unknown;
+    overrides: unknown;
+    off: unknown;
+    busy: unknown;
+  }>(
+    tx,
+    sql`select ${json(
+      tx
+        .select()
+        .from(practitioners)
+        .where(
+          and(
+            eq(practitioners.id, a.practitionerId),
+            eq(practitioners.active, true),
+            eq(practitioners.clinicId, a.clinicId),
+          ),
+        ),
+    )} as practitioner,
+      ${json(
+        tx
+          .select()
+          .from(appointmentTypes)
+          .where(
+            and(
+              eq(appointmentTypes.clinicId, a.clinicId),
+              eq(appointmentTypes.code, a.typeCode),
+              eq(appointmentTypes.active, true),
+            ),
+          ),
+      )} as type,
+      ${json(tx.select().from(clinicSchedulingSettings).where(eq(clinicSchedulingSettings.clinicId, a.clinicId)))} as settings,
+      (select count(*) from ${appointments}
+        where ${visits(['booked'], sql`and ${appointments.startsAt} > ${a.now.toISOString()}`)}) as future,
+      exists (select 1 from ${appointments} where ${visits(['booked', 'checked-in', 'completed'], sql``)}) as has_visit,
+      ${schedulePartsSql(sql`${a.practitionerId}::uuid`, sql`${a.clinicId}::uuid`, { start: a.start, end: a.start })}`,
+  );
+  const obj = (v: Record<string, unknown> | string | null | undefined) =>
+    v == null ? null : typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : v;
+  const p = obj(row?.practitioner);
+  const type = obj(row?.type);
+  const settings = obj(row?.settings);
+  return {
+    practitioner: p ? rowOf(practitioners, p) : null,
+    type: type ? rowOf(appointmentTypes, type) : null,
+    settings: settings
+      ? rowOf(clinicSchedulingSettings, settings)
+      : { ...DEFAULT_SETTINGS, clinicId: a.clinicId },
+    futureBookings: Number(row?.future ?? 0),
+    hasVisit: row?.has_visit === true || String(row?.has_visit) === 'true',
+    parts: schedulePartsOf(row),
+  };
 }
 
 /** An appointment type as the public booking of `loadOnlineSchedules` sees it. */
