@@ -10,7 +10,7 @@ import * as schema from '../db/schema.ts';
 import { describeEngines, makeClinic, startTestApp, type TestApp } from '../testing/harness.ts';
 import { claimDue } from '../features/notifications/store.ts';
 import { findPatientWithChildren } from '../features/patients/store.ts';
-import { findPractitioner, loadSchedule, typeById } from '../features/scheduling/store.ts';
+import { findPractitioner, loadBookingFacts, loadSchedule, typeById } from '../features/scheduling/store.ts';
 import { chainTail } from './audit.ts';
 import { prepareSessionLookup } from './session.ts';
 
@@ -85,7 +85,7 @@ describeEngines('hot queries use indexes on %s', (engine) => {
     await t.close();
   });
 
-  it('session lookup, patient by id, slot search and booking check, audit chain tail and outbox pick-up: no sequential scan of a clinic-sized table', async () => {
+  it('session lookup, patient by id, slot search and booking check, booking facts, audit chain tail and outbox pick-up: no sequential scan of a clinic-sized table', async () => {
     const k = await makeClinic(t);
     const tag = randomUUID().slice(0, 8);
     const chain = `clinic:${randomUUID()}`;
@@ -108,6 +108,19 @@ describeEngines('hot queries use indexes on %s', (engine) => {
           ['patient by id', () => findPatientWithChildren(tx, k.clinicId, k.patients[0])],
           // The slot search and a booking's re-check under the lock read the schedule the same way.
           ['slot search / booking check', () => loadSchedule(tx, p, type, { start: day, end: day }, day)],
+          [
+            'booking facts',
+            () =>
+              loadBookingFacts(tx, {
+                clinicId: k.clinicId,
+                practitionerId: p.id,
+                typeCode: type.code,
+                // (The other patient: the fill gives the first one all 40,000 appointments.)
+                patientId: k.patients[1],
+                start: day,
+                now: day,
+              }),
+          ],
           ['audit chain tail', () => rawRows(tx, chainTail(chain))],
           ['outbox pick-up', () => claimDue(tx, new Date(), 20)],
         ];
@@ -146,6 +159,7 @@ describeEngines('hot queries use indexes on %s', (engine) => {
     expect(indexed('session lookup')).toContain('sessions_pkey');
     expect(indexed('patient by id')).toContain('patients_pkey');
     expect(indexed('slot search / booking check').some((i) => i!.startsWith('appointments_'))).toBe(true);
+    expect(indexed('booking facts').filter((i) => i!.startsWith('appointments_')).length).toBeGreaterThan(1);
     expect(indexed('audit chain tail')).toContain('audit_chain_seq_uq');
     expect(indexed('outbox pick-up')).toContain('outbox_due_idx');
   }, 120_000);
