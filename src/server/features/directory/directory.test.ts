@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rawRows } from '../../db/connect.ts';
@@ -11,6 +12,8 @@ import {
   type TestApp,
 } from '../../testing/harness.ts';
 import { addPractitioner, addRegistry, east, list, nearOf, practice, randomSpot } from './test-helpers.ts';
+import { searchTextOf } from './profiles.ts';
+import { upsertRegistry } from './store.ts';
 
 type Result = {
   id: string;
@@ -195,6 +198,75 @@ describeEngines('directory search on %s', (engine) => {
     expect(await names('Zzyzx Wobblenonk')).toEqual([]);
   });
 
+  it('without a place: typo matches in name order, each listing once, pages by cursor, every query word required, edits followed', async () => {
+    // A made-up surname of this test's own, so other tests' listings never match it.
+    const letters = 'bcdfghjklmnpqrst';
+    const sur = randomUUID()
+      .replace(/-/g, '')
+      .slice(0, 12)
+      .replace(/[0-9a-f]/g, (c) => letters[parseInt(c, 16)]!);
+    const Sur = sur[0]!.toUpperCase() + sur.slice(1);
+    const typo = sur.slice(0, 6) + sur.slice(7); // one letter dropped
+    const spot = randomSpot();
+    const npis: string[] = [];
+    const upsert = (rows: { name: string; npi?: string }[]) =>
+      t.database.db.transaction((tx) =>
+        upsertRegistry(
+          tx,
+          rows.map((r) => {
+            const npi = r.npi ?? `1${randomUUID().replace(/\D/g, '').padEnd(9, '3').slice(0, 9)}`;
+            npis.push(npi);
+            return {
+              npi,
+              source: 'registry' as const,
+              name: r.name,
+              credentials: ['DO'],
+              lat: spot.lat,
+              lng: spot.lng,
+              searchText: searchTextOf(r.name, []),
+              updatedAt: new Date(t.clock.now),
+            };
+          }),
+        ),
+      );
+    // The last one has two words the typo matches: it must still come once.
+    await upsert([
+      { name: `Dee ${Sur}` },
+      { name: `Ada ${Sur}` },
+      { name: `Cy ${Sur}` },
+      { name: `Bea ${Sur}` },
+      { name: `Eve ${Sur} ${Sur}s` },
+      { name: 'Bea Unrelated' },
+    ]);
+    const pages: string[][] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Page = await search(t, `q=${typo}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      pages.push(page.results.map((r) => r.name));
+      cursor = page.nextCursor;
+    } while (cursor && pages.length < 10);
+    expect(pages).toEqual([
+      [`Ada ${Sur}`, `Bea ${Sur}`],
+      [`Cy ${Sur}`, `Dee ${Sur}`],
+      [`Eve ${Sur} ${Sur}s`],
+    ]);
+    // Every word of the query must match one of the listing's words.
+    expect((await search(t, `q=${encodeURIComponent(`bea ${typo}`)}`)).results.map((r) => r.name)).toEqual([
+      `Bea ${Sur}`,
+    ]);
+    // A re-import that renames a listing moves it in the word index too.
+    await upsert([{ name: 'Ada Quennell', npi: npis[1]! }]);
+    expect((await search(t, `q=${typo}`)).results.map((r) => r.name)).toEqual([
+      `Bea ${Sur}`,
+      `Cy ${Sur}`,
+      `Dee ${Sur}`,
+      `Eve ${Sur} ${Sur}s`,
+    ]);
+    expect((await search(t, `q=quenell&near=${nearOf(spot)}&radiusKm=1`)).results.map((r) => r.name)).toEqual(
+      ['Ada Quennell'],
+    );
+  });
+
   it('filters by technique, insurance, language, area, board certification (verified only) and new patients', async () => {
     const k = await makeClinic(t);
     const admin = await login(t, k.users.admin.email);
@@ -312,6 +384,7 @@ describeEngines('directory search on %s', (engine) => {
     // By name (no origin) the same holds.
     const byName = await search(t, `q=${encodeURIComponent('Paging')}&limit=50`);
     const names = byName.results.map((r) => r.name).filter((n) => n.startsWith('Paging'));
+    expect(names.length).toBeGreaterThanOrEqual(5);
     expect(names).toEqual([...names].sort());
   });
 

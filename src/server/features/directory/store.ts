@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { rawRows, rowOf, type Db, type Tx } from '../../db/connect.ts';
 import { clinics, practitioners } from '../../db/schema.ts';
-import { directoryEntries, directoryReviews } from './tables.ts';
+import { directoryEntries, directoryReviews, directoryVocabulary, directoryWords } from './tables.ts';
 
 type Q = Db | Tx;
 export type EntryRow = typeof directoryEntries.$inferSelect;
@@ -47,10 +47,11 @@ const listedPractitionerActive = sql`(${directoryEntries.practitionerId} is null
   select 1 from ${practitioners} where ${practitioners.id} = ${directoryEntries.practitionerId} and ${practitioners.active}))`;
 
 /**
+ * `text`: the words each listing must have one of (one list per query word; see `textWords`).
  * `textFirst`: the text matches come from a CTE (see searchEntries), so neither the text nor the
  * earth box is a condition here — an indexable box would tempt the planner back to the radius.
  */
-function conditionsOf(f: SearchFilters, textFirst = false): SQL[] {
+function conditionsOf(f: SearchFilters, text: readonly string[][], textFirst = false): SQL[] {
   const e = directoryEntries;
   const w: SQL[] = [sql`${e.published}`, listedPractitionerActive];
   if (f.origin) {
@@ -58,9 +59,9 @@ function conditionsOf(f: SearchFilters, textFirst = false): SQL[] {
     const metres = (f.radiusKm ?? 50) * 1000;
     w.push(sql`${e.lat} is not null`);
     if (!textFirst) w.push(sql`earth_box(${here}, ${metres}::float8) @> ll_to_earth(${e.lat}, ${e.lng})`);
-    w.push(sql`earth_distance(${here}, ll_to_earth(${e.lat}, ${e.lng})) <= ${metres}::float8`);
+    w.push(sql`${metresFrom(here, textFirst)} <= ${metres}::float8`);
   }
-  if (f.q && !textFirst) w.push(sql`${f.q.toLowerCase()} <% ${e.searchText}`);
+  if (!textFirst) for (const words of text) w.push(hasWord(words));
   if (f.technique) w.push(sql`${e.techniques} @> ${textArray([f.technique])}`);
   if (f.insurance) w.push(sql`${e.insurance} @> ${textArray([f.insurance])}`);
   if (f.language) w.push(sql`${e.languages} @> ${textArray([f.language])}`);
@@ -85,6 +86,55 @@ function conditionsOf(f: SearchFilters, textFirst = false): SQL[] {
   return w;
 }
 
+const dw = directoryWords;
+
+/**
+ * A listing's point: `ll_to_earth(lat, lng)`, which the GiST indexes are built on; or, per row of
+ * the text matches (no index to match), the same cube computed without the `earth` domain's checks
+ * (ll_to_earth's own formula: the same value, about a third of the cost per row on PGlite).
+ */
+const pointOf = (fast: boolean) =>
+  fast
+    ? sql`cube(cube(cube(earth() * cos(radians(${directoryEntries.lat})) * cos(radians(${directoryEntries.lng}))),
+          earth() * cos(radians(${directoryEntries.lat})) * sin(radians(${directoryEntries.lng}))),
+          earth() * sin(radians(${directoryEntries.lat})))`
+    : sql`ll_to_earth(${directoryEntries.lat}, ${directoryEntries.lng})`;
+
+/** Great-circle metres from `here` (earth_distance's own formula, on either form of the point). */
+const metresFrom = (here: SQL, fast: boolean) => sql`sec_to_gc(cube_distance(${here}, ${pointOf(fast)}))`;
+
+/** The listing has one of `words` (the directory's word index, by its primary key). */
+const hasWord = (words: readonly string[]) =>
+  sql`${directoryEntries.id} in (select ${dw.entryId} from ${dw} where ${dw.word} in (${sql.join(
+    words.map((x) => sql`${x}`),
+    sql`, `,
+  )}))`;
+
+/** Query words shorter than this only count when the query has no longer one ("O'Connor": connor). */
+const SHORT_WORD = 3;
+/** A query word matching more words than this is searched by the trigram matches, not walked. */
+const MAX_WALKED_WORDS = 64;
+
+/**
+ * What a text query means: for each of its words (split as the listings' words are, in SQL), the
+ * words in use that it matches with typos (pg_trgm word similarity, `<%`, on the vocabulary's
+ * trigram index). A listing matches when it has a match of every query word. An empty list: a
+ * query word that matches nothing (no listing can match). No words at all: nothing to search by.
+ */
+export async function textWords(q: Q, text: string): Promise<string[][]> {
+  const rows = await rawRows<{ word: string; matches: string[] | string }>(
+    q,
+    sql`select qw.word, array(select v.word from ${directoryVocabulary} v where qw.word <% v.word order by v.word) as matches
+        from (select distinct w as word from regexp_split_to_table(lower(${text}), '[^[:alnum:]]+') as w where w <> '') qw`,
+  );
+  const long = rows.filter((r) => r.word.length >= SHORT_WORD);
+  const used = long.length ? long : rows;
+  return used.map((r) => (typeof r.matches === 'string' ? parsePgTextArray(r.matches) : r.matches));
+}
+
+/** A `text[]` as some drivers return it (`{a,b}`): words are alphanumeric, so no quoting. */
+const parsePgTextArray = (v: string) => (v === '{}' ? [] : v.slice(1, -1).split(','));
+
 /**
  * One page of the directory in keyset order: by distance from the origin (then id), or by name
  * (then id). A position (`after`) is a value and an id, so rows inserted while
@@ -99,18 +149,29 @@ export async function searchEntries(
 ): Promise<SearchRow[]> {
   const e = directoryEntries;
   const here = f.origin ? sql`ll_to_earth(${f.origin.lat}::float8, ${f.origin.lng}::float8)` : null;
-  const distance = here
-    ? sql`(earth_distance(${here}, ll_to_earth(${e.lat}, ${e.lng})) / 1000.0)`
-    : sql`null::float8`;
+  const text = f.q === null ? [] : await textWords(q, f.q);
+  if (f.q !== null && (!text.length || text.some((words) => !words.length))) return [];
+  const textFirst = text.length > 0 && here !== null;
+  const distance = here ? sql`(${metresFrom(here, textFirst)} / 1000.0)` : sql`null::float8`;
   // cube's `<->` (Euclidean, i.e. chord) is what the GiST index orders by (a KNN scan that stops at
   // the page size); it grows with the great-circle distance, so the order is the same.
-  const chord = here ? sql`(ll_to_earth(${e.lat}, ${e.lng}) <-> ${here})` : sql`null::float8`;
-  // Text and a place: the trigram index's matches first (a typo of a surname: hundreds of the
+  const chord = here ? sql`(${pointOf(textFirst)} <-> ${here})` : sql`null::float8`;
+  // Text and a place: the word index's matches first (a typo of a surname: hundreds of the
   // country's listings), then their distance. Left to itself PGlite's planner walks the radius's
   // earth box instead, rechecking the text on each row (16,000 rows within 300 km of Chicago: 80 ms
   // against 5 ms); a materialized CTE and no box condition fix the order on both engines.
-  const textFirst = f.q !== null && here !== null;
-  const where = conditionsOf(f, textFirst);
+  // By name, the listings of a query word's matches are walked in name order (the word index's),
+  // stopping at the page: the cost does not grow with the directory. The query word with the
+  // fewest matches drives the walk; the others are conditions.
+  const driver =
+    text.length > 0 && here === null
+      ? [...text].sort((a, b) => a.length - b.length).find((words) => words.length <= MAX_WALKED_WORDS)
+      : undefined;
+  const where = conditionsOf(
+    f,
+    text.filter((words) => words !== driver),
+    textFirst,
+  );
   if (after?.by === 'distance')
     where.push(sql`(${chord}, ${e.id}) > (${after.value}::float8, ${after.id}::uuid)`);
   if (after?.by === 'name') where.push(sql`(${e.name}, ${e.id}) > (${after.value}, ${after.id}::uuid)`);
@@ -118,7 +179,7 @@ export async function searchEntries(
   const ctes: SQL[] = [];
   if (textFirst)
     ctes.push(sql`text_matches as materialized (
-      select * from ${e} where ${e.published} and ${f.q!.toLowerCase()} <% ${e.searchText})`);
+      select * from ${e} where ${e.published} and ${sql.join(text.map(hasWord), sql` and `)})`);
   if (byDistance && !f.q) {
     // (With a text query the trigram index finds the few matches first; this is for the rest.)
     // Two index-backed steps instead of sorting every row in the radius (thousands in a city):
@@ -144,6 +205,22 @@ export async function searchEntries(
     query = sql`select ${e}.*, ${distance} as distance_km, ${chord} as chord, ${named}
         from text_matches as ${e} ${joins}
         where ${sql.join(where, sql` and `)} order by ${by} limit ${limit}`;
+  } else if (driver) {
+    // One ordered index scan per matched word, merged in name order; each listing once.
+    const keyset =
+      after?.by === 'name'
+        ? sql` and (${dw.name}, ${dw.entryId}) > (${after.value}, ${after.id}::uuid)`
+        : sql``;
+    const branches = driver.map(
+      (word) =>
+        sql`select ${dw.entryId} as entry_id, ${dw.name} as name from ${dw} where ${dw.word} = ${word}${keyset}`,
+    );
+    ctes.push(sql`page as materialized (
+        select distinct on (c.name, c.entry_id) c.entry_id as id, c.name as name, null::float8 as distance_km, null::float8 as chord
+        from (${sql.join(branches, sql` union all `)}) c join ${e} on ${e.id} = c.entry_id
+        where ${sql.join(where, sql` and `)} order by c.name, c.entry_id limit ${limit})`);
+    query = sql`select ${e}.*, page.distance_km, page.chord, ${named}
+        from page join ${e} on ${e.id} = page.id ${joins} order by page.name, page.id`;
   } else {
     // The page's ids in the order and plan of an id-only select (the trigram or GiST index's),
     // then only the page's rows read in full (by primary key) and joined, in the same statement.
@@ -330,7 +407,10 @@ export async function hideReview(
   return row ?? null;
 }
 
-/** After a registry import: vacuum (flushes the GIN pending lists) and fresh statistics. Not in a transaction. */
+/**
+ * After a registry import: vacuum (flushes the GIN pending lists) and fresh statistics of the
+ * listings and their word index. Not in a transaction.
+ */
 export async function settleAfterImport(db: Db): Promise<void> {
-  await db.execute(sql`vacuum analyze directory_entries`);
+  await db.execute(sql`vacuum analyze directory_entries, directory_words, directory_vocabulary`);
 }

@@ -6,6 +6,7 @@ import {
   index,
   jsonb,
   pgTable,
+  primaryKey,
   smallint,
   text,
   uniqueIndex,
@@ -19,8 +20,9 @@ import { appointments } from '../scheduling/tables.ts';
 /**
  * One listing of the public directory: a clinic's practitioner (its id is the practitioner's id,
  * so a result books with the same id) or a physician imported from a registry file (NPPES), who
- * has no practitioner row and can never be booked. The search indexes (trigram on `search_text`,
- * earth-distance GiST on the location) are in the hand-written part of migration 0021.
+ * has no practitioner row and can never be booked. The earth-distance GiST indexes on the location
+ * are in the hand-written part of migration 0021; `search_text` is indexed by its words
+ * (`directoryWords`, migration 0025).
  */
 export const directoryEntries = pgTable(
   'directory_entries',
@@ -94,6 +96,33 @@ export const directoryEntries = pgTable(
     check('directory_entries_npi_chk', sql`${t.npi} ~ '^[12][0-9]{9}$'`),
   ],
 );
+
+/**
+ * The words of each listing's search text (its name, and a clinic listing's condition labels), in
+ * name order: the text search's index. A query word finds its typo matches among the words in use
+ * (`directoryVocabulary`, a trigram index), then walks each matched word's listings in name order
+ * and stops at the page, whatever the size of the directory. Kept by statement triggers on
+ * `directory_entries` (migration 0025), so every write path (import, profile edits) keeps it.
+ */
+export const directoryWords = pgTable(
+  'directory_words',
+  {
+    word: text('word').notNull(),
+    name: text('name').notNull(),
+    entryId: uuid('entry_id')
+      .notNull()
+      .references(() => directoryEntries.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.word, t.name, t.entryId] }),
+    index('directory_words_entry_idx').on(t.entryId),
+  ],
+);
+
+/** Every word a listing has used (never shrinks: a stale word only finds no listings). */
+export const directoryVocabulary = pgTable('directory_vocabulary', {
+  word: text('word').primaryKey(),
+});
 
 /**
  * A review of a completed visit, by the patient of that appointment, once (unique appointment).
