@@ -187,21 +187,19 @@ function schedulePartsOf(
   };
 }
 
+/** What the slot engine needs of an appointment type. */
+type SlotRules = Pick<
+  AppointmentTypeRow,
+  | 'durationMinutes'
+  | 'bufferBeforeMinutes'
+  | 'bufferAfterMinutes'
+  | 'slotIntervalMinutes'
+  | 'minNoticeMinutes'
+  | 'horizonDays'
+>;
+
 /** The slot engine's input: a practitioner's schedule parts with one appointment type's rules. */
-export function scheduleOf(
-  parts: ScheduleParts,
-  timeZone: string,
-  type: Pick<
-    AppointmentTypeRow,
-    | 'durationMinutes'
-    | 'bufferBeforeMinutes'
-    | 'bufferAfterMinutes'
-    | 'slotIntervalMinutes'
-    | 'minNoticeMinutes'
-    | 'horizonDays'
-  >,
-  now: Date,
-): Schedule {
+export function scheduleOf(parts: ScheduleParts, timeZone: string, type: SlotRules, now: Date): Schedule {
   return {
     timeZone,
     ...parts,
@@ -334,17 +332,7 @@ export async function loadBookingFacts(
 }
 
 /** An appointment type as the public booking of `loadOnlineSchedules` sees it. */
-export type OnlineType = Pick<
-  AppointmentTypeRow,
-  | 'code'
-  | 'name'
-  | 'durationMinutes'
-  | 'bufferBeforeMinutes'
-  | 'bufferAfterMinutes'
-  | 'slotIntervalMinutes'
-  | 'minNoticeMinutes'
-  | 'horizonDays'
->;
+export type OnlineType = SlotRules & Pick<AppointmentTypeRow, 'code' | 'name'>;
 
 export interface OnlineSchedule {
   practitionerId: string;
