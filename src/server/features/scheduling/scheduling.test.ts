@@ -125,6 +125,15 @@ describeEngines('scheduling on %s', (engine) => {
       sql`select count(*)::int as n from appointments where practitioner_id = ${pid}`,
     );
     expect(Number((rows as unknown as { rows: { n: number }[] }).rows[0]!.n)).toBe(1);
+    // The booking's first status is in its history, written with it (one event, not one per replay).
+    const events = await t.database.db.execute(
+      sql`select from_status, to_status, by_user_id, at from appointment_events where appointment_id = ${first.json().id}`,
+    );
+    const booked = (events as unknown as { rows: Record<string, unknown>[] }).rows;
+    expect(booked.map((e) => [e.from_status, e.to_status, e.by_user_id])).toEqual([
+      [null, 'booked', k.users.patient.id],
+    ]);
+    expect(new Date(booked[0]!.at as string).getTime()).toBe(t.clock.now);
 
     const fd = await login(t, k.users.frontdesk.email);
     const taken = await fd.req(

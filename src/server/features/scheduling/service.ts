@@ -146,28 +146,31 @@ export async function book(
         if (user.role !== 'patient') schedule.type = { ...schedule.type, minNoticeMinutes: 0 };
         const check = isSlotAvailable(schedule, start);
         if (!check.ok) throw slotTaken(check.reason);
-        const row = await store.insertAppointment(tx, {
-          clinicId: user.clinicId,
-          practitionerId: p.id,
-          patientId,
-          appointmentTypeId: type.id,
-          startsAt: check.slot.start,
-          endsAt: check.slot.end,
-          blockStart: new Date(check.slot.start.getTime() - type.bufferBeforeMinutes * 60_000),
-          blockEnd: new Date(check.slot.end.getTime() + type.bufferAfterMinutes * 60_000),
-          status: 'booked',
-          source: user.role === 'patient' ? 'online' : 'staff',
-          createdAt: ctx.now,
-          createdBy: user.id,
-          reason: input.reason || null,
-          painScore: input.painScore ?? null,
-        });
-        await store.addEvent(tx, row!, ctx.now, user.id, null, 'booked');
+        const row = await store.insertAppointmentWithEvent(
+          tx,
+          {
+            clinicId: user.clinicId,
+            practitionerId: p.id,
+            patientId,
+            appointmentTypeId: type.id,
+            startsAt: check.slot.start,
+            endsAt: check.slot.end,
+            blockStart: new Date(check.slot.start.getTime() - type.bufferBeforeMinutes * 60_000),
+            blockEnd: new Date(check.slot.end.getTime() + type.bufferAfterMinutes * 60_000),
+            status: 'booked',
+            source: user.role === 'patient' ? 'online' : 'staff',
+            createdAt: ctx.now,
+            createdBy: user.id,
+            reason: input.reason || null,
+            painScore: input.painScore ?? null,
+          },
+          { at: ctx.now, byUserId: user.id },
+        );
         // Confirmation and reminders commit (or roll back) with the booking itself.
-        await emit(tx, await visitNotice(tx, 'booked', row!, ctx.now));
-        entry.resourceId = row!.id;
+        await emit(tx, await visitNotice(tx, 'booked', row, ctx.now));
+        entry.resourceId = row.id;
         entry.patientId = patientId;
-        return appointmentView(row!, type);
+        return appointmentView(row, type);
       });
       // A replay answers what the first request answered; it booked nothing.
       if (res.replayed) noChange(res);

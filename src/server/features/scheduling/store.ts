@@ -451,6 +451,27 @@ export async function insertAppointment(
 }
 
 /**
+ * Inserts an appointment and the event of its first status in one statement (a data-modifying
+ * CTE): a booking's two writes in one round trip. Fails whole on the exclusion constraint (23P01).
+ */
+export async function insertAppointmentWithEvent(
+  tx: Tx,
+  values: typeof appointments.$inferInsert,
+  event: { at: Date; byUserId: string | null },
+): Promise<AppointmentRow> {
+  const ev = appointmentEvents;
+  const [raw] = await rawRows<Record<string, unknown>>(
+    tx,
+    sql`with a as (${tx.insert(appointments).values(values).returning().getSQL()}),
+      e as (insert into ${ev} (${sql.identifier(ev.clinicId.name)}, ${sql.identifier(ev.appointmentId.name)},
+              ${sql.identifier(ev.at.name)}, ${sql.identifier(ev.byUserId.name)}, ${sql.identifier(ev.toStatus.name)})
+            select clinic_id, id, ${event.at.toISOString()}::timestamptz, ${event.byUserId}::uuid, status from a)
+      select * from a`,
+  );
+  return rowOf(appointments, raw!);
+}
+
+/**
  * Changes an appointment only if it is still in `fromStatus` (a racing change makes it miss):
  * the updated row, or null when it had changed meanwhile.
  */
