@@ -112,7 +112,10 @@ const hasWord = (words: readonly string[]) =>
 
 /** Query words shorter than this only count when the query has no longer one ("O'Connor": connor). */
 const SHORT_WORD = 3;
-/** A query word matching more words than this is searched by the trigram matches, not walked. */
+/**
+ * A query word matching more words than this is not walked word by word: its listings are read
+ * whole (`hasWord`) and sorted, as with a place.
+ */
 const MAX_WALKED_WORDS = 64;
 
 /**
