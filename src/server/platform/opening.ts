@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { patients } from '../db/schema.ts';
-import type { Db, Tx } from '../db/connect.ts';
+import { keepPrepared, type Db, type Tx } from '../db/connect.ts';
 import type { AuthedContext } from './context.ts';
 import { notFound } from './errors.ts';
 import {
@@ -86,7 +86,7 @@ function prepare(db: Db | Tx, load: PatientLoad) {
       from o
      where o.merged_into_id is null and (o.visible or o.expires_at is not null)
     returning 1`);
-  return db
+  const query = db
     .with(s, touch, o, a)
     .select({
       patient: patients,
@@ -98,8 +98,10 @@ function prepare(db: Db | Tx, load: PatientLoad) {
       touched: sql<number>`(select count(*)::int from touch)`,
     })
     .from(patients)
-    .where(and(eq(patients.clinicId, p('clinic')), eq(patients.id, p('id')), sql`exists (select from o)`))
-    .prepare(`stillpoint_patient_open_${loadNumber(load)}`);
+    .where(and(eq(patients.clinicId, p('clinic')), eq(patients.id, p('id')), sql`exists (select from o)`));
+  const name = `stillpoint_patient_open_${loadNumber(load)}`;
+  keepPrepared(db, name, query.toSQL().sql);
+  return query.prepare(name);
 }
 
 /** A named statement's text is fixed per connection: one name per kind of load. */
@@ -160,7 +162,7 @@ export async function openPatientRead<P extends PatientRow>(
     ip: ctx.ip,
   });
   if (!row) return null;
-  if (proof && row.touched > 0) sessionHints(db as Db).seen(proof.sessionId, ctx.now);
+  if (proof && row.touched > 0) sessionHints(db).seen(proof.sessionId, ctx.now);
   const { patient: base, visible, grantExpiresAt, grantReason, audited, touched: _t, ...extra } = row;
   const patient = load.assemble(base, extra);
   const inFull = seesInFull(ctx, patient);

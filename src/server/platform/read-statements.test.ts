@@ -59,6 +59,8 @@ describeEngines('the audited single-record read on %s', (engine) => {
   });
 
   it('is one statement with a remembered session, two without, and stores its entry', async () => {
+    // A first read on the app (the embedded engine prepares its hot statements once, db/connect.ts).
+    expect((await read(await login(t, k.users.admin.email), k.patients[0])).statusCode).toBe(200);
     const c = await login(t, k.users.clinician.email);
     sessionHints(t.database.db).delete(sessionIdOf(c));
     await settle();
@@ -74,8 +76,11 @@ describeEngines('the audited single-record read on %s', (engine) => {
     expect(warm.statusCode).toBe(200);
     expect(warm.json()).toMatchObject({ id: k.patients[0], conditions: [{ code: 'M54.50' }] });
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatch(/insert into audit_events/);
-    expect(sent[0]).toMatch(/from sessions/);
+    // The statement itself, or on the embedded engine its prepared form (db/connect.ts, keepPrepared).
+    if (!sent[0]!.startsWith('execute stillpoint_patient_open_')) {
+      expect(sent[0]).toMatch(/insert into audit_events/);
+      expect(sent[0]).toMatch(/from sessions/);
+    }
     const entries = await entriesOf(t, String(warm.headers['x-request-id']));
     expect(entries).toEqual([
       {

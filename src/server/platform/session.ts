@@ -2,7 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { apiTokens, clinics, sessions, users } from '../db/schema.ts';
 import type { Deps } from './deps.ts';
-import type { Db, Tx } from '../db/connect.ts';
+import { keepPrepared, type Db, type Tx } from '../db/connect.ts';
 import type { Credential, RequestContext, Role, TokenScope } from './context.ts';
 import { newToken, sha256 } from './secrets.ts';
 import { SessionHints, type SessionRows } from './session-cache.ts';
@@ -113,22 +113,26 @@ export function mfaState(u: UserRow, c: ClinicRow): { needed: boolean; setupRequ
  * on PostgreSQL, so the server parses and plans them once per connection). The session lookup is
  * exported for hot-queries.test.ts, which EXPLAINs it against a clinic-sized table.
  */
-export const prepareSessionLookup = (db: Deps['db'] | Tx) =>
-  db
+export const prepareSessionLookup = (db: Deps['db'] | Tx) => {
+  const query = db
     .select({ s: sessions, u: users, c: clinics })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(clinics, eq(clinics.id, users.clinicId))
-    .where(eq(sessions.id, sql.placeholder('id')))
-    .prepare('stillpoint_session_lookup');
-const prepareTokenLookup = (db: Deps['db']) =>
-  db
+    .where(eq(sessions.id, sql.placeholder('id')));
+  keepPrepared(db, 'stillpoint_session_lookup', query.toSQL().sql);
+  return query.prepare('stillpoint_session_lookup');
+};
+const prepareTokenLookup = (db: Deps['db']) => {
+  const query = db
     .select({ t: apiTokens, u: users, c: clinics })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .innerJoin(clinics, eq(clinics.id, users.clinicId))
-    .where(eq(apiTokens.tokenHash, sql.placeholder('hash')))
-    .prepare('stillpoint_token_lookup');
+    .where(eq(apiTokens.tokenHash, sql.placeholder('hash')));
+  keepPrepared(db, 'stillpoint_token_lookup', query.toSQL().sql);
+  return query.prepare('stillpoint_token_lookup');
+};
 const hints = new WeakMap<Deps['db'], SessionHints>();
 /** The sessions this process remembers for a database (`session-cache.ts`). */
 export function sessionHints(db: Deps['db']): SessionHints {
