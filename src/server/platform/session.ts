@@ -266,7 +266,8 @@ export async function authenticate(
     await deps.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
     s = { ...s, lastSeenAt: now };
   }
-  known.set(id, { ...row, s });
+  // Remembered without the password hash and the encrypted TOTP secret: no answer needs them.
+  known.set(id, { ...row, s, u: { ...row.u, passwordHash: '', mfaSecretEnc: null } });
   return answer;
 }
 
