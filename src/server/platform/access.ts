@@ -1,4 +1,4 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db/connect.ts';
 import { breakGlassGrants, patients } from '../db/schema.ts';
 import type { AuthedContext } from './context.ts';
@@ -18,6 +18,35 @@ export interface PatientAccess<P extends PatientRow = PatientRow> {
   patient: P;
   /** Set when the record opened only through an emergency ("break-glass") grant. */
   emergency: { expiresAt: Date; reason: string } | null;
+}
+
+/**
+ * What a route reads with the patient record it opens, in the statement that opens it: extra
+ * columns over the `patients` row (e.g. its lists as JSON, keyed to `patients.id`) and how the row
+ * the handler gets is made of them.
+ */
+export interface PatientLoad<P extends PatientRow = PatientRow> {
+  columns: (clinicId: string | Placeholder) => Record<string, SQL>;
+  assemble: (row: PatientRow, extra: Record<string, unknown>) => P;
+}
+
+/** The row alone. */
+export const plainPatient: PatientLoad = { columns: () => ({}), assemble: (row) => row };
+
+/** The row and what `load` reads with it, in one statement. */
+export async function loadPatient<P extends PatientRow>(
+  q: Q,
+  clinicId: string,
+  id: string,
+  load: PatientLoad<P>,
+): Promise<P | null> {
+  const [row] = await q
+    .select({ patient: patients, ...load.columns(clinicId) })
+    .from(patients)
+    .where(and(eq(patients.clinicId, clinicId), eq(patients.id, id)));
+  if (!row) return null;
+  const { patient, ...extra } = row as { patient: PatientRow } & Record<string, unknown>;
+  return load.assemble(patient, extra);
 }
 
 export async function findPatientRow(q: Q, clinicId: string, id: string): Promise<PatientRow | null> {
@@ -63,15 +92,28 @@ export async function openPatient<P extends PatientRow = PatientRow>(
   q: Q,
   ctx: AuthedContext,
   patientId: string,
-  /** How to load the row (e.g. with its lists); the rule below is the same whatever is loaded. */
-  load: (q: Q, clinicId: string, id: string) => Promise<P | null> = findPatientRow as never,
+  /** What to read with the row (e.g. its lists); the rule below is the same whatever is loaded. */
+  load?: PatientLoad<P>,
 ): Promise<PatientAccess<P>> {
   const { user } = ctx;
   if (user.role === 'patient' && user.patientId !== patientId) throw notFound('patient');
-  const patient = await load(q, user.clinicId, patientId);
+  const patient = load
+    ? await loadPatient(q, user.clinicId, patientId, load)
+    : ((await findPatientRow(q, user.clinicId, patientId)) as P | null);
   if (!patient) throw notFound('patient');
   if (seesInFull(ctx, patient)) return { patient: notMerged(patient), emergency: null };
   const grant = await activeGrant(q, user.clinicId, user.id, patientId, ctx.now);
+  return patientAccess(patient, grant);
+}
+
+/**
+ * The rule's answer for a record the caller does not see in full: open through a live emergency
+ * grant, else "not found"; a merged record answers where the person's record is now.
+ */
+export function patientAccess<P extends PatientRow>(
+  patient: P,
+  grant: { expiresAt: Date; reason: string } | null,
+): PatientAccess<P> {
   if (!grant) throw notFound('patient');
   return { patient: notMerged(patient), emergency: { expiresAt: grant.expiresAt, reason: grant.reason } };
 }
@@ -80,7 +122,7 @@ export async function openPatient<P extends PatientRow = PatientRow>(
  * A merged record is a tombstone: opening it (once the access rule allowed it) answers where the
  * person's record is now, and nothing can be done to it.
  */
-function notMerged<P extends PatientRow>(patient: P): P {
+export function notMerged<P extends PatientRow>(patient: P): P {
   if (!patient.mergedIntoId) return patient;
   throw new HttpError(
     410,

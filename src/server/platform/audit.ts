@@ -78,9 +78,9 @@ export async function writeAudit(tx: Tx | Db, ctx: RequestContext, input: AuditI
   const clinicId = input.clinicId ?? ctx.user?.clinicId ?? null;
   await tx.insert(auditEvents).values({
     id: randomUUID(),
-    chain: clinicId ? `clinic:${clinicId}` : 'global',
+    chain: chainOf(clinicId),
     // Wall-clock time of the write (not the request's injected clock), millisecond precision.
-    at: new Date(Math.max(Date.now(), ctx.now.getTime())),
+    at: entryTime(ctx),
     clinicId,
     userId: input.userId !== undefined ? input.userId : (ctx.user?.id ?? null),
     userEmail: input.userEmail !== undefined ? input.userEmail : (ctx.user?.email ?? null),
@@ -96,8 +96,22 @@ export async function writeAudit(tx: Tx | Db, ctx: RequestContext, input: AuditI
     reason: input.reason ?? null,
     details: input.details ?? null,
   });
+  auditWritten(ctx, input.outcome);
+}
+
+/** The chain an entry of this clinic (or of no clinic) belongs to. */
+export const chainOf = (clinicId: string | null) => (clinicId ? `clinic:${clinicId}` : 'global');
+
+/** Wall-clock time of an entry written now (not the request's injected clock, unless later). */
+export const entryTime = (ctx: RequestContext) => new Date(Math.max(Date.now(), ctx.now.getTime()));
+
+/**
+ * Counts an entry written by a statement of its own (`writeAudit`) or folded into another
+ * (`opening.ts`): the sealer seals soon, and the request's trail knows it has its success entry.
+ */
+export function auditWritten(ctx: RequestContext, outcome: AuditOutcome): void {
   auditWrites += 1;
-  if (input.outcome === 'success' && ctx.trail) ctx.trail.successes += 1;
+  if (outcome === 'success' && ctx.trail) ctx.trail.successes += 1;
 }
 
 /**

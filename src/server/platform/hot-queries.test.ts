@@ -7,12 +7,20 @@ import type { Logger } from 'drizzle-orm/logger';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { rawRows, type Db, type Tx } from '../db/connect.ts';
 import * as schema from '../db/schema.ts';
-import { describeEngines, makeClinic, startTestApp, type TestApp } from '../testing/harness.ts';
+import {
+  describeEngines,
+  makeClinic,
+  startTestApp,
+  type TestApp,
+  type TestClinic,
+} from '../testing/harness.ts';
 import { claimDue } from '../features/notifications/store.ts';
-import { findPatientWithChildren } from '../features/patients/store.ts';
+import { findPatientWithChildren, patientWithLists } from '../features/patients/store.ts';
 import { findPractitioner, loadBookingFacts, loadSchedule, typeById } from '../features/scheduling/store.ts';
 import { chainTail } from './audit.ts';
 import { prepareSessionLookup } from './session.ts';
+import { openPatientRead } from './opening.ts';
+import type { AuthedContext } from './context.ts';
 
 /**
  * Issue 14: the cost of a request must not grow with the clinic's history. Against a database with
@@ -46,6 +54,43 @@ interface PlanNode {
 const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
 
 class Rollback extends Error {}
+
+const READ = { action: 'patient.read', resourceType: 'Patient' };
+
+/** A clinician of the clinic, as the enforcement point hands them to the audited read. */
+function staffContext(k: TestClinic): AuthedContext {
+  const u = k.users.clinician;
+  return {
+    requestId: randomUUID(),
+    user: {
+      id: u.id,
+      email: u.email,
+      name: 'clinician',
+      role: 'clinician',
+      clinicId: k.clinicId,
+      patientId: null,
+    },
+    via: 'session',
+    ip: '127.0.0.1',
+    userAgent: 'hot-queries',
+    now: new Date(),
+  };
+}
+
+/** One of the filled sessions, as a remembered session's proof names it. */
+const proofFor = (k: TestClinic, tag: string) => ({
+  sessionId: `s-${tag}-777`,
+  userId: k.users.clinician.id,
+  epoch: 0,
+  mfaVerified: false,
+  role: 'clinician',
+  clinicId: k.clinicId,
+  email: k.users.clinician.email,
+  name: 'clinician',
+  userPatientId: null,
+  mfaEnabled: false,
+  mfaRequiredForStaff: false,
+});
 
 /** A statement as the driver received it, `$n` placeholders and their values. */
 interface Sent {
@@ -106,6 +151,12 @@ describeEngines('hot queries use indexes on %s', (engine) => {
         const hot: [string, () => Promise<unknown>][] = [
           ['session lookup', () => prepareSessionLookup(tx).execute({ id: `s-${tag}-777` })],
           ['patient by id', () => findPatientWithChildren(tx, k.clinicId, k.patients[0])],
+          // The audited read's one statement: session check, record and lists, grant, entry.
+          [
+            'audited read',
+            () =>
+              openPatientRead(tx, staffContext(k), k.patients[0], patientWithLists, READ, proofFor(k, tag)),
+          ],
           // The slot search and a booking's re-check under the lock read the schedule the same way.
           ['slot search / booking check', () => loadSchedule(tx, p, type, { start: day, end: day }, day)],
           [
@@ -158,6 +209,7 @@ describeEngines('hot queries use indexes on %s', (engine) => {
         .map((n) => n['Index Name']);
     expect(indexed('session lookup')).toContain('sessions_pkey');
     expect(indexed('patient by id')).toContain('patients_pkey');
+    expect(indexed('audited read')).toEqual(expect.arrayContaining(['sessions_pkey', 'patients_pkey']));
     expect(indexed('slot search / booking check').some((i) => i!.startsWith('appointments_'))).toBe(true);
     expect(indexed('booking facts').filter((i) => i!.startsWith('appointments_')).length).toBeGreaterThan(1);
     expect(indexed('audit chain tail')).toContain('audit_chain_seq_uq');

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { Db, Tx } from '../db/connect.ts';
+import type { Tx } from '../db/connect.ts';
 import type { AuthedContext, RequestContext, Role } from './context.ts';
-import type { PatientAccess, PatientRow } from './access.ts';
+import type { PatientAccess, PatientLoad } from './access.ts';
 import type { Opened, SubjectKind } from './subjects.ts';
 import type { UnitOptions } from './unit.ts';
 
@@ -32,8 +32,15 @@ export interface RecordSubject<R, P extends boolean> {
   kind: SubjectKind<R, P>;
   /** The path parameter holding the record's id. */
   param: string;
-  /** For patients: how to load the row (e.g. with its lists) in the same statement as the check. */
-  load?: (q: Db | Tx, clinicId: string, id: string) => Promise<PatientRow | null>;
+  /** For patients: what to read with the row (e.g. its lists) in the same statement as the check. */
+  load?: PatientLoad;
+  /**
+   * For a GET of a patient record whose answer is what it opened: the statement that opens the
+   * record also writes the route's success entry (only when the access rule lets the caller in;
+   * the handler writes none) and checks a session remembered by this process against the database
+   * — one statement for the whole audited read (`opening.ts`).
+   */
+  auditOnOpen?: boolean;
 }
 
 /** Says what the success entry of `ctx.work` records beyond the route's declaration. */
@@ -165,6 +172,10 @@ export function routeProblems(def: AnyRoute): string[] {
   if (typeof subject === 'object') {
     if (!params.includes(subject.param))
       problems.push(`${name} opens ${subject.kind.name} by :${subject.param}, which is not in its path.`);
+    if (subject.auditOnOpen && (def.method !== 'GET' || subject.kind.name !== 'patient' || !def.audit))
+      problems.push(
+        `${name} declares auditOnOpen, which only a GET of a patient record that declares its audit entry can.`,
+      );
   } else if (params.length > 0) {
     problems.push(
       `${name} has path parameters (${params.map((p) => ':' + p).join(', ')}) but opens no record kind: declare the kind its id belongs to.`,

@@ -2,9 +2,10 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { apiTokens, clinics, sessions, users } from '../db/schema.ts';
 import type { Deps } from './deps.ts';
-import type { Db, Tx } from '../db/connect.ts';
+import { keepPrepared, type Db, type Tx } from '../db/connect.ts';
 import type { Credential, RequestContext, Role, TokenScope } from './context.ts';
 import { newToken, sha256 } from './secrets.ts';
+import { SessionHints, type SessionRows } from './session-cache.ts';
 
 export const SESSION_COOKIE = 'sp_session';
 /** Over https the cookie carries the `__Host-` prefix (Secure, path=/, no domain). */
@@ -18,6 +19,50 @@ export interface Authenticated {
   sessionId: string | null;
   /** Absolute end of the session (cookie sessions), or of the API token. */
   expiresAt: Date | null;
+  /** What the database must still hold for this answer to stand (null for API tokens). */
+  proof: SessionProof | null;
+  /**
+   * The session was remembered by this process, not read now: the request's first statement must
+   * check `proof` (`opening.ts`) before anything is decided on it.
+   */
+  remembered: boolean;
+}
+
+/**
+ * The state of a session and its user that an answer was decided on: a statement given it finds
+ * the session only while all of it still holds (not signed out, not expired, not idle, same
+ * credentials generation, user enabled with the same role, clinic, email, name, patient record and
+ * MFA settings).
+ */
+export interface SessionProof {
+  sessionId: string;
+  userId: string;
+  epoch: number;
+  mfaVerified: boolean;
+  role: string;
+  clinicId: string;
+  email: string;
+  name: string;
+  userPatientId: string | null;
+  mfaEnabled: boolean;
+  mfaRequiredForStaff: boolean;
+}
+
+export function proofOf(rows: SessionRows): SessionProof {
+  const { s, u, c } = rows;
+  return {
+    sessionId: s.id,
+    userId: u.id,
+    epoch: s.credentialsEpoch,
+    mfaVerified: s.mfaVerified,
+    role: u.role,
+    clinicId: u.clinicId,
+    email: u.email,
+    name: u.name,
+    userPatientId: u.patientId,
+    mfaEnabled: u.mfaEnabled,
+    mfaRequiredForStaff: c.mfaRequiredForStaff,
+  };
 }
 
 type UserRow = typeof users.$inferSelect;
@@ -68,22 +113,33 @@ export function mfaState(u: UserRow, c: ClinicRow): { needed: boolean; setupRequ
  * on PostgreSQL, so the server parses and plans them once per connection). The session lookup is
  * exported for hot-queries.test.ts, which EXPLAINs it against a clinic-sized table.
  */
-export const prepareSessionLookup = (db: Deps['db'] | Tx) =>
-  db
+export const prepareSessionLookup = (db: Deps['db'] | Tx) => {
+  const query = db
     .select({ s: sessions, u: users, c: clinics })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(clinics, eq(clinics.id, users.clinicId))
-    .where(eq(sessions.id, sql.placeholder('id')))
-    .prepare('stillpoint_session_lookup');
-const prepareTokenLookup = (db: Deps['db']) =>
-  db
+    .where(eq(sessions.id, sql.placeholder('id')));
+  keepPrepared(db, 'stillpoint_session_lookup', query.toSQL().sql);
+  return query.prepare('stillpoint_session_lookup');
+};
+const prepareTokenLookup = (db: Deps['db']) => {
+  const query = db
     .select({ t: apiTokens, u: users, c: clinics })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .innerJoin(clinics, eq(clinics.id, users.clinicId))
-    .where(eq(apiTokens.tokenHash, sql.placeholder('hash')))
-    .prepare('stillpoint_token_lookup');
+    .where(eq(apiTokens.tokenHash, sql.placeholder('hash')));
+  keepPrepared(db, 'stillpoint_token_lookup', query.toSQL().sql);
+  return query.prepare('stillpoint_token_lookup');
+};
+const hints = new WeakMap<Deps['db'], SessionHints>();
+/** The sessions this process remembers for a database (`session-cache.ts`). */
+export function sessionHints(db: Deps['db']): SessionHints {
+  let h = hints.get(db);
+  if (!h) hints.set(db, (h = new SessionHints()));
+  return h;
+}
 const lookups = new WeakMap<
   Deps['db'],
   { session: ReturnType<typeof prepareSessionLookup>; token: ReturnType<typeof prepareTokenLookup> }
@@ -113,6 +169,8 @@ function admitted(
   credential: Credential,
   sessionId: string | null,
   expiresAt: Date,
+  proof: SessionProof | null = null,
+  remembered = false,
 ): Authenticated {
   const mfa = mfaState(u, c);
   return {
@@ -121,14 +179,43 @@ function admitted(
     mfaSetupRequired: mfa.setupRequired && !credential.mfaVerified,
     sessionId,
     expiresAt,
+    proof,
+    remembered,
   };
 }
 
-/** Reads the cookie or bearer token and checks it against the database. */
+/** A session's answer from its rows, when they admit it at `now` (else null: read it again). */
+function sessionAnswer(
+  base: RequestContext,
+  rows: SessionRows,
+  now: Date,
+  remembered: boolean,
+): Authenticated | 'expired' | null {
+  const { s, u, c } = rows;
+  if (s.revokedAt) return null;
+  if (!credentialCurrent(u, s.credentialsEpoch)) return null;
+  const idleEnd = s.lastSeenAt.getTime() + s.idleTimeoutMinutes * 60_000;
+  if (s.expiresAt <= now || idleEnd <= now.getTime()) return 'expired';
+  const credential: Credential = {
+    kind: 'session',
+    epoch: s.credentialsEpoch,
+    mfaVerified: s.mfaVerified,
+    scopes: null,
+  };
+  return admitted(base, u, c, credential, s.id, s.expiresAt, proofOf(rows), remembered);
+}
+
+/**
+ * Reads the cookie or bearer token and checks it against the database. With `remembered`, a
+ * session this process read lately is answered from memory (`remembered: true`, no statement): the
+ * caller must then have the database check `proof` in its first statement, and start again without
+ * `remembered` when it does not hold (the enforcement point does, for `auditOnOpen` routes).
+ */
 export async function authenticate(
   deps: Deps,
   req: FastifyRequest,
   now: Date,
+  opts: { remembered?: boolean } = {},
 ): Promise<Authenticated | null> {
   const base = baseContext(req, now);
   const auth = req.headers.authorization;
@@ -152,25 +239,36 @@ export async function authenticate(
   const token = req.cookies[SECURE_SESSION_COOKIE] ?? req.cookies[SESSION_COOKIE];
   if (!token) return null;
   const id = sha256(token);
+  const known = sessionHints(deps.db);
+  if (opts.remembered) {
+    const rows = known.get(id);
+    const answer = rows ? sessionAnswer(base, rows, now, true) : null;
+    if (answer && answer !== 'expired') return answer;
+  }
   const [row] = await lookupsOf(deps.db).session.execute({ id });
-  if (!row || row.s.revokedAt) return null;
-  if (!credentialCurrent(row.u, row.s.credentialsEpoch)) return null;
-  const idleEnd = row.s.lastSeenAt.getTime() + row.s.idleTimeoutMinutes * 60_000;
-  if (row.s.expiresAt <= now || idleEnd <= now.getTime()) {
+  if (!row) {
+    known.delete(id);
+    return null;
+  }
+  const answer = sessionAnswer(base, row, now, false);
+  if (!answer) {
+    known.delete(id);
+    return null;
+  }
+  if (answer === 'expired') {
+    known.delete(id);
     await deps.db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, id));
     return null;
   }
   // Sliding idle timeout; written at most every 15 s to spare the database.
-  if (now.getTime() - row.s.lastSeenAt.getTime() > 15_000) {
+  let s = row.s;
+  if (now.getTime() - s.lastSeenAt.getTime() > 15_000) {
     await deps.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+    s = { ...s, lastSeenAt: now };
   }
-  const credential: Credential = {
-    kind: 'session',
-    epoch: row.s.credentialsEpoch,
-    mfaVerified: row.s.mfaVerified,
-    scopes: null,
-  };
-  return admitted(base, row.u, row.c, credential, id, row.s.expiresAt);
+  // Remembered without the password hash and the encrypted TOTP secret: no answer needs them.
+  known.set(id, { ...row, s, u: { ...row.u, passwordHash: '', mfaSecretEnc: null } });
+  return answer;
 }
 
 export function idleMinutesFor(deps: Deps, u: UserRow, c: ClinicRow): number {
@@ -188,6 +286,7 @@ export async function startSession(
   mfaVerified: boolean,
 ): Promise<void> {
   const old = req.cookies[SECURE_SESSION_COOKIE] ?? req.cookies[SESSION_COOKIE];
+  if (old) sessionHints(deps.db).delete(sha256(old));
   if (old)
     await deps.db
       .update(sessions)
@@ -219,6 +318,7 @@ export async function startSession(
 
 export async function endSession(deps: Deps, req: FastifyRequest, reply: FastifyReply, now: Date) {
   const token = req.cookies[SECURE_SESSION_COOKIE] ?? req.cookies[SESSION_COOKIE];
+  if (token) sessionHints(deps.db).delete(sha256(token));
   if (token)
     await deps.db
       .update(sessions)

@@ -3,7 +3,13 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../db/connect.ts';
 import type { AuthedContext } from './context.ts';
 import { HttpError, notFound } from './errors.ts';
-import { findPatientRow, openPatient, type PatientAccess, type PatientRow } from './access.ts';
+import {
+  findPatientRow,
+  openPatient,
+  type PatientAccess,
+  type PatientLoad,
+  type PatientRow,
+} from './access.ts';
 
 /**
  * A kind of record a route can open by id: a patient, or a record a feature owns (an encounter,
@@ -65,7 +71,7 @@ export const patientSubject = defineSubject<PatientRow, true>({
   },
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Opens a subject for a request: finds the record in the caller's clinic, then opens its patient
@@ -78,8 +84,8 @@ export async function openSubject<R, P extends boolean>(
   ctx: AuthedContext,
   kind: SubjectKind<R, P>,
   id: string,
-  /** For patients: how to load the row (e.g. with its lists) in the statement that checks access. */
-  load?: (q: Db | Tx, clinicId: string, id: string) => Promise<PatientRow | null>,
+  /** For patients: what to read with the row (e.g. its lists) in the statement that checks access. */
+  load?: PatientLoad,
 ): Promise<Opened<R, P>> {
   if (kind === (patientSubject as SubjectKind)) {
     if (!UUID.test(id)) throw notFound(kind.name);

@@ -319,7 +319,7 @@ describeEngines('pre-visit questionnaires on %s', (engine) => {
     const [audit] = await rawRows<{ details: { requested: number } }>(
       db(),
       sql`select details from audit_events where clinic_id = ${k.clinicId} and action = 'questionnaire-request.run'
-          order by at limit 1`,
+          order by at, n limit 1`,
     );
     expect(audit!.details.requested).toBe(1);
     const doc = await login(t, k.users.clinician.email);

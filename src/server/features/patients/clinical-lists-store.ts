@@ -1,4 +1,4 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { rawRows, type Db, type Tx } from '../../db/connect.ts';
 import { allergies, medications, patientListStatuses, patients, users } from '../../db/schema.ts';
 import type {
@@ -21,7 +21,7 @@ export interface ListStatusRow {
 }
 
 /** The statuses of a patient's lists as one JSON array (a subquery of the record read). */
-export function listStatusesSql(clinicId: string, patientId: SQL): SQL<ListStatusRow[]> {
+export function listStatusesSql(clinicId: string | Placeholder, patientId: SQL): SQL<ListStatusRow[]> {
   return sql<ListStatusRow[]>`(select coalesce(json_agg(json_build_object(
       'list', s.list, 'status', s.status, 'recordedAt', s.recorded_at,
       'recordedBy', case when u.id is null then null else json_build_object('id', u.id, 'name', u.name) end)

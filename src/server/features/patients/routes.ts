@@ -12,7 +12,7 @@ import {
 import * as service from './service.ts';
 import * as merge from './merge.ts';
 import { patientSubject } from '../../platform/subjects.ts';
-import { findPatientWithChildren } from './store.ts';
+import { patientWithLists } from './store.ts';
 
 /** Merging moves clinical records between identities: admins and clinicians, not the front desk. */
 const MERGE_ROLES = ['admin', 'clinician'] as const;
@@ -105,8 +105,9 @@ export const patientRoutes: RouteDef[] = [
     access: { roles: ROLES },
     params: idParams,
     audit,
-    // The record and its lists are read in the statement that checks access (the hottest path).
-    subject: { kind: patientSubject, param: 'id', load: findPatientWithChildren },
+    // The hottest path: one statement checks the session, reads the record and its lists, applies
+    // the access rule and writes the entry (platform/opening.ts).
+    subject: { kind: patientSubject, param: 'id', load: patientWithLists, auditOnOpen: true },
     handler: async (ctx, _input, req) => service.readPatient(req.server.deps, ctx),
   }),
   defineRoute({

@@ -113,19 +113,10 @@ export async function searchPatients(ctx: SignedInContext, q: string, limit: num
  * `load`); here only the audit entry is written, as one statement outside a transaction (nothing
  * else is written, and the record is returned only once the entry is stored).
  */
+/** The record as opened; its entry was written by the statement that opened it (`auditOnOpen`). */
 export async function readPatient(deps: Deps, ctx: PatientContext) {
   const access = ctx.patient;
-  const { patient } = access;
-  await writeAudit(deps.db, ctx, {
-    action: 'patient.read',
-    resourceType: 'Patient',
-    resourceId: patient.id,
-    patientId: patient.id,
-    outcome: 'success',
-    emergency: !!access.emergency,
-    reason: access.emergency?.reason ?? null,
-  });
-  return detailOf(access, await childrenOf(deps.db, patient));
+  return detailOf(access, await childrenOf(deps.db, access.patient));
 }
 
 /**

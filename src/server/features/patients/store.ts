@@ -1,8 +1,9 @@
-import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { rawRows, type Db, type Tx } from '../../db/connect.ts';
 import { allergies, conditions, medications, patientFlags, patients } from '../../db/schema.ts';
 import type { PatientCreate, PatientPatch } from '../../../contracts/patients.ts';
 import { listStatusesSql, type ListStatusRow } from './clinical-lists-store.ts';
+import { loadPatient, type PatientLoad } from '../../platform/access.ts';
 
 type Q = Db | Tx;
 export type PatientRow = typeof patients.$inferSelect;
@@ -37,7 +38,7 @@ export interface PatientChildren {
 
 /** The four lists of a patient record as JSON arrays (subqueries), for one statement. */
 function childLists(
-  clinicId: string,
+  clinicId: string | Placeholder,
   patientId: SQL,
 ): { [K in keyof PatientChildren]: SQL<PatientChildren[K]> } {
   const list = <T>(fields: SQL, table: SQL) =>
@@ -80,18 +81,17 @@ export async function loadChildren(q: Q, clinicId: string, patientId: string): P
 export type PatientWithChildren = PatientRow & { children: PatientChildren };
 
 /** The patient row and its four lists in one statement (the record read is the hottest path). */
-export async function findPatientWithChildren(
+export const patientWithLists: PatientLoad<PatientWithChildren> = {
+  columns: (clinicId) => childLists(clinicId, sql`${patients.id}`),
+  assemble: (row, extra) => ({ ...row, children: extra as unknown as PatientChildren }),
+};
+
+export function findPatientWithChildren(
   q: Q,
   clinicId: string,
   id: string,
 ): Promise<PatientWithChildren | null> {
-  const [row] = await q
-    .select({ patient: patients, ...childLists(clinicId, sql`${patients.id}`) })
-    .from(patients)
-    .where(and(eq(patients.clinicId, clinicId), eq(patients.id, id)));
-  if (!row) return null;
-  const { patient, ...children } = row;
-  return { ...patient, children };
+  return loadPatient(q, clinicId, id, patientWithLists);
 }
 
 /** Live (not merged) records of the clinic born on this date: the duplicate check's candidates. */

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { users } from './schema.ts';
+import { keepPrepared, rawRows } from './connect.ts';
+import { describeEngines, login, makeClinic, startTestApp, type TestApp } from '../testing/harness.ts';
+
+/**
+ * The embedded engine's hot statements run prepared (`keepPrepared`): `EXECUTE` of a statement
+ * planned once, each value written as a quoted literal. The answers must be exactly those of the
+ * ordinary query, whatever the text holds (quotes, backslashes, SQL), and the statements must
+ * really be prepared.
+ */
+describeEngines(
+  'statements kept prepared on %s',
+  () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp('pglite');
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('answers as the ordinary query does, for every kind of value, and runs as EXECUTE', async () => {
+      const db = t.database.db;
+      const query = db
+        .select({
+          t: sql<string>`${sql.placeholder('t')}::text`,
+          i: sql<number>`${sql.placeholder('i')}::int`,
+          b: sql<boolean>`${sql.placeholder('b')}::boolean`,
+          d: sql<string>`${sql.placeholder('d')}::timestamptz`,
+          n: sql<string | null>`${sql.placeholder('n')}::text`,
+        })
+        .from(users)
+        .limit(1);
+      const plain = db
+        .select({
+          t: sql<string>`${sql.placeholder('t')}::text`,
+          i: sql<number>`${sql.placeholder('i')}::int`,
+          b: sql<boolean>`${sql.placeholder('b')}::boolean`,
+          d: sql<string>`${sql.placeholder('d')}::timestamptz`,
+          n: sql<string | null>`${sql.placeholder('n')}::text`,
+        })
+        .from(users)
+        .limit(2)
+        .prepare('not_kept');
+      await makeClinic(t);
+      keepPrepared(db, 'test_kept', query.toSQL().sql);
+      const kept = query.prepare('test_kept');
+      const hostile = [
+        "O'Brien",
+        "it''s \\' x",
+        "'); drop table users; --",
+        'back\\slash\\',
+        'üñí — 😀',
+        '$1 $$ $q$',
+      ];
+      for (const text of hostile) {
+        const values = { t: text, i: 42, b: true, d: new Date('2027-03-10T15:00:00.123Z'), n: null };
+        expect(await kept.execute(values)).toEqual((await plain.execute(values)).slice(0, 1));
+        expect((await kept.execute(values))[0]!.t).toBe(text);
+      }
+      const prepared = await rawRows<{ name: string }>(
+        db,
+        sql`select name from pg_prepared_statements order by name`,
+      );
+      expect(prepared.map((p) => p.name)).toContain('test_kept');
+      expect(prepared.map((p) => p.name)).not.toContain('not_kept');
+      expect(await rawRows(db, sql`select count(*)::int as n from users`)).not.toEqual([{ n: 0 }]);
+    });
+
+    it('the audited read and the session lookup run prepared, also for a user whose name has quotes', async () => {
+      const k = await makeClinic(t);
+      await t.database.db
+        .update(users)
+        .set({ name: "Dr O'Brien'); --", email: `o'brien.${k.clinicId.slice(0, 8)}@test.example` })
+        .where(sql`${users.id} = ${k.users.clinician.id}`);
+      const c = await login(t, `o'brien.${k.clinicId.slice(0, 8)}@test.example`);
+      for (let i = 0; i < 3; i++) {
+        const res = await c.req('GET', `/api/v1/patients/${k.patients[0]}`);
+        expect(res.statusCode, res.body).toBe(200);
+        const [entry] = await rawRows<{ user_email: string; outcome: string }>(
+          t.database.db,
+          sql`select user_email, outcome from audit_events where request_id = ${String(res.headers['x-request-id'])}`,
+        );
+        expect(entry).toEqual({
+          user_email: `o'brien.${k.clinicId.slice(0, 8)}@test.example`,
+          outcome: 'success',
+        });
+      }
+      const prepared = await rawRows<{ name: string }>(
+        t.database.db,
+        sql`select name from pg_prepared_statements`,
+      );
+      expect(prepared.map((p) => p.name)).toEqual(
+        expect.arrayContaining(['stillpoint_session_lookup', 'stillpoint_patient_open_1']),
+      );
+    });
+  },
+  ['pglite'],
+);
