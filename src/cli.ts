@@ -405,5 +405,21 @@ process.on('uncaughtException', (err) => {
 });
 process.on('unhandledRejection', (err) => {
   failedUnexpectedly(err, 'unhandled rejection');
-  process.exit(1);
+  // A lost database connection rejected somewhere we do not await (pg-boss marking a job failed
+  // while the server restarts) leaves nothing of ours half-done: the pool reconnects, requests
+  // answer 5xx meanwhile, so a serving app keeps running (durability/crash.test.ts kills the
+  // database under it). Anything else ends the process.
+  if (!lostDatabaseConnection(err)) process.exit(1);
 });
+
+/** A socket-level loss of the database (reset, refused, closed) or its shutdown (SQLSTATE 57P0x, 08xxx). */
+function lostDatabaseConnection(err: unknown): boolean {
+  for (let at: unknown = err, depth = 0; at && typeof at === 'object' && depth < 5; depth++) {
+    const { code, message, cause } = at as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof code === 'string' && /^(ECONNRESET|ECONNREFUSED|EPIPE|57P0[1-3]|08...)$/.test(code))
+      return true;
+    if (typeof message === 'string' && message.startsWith('Connection terminated')) return true;
+    at = cause;
+  }
+  return false;
+}
