@@ -73,7 +73,7 @@ async function enrol(page: Page): Promise<{ secret: string; step: number }> {
   expect(secret).toBe(setup.secret);
 
   const codeBox = page.getByRole('textbox', { name: /^code from the app/i });
-  // Focus moves to the code field on the next animation frame.
+  // Focus moves to the code field once the setup is drawn.
   await expect
     .poll(() => codeBox.evaluate((el) => el === document.activeElement), { timeout: 5000 })
     .toBe(true);

@@ -1,5 +1,5 @@
 import { Button, Code, Group, List, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, toApiError, type ApiError } from '../../api/client';
 import type { MfaSetup } from '../../../contracts/auth.ts';
 import { fieldErrorMap } from '../../components/fieldErrors';
@@ -32,6 +32,14 @@ export function MfaEnrolment({ onEnabled, headingOrder = 3 }: Props) {
   const [error, setError] = useState<ApiError | undefined>();
   const [busy, setBusy] = useState(false);
   const codeRef = useRef<HTMLInputElement>(null);
+  const setupSecret = setup?.secret;
+
+  // Once the setup has been drawn, the code field takes the focus. An effect runs after React has
+  // committed the field; an animation frame requested from the click handler could fire before it
+  // (a busy machine renders late) and focus nothing.
+  useEffect(() => {
+    if (setupSecret) codeRef.current?.focus();
+  }, [setupSecret]);
 
   const start = async () => {
     setBusy(true);
@@ -39,7 +47,6 @@ export function MfaEnrolment({ onEnabled, headingOrder = 3 }: Props) {
     try {
       setSetup(await api.post<MfaSetup>('/api/v1/auth/mfa/setup'));
       setCode('');
-      window.requestAnimationFrame(() => codeRef.current?.focus());
     } catch (e) {
       setError(toApiError(e));
     } finally {
