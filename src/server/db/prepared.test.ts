@@ -23,27 +23,20 @@ describeEngines(
 
     it('answers as the ordinary query does, for every kind of value, and runs as EXECUTE', async () => {
       const db = t.database.db;
-      const query = db
-        .select({
-          t: sql<string>`${sql.placeholder('t')}::text`,
-          i: sql<number>`${sql.placeholder('i')}::int`,
-          b: sql<boolean>`${sql.placeholder('b')}::boolean`,
-          d: sql<string>`${sql.placeholder('d')}::timestamptz`,
-          n: sql<string | null>`${sql.placeholder('n')}::text`,
-        })
-        .from(users)
-        .limit(1);
-      const plain = db
-        .select({
-          t: sql<string>`${sql.placeholder('t')}::text`,
-          i: sql<number>`${sql.placeholder('i')}::int`,
-          b: sql<boolean>`${sql.placeholder('b')}::boolean`,
-          d: sql<string>`${sql.placeholder('d')}::timestamptz`,
-          n: sql<string | null>`${sql.placeholder('n')}::text`,
-        })
-        .from(users)
-        .limit(2)
-        .prepare('not_kept');
+      // The same five-column select, once kept prepared and once as an ordinary prepared query.
+      const select = (limit: number) =>
+        db
+          .select({
+            t: sql<string>`${sql.placeholder('t')}::text`,
+            i: sql<number>`${sql.placeholder('i')}::int`,
+            b: sql<boolean>`${sql.placeholder('b')}::boolean`,
+            d: sql<string>`${sql.placeholder('d')}::timestamptz`,
+            n: sql<string | null>`${sql.placeholder('n')}::text`,
+          })
+          .from(users)
+          .limit(limit);
+      const query = select(1);
+      const plain = select(2).prepare('not_kept');
       await makeClinic(t);
       keepPrepared(db, 'test_kept', query.toSQL().sql);
       const kept = query.prepare('test_kept');

@@ -28,14 +28,7 @@ async function published(deps: Deps, id: string) {
 /** `GET /api/v1/directory/practitioners/{id}`: the listing, its next starts per type, its review summary. */
 export async function readProfile(deps: Deps, ctx: RequestContext, id: string) {
   const row = await published(deps, id);
-  const slots = bookable(row)
-    ? await nextFreeStarts(
-        deps,
-        { id: row.practitionerId!, clinicId: row.clinicId! },
-        ctx.now,
-        SLOTS_PER_TYPE,
-      )
-    : [];
+  const slots = bookable(row) ? await nextFreeStarts(deps, row.practitionerId!, ctx.now, SLOTS_PER_TYPE) : [];
   const reviews = row.practitionerId
     ? await store.reviewSummary(deps.db, row.practitionerId)
     : { count: 0, average: null };

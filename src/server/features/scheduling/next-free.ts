@@ -22,11 +22,11 @@ export interface NextFree {
  */
 export async function nextFreeStarts(
   deps: Deps,
-  p: { id: string; clinicId: string },
+  practitionerId: string,
   now: Date,
   perType = 1,
 ): Promise<NextFree[]> {
-  return (await nextFreeOfMany(deps, [p.id], now, perType)).get(p.id) ?? [];
+  return (await nextFreeOfMany(deps, [practitionerId], now, perType)).get(practitionerId) ?? [];
 }
 
 /**
