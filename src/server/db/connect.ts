@@ -10,7 +10,7 @@ import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-post
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { projectRoot } from '../paths.ts';
-import { getTableColumns, sql, type Table } from 'drizzle-orm';
+import { getTableColumns, sql, type Query, type SQL, type Table } from 'drizzle-orm';
 import * as schema from './schema.ts';
 import { acquireDataDirLock } from './lock.ts';
 
@@ -226,6 +226,37 @@ function runPreparedWhenHot(client: PGlite, byText: Map<string, { name: string; 
       throw err;
     }
   }) as PGlite['query'];
+}
+
+/**
+ * A hot statement whose SQL is built once per process: `build` writes it with `sql.placeholder(…)`
+ * for every value, and each run only fills the placeholders. Building a statement from Drizzle's
+ * chunks costs more app CPU than sending it when the statement is large (the booking's one read of
+ * its facts: 0.45 ms a build, about 6 % of a booking's CPU). On PostgreSQL the statement is also
+ * named, so each pooled connection parses and plans it once; it runs in the caller's transaction
+ * when given one. The rows are as `rawRows` returns them (column names, the drivers' own parsing).
+ */
+export function builtOnce<T>(name: string, build: () => SQL) {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`not a statement name: ${name}`);
+  let query: Query | undefined;
+  return async (db: Db | Tx, values: Record<string, unknown>): Promise<T[]> => {
+    const { session, dialect } = db as unknown as {
+      session: {
+        prepareQuery(
+          q: Query,
+          fields: undefined,
+          name: string | undefined,
+          arrayMode: boolean,
+        ): {
+          execute(values: Record<string, unknown>): Promise<{ rows: T[] }>;
+        };
+      };
+      dialect: { sqlToQuery(s: SQL): Query };
+    };
+    query ??= dialect.sqlToQuery(build());
+    // node-postgres names the statement on each connection; the embedded driver ignores the name.
+    return (await session.prepareQuery(query, undefined, name, false).execute(values)).rows;
+  };
 }
 
 /** Rows of a raw query, whatever the driver. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { users } from './schema.ts';
-import { keepPrepared, rawRows } from './connect.ts';
+import { builtOnce, keepPrepared, rawRows } from './connect.ts';
 import { describeEngines, login, makeClinic, startTestApp, type TestApp } from '../testing/harness.ts';
 
 /**
@@ -92,3 +92,51 @@ describeEngines(
   },
   ['pglite'],
 );
+
+/**
+ * Hot statements built once (`builtOnce`): the SQL is built on the first call only, and every call
+ * answers as the same statement built and sent for that call would, in a transaction or not.
+ */
+describeEngines('statements built once on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('builds once and answers as the statement built per call, whatever the values hold', async () => {
+    const db = t.database.db;
+    const statement = (v: (name: string) => unknown) =>
+      sql`select ${v('t')}::text as t, ${v('i')}::int as i, ${v('d')}::timestamptz as d,
+        ${v('j')}::jsonb as j, (select count(*)::int from ${users} where ${users.email} = ${v('t')}::text) as n,
+        coalesce(nullif(current_setting('stillpoint.probe', true), ''), 'none') as probe`;
+    let builds = 0;
+    const query = builtOnce<Record<string, unknown>>('test_built_once', () => {
+      builds += 1;
+      return statement((name) => sql.placeholder(name));
+    });
+    const hostile = ["O'Brien", "'); drop table users; --", 'back\\slash\\', '$1 $$ $q$', 'üñí — 😀'];
+    for (const [n, text] of hostile.entries()) {
+      const values = { t: text, i: n, d: '2027-03-10T15:00:00.123Z', j: JSON.stringify({ text, n }) };
+      const once = await query(db, values);
+      const perCall = await rawRows(
+        db,
+        statement((name) => sql`${values[name as keyof typeof values]}`),
+      );
+      expect(once).toEqual(perCall);
+      expect(once[0]).toMatchObject({ t: text, i: n, j: { text, n }, probe: 'none' });
+      // In the caller's transaction: it sees what the transaction set.
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.execute(sql`select set_config('stillpoint.probe', 'in the transaction', true)`);
+          const [row] = await query(tx, values);
+          expect(row).toEqual({ ...once[0], probe: 'in the transaction' });
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+    }
+    expect(builds).toBe(1);
+  });
+});

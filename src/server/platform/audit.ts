@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { asc, sql } from 'drizzle-orm';
 import { auditEvents } from '../db/schema.ts';
-import type { Db, Tx } from '../db/connect.ts';
+import { builtOnce, type Db, type Tx } from '../db/connect.ts';
 import type { RequestContext } from './context.ts';
 
 export type AuditOutcome = 'success' | 'denied' | 'error';
@@ -76,11 +76,11 @@ export const hashOf = (row: Omit<AuditRow, 'hash'>) =>
  */
 export async function writeAudit(tx: Tx | Db, ctx: RequestContext, input: AuditInput): Promise<void> {
   const clinicId = input.clinicId ?? ctx.user?.clinicId ?? null;
-  await tx.insert(auditEvents).values({
+  await insertEntry(tx, {
     id: randomUUID(),
     chain: chainOf(clinicId),
     // Wall-clock time of the write (not the request's injected clock), millisecond precision.
-    at: entryTime(ctx),
+    at: entryTime(ctx).toISOString(),
     clinicId,
     userId: input.userId !== undefined ? input.userId : (ctx.user?.id ?? null),
     userEmail: input.userEmail !== undefined ? input.userEmail : (ctx.user?.email ?? null),
@@ -94,10 +94,22 @@ export async function writeAudit(tx: Tx | Db, ctx: RequestContext, input: AuditI
     ip: ctx.ip,
     emergency: input.emergency ?? false,
     reason: input.reason ?? null,
-    details: input.details ?? null,
+    details: input.details ? JSON.stringify(input.details) : null,
   });
   auditWritten(ctx, input.outcome);
 }
+
+/** The entry's INSERT, built once: every audited request sends it (see `builtOnce`). */
+const insertEntry = builtOnce('stillpoint_audit_insert', () => {
+  const p = (name: string) => sql.placeholder(name);
+  return sql`insert into ${auditEvents} (id, chain, at, clinic_id, user_id, user_email, role, action,
+      resource_type, resource_id, patient_id, outcome, request_id, ip, emergency, reason, details)
+    values (${p('id')}::uuid, ${p('chain')}::text, ${p('at')}::timestamptz, ${p('clinicId')}::uuid,
+      ${p('userId')}::uuid, ${p('userEmail')}::text, ${p('role')}::text, ${p('action')}::text,
+      ${p('resourceType')}::text, ${p('resourceId')}::text, ${p('patientId')}::uuid, ${p('outcome')}::text,
+      ${p('requestId')}::text, ${p('ip')}::text, ${p('emergency')}::boolean, ${p('reason')}::text,
+      ${p('details')}::jsonb)`;
+});
 
 /** The chain an entry of this clinic (or of no clinic) belongs to. */
 export const chainOf = (clinicId: string | null) => (clinicId ? `clinic:${clinicId}` : 'global');

@@ -1,4 +1,5 @@
-import type { Tx } from '../db/connect.ts';
+import { sql } from 'drizzle-orm';
+import { builtOnce, type Tx } from '../db/connect.ts';
 import { outboxMessages } from '../db/schema.ts';
 import type { MessageKind } from '../../domain/scheduling/messages.ts';
 
@@ -72,25 +73,44 @@ export async function emit<T>(tx: Tx, message: Message | Message[] | Templated<T
       ? await render(tx, message)
       : [message];
   if (!messages.length) return;
-  await tx.insert(outboxMessages).values(
-    messages.map((m) => ({
-      clinicId: m.clinicId,
-      patientId: m.patientId ?? null,
-      appointmentId: m.appointmentId ?? null,
-      appointmentStart: m.appointmentStart ?? null,
-      waitlistOfferId: m.waitlistOfferId ?? null,
-      kind: m.kind,
-      toAddress: m.to,
-      subject: m.subject,
-      text: m.text,
-      ics: m.ics ?? null,
-      sendAfter: m.sendAfter,
-      createdAt: m.now,
-      // Without an address nothing can be delivered; the row stays visible to staff with the reason.
-      ...(m.skipped ? { status: 'skipped', lastError: m.skipped } : {}),
-    })),
-  );
+  await insertMessages(tx, {
+    rows: JSON.stringify(
+      messages.map((m) => ({
+        clinic_id: m.clinicId,
+        patient_id: m.patientId ?? null,
+        appointment_id: m.appointmentId ?? null,
+        appointment_start: m.appointmentStart?.toISOString() ?? null,
+        waitlist_offer_id: m.waitlistOfferId ?? null,
+        kind: m.kind,
+        to_address: m.to,
+        subject: m.subject,
+        text: m.text,
+        ics: m.ics ?? null,
+        send_after: m.sendAfter.toISOString(),
+        created_at: m.now.toISOString(),
+        // Without an address nothing can be delivered; the row stays visible to staff with the reason.
+        status: m.skipped ? 'skipped' : 'pending',
+        last_error: m.skipped ?? null,
+      })),
+    ),
+  });
 }
+
+/**
+ * The messages' INSERT, built once (see `builtOnce`): the rows travel as one JSON array, so a
+ * booking's confirmation and reminders are one parameter instead of forty to build.
+ */
+const insertMessages = builtOnce(
+  'stillpoint_outbox_insert',
+  () => sql`insert into ${outboxMessages} (clinic_id, patient_id, appointment_id, appointment_start,
+      waitlist_offer_id, kind, to_address, subject, text, ics, send_after, created_at, status, last_error)
+    select clinic_id, patient_id, appointment_id, appointment_start, waitlist_offer_id, kind, to_address,
+      subject, text, ics, send_after, created_at, status, last_error
+    from jsonb_to_recordset(${sql.placeholder('rows')}::jsonb) as m(clinic_id uuid, patient_id uuid,
+      appointment_id uuid, appointment_start timestamptz, waitlist_offer_id uuid, kind text, to_address text,
+      subject text, text text, ics text, send_after timestamptz, created_at timestamptz, status text,
+      last_error text)`,
+);
 
 async function render<T>(tx: Tx, event: Templated<T>): Promise<Message[]> {
   const words = renderers.get(event.template.name) as Render<T> | undefined;
