@@ -31,6 +31,8 @@ export async function visitNotice(
   a: VisitNotice['appointment'],
   now: Date,
   offer: { id: string; expiresAt: Date } | null = null,
+  /** The facts when the change's transaction has read them already (a booking's one read). */
+  facts: VisitFacts | null = null,
 ): Promise<Templated<VisitNotice>> {
   const { id, clinicId, patientId, practitionerId, startsAt, endsAt } = a;
   const appointment = { id, clinicId, patientId, practitionerId, startsAt, endsAt };
@@ -41,7 +43,7 @@ export async function visitNotice(
       appointment,
       offer: offer && { id: offer.id, expiresAt: offer.expiresAt },
       now,
-      ...(await visitFacts(tx, a)),
+      ...(facts ?? (await visitFacts(tx, a))),
     },
   };
 }

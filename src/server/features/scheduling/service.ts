@@ -167,7 +167,7 @@ export async function book(
           { at: ctx.now, byUserId: user.id },
         );
         // Confirmation and reminders commit (or roll back) with the booking itself.
-        await emit(tx, await visitNotice(tx, 'booked', row, ctx.now));
+        await emit(tx, await visitNotice(tx, 'booked', row, ctx.now, null, facts.notice));
         entry.resourceId = row.id;
         entry.patientId = patientId;
         return appointmentView(row, type);

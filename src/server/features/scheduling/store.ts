@@ -1,7 +1,8 @@
 import { and, asc, eq, gt, gte, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
-import { rawRows, rowOf, type Db, type Tx } from '../../db/connect.ts';
+import { builtOnce, rawRows, rowOf, type Db, type Tx } from '../../db/connect.ts';
 import { availabilityRules, clinics, patients, practitioners } from '../../db/schema.ts';
 import { encounters } from '../charting/tables.ts';
+import type { VisitFacts } from './notice-store.ts';
 import type { Busy, DateOverride, Interval, Schedule, Weekday } from '../../../domain/scheduling/index.ts';
 import {
   ACTIVE_STATUSES,
@@ -125,26 +126,44 @@ const SCHEDULE_PAD_MS = 2 * 86_400_000;
  * `clinicId`: a value or the column of an outer query) around [from, to): weekly rules, overrides,
  * time off and clinic closures, and the active appointments (with their buffers) that can touch it.
  */
-function schedulePartsSql(pid: SQL, clinicId: SQL, window: Interval): SQL {
-  const from = new Date(window.start.getTime() - SCHEDULE_PAD_MS);
-  const to = new Date(window.end.getTime() + SCHEDULE_PAD_MS);
+function schedulePartsSql(pid: SQL, clinicId: SQL, range: ScheduleRange<SQL>): SQL {
   return sql`(select coalesce(json_agg(json_build_object('w', weekday, 's', start_time, 'e', end_time)), '[]'::json)
          from ${availabilityRules} where practitioner_id = ${pid}) as rules,
       (select coalesce(json_agg(json_build_object('d', date, 'i', intervals)), '[]'::json)
          from ${availabilityOverrides}
          where practitioner_id = ${pid}
-           and date between ${from.toISOString().slice(0, 10)} and ${to.toISOString().slice(0, 10)}) as overrides,
+           and date between ${range.fromDay} and ${range.toDay}) as overrides,
       (select coalesce(json_agg(json_build_object('p', practitioner_id, 's', starts_at, 'e', ends_at)), '[]'::json)
          from ${timeOff}
          where clinic_id = ${clinicId} and (practitioner_id = ${pid} or practitioner_id is null)
-           and starts_at < ${to.toISOString()} and ends_at > ${from.toISOString()}) as off,
+           and starts_at < ${range.to} and ends_at > ${range.from}) as off,
       (select coalesce(json_agg(json_build_object('id', id, 's', starts_at, 'e', ends_at, 'bs', block_start, 'be', block_end)), '[]'::json)
          from ${appointments}
          where practitioner_id = ${pid} and status in (${sql.join(
            ACTIVE_STATUSES.map((s) => sql`${s}`),
            sql`, `,
          )})
-           and block_start < ${to.toISOString()} and block_end > ${from.toISOString()}) as busy`;
+           and block_start < ${range.to} and block_end > ${range.from}) as busy`;
+}
+
+/** The padded range `schedulePartsSql` reads around a window: days for overrides, instants for the rest. */
+interface ScheduleRange<V> {
+  fromDay: V;
+  toDay: V;
+  from: V;
+  to: V;
+}
+
+function scheduleRange(window: Interval): ScheduleRange<string> {
+  const from = new Date(window.start.getTime() - SCHEDULE_PAD_MS).toISOString();
+  const to = new Date(window.end.getTime() + SCHEDULE_PAD_MS).toISOString();
+  return { fromDay: from.slice(0, 10), toDay: to.slice(0, 10), from, to };
+}
+
+/** A range's values bound as parameters of a statement built for the call. */
+function rangeValues(window: Interval): ScheduleRange<SQL> {
+  const r = scheduleRange(window);
+  return { fromDay: sql`${r.fromDay}`, toDay: sql`${r.toDay}`, from: sql`${r.from}`, to: sql`${r.to}` };
 }
 
 /** A practitioner's schedule without the appointment type (what `schedulePartsSql` reads). */
@@ -230,7 +249,7 @@ export async function loadSchedule(
   // One round trip for everything the engine needs (this runs inside every booking transaction).
   const [row] = await rawRows<{ rules: unknown; overrides: unknown; off: unknown; busy: unknown }>(
     q,
-    sql`select ${schedulePartsSql(sql`${p.id}`, sql`${p.clinicId}`, window)}`,
+    sql`select ${schedulePartsSql(sql`${p.id}`, sql`${p.clinicId}`, rangeValues(window))}`,
   );
   return scheduleOf(schedulePartsOf(row, excludeAppointmentId), p.timeZone, type, now);
 }
@@ -247,7 +266,58 @@ export interface BookingFacts {
   hasVisit: boolean;
   /** The practitioner's schedule around `start` (read under the schedule lock: every clash is in it). */
   parts: ScheduleParts;
+  /** What the booking's confirmation and reminders draw on (as `visitFacts` reads it), or null. */
+  notice: VisitFacts | null;
 }
+
+const ph = (name: string) => sql.placeholder(name);
+const asJson = (query: SQL | { getSQL(): SQL }) => sql`(select row_to_json(x) from (${query}) x)`;
+const visitsOf = (statuses: readonly string[], extra: SQL) =>
+  sql`${appointments.clinicId} = ${ph('clinicId')} and ${appointments.patientId} = ${ph('patientId')}
+    and ${appointments.status} in (${sql.join(
+      statuses.map((st) => sql.raw(`'${st}'`)),
+      sql`, `,
+    )}) ${extra}`;
+
+/** `loadBookingFacts`'s statement, built once (see `builtOnce`). */
+const bookingFactsQuery = builtOnce<{
+  practitioner: Record<string, unknown> | string | null;
+  type: Record<string, unknown> | string | null;
+  settings: Record<string, unknown> | string | null;
+  future: number | string;
+  has_visit: boolean;
+  notice: Record<string, unknown> | string | null;
+  rules: unknown;
+  overrides: unknown;
+  off: unknown;
+  busy: unknown;
+}>(
+  'stillpoint_booking_facts',
+  () => sql`select ${asJson(
+    sql`select * from ${practitioners} where ${practitioners.id} = ${ph('practitionerId')}::uuid
+      and ${practitioners.active} and ${practitioners.clinicId} = ${ph('clinicId')}::uuid`,
+  )} as practitioner,
+    ${asJson(
+      sql`select * from ${appointmentTypes} where ${appointmentTypes.clinicId} = ${ph('clinicId')}::uuid
+        and ${appointmentTypes.code} = ${ph('typeCode')}::text and ${appointmentTypes.active}`,
+    )} as type,
+    ${asJson(sql`select * from ${clinicSchedulingSettings} where ${clinicSchedulingSettings.clinicId} = ${ph('clinicId')}::uuid`)} as settings,
+    (select count(*) from ${appointments}
+      where ${visitsOf(['booked'], sql`and ${appointments.startsAt} > ${ph('now')}::timestamptz`)}) as future,
+    exists (select 1 from ${appointments} where ${visitsOf(['booked', 'checked-in', 'completed'], sql``)}) as has_visit,
+    ${asJson(
+      sql`select ${patients.givenName} as first_name, ${patients.email} as email, ${clinics.name} as clinic_name,
+          ${clinics.address} as clinic_address
+        from ${patients} join ${clinics} on ${clinics.id} = ${patients.clinicId}
+        where ${patients.id} = ${ph('patientId')}::uuid and ${patients.clinicId} = ${ph('clinicId')}::uuid`,
+    )} as notice,
+    ${schedulePartsSql(sql`${ph('practitionerId')}::uuid`, sql`${ph('clinicId')}::uuid`, {
+      fromDay: sql`${ph('fromDay')}::date`,
+      toDay: sql`${ph('toDay')}::date`,
+      from: sql`${ph('from')}::timestamptz`,
+      to: sql`${ph('to')}::timestamptz`,
+    })}`,
+);
 
 /**
  * Everything a booking checks, in one statement (it runs in every booking transaction, after the
@@ -265,69 +335,45 @@ export async function loadBookingFacts(
     now: Date;
   },
 ): Promise<BookingFacts> {
-  const json = (query: SQL | { getSQL(): SQL }) => sql`(select row_to_json(x) from (${query}) x)`;
-  const visits = (statuses: string[], extra: SQL) =>
-    sql`${appointments.clinicId} = ${a.clinicId} and ${appointments.patientId} = ${a.patientId}
-      and ${appointments.status} in (${sql.join(
-        statuses.map((st) => sql`${st}`),
-        sql`, `,
-      )}) ${extra}`;
-  const [row] = await rawRows<{
-    practitioner: Record<string, unknown> | string | null;
-    type: Record<string, unknown> | string | null;
-    settings: Record<string, unknown> | string | null;
-    future: number | string;
-    has_visit: boolean;
-    rules: unknown;
-    overrides: unknown;
-    off: unknown;
-    busy: unknown;
-  }>(
-    tx,
-    sql`select ${json(
-      tx
-        .select()
-        .from(practitioners)
-        .where(
-          and(
-            eq(practitioners.id, a.practitionerId),
-            eq(practitioners.active, true),
-            eq(practitioners.clinicId, a.clinicId),
-          ),
-        ),
-    )} as practitioner,
-      ${json(
-        tx
-          .select()
-          .from(appointmentTypes)
-          .where(
-            and(
-              eq(appointmentTypes.clinicId, a.clinicId),
-              eq(appointmentTypes.code, a.typeCode),
-              eq(appointmentTypes.active, true),
-            ),
-          ),
-      )} as type,
-      ${json(tx.select().from(clinicSchedulingSettings).where(eq(clinicSchedulingSettings.clinicId, a.clinicId)))} as settings,
-      (select count(*) from ${appointments}
-        where ${visits(['booked'], sql`and ${appointments.startsAt} > ${a.now.toISOString()}`)}) as future,
-      exists (select 1 from ${appointments} where ${visits(['booked', 'checked-in', 'completed'], sql``)}) as has_visit,
-      ${schedulePartsSql(sql`${a.practitionerId}::uuid`, sql`${a.clinicId}::uuid`, { start: a.start, end: a.start })}`,
-  );
+  const [row] = await bookingFactsQuery(tx, {
+    clinicId: a.clinicId,
+    practitionerId: a.practitionerId,
+    typeCode: a.typeCode,
+    patientId: a.patientId,
+    now: a.now.toISOString(),
+    ...scheduleRange({ start: a.start, end: a.start }),
+  });
   const obj = (v: Record<string, unknown> | string | null | undefined) =>
     v == null ? null : typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : v;
   const p = obj(row?.practitioner);
   const type = obj(row?.type);
   const settings = obj(row?.settings);
+  const notice = obj(row?.notice);
+  const practitioner = p ? rowOf(practitioners, p) : null;
+  const settingsRow = settings
+    ? rowOf(clinicSchedulingSettings, settings)
+    : { ...DEFAULT_SETTINGS, clinicId: a.clinicId };
   return {
-    practitioner: p ? rowOf(practitioners, p) : null,
+    practitioner,
     type: type ? rowOf(appointmentTypes, type) : null,
-    settings: settings
-      ? rowOf(clinicSchedulingSettings, settings)
-      : { ...DEFAULT_SETTINGS, clinicId: a.clinicId },
+    settings: settingsRow,
     futureBookings: Number(row?.future ?? 0),
     hasVisit: row?.has_visit === true || String(row?.has_visit) === 'true',
     parts: schedulePartsOf(row),
+    notice:
+      practitioner && notice
+        ? {
+            firstName: String(notice.first_name),
+            email: typeof notice.email === 'string' ? notice.email.trim() || null : null,
+            clinicName: String(notice.clinic_name),
+            clinicAddress: (notice.clinic_address ?? null) as VisitFacts['clinicAddress'],
+            practitionerName: practitioner.name,
+            timeZone: practitioner.timeZone,
+            reminderLeadMinutes: settingsRow.reminderLeadMinutes,
+            // The new appointment's one event (booked): the first version a calendar sees.
+            sequence: 0,
+          }
+        : null,
   };
 }
 
@@ -371,7 +417,7 @@ export async function loadOnlineSchedules(
           'minNoticeMinutes', ${t.minNoticeMinutes}, 'horizonDays', ${t.horizonDays})
           order by ${t.durationMinutes}, ${t.code}), '[]'::json)
          from ${t} where ${t.clinicId} = p.clinic_id and ${t.active} and ${t.bookableOnline}) as types,
-      ${schedulePartsSql(sql`p.id`, sql`p.clinic_id`, window)}
+      ${schedulePartsSql(sql`p.id`, sql`p.clinic_id`, rangeValues(window))}
       from ${practitioners} p
       where p.active and p.id in (${sql.join(
         practitionerIds.map((id) => sql`${id}::uuid`),
@@ -456,20 +502,59 @@ export async function insertAppointment(
  */
 export async function insertAppointmentWithEvent(
   tx: Tx,
-  values: typeof appointments.$inferInsert,
+  values: NewAppointment,
   event: { at: Date; byUserId: string | null },
 ): Promise<AppointmentRow> {
-  const ev = appointmentEvents;
-  const [raw] = await rawRows<Record<string, unknown>>(
-    tx,
-    sql`with a as (${tx.insert(appointments).values(values).returning().getSQL()}),
-      e as (insert into ${ev} (${sql.identifier(ev.clinicId.name)}, ${sql.identifier(ev.appointmentId.name)},
-              ${sql.identifier(ev.at.name)}, ${sql.identifier(ev.byUserId.name)}, ${sql.identifier(ev.toStatus.name)})
-            select clinic_id, id, ${event.at.toISOString()}::timestamptz, ${event.byUserId}::uuid, status from a)
-      select * from a`,
-  );
+  const iso = (d: Date) => d.toISOString();
+  const [raw] = await insertAppointmentQuery(tx, {
+    ...values,
+    startsAt: iso(values.startsAt),
+    endsAt: iso(values.endsAt),
+    blockStart: iso(values.blockStart),
+    blockEnd: iso(values.blockEnd),
+    createdAt: iso(values.createdAt),
+    eventAt: iso(event.at),
+    byUserId: event.byUserId,
+  });
   return rowOf(appointments, raw!);
 }
+
+/** What a booking writes of a new appointment. */
+export type NewAppointment = Pick<
+  typeof appointments.$inferSelect,
+  | 'clinicId'
+  | 'practitionerId'
+  | 'patientId'
+  | 'appointmentTypeId'
+  | 'startsAt'
+  | 'endsAt'
+  | 'blockStart'
+  | 'blockEnd'
+  | 'status'
+  | 'source'
+  | 'createdAt'
+  | 'createdBy'
+  | 'reason'
+  | 'painScore'
+>;
+
+/** `insertAppointmentWithEvent`'s statement, built once (see `builtOnce`). */
+const insertAppointmentQuery = builtOnce<Record<string, unknown>>('stillpoint_appointment_insert', () => {
+  const ev = appointmentEvents;
+  return sql`with a as (
+      insert into ${appointments} (clinic_id, practitioner_id, patient_id, appointment_type_id, starts_at,
+        ends_at, block_start, block_end, status, source, created_at, created_by, reason, pain_score)
+      values (${ph('clinicId')}::uuid, ${ph('practitionerId')}::uuid, ${ph('patientId')}::uuid,
+        ${ph('appointmentTypeId')}::uuid, ${ph('startsAt')}::timestamptz, ${ph('endsAt')}::timestamptz,
+        ${ph('blockStart')}::timestamptz, ${ph('blockEnd')}::timestamptz, ${ph('status')}::text,
+        ${ph('source')}::text, ${ph('createdAt')}::timestamptz, ${ph('createdBy')}::uuid, ${ph('reason')}::text,
+        ${ph('painScore')}::smallint)
+      returning *),
+    e as (insert into ${ev} (${sql.identifier(ev.clinicId.name)}, ${sql.identifier(ev.appointmentId.name)},
+            ${sql.identifier(ev.at.name)}, ${sql.identifier(ev.byUserId.name)}, ${sql.identifier(ev.toStatus.name)})
+          select clinic_id, id, ${ph('eventAt')}::timestamptz, ${ph('byUserId')}::uuid, status from a)
+    select * from a`;
+});
 
 /**
  * Changes an appointment only if it is still in `fromStatus` (a racing change makes it miss):

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEngines, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
+import { countStatements, type StatementCounter } from '../../testing/statements.ts';
+import { bookAs, followUp, MON_0900_CDT, MON_1000_CDT, setupPractice } from './test-helpers.ts';
+
+/** Lets the audit sealer's pass after the previous request finish, so only the booking is counted. */
+const settle = () => new Promise((r) => setTimeout(r, 300));
+
+describeEngines('a booking’s statements on %s', (engine) => {
+  let t: TestApp;
+  let counter: StatementCounter;
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    counter = countStatements(t.database);
+  });
+  afterAll(async () => {
+    counter.stop();
+    await t.close();
+  });
+
+  it('a staff booking is twelve statements, eight of them inside its transaction', async () => {
+    const k = await makeClinic(t);
+    const pid = await setupPractice(t, k);
+    const fd = await login(t, k.users.frontdesk.email);
+    // A first booking: the embedded engine prepares its hot statements, the app names its own.
+    expect((await bookAs(fd, followUp(pid, MON_1000_CDT, k.patients[1]))).statusCode).toBe(201);
+    await settle();
+    counter.reset();
+    const res = await bookAs(fd, followUp(pid, MON_0900_CDT, k.patients[0]));
+    const sent = counter.statements.map((s) => s.replace(/\s+/g, ' ').trim());
+    expect(res.statusCode).toBe(201);
+    const expected: [string, RegExp][] = [
+      ['the session', /^(execute stillpoint_session_lookup|select "sessions"\."id")/],
+      ['the body’s practitioner reference', /^select \$1::text as kind, "practitioners"\."id"/],
+      ['begin', /^(BEGIN|begin)$/],
+      ['the idempotency record', /^insert into "idempotency_keys"/],
+      ['the patient, opened under the access rule', /^select "id", "clinic_id", "given_name"/],
+      ['the schedule lock', /^select pg_advisory_xact_lock/],
+      [
+        'everything the booking checks, and its notice’s facts',
+        /^select \(select row_to_json\(x\).* as notice,/,
+      ],
+      [
+        'the appointment and its first event',
+        /^with a as \( insert into "appointments".*\(insert into "appointment_events"/,
+      ],
+      ['the confirmation and reminders', /^insert into "outbox_messages"/],
+      ['the idempotency result', /^update "idempotency_keys"/],
+      ['the audit entry', /^insert into "audit_events"/],
+      ['commit', /^(COMMIT or ROLLBACK|commit)$/],
+    ];
+    expect(sent).toHaveLength(expected.length);
+    sent.forEach((statement, i) => expect(statement, expected[i]![0]).toMatch(expected[i]![1]));
+    // The confirmation drew on the facts read with the booking's checks: first name, clinic, time.
+    const outbox = await fd.req('GET', `/api/v1/outbox?patientId=${k.patients[0]}`);
+    const kinds = (outbox.json().results as { kind: string; subject: string }[]).map((m) => m.kind).sort();
+    expect(kinds).toEqual(['confirmation', 'reminder', 'reminder']);
+  });
+});
