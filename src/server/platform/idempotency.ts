@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { idempotencyKeys } from '../db/schema.ts';
-import type { Tx } from '../db/connect.ts';
+import { builtOnce, type Tx } from '../db/connect.ts';
 import type { AuthedContext } from './context.ts';
 import { HttpError, badRequest, problemType } from './errors.ts';
 
@@ -78,11 +78,7 @@ export async function withIdempotency<T>(
   const requestHash = createHash('sha256')
     .update(JSON.stringify(body ?? null))
     .digest('hex');
-  const inserted = await tx
-    .insert(idempotencyKeys)
-    .values({ userKey, key, requestHash, createdAt: ctx.now })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
+  const inserted = await claimKey(tx, { userKey, key, requestHash, createdAt: ctx.now.toISOString() });
   if (inserted.length === 0) {
     const [prev] = await tx
       .select()
@@ -112,9 +108,21 @@ export async function withIdempotency<T>(
     return { replayed: true, status: prev.status, body: prev.response as T };
   }
   const result = await run();
-  await tx
-    .update(idempotencyKeys)
-    .set({ status, response: sql`${JSON.stringify(result)}::jsonb` })
-    .where(and(eq(idempotencyKeys.userKey, userKey), eq(idempotencyKeys.key, key)));
+  await keepResult(tx, { userKey, key, status, response: JSON.stringify(result) });
   return { replayed: false, status, body: result };
 }
+
+// Every keyed write sends these two: built once (see `builtOnce`).
+const claimKey = builtOnce<{ key: string }>(
+  'stillpoint_idempotency_claim',
+  () => sql`insert into ${idempotencyKeys} (user_key, key, request_hash, created_at)
+    values (${sql.placeholder('userKey')}::text, ${sql.placeholder('key')}::text,
+      ${sql.placeholder('requestHash')}::text, ${sql.placeholder('createdAt')}::timestamptz)
+    on conflict do nothing returning key`,
+);
+const keepResult = builtOnce(
+  'stillpoint_idempotency_result',
+  () => sql`update ${idempotencyKeys} set status = ${sql.placeholder('status')}::int,
+      response = ${sql.placeholder('response')}::jsonb
+    where user_key = ${sql.placeholder('userKey')}::text and key = ${sql.placeholder('key')}::text`,
+);
