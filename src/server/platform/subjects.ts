@@ -3,8 +3,10 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../db/connect.ts';
 import type { AuthedContext } from './context.ts';
 import { HttpError, notFound } from './errors.ts';
+import { patients } from '../db/schema.ts';
 import {
   findPatientRow,
+  openFoundPatient,
   openPatient,
   type PatientAccess,
   type PatientLoad,
@@ -35,6 +37,11 @@ export interface SubjectKind<R = unknown, P extends boolean = boolean> {
 export interface Found<R, P extends boolean> {
   record: R;
   patientId: P extends true ? string : string | null;
+  /**
+   * The patient's row when the kind read it with the record (in the caller's clinic; null: no such
+   * row there): the patient then opens without reading it again.
+   */
+  patientRow?: PatientRow | null;
 }
 
 /** The record a route opened, with its patient once the compartment rule let the caller in. */
@@ -96,7 +103,10 @@ export async function openSubject<R, P extends boolean>(
   if (!found) throw notFound(kind.name);
   if (found.patientId === null) return { kind, id, record: found.record, patient: null } as Opened<R, P>;
   try {
-    const access = await openPatient(q, ctx, found.patientId);
+    const access =
+      found.patientRow !== undefined
+        ? await openFoundPatient(q, ctx, found.patientRow?.id === found.patientId ? found.patientRow : null)
+        : await openPatient(q, ctx, found.patientId);
     return { kind, id, record: found.record, patient: access };
   } catch (err) {
     // A patient miss reads as a miss of the record itself.
@@ -111,7 +121,8 @@ type ClinicTable = PgTable & { id: PgColumn; clinicId: PgColumn };
 /**
  * A kind whose records are rows of one table: found by id within the caller's clinic; `patient`
  * names the column holding the patient the row belongs to, `owner` a column that must hold the
- * caller's own user id (records only their owner may open), `where` any further condition.
+ * caller's own user id (records only their owner may open), `where` any further condition. The
+ * patient's row is read with the record, in the same statement.
  */
 export function tableSubject<T extends ClinicTable, P extends boolean>(spec: {
   name: string;
@@ -133,17 +144,28 @@ export function tableSubject<T extends ClinicTable, P extends boolean>(spec: {
       if (spec.owner) conditions.push(eq(spec.owner, ctx.user.id));
       if (spec.where) conditions.push(spec.where);
       const source: PgTable = table;
-      const rows = (await q
-        .select()
+      if (!spec.patient) {
+        const rows = (await q
+          .select()
+          .from(source)
+          .where(and(...conditions))
+          .limit(1)) as T['$inferSelect'][];
+        const row = rows[0];
+        return row ? { record: row, patientId: null as Found<T['$inferSelect'], P>['patientId'] } : null;
+      }
+      const [found] = (await q
+        .select({ record: source, patient: patients })
         .from(source)
+        .leftJoin(patients, and(eq(patients.id, spec.patient), eq(patients.clinicId, ctx.user.clinicId)))
         .where(and(...conditions))
-        .limit(1)) as T['$inferSelect'][];
-      const row = rows[0];
-      if (!row) return null;
-      const patientId = spec.patient
-        ? (row as Record<string, unknown>)[columnKey(table, spec.patient)]
-        : null;
-      return { record: row, patientId: (patientId ?? null) as Found<T['$inferSelect'], P>['patientId'] };
+        .limit(1)) as { record: T['$inferSelect']; patient: PatientRow | null }[];
+      if (!found) return null;
+      const patientId = (found.record as Record<string, unknown>)[columnKey(table, spec.patient)];
+      return {
+        record: found.record,
+        patientId: (patientId ?? null) as Found<T['$inferSelect'], P>['patientId'],
+        patientRow: found.patient,
+      };
     },
   });
 }
