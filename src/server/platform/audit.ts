@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { asc, sql } from 'drizzle-orm';
+import { asc, sql, type SQL } from 'drizzle-orm';
 import { auditEvents } from '../db/schema.ts';
 import type { Db, Tx } from '../db/connect.ts';
 import type { RequestContext } from './context.ts';
@@ -75,8 +75,21 @@ export const hashOf = (row: Omit<AuditRow, 'hash'>) =>
  * but that one-time seal change an entry (migration 0010).
  */
 export async function writeAudit(tx: Tx | Db, ctx: RequestContext, input: AuditInput): Promise<void> {
+  await tx.insert(auditEvents).values(auditValues(ctx, input));
+  auditWritten(ctx, input.outcome);
+}
+
+/**
+ * `writeAudit`'s INSERT as SQL, for a statement that stores the entry with its own work (a
+ * data-modifying CTE). The caller counts the entry (`auditWritten`) once that statement ran.
+ */
+export function auditInsert(tx: Tx | Db, ctx: RequestContext, input: AuditInput): SQL {
+  return tx.insert(auditEvents).values(auditValues(ctx, input)).getSQL();
+}
+
+function auditValues(ctx: RequestContext, input: AuditInput) {
   const clinicId = input.clinicId ?? ctx.user?.clinicId ?? null;
-  await tx.insert(auditEvents).values({
+  return {
     id: randomUUID(),
     chain: chainOf(clinicId),
     // Wall-clock time of the write (not the request's injected clock), millisecond precision.
@@ -95,8 +108,7 @@ export async function writeAudit(tx: Tx | Db, ctx: RequestContext, input: AuditI
     emergency: input.emergency ?? false,
     reason: input.reason ?? null,
     details: input.details ?? null,
-  });
-  auditWritten(ctx, input.outcome);
+  };
 }
 
 /** The chain an entry of this clinic (or of no clinic) belongs to. */

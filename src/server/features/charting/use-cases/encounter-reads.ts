@@ -2,7 +2,7 @@ import { generateVisitSummary } from '../../../../domain/omt/index.ts';
 import { notFound } from '../../../platform/errors.ts';
 import * as store from '../store.ts';
 import { chartFromRows, visitDate } from '../view.ts';
-import { loadScope, type EncounterContext } from './context.ts';
+import { loadScope, scopeOf, type EncounterContext } from './context.ts';
 import { evaluateSafety } from './safety-gate.ts';
 import { buildView, composeNote, loadNote, type DraftNote, type NoteView } from './visit-view.ts';
 
@@ -11,9 +11,23 @@ import { buildView, composeNote, loadNote, type DraftNote, type NoteView } from 
  * returned without its entry (the route's action, the encounter, its patient, emergency access).
  */
 
+/**
+ * The visit: its scope and rows are read by the statement that stores the read's audit entry
+ * (one statement in the transaction for a draft; a signed visit's note and amendments follow).
+ */
 export async function readEncounter(ctx: EncounterContext) {
   const enc = ctx.subject.record;
-  return ctx.work(async (tx) => buildView(tx, ctx, enc, await loadScope(tx, ctx, enc.practitionerId)));
+  return ctx.work(async (tx, _entry, success) => {
+    const read = await store.visitReads(
+      tx,
+      ctx.user.clinicId,
+      ctx.patient.patient.id,
+      enc.practitionerId,
+      enc.id,
+      success.insert(),
+    );
+    return buildView(tx, ctx, enc, scopeOf(ctx, read.scope), undefined, read.children);
+  });
 }
 
 /** The note (signed, with amendments; or a draft preview). */
