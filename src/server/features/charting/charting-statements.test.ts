@@ -137,4 +137,28 @@ describeEngines('charting a visit, statement by statement, on %s', (engine) => {
     // with its patient, BEGIN, the scope and rows with the audit entry, COMMIT.
     expect(counts.slice(3), JSON.stringify(sent.slice(3), null, 1)).toEqual([7, 7, 5]);
   });
+  it('keeps saves of one version serialised: of saves at once, one is saved and the others are 409s, audited', async () => {
+    const k = await makeClinic(t);
+    const doc = await login(t, k.users.clinician.email);
+    const started = await doc.req('POST', `/api/v1/patients/${k.patients[1]}/encounters`, {
+      ...header,
+      occurredAt: new Date(t.clock.now - 86_400_000).toISOString(),
+    });
+    expect(started.statusCode, started.body).toBe(201);
+    const { id, version } = started.json<{ id: string; version: number }>();
+    const racing = await Promise.all(
+      [0, 1, 2].map(() => doc.req('PUT', `/api/v1/encounters/${id}`, { ...header, exam, rom, version })),
+    );
+    expect(racing.map((r) => r.statusCode).sort()).toEqual([200, 409, 409]);
+    for (const r of racing.filter((x) => x.statusCode === 409))
+      expect(r.json<{ type: string }>().type).toMatch(/version-conflict/);
+    const now = await doc.req('GET', `/api/v1/encounters/${id}`);
+    expect(now.json<{ version: number; exam: unknown[] }>()).toMatchObject({ version: version + 1 });
+    expect(now.json<{ exam: unknown[] }>().exam).toHaveLength(exam.length);
+    const entries = await rawRows<{ action: string; outcome: string }>(
+      t.database.db,
+      sql`select action, outcome from audit_events where resource_id = ${id} and action = 'encounter.update'`,
+    );
+    expect(entries.map((e) => e.outcome).sort()).toEqual(['denied', 'denied', 'success']);
+  });
 });
