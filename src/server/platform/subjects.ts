@@ -1,6 +1,6 @@
-import { and, eq, getTableColumns, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { Db, Tx } from '../db/connect.ts';
+import { keepPrepared, type Db, type Tx } from '../db/connect.ts';
 import type { AuthedContext } from './context.ts';
 import { HttpError, notFound } from './errors.ts';
 import { patients } from '../db/schema.ts';
@@ -134,37 +134,51 @@ export function tableSubject<T extends ClinicTable, P extends boolean>(spec: {
   where?: SQL;
 }): SubjectKind<T['$inferSelect'], P> {
   const { table } = spec;
+  const source: PgTable = table;
+  const p = (name: string) => sql.placeholder(name);
+  // Built once per database and prepared (named on PostgreSQL, kept prepared on the embedded
+  // engine): every route keyed by a record of this kind opens it with this statement.
+  const statementName = `stillpoint_subject_${spec.name.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
+  const prepare = (db: Db | Tx) => {
+    const conditions = [eq(table.id, p('id')), eq(table.clinicId, p('clinic'))];
+    if (spec.owner) conditions.push(eq(spec.owner, p('user')));
+    if (spec.where) conditions.push(spec.where);
+    const query = spec.patient
+      ? db
+          .select({ record: source, patient: patients })
+          .from(source)
+          .leftJoin(patients, and(eq(patients.id, spec.patient), eq(patients.clinicId, p('clinic'))))
+          .where(and(...conditions))
+          .limit(1)
+      : db
+          .select({ record: source })
+          .from(source)
+          .where(and(...conditions))
+          .limit(1);
+    keepPrepared(db, statementName, query.toSQL().sql);
+    return query.prepare(statementName);
+  };
+  const prepared = new WeakMap<Db | Tx, ReturnType<typeof prepare>>();
   return defineSubject<T['$inferSelect'], P>({
     name: spec.name,
     resourceType: spec.resourceType,
     patientData: spec.patientData,
     find: async (q, ctx, id) => {
       if (!UUID.test(id)) return null;
-      const conditions = [eq(table.id, id), eq(table.clinicId, ctx.user.clinicId)];
-      if (spec.owner) conditions.push(eq(spec.owner, ctx.user.id));
-      if (spec.where) conditions.push(spec.where);
-      const source: PgTable = table;
-      if (!spec.patient) {
-        const rows = (await q
-          .select()
-          .from(source)
-          .where(and(...conditions))
-          .limit(1)) as T['$inferSelect'][];
-        const row = rows[0];
-        return row ? { record: row, patientId: null as Found<T['$inferSelect'], P>['patientId'] } : null;
-      }
-      const [found] = (await q
-        .select({ record: source, patient: patients })
-        .from(source)
-        .leftJoin(patients, and(eq(patients.id, spec.patient), eq(patients.clinicId, ctx.user.clinicId)))
-        .where(and(...conditions))
-        .limit(1)) as { record: T['$inferSelect']; patient: PatientRow | null }[];
+      let query = prepared.get(q);
+      if (!query) prepared.set(q, (query = prepare(q)));
+      const [found] = (await query.execute({ id, clinic: ctx.user.clinicId, user: ctx.user.id })) as {
+        record: T['$inferSelect'];
+        patient?: PatientRow | null;
+      }[];
       if (!found) return null;
+      if (!spec.patient)
+        return { record: found.record, patientId: null as Found<T['$inferSelect'], P>['patientId'] };
       const patientId = (found.record as Record<string, unknown>)[columnKey(table, spec.patient)];
       return {
         record: found.record,
         patientId: (patientId ?? null) as Found<T['$inferSelect'], P>['patientId'],
-        patientRow: found.patient,
+        patientRow: found.patient ?? null,
       };
     },
   });
