@@ -136,6 +136,10 @@ describeEngines('charting a visit, statement by statement, on %s', (engine) => {
     // deletes, the new rows with the audit entry, COMMIT. The read: the session lookup, the visit
     // with its patient, BEGIN, the scope and rows with the audit entry, COMMIT.
     expect(counts.slice(3), JSON.stringify(sent.slice(3), null, 1)).toEqual([7, 7, 5]);
+    // The visit opens with its patient by a prepared statement (platform/subjects.ts), on the
+    // embedded engine kept prepared (db/connect.ts, keepPrepared).
+    if (engine === 'pglite')
+      for (const step of sent.slice(3)) expect(step[1]).toMatch(/^execute stillpoint_subject_encounter\(/);
   });
   it('keeps saves of one version serialised: of saves at once, one is saved and the others are 409s, audited', async () => {
     const k = await makeClinic(t);
