@@ -100,9 +100,23 @@ export async function openPatient<P extends PatientRow = PatientRow>(
   const patient = load
     ? await loadPatient(q, user.clinicId, patientId, load)
     : ((await findPatientRow(q, user.clinicId, patientId)) as P | null);
-  if (!patient) throw notFound('patient');
+  return openFoundPatient(q, ctx, patient);
+}
+
+/**
+ * `openPatient` for a row already read (in the caller's clinic, e.g. with the record that belongs
+ * to it): the same rule, without reading the row again. Null is "no such patient".
+ */
+export async function openFoundPatient<P extends PatientRow>(
+  q: Q,
+  ctx: AuthedContext,
+  patient: P | null,
+): Promise<PatientAccess<P>> {
+  const { user } = ctx;
+  if (!patient || patient.clinicId !== user.clinicId) throw notFound('patient');
+  if (user.role === 'patient' && user.patientId !== patient.id) throw notFound('patient');
   if (seesInFull(ctx, patient)) return { patient: notMerged(patient), emergency: null };
-  const grant = await activeGrant(q, user.clinicId, user.id, patientId, ctx.now);
+  const grant = await activeGrant(q, user.clinicId, user.id, patient.id, ctx.now);
   return patientAccess(patient, grant);
 }
 

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { asc, sql } from 'drizzle-orm';
+import { asc, sql, type SQL } from 'drizzle-orm';
 import { auditEvents } from '../db/schema.ts';
 import { builtOnce, type Db, type Tx } from '../db/connect.ts';
 import type { RequestContext } from './context.ts';
@@ -75,12 +75,30 @@ export const hashOf = (row: Omit<AuditRow, 'hash'>) =>
  * but that one-time seal change an entry (migration 0010).
  */
 export async function writeAudit(tx: Tx | Db, ctx: RequestContext, input: AuditInput): Promise<void> {
-  const clinicId = input.clinicId ?? ctx.user?.clinicId ?? null;
+  const v = auditValues(ctx, input);
   await insertEntry(tx, {
+    ...v,
+    at: v.at.toISOString(),
+    details: v.details ? JSON.stringify(v.details) : null,
+  });
+  auditWritten(ctx, input.outcome);
+}
+
+/**
+ * `writeAudit`'s INSERT as SQL, for a statement that stores the entry with its own work (a
+ * data-modifying CTE). The caller counts the entry (`auditWritten`) once that statement ran.
+ */
+export function auditInsert(tx: Tx | Db, ctx: RequestContext, input: AuditInput): SQL {
+  return tx.insert(auditEvents).values(auditValues(ctx, input)).getSQL();
+}
+
+function auditValues(ctx: RequestContext, input: AuditInput) {
+  const clinicId = input.clinicId ?? ctx.user?.clinicId ?? null;
+  return {
     id: randomUUID(),
     chain: chainOf(clinicId),
     // Wall-clock time of the write (not the request's injected clock), millisecond precision.
-    at: entryTime(ctx).toISOString(),
+    at: entryTime(ctx),
     clinicId,
     userId: input.userId !== undefined ? input.userId : (ctx.user?.id ?? null),
     userEmail: input.userEmail !== undefined ? input.userEmail : (ctx.user?.email ?? null),
@@ -94,9 +112,8 @@ export async function writeAudit(tx: Tx | Db, ctx: RequestContext, input: AuditI
     ip: ctx.ip,
     emergency: input.emergency ?? false,
     reason: input.reason ?? null,
-    details: input.details ? JSON.stringify(input.details) : null,
-  });
-  auditWritten(ctx, input.outcome);
+    details: input.details ?? null,
+  };
 }
 
 /** The entry's INSERT, built once: every audited request sends it (see `builtOnce`). */

@@ -17,6 +17,8 @@ import {
 import { claimDue } from '../features/notifications/store.ts';
 import { findPatientWithChildren, patientWithLists } from '../features/patients/store.ts';
 import { findPractitioner, loadBookingFacts, loadSchedule, typeById } from '../features/scheduling/store.ts';
+import { lockWithScope, visitReads } from '../features/charting/store.ts';
+import { encounterSubject } from '../features/charting/subjects.ts';
 import { chainTail } from './audit.ts';
 import { prepareSessionLookup } from './session.ts';
 import { openPatientRead } from './opening.ts';
@@ -130,7 +132,7 @@ describeEngines('hot queries use indexes on %s', (engine) => {
     await t.close();
   });
 
-  it('session lookup, patient by id, slot search and booking check, booking facts, audit chain tail and outbox pick-up: no sequential scan of a clinic-sized table', async () => {
+  it('session lookup, patient by id, slot search and booking check, booking facts, audit chain tail, outbox pick-up and charting a visit: no sequential scan of a clinic-sized table', async () => {
     const k = await makeClinic(t);
     const tag = randomUUID().slice(0, 8);
     const chain = `clinic:${randomUUID()}`;
@@ -148,6 +150,12 @@ describeEngines('hot queries use indexes on %s', (engine) => {
         const p = (await findPractitioner(tx, anyPractitioner!.id, k.clinicId))!;
         const type = (await typeById(tx, anyPractitioner!.type))!;
         const day = new Date(Date.UTC(2026, 5, 1, 12));
+        const [visit] = await rawRows<{ id: string }>(
+          tx,
+          sql`insert into encounters (clinic_id, patient_id, practitioner_id, created_by, occurred_at, created_at, updated_at)
+              values (${k.clinicId}, ${k.patients[0]}, ${p.id}, ${k.users.clinician.id}, now(), now(), now())
+              returning id`,
+        );
         const hot: [string, () => Promise<unknown>][] = [
           ['session lookup', () => prepareSessionLookup(tx).execute({ id: `s-${tag}-777` })],
           ['patient by id', () => findPatientWithChildren(tx, k.clinicId, k.patients[0])],
@@ -174,6 +182,10 @@ describeEngines('hot queries use indexes on %s', (engine) => {
           ],
           ['audit chain tail', () => rawRows(tx, chainTail(chain))],
           ['outbox pick-up', () => claimDue(tx, new Date(), 20)],
+          // Charting a visit: opening it with its patient, the save's locked read, the visit's read.
+          ['visit opening', () => encounterSubject.find(tx, staffContext(k), visit!.id)],
+          ['visit save under lock', () => lockWithScope(tx, k.clinicId, visit!.id, k.patients[0], undefined)],
+          ['visit read', () => visitReads(tx, k.clinicId, k.patients[0], p.id, visit!.id)],
         ];
         for (const [name, run] of hot) {
           recording = [];
@@ -214,6 +226,11 @@ describeEngines('hot queries use indexes on %s', (engine) => {
     expect(indexed('booking facts').filter((i) => i!.startsWith('appointments_')).length).toBeGreaterThan(1);
     expect(indexed('audit chain tail')).toContain('audit_chain_seq_uq');
     expect(indexed('outbox pick-up')).toContain('outbox_due_idx');
+    expect(indexed('visit opening')).toContain('patients_pkey');
+    for (const name of ['visit save under lock', 'visit read'])
+      expect(indexed(name)).toEqual(
+        expect.arrayContaining(['conditions_patient_idx', 'patient_flags_patient_idx']),
+      );
   }, 120_000);
 });
 

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Tx } from '../db/connect.ts';
 import type { AuthedContext, RequestContext, Role } from './context.ts';
@@ -52,12 +53,26 @@ export interface EntryNote {
 }
 
 /**
+ * The success entry of a unit of work, for work that stores it in its own last statement: `insert()`
+ * is the entry's INSERT (as `entry` says it now: fill `entry` in first) to embed in that statement
+ * as a data-modifying CTE. The unit then writes no entry of its own, so the statement must run in
+ * the work (a work that takes the entry and does not store it has none).
+ */
+export interface SuccessEntry {
+  insert: () => SQL;
+}
+
+/**
  * The audited unit of work of a route: one transaction (retried on serialization failures and
  * deadlocks) in which the handler's work and the route's success audit entry (action from
  * `audit`, subject and patient from `subject`, emergency access from the grant) commit together.
- * `fn` may fill in `entry` (details, or the id of a record it created).
+ * `fn` may fill in `entry` (details, or the id of a record it created), and may store the entry in
+ * a statement of its own work (`success`) instead of a statement after it.
  */
-export type Work = <T>(fn: (tx: Tx, entry: EntryNote) => Promise<T>, opts?: UnitOptions) => Promise<T>;
+export type Work = <T>(
+  fn: (tx: Tx, entry: EntryNote, success: SuccessEntry) => Promise<T>,
+  opts?: UnitOptions,
+) => Promise<T>;
 
 /** The context of a signed-in route. */
 export type SignedInContext = AuthedContext & { work: Work };

@@ -1,10 +1,12 @@
-import { and, eq, getTableColumns, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { Db, Tx } from '../db/connect.ts';
+import { keepPrepared, type Db, type Tx } from '../db/connect.ts';
 import type { AuthedContext } from './context.ts';
 import { HttpError, notFound } from './errors.ts';
+import { patients } from '../db/schema.ts';
 import {
   findPatientRow,
+  openFoundPatient,
   openPatient,
   type PatientAccess,
   type PatientLoad,
@@ -35,6 +37,11 @@ export interface SubjectKind<R = unknown, P extends boolean = boolean> {
 export interface Found<R, P extends boolean> {
   record: R;
   patientId: P extends true ? string : string | null;
+  /**
+   * The patient's row when the kind read it with the record (in the caller's clinic; null: no such
+   * row there): the patient then opens without reading it again.
+   */
+  patientRow?: PatientRow | null;
 }
 
 /** The record a route opened, with its patient once the compartment rule let the caller in. */
@@ -96,7 +103,10 @@ export async function openSubject<R, P extends boolean>(
   if (!found) throw notFound(kind.name);
   if (found.patientId === null) return { kind, id, record: found.record, patient: null } as Opened<R, P>;
   try {
-    const access = await openPatient(q, ctx, found.patientId);
+    const access =
+      found.patientRow !== undefined
+        ? await openFoundPatient(q, ctx, found.patientRow?.id === found.patientId ? found.patientRow : null)
+        : await openPatient(q, ctx, found.patientId);
     return { kind, id, record: found.record, patient: access };
   } catch (err) {
     // A patient miss reads as a miss of the record itself.
@@ -111,7 +121,8 @@ type ClinicTable = PgTable & { id: PgColumn; clinicId: PgColumn };
 /**
  * A kind whose records are rows of one table: found by id within the caller's clinic; `patient`
  * names the column holding the patient the row belongs to, `owner` a column that must hold the
- * caller's own user id (records only their owner may open), `where` any further condition.
+ * caller's own user id (records only their owner may open), `where` any further condition. The
+ * patient's row is read with the record, in the same statement.
  */
 export function tableSubject<T extends ClinicTable, P extends boolean>(spec: {
   name: string;
@@ -123,27 +134,52 @@ export function tableSubject<T extends ClinicTable, P extends boolean>(spec: {
   where?: SQL;
 }): SubjectKind<T['$inferSelect'], P> {
   const { table } = spec;
+  const source: PgTable = table;
+  const p = (name: string) => sql.placeholder(name);
+  // Built once per database and prepared (named on PostgreSQL, kept prepared on the embedded
+  // engine): every route keyed by a record of this kind opens it with this statement.
+  const statementName = `stillpoint_subject_${spec.name.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
+  const prepare = (db: Db | Tx) => {
+    const conditions = [eq(table.id, p('id')), eq(table.clinicId, p('clinic'))];
+    if (spec.owner) conditions.push(eq(spec.owner, p('user')));
+    if (spec.where) conditions.push(spec.where);
+    const query = spec.patient
+      ? db
+          .select({ record: source, patient: patients })
+          .from(source)
+          .leftJoin(patients, and(eq(patients.id, spec.patient), eq(patients.clinicId, p('clinic'))))
+          .where(and(...conditions))
+          .limit(1)
+      : db
+          .select({ record: source })
+          .from(source)
+          .where(and(...conditions))
+          .limit(1);
+    keepPrepared(db, statementName, query.toSQL().sql);
+    return query.prepare(statementName);
+  };
+  const prepared = new WeakMap<Db | Tx, ReturnType<typeof prepare>>();
   return defineSubject<T['$inferSelect'], P>({
     name: spec.name,
     resourceType: spec.resourceType,
     patientData: spec.patientData,
     find: async (q, ctx, id) => {
       if (!UUID.test(id)) return null;
-      const conditions = [eq(table.id, id), eq(table.clinicId, ctx.user.clinicId)];
-      if (spec.owner) conditions.push(eq(spec.owner, ctx.user.id));
-      if (spec.where) conditions.push(spec.where);
-      const source: PgTable = table;
-      const rows = (await q
-        .select()
-        .from(source)
-        .where(and(...conditions))
-        .limit(1)) as T['$inferSelect'][];
-      const row = rows[0];
-      if (!row) return null;
-      const patientId = spec.patient
-        ? (row as Record<string, unknown>)[columnKey(table, spec.patient)]
-        : null;
-      return { record: row, patientId: (patientId ?? null) as Found<T['$inferSelect'], P>['patientId'] };
+      let query = prepared.get(q);
+      if (!query) prepared.set(q, (query = prepare(q)));
+      const [found] = (await query.execute({ id, clinic: ctx.user.clinicId, user: ctx.user.id })) as {
+        record: T['$inferSelect'];
+        patient?: PatientRow | null;
+      }[];
+      if (!found) return null;
+      if (!spec.patient)
+        return { record: found.record, patientId: null as Found<T['$inferSelect'], P>['patientId'] };
+      const patientId = (found.record as Record<string, unknown>)[columnKey(table, spec.patient)];
+      return {
+        record: found.record,
+        patientId: (patientId ?? null) as Found<T['$inferSelect'], P>['patientId'],
+        patientRow: found.patient ?? null,
+      };
     },
   });
 }

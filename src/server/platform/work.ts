@@ -1,7 +1,7 @@
 import type { AuthedContext } from './context.ts';
 import type { Deps } from './deps.ts';
-import { writeAudit } from './audit.ts';
-import type { EntryNote, Work } from './route.ts';
+import { auditInsert, auditWritten, writeAudit } from './audit.ts';
+import type { EntryNote, SuccessEntry, Work } from './route.ts';
 import type { Opened } from './subjects.ts';
 import { unitOfWork } from './unit.ts';
 
@@ -47,8 +47,20 @@ export function auditedWork(
         async (tx) => {
           restore();
           const entry: EntryNote = {};
-          const result = await fn(tx, entry);
-          if (audit) await writeAudit(tx, ctx, successEntry(audit, opened, entry));
+          let folded = false;
+          const success: SuccessEntry = {
+            insert: () => {
+              if (!audit) throw new Error('this unit of work declares no success entry');
+              if (folded) throw new Error('the success entry was already taken');
+              folded = true;
+              return auditInsert(tx, ctx, successEntry(audit, opened, entry));
+            },
+          };
+          const result = await fn(tx, entry, success);
+          if (audit) {
+            if (folded) auditWritten(ctx, 'success');
+            else await writeAudit(tx, ctx, successEntry(audit, opened, entry));
+          }
           return result;
         },
         opts,

@@ -1,18 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  and,
-  asc,
-  desc,
-  eq,
-  getTableColumns,
-  inArray,
-  isNull,
-  ne,
-  sql,
-  type SQL,
-  type Table,
-} from 'drizzle-orm';
-import { rawRows, type Db, type Tx } from '../../db/connect.ts';
+import { and, asc, desc, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { rawRows, rowOf, type Db, type Tx } from '../../db/connect.ts';
 import { clinics, conditions, patientFlags, practitioners, users } from '../../db/schema.ts';
 import {
   clinicOmtSettings,
@@ -143,6 +131,44 @@ export interface ChartingScopeRow {
   practitioner: { id: string; name: string; userId: string | null } | null;
 }
 
+/** The columns of a `ChartingScopeRow`, over `clinics c left join clinic_omt_settings s`. */
+function scopeColumns(clinicId: string, patientId: string, practitioner: SQL) {
+  return sql`c.time_zone, c.name as clinic_name, s.safety_policy as omt_safety_policy,
+      s.allow_contraindicated_override as allow_override, s.updated_at as settings_updated_at,
+      (select json_agg(json_build_object('code', x.code, 'display', x.display, 'clinicalStatus', x.clinical_status) order by x.position)
+         from ${conditions} x where x.clinic_id = ${clinicId} and x.patient_id = ${patientId}) as conditions,
+      (select json_agg(json_build_object('flag', f.flag, 'region', f.region) order by f.position)
+         from ${patientFlags} f where f.clinic_id = ${clinicId} and f.patient_id = ${patientId}) as flags,
+      (select json_build_object('id', p.id, 'name', p.name, 'userId', p.user_id)
+         from ${practitioners} p where p.clinic_id = ${clinicId} and p.id = ${practitioner}) as practitioner`;
+}
+
+interface ScopeColumns {
+  time_zone: string;
+  clinic_name: string;
+  omt_safety_policy: string | null;
+  allow_override: boolean | null;
+  settings_updated_at: string | Date | null;
+  conditions: ChartingScopeRow['conditions'] | null;
+  flags: ChartingScopeRow['flags'] | null;
+  practitioner: ChartingScopeRow['practitioner'];
+}
+
+function scopeOf(row: ScopeColumns | undefined): ChartingScopeRow {
+  return {
+    timeZone: row?.time_zone ?? 'UTC',
+    clinicName: row?.clinic_name ?? '',
+    settings: {
+      safetyPolicy: row?.omt_safety_policy === 'lenient' ? 'lenient' : 'strict',
+      allowContraindicatedOverride: row?.allow_override ?? false,
+      updatedAt: row?.settings_updated_at ? new Date(row.settings_updated_at) : null,
+    },
+    conditions: row?.conditions ?? [],
+    flags: row?.flags ?? [],
+    practitioner: row?.practitioner ?? null,
+  };
+}
+
 /**
  * Everything a charting use case reads about the clinic, the patient and the practitioner, in one
  * round trip: zone, name and OMT settings; coded conditions and flags; the practitioner's name.
@@ -153,41 +179,66 @@ export async function chartingScope(
   patientId: string,
   practitionerId: string | null,
 ): Promise<ChartingScopeRow> {
-  const [row] = await rawRows<{
-    time_zone: string;
-    name: string;
-    safety_policy: string | null;
-    allow_override: boolean | null;
-    settings_updated_at: string | Date | null;
-    conditions: ChartingScopeRow['conditions'] | null;
-    flags: ChartingScopeRow['flags'] | null;
-    practitioner: ChartingScopeRow['practitioner'];
-  }>(
+  const [row] = await rawRows<ScopeColumns>(
     q,
-    sql`select c.time_zone, c.name, s.safety_policy, s.allow_contraindicated_override as allow_override,
-      s.updated_at as settings_updated_at,
-      (select json_agg(json_build_object('code', x.code, 'display', x.display, 'clinicalStatus', x.clinical_status) order by x.position)
-         from ${conditions} x where x.clinic_id = ${clinicId} and x.patient_id = ${patientId}) as conditions,
-      (select json_agg(json_build_object('flag', f.flag, 'region', f.region) order by f.position)
-         from ${patientFlags} f where f.clinic_id = ${clinicId} and f.patient_id = ${patientId}) as flags,
-      (select json_build_object('id', p.id, 'name', p.name, 'userId', p.user_id)
-         from ${practitioners} p where p.clinic_id = ${clinicId} and p.id = ${practitionerId}) as practitioner
+    sql`select ${scopeColumns(clinicId, patientId, sql`${practitionerId}::uuid`)}
     from ${clinics} c left join ${clinicOmtSettings} s on s.clinic_id = c.id
     where c.id = ${clinicId}`,
   );
-  return {
-    timeZone: row?.time_zone ?? 'UTC',
-    clinicName: row?.name ?? '',
-    settings: {
-      safetyPolicy: row?.safety_policy === 'lenient' ? 'lenient' : 'strict',
-      allowContraindicatedOverride: row?.allow_override ?? false,
-      updatedAt: row?.settings_updated_at ? new Date(row.settings_updated_at) : null,
-    },
-    conditions: row?.conditions ?? [],
-    flags: row?.flags ?? [],
-    practitioner: row?.practitioner ?? null,
-  };
+  return scopeOf(row);
 }
+
+/**
+ * A visit's view reads in one round trip: the charting scope (as `chartingScope`) and the visit's
+ * exam, ROM and treatment rows (as `loadChildren`). `before` is a data-modifying statement to run
+ * with it (the read's audit entry), as a CTE.
+ */
+export async function visitReads(
+  q: Q,
+  clinicId: string,
+  patientId: string,
+  practitionerId: string | null,
+  encounterId: string,
+  before?: SQL,
+): Promise<{ scope: ChartingScopeRow; children: LoadedChildren }> {
+  const [row] = await rawRows<ScopeColumns & RawChildren>(
+    q,
+    sql`${before ? sql`with before as (${before}) ` : sql``}select ${scopeColumns(clinicId, patientId, sql`${practitionerId}::uuid`)},
+      ${childColumns(clinicId, [encounterId])}
+    from ${clinics} c left join ${clinicOmtSettings} s on s.clinic_id = c.id
+    where c.id = ${clinicId}`,
+  );
+  return { scope: scopeOf(row), children: childrenOf(row) };
+}
+
+/**
+ * Locks the encounter row for the rest of the transaction (saves and signing are serialised) and
+ * reads the charting scope with it, in one statement. The practitioner read is the one named
+ * (`undefined`: the visit's own; null: none).
+ */
+export async function lockWithScope(
+  tx: Tx,
+  clinicId: string,
+  id: string,
+  patientId: string,
+  practitionerId: string | null | undefined,
+): Promise<{ encounter: EncounterRow; scope: ChartingScopeRow } | null> {
+  const practitioner = practitionerId === undefined ? sql`e.practitioner_id` : sql`${practitionerId}::uuid`;
+  const [row] = await rawRows<ScopeColumns & { encounter: Record<string, unknown> | string }>(
+    tx,
+    sql`select row_to_json(e) as encounter, ${scopeColumns(clinicId, patientId, practitioner)}
+    from ${encounters} e join ${clinics} c on c.id = e.clinic_id
+      left join ${clinicOmtSettings} s on s.clinic_id = c.id
+    where e.clinic_id = ${clinicId} and e.id = ${id}
+    for update of e`,
+  );
+  if (!row) return null;
+  return { encounter: rowOf(encounters, jsonObject(row.encounter)), scope: scopeOf(row) };
+}
+
+/** A JSON value as the driver returned it (parsed, or its text). */
+const jsonObject = (v: Record<string, unknown> | string) =>
+  typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : v;
 
 /** Locks the encounter row for the rest of the transaction: saves and signing are serialised. */
 export async function lockEncounter(tx: Tx, clinicId: string, id: string): Promise<EncounterRow | null> {
@@ -327,6 +378,10 @@ export async function insertEncounter(
   return row!;
 }
 
+/**
+ * Saves a draft's fields (its version moves on) and deletes its exam, ROM and treatment rows in
+ * one statement; `insertChildren` then writes the new ones.
+ */
 export async function updateEncounter(
   tx: Tx,
   clinicId: string,
@@ -334,6 +389,7 @@ export async function updateEncounter(
   fields: EncounterFields,
 ): Promise<EncounterRow> {
   const [row] = await tx
+    .with(...deleteChildren(tx, clinicId, id))
     .update(encounters)
     .set({ ...fields, version: sql`${encounters.version} + 1` })
     .where(and(eq(encounters.clinicId, clinicId), eq(encounters.id, id)))
@@ -359,37 +415,53 @@ export interface ChildRows {
   })[];
 }
 
+type ChildTable =
+  | typeof encounterFindings
+  | typeof encounterDiagnoses
+  | typeof encounterRom
+  | typeof encounterTreatments
+  | typeof encounterTechniques;
+
 /**
- * Replaces the exam, ROM and treatment rows of a draft (the triggers refuse it once signed) in two
- * statements: the deletes, then every insert in one statement. Treatment ids are chosen here so the
- * techniques can point at them; the foreign keys are checked at the end of each statement.
+ * The deletes of every exam, ROM and treatment row of an encounter, as CTEs of one statement (the
+ * triggers refuse them once the visit is signed). The new rows are inserted by a later statement:
+ * sub-statements of one WITH run in no set order, so an insert could meet the (encounter, region)
+ * row it replaces.
  */
-export async function replaceChildren(tx: Tx, clinicId: string, encounterId: string, rows: ChildRows) {
-  const scope = <
-    T extends
-      | typeof encounterFindings
-      | typeof encounterDiagnoses
-      | typeof encounterRom
-      | typeof encounterTreatments
-      | typeof encounterTechniques,
-  >(
-    t: T,
-  ) => and(eq(t.clinicId, clinicId), eq(t.encounterId, encounterId));
-  // Deletes and inserts stay in separate statements: sub-statements of one WITH run in no set order,
-  // so an insert could meet the (encounter, region) row it replaces.
-  await tx.execute(sql`with
-      t as (delete from ${encounterTechniques} where ${scope(encounterTechniques)}),
-      tr as (delete from ${encounterTreatments} where ${scope(encounterTreatments)}),
-      d as (delete from ${encounterDiagnoses} where ${scope(encounterDiagnoses)}),
-      f as (delete from ${encounterFindings} where ${scope(encounterFindings)})
-    delete from ${encounterRom} where ${scope(encounterRom)}`);
+function deleteChildren(tx: Tx, clinicId: string, encounterId: string) {
+  const del = (name: string, t: ChildTable) =>
+    tx
+      .$with(name, {})
+      .as(sql`delete from ${t} where ${and(eq(t.clinicId, clinicId), eq(t.encounterId, encounterId))}`);
+  return [
+    del('del_techniques', encounterTechniques),
+    del('del_treatments', encounterTreatments),
+    del('del_diagnoses', encounterDiagnoses),
+    del('del_findings', encounterFindings),
+    del('del_rom', encounterRom),
+  ] as const;
+}
+
+/**
+ * Writes the exam, ROM and treatment rows of an encounter that has none (new, or whose rows
+ * `updateEncounter` deleted) in one statement, with `also` (e.g. the save's audit entry) when given.
+ * Treatment ids are chosen here so the techniques can point at them; the foreign keys are checked
+ * at the end of the statement.
+ */
+export async function insertChildren(
+  tx: Tx,
+  clinicId: string,
+  encounterId: string,
+  rows: ChildRows,
+  also?: SQL,
+) {
   const own = { clinicId, encounterId };
   const treatments = rows.treatments.map(({ techniques, ...r }) => ({
     row: { ...r, ...own, id: randomUUID() },
     techniques,
   }));
   // Embedded as SQL (getSQL), not as query builders: drizzle would wrap those in parentheses.
-  const inserts: SQL[] = [];
+  const inserts: SQL[] = also ? [also] : [];
   if (rows.findings.length)
     inserts.push(
       tx
@@ -442,11 +514,6 @@ export interface LoadedChildren {
   techniques: TechniqueRow[];
 }
 
-/** The property name of each database column of a table (`fryette_type` → `fryetteType`). */
-function columnKeys(table: Table): Map<string, string> {
-  return new Map(Object.entries(getTableColumns(table)).map(([key, col]) => [col.name, key]));
-}
-
 const CHILD_TABLES = {
   findings: encounterFindings,
   diagnoses: encounterDiagnoses,
@@ -454,37 +521,38 @@ const CHILD_TABLES = {
   treatments: encounterTreatments,
   techniques: encounterTechniques,
 } as const;
-const CHILD_KEYS = Object.fromEntries(
-  Object.entries(CHILD_TABLES).map(([name, table]) => [name, columnKeys(table)]),
-) as Record<keyof LoadedChildren, Map<string, string>>;
+const CHILD_NAMES = Object.keys(CHILD_TABLES) as (keyof LoadedChildren)[];
+
+type RawChildren = Record<keyof LoadedChildren, Record<string, unknown>[] | null>;
+
+/** Each child table's rows of the encounters as a JSON array column, in charted order. */
+function childColumns(clinicId: string, encounterIds: string[]): SQL {
+  return sql.join(
+    CHILD_NAMES.map(
+      (n) => sql`(select coalesce(json_agg(x order by x.position), '[]'::json) from ${CHILD_TABLES[n]} x
+          where x.clinic_id = ${clinicId} and ${inArray(sql`x.encounter_id`, encounterIds)}) as ${sql.raw(n)}`,
+    ),
+    sql`, `,
+  );
+}
+
+/** The rows of `childColumns`, mapped as the typed selects map them (`rowOf`). */
+function childrenOf(row: Partial<RawChildren> | undefined): LoadedChildren {
+  const out = {} as Record<keyof LoadedChildren, unknown[]>;
+  for (const n of CHILD_NAMES) out[n] = (row?.[n] ?? []).map((r) => rowOf(CHILD_TABLES[n], r));
+  return out as unknown as LoadedChildren;
+}
 
 /**
  * Exam, ROM and treatment rows of several encounters at once, in one round trip (each table's rows
  * as a JSON array, in charted order). Every column of these tables is JSON-safe (text, numbers,
- * booleans, jsonb), so rows come back as the typed selects would return them.
+ * booleans, jsonb arrays), so rows come back as the typed selects would return them.
  */
 export async function loadChildren(q: Q, clinicId: string, encounterIds: string[]): Promise<LoadedChildren> {
   if (encounterIds.length === 0)
     return { findings: [], diagnoses: [], rom: [], treatments: [], techniques: [] };
-  const names = Object.keys(CHILD_TABLES) as (keyof LoadedChildren)[];
-  const agg = (table: (typeof CHILD_TABLES)[keyof LoadedChildren]) =>
-    sql`(select coalesce(json_agg(x order by x.position), '[]'::json) from ${table} x
-          where x.clinic_id = ${clinicId} and ${inArray(sql`x.encounter_id`, encounterIds)})`;
-  const [row] = await rawRows<Record<keyof LoadedChildren, Record<string, unknown>[]>>(
-    q,
-    sql`select ${sql.join(
-      names.map((n) => sql`${agg(CHILD_TABLES[n])} as ${sql.raw(n)}`),
-      sql`, `,
-    )}`,
-  );
-  const out = {} as Record<keyof LoadedChildren, unknown[]>;
-  for (const n of names) {
-    const keys = CHILD_KEYS[n];
-    out[n] = (row?.[n] ?? []).map((r) =>
-      Object.fromEntries(Object.entries(r).map(([col, v]) => [keys.get(col) ?? col, v])),
-    );
-  }
-  return out as unknown as LoadedChildren;
+  const [row] = await rawRows<RawChildren>(q, sql`select ${childColumns(clinicId, encounterIds)}`);
+  return childrenOf(row);
 }
 
 export async function insertNote(tx: Tx, values: typeof encounterNotes.$inferInsert): Promise<NoteRow> {

@@ -35,8 +35,15 @@ export interface Scope {
 }
 
 export async function loadScope(tx: Tx, ctx: PatientContext, practitionerId: string | null): Promise<Scope> {
+  return scopeOf(
+    ctx,
+    await store.chartingScope(tx, ctx.user.clinicId, ctx.patient.patient.id, practitionerId),
+  );
+}
+
+/** The scope of a use case from what the store read about the clinic, the patient and the practitioner. */
+export function scopeOf(ctx: PatientContext, row: store.ChartingScopeRow): Scope {
   const { patient } = ctx.patient;
-  const row = await store.chartingScope(tx, ctx.user.clinicId, patient.id, practitionerId);
   return {
     timeZone: row.timeZone,
     clinicName: row.clinicName,

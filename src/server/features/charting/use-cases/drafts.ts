@@ -1,6 +1,13 @@
 import type { EncounterChart } from '../../../../domain/omt/index.ts';
 import type { Tx } from '../../../db/connect.ts';
-import { HttpError, badRequest, conflict, forbidden, problemType } from '../../../platform/errors.ts';
+import {
+  HttpError,
+  badRequest,
+  conflict,
+  forbidden,
+  notFound,
+  problemType,
+} from '../../../platform/errors.ts';
 import * as store from '../store.ts';
 import { visitDate } from '../view.ts';
 import {
@@ -8,6 +15,7 @@ import {
   loadScope,
   lockOpened,
   renderingUserId,
+  scopeOf,
   type ChartDeps,
   type EncounterContext,
   type PatientContext,
@@ -24,7 +32,7 @@ import { buildView } from './visit-view.ts';
 /** Starts a visit on the opened patient (optionally with its whole chart). */
 export async function createEncounter(deps: ChartDeps, ctx: PatientContext, chart: EncounterChart) {
   const patientId = ctx.patient.patient.id;
-  return gatedWork(deps, ctx, async (tx, entry) => {
+  return gatedWork(deps, ctx, async (tx, entry, success) => {
     const own = await store.practitionerOfUser(tx, ctx.user.clinicId, ctx.user.id);
     const practitionerId = await resolvePractitioner(tx, ctx, chart.practitionerId, own?.id ?? null);
     const at = chart.occurredAt ? new Date(chart.occurredAt) : ctx.now;
@@ -40,18 +48,32 @@ export async function createEncounter(deps: ChartDeps, ctx: PatientContext, char
       createdBy: ctx.user.id,
       createdAt: ctx.now,
     });
-    await store.replaceChildren(tx, ctx.user.clinicId, enc.id, childRows(chart, safety));
     await auditOverrides(tx, ctx, enc.id, safety);
     entry.resourceId = enc.id;
     entry.details = { ...summaryDetails(chart), safety: safetyDetails(safety, chart) };
+    await store.insertChildren(tx, ctx.user.clinicId, enc.id, childRows(chart, safety), success.insert());
     return buildView(tx, ctx, enc, scope, { chart, safety });
   });
 }
 
-/** Replaces the chart of a draft (409 once signed or discarded, or when the version is stale). */
+/**
+ * Replaces the chart of a draft (409 once signed or discarded, or when the version is stale). In
+ * the transaction: the visit under its row lock with the scope, the visit's fields with the old
+ * rows' deletes, the new rows with the save's audit entry — three statements.
+ */
 export async function saveEncounter(deps: ChartDeps, ctx: EncounterContext, chart: EncounterChart) {
-  return gatedWork(deps, ctx, async (tx, entry) => {
-    const enc = await lockOpened(tx, ctx);
+  return gatedWork(deps, ctx, async (tx, entry, success) => {
+    const clinicId = ctx.user.clinicId;
+    // The row as it is now, locked for the rest of the work (not as it was when opened).
+    const locked = await store.lockWithScope(
+      tx,
+      clinicId,
+      ctx.subject.record.id,
+      ctx.patient.patient.id,
+      chart.practitionerId,
+    );
+    if (!locked) throw notFound('encounter');
+    const enc = locked.encounter;
     if (enc.status === 'discarded') throw discardedConflict();
     if (enc.status !== 'draft')
       throw conflict(
@@ -63,21 +85,24 @@ export async function saveEncounter(deps: ChartDeps, ctx: EncounterContext, char
         `Someone saved this visit since you opened it (you had version ${chart.version}, it is now ${enc.version}). Reload it and apply your changes again.`,
         'version-conflict',
       );
-    const practitionerId = await resolvePractitioner(tx, ctx, chart.practitionerId, enc.practitionerId);
+    // The practitioner named (read with the lock), else the visit's own.
+    if (chart.practitionerId && locked.scope.practitioner?.id !== chart.practitionerId)
+      throw noPractitioner();
+    const practitionerId = chart.practitionerId === undefined ? enc.practitionerId : chart.practitionerId;
     const at = chart.occurredAt ? new Date(chart.occurredAt) : enc.occurredAt;
-    const scope = await loadScope(tx, ctx, practitionerId);
+    const scope = scopeOf(ctx, locked.scope);
     const safety = passSafety(scope, chart, at, enc.id, 'The visit was not saved');
     await auditOverrides(tx, ctx, enc.id, safety);
-    const updated = await store.updateEncounter(tx, ctx.user.clinicId, enc.id, {
+    const updated = await store.updateEncounter(tx, clinicId, enc.id, {
       ...encounterFields(chart, ctx.now, practitionerId, safety.policy),
       occurredAt: at,
     });
-    await store.replaceChildren(tx, ctx.user.clinicId, enc.id, childRows(chart, safety));
     entry.details = {
       ...summaryDetails(chart),
       version: updated.version,
       safety: safetyDetails(safety, chart),
     };
+    await store.insertChildren(tx, clinicId, enc.id, childRows(chart, safety), success.insert());
     return buildView(tx, ctx, updated, scope, { chart, safety });
   });
 }
@@ -117,12 +142,14 @@ async function resolvePractitioner(
   if (given === undefined) return fallback;
   if (given === null) return null;
   const p = await store.findPractitioner(tx, ctx.user.clinicId, given);
-  if (!p)
-    throw badRequest('practitionerId: no such practitioner in this clinic', [
-      { path: 'practitionerId', message: 'No such practitioner in this clinic' },
-    ]);
+  if (!p) throw noPractitioner();
   return p.id;
 }
+
+const noPractitioner = () =>
+  badRequest('practitionerId: no such practitioner in this clinic', [
+    { path: 'practitionerId', message: 'No such practitioner in this clinic' },
+  ]);
 
 /**
  * One open draft per patient, practitioner and day (in the clinic's zone): "New visit" and "Copy last

@@ -6,7 +6,7 @@ import {
 import type { Tx } from '../../../db/connect.ts';
 import { writeAudit } from '../../../platform/audit.ts';
 import { HttpError, problemType } from '../../../platform/errors.ts';
-import type { EntryNote } from '../../../platform/route.ts';
+import type { EntryNote, SuccessEntry } from '../../../platform/route.ts';
 import type { ChartDeps, PatientContext, Scope } from './context.ts';
 
 /**
@@ -56,7 +56,7 @@ export function passSafety(
 export async function gatedWork<T>(
   deps: ChartDeps,
   ctx: PatientContext,
-  fn: (tx: Tx, entry: EntryNote) => Promise<T>,
+  fn: (tx: Tx, entry: EntryNote, success: SuccessEntry) => Promise<T>,
 ): Promise<T> {
   try {
     return await ctx.work(fn);

@@ -70,7 +70,7 @@ export async function startAppointmentVisit(deps: ChartDeps, ctx: AppointmentCon
       createdBy: ctx.user.id,
       createdAt: ctx.now,
     });
-    await store.replaceChildren(tx, ctx.user.clinicId, enc.id, childRows(chart.chart, safety));
+    await store.insertChildren(tx, ctx.user.clinicId, enc.id, childRows(chart.chart, safety));
     await audit('encounter.create', enc.id, { ...summaryDetails(chart.chart), copiedFrom: chart.copiedFrom });
     return {
       created: true,

@@ -82,6 +82,8 @@ export async function buildView(
   enc: store.EncounterRow,
   scope: Scope,
   saved?: { chart: EncounterChart; safety: ChartSafetyResult },
+  /** The visit's rows when the caller read them already (`store.visitReads`). */
+  loaded?: store.LoadedChildren,
 ) {
   const access = ctx.patient;
   let chart: EncounterChart;
@@ -100,7 +102,7 @@ export async function buildView(
         : null;
     };
   } else {
-    const ch = await store.loadChildren(tx, ctx.user.clinicId, [enc.id]);
+    const ch = loaded ?? (await store.loadChildren(tx, ctx.user.clinicId, [enc.id]));
     chart = chartFromRows(enc, ch);
     verdictOf = verdictsFromRows(enc, ch);
   }
