@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { Writable } from 'node:stream';
 import { inject } from 'vitest';
@@ -206,7 +206,13 @@ export interface Client {
   ) => Promise<LightMyRequestResponse>;
 }
 
-let ipCounter = 1;
+/**
+ * Each process starts at a random place in 10.0.0.0/8: test apps share the PostgreSQL database
+ * (and keep it between runs), their clocks start at the same instant, and the rate limits count per
+ * address and window, so two forks (or two runs) handing out the same addresses would count each
+ * other's sign-ups and guesses.
+ */
+let ipCounter = randomInt(1, 0xffffff - 200_000);
 export function freshIp(): string {
   ipCounter++;
   return `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;

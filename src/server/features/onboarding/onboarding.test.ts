@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import {
@@ -16,6 +17,12 @@ import { portalInvitations } from './tables.ts';
 
 const NEW_PASSWORD = 'quiet river under the old bridge';
 const DAY = 86_400_000;
+
+/**
+ * The addresses are this run's own (a fresh domain per run): on a PostgreSQL database kept between
+ * runs, the last run's accounts and sign-ups would otherwise already hold them.
+ */
+const domain = `${randomUUID().slice(0, 8)}.test.example`;
 
 describeEngines('onboarding on %s', (engine) => {
   let t: TestApp;
@@ -68,20 +75,20 @@ describeEngines('onboarding on %s', (engine) => {
     it('front desk invites; the emailed link sets a password once and signs the patient in to their record', async () => {
       const k = await makeClinic(t);
       const [, p2] = k.patients;
-      await setEmail(k, p2, 'ben.invite@test.example');
+      await setEmail(k, p2, `ben.invite@${domain}`);
       const desk = await login(t, k.users.frontdesk.email);
       const sent = await desk.req('POST', `/api/v1/patients/${p2}/portal-invitation`);
       expect(sent.statusCode, sent.body).toBe(201);
-      expect(sent.json()).toMatchObject({ sentTo: 'ben.invite@test.example' });
+      expect(sent.json()).toMatchObject({ sentTo: `ben.invite@${domain}` });
       expect(Date.parse(sent.json().expiresAt) - t.clock.now).toBe(7 * DAY);
 
       const status = await desk.req('GET', `/api/v1/patients/${p2}/portal-access`);
       expect(status.json()).toMatchObject({
         account: null,
-        invitation: { sentTo: 'ben.invite@test.example' },
+        invitation: { sentTo: `ben.invite@${domain}` },
       });
 
-      const token = await linkFromMailbox(desk, 'portal-invitation', 'ben.invite@test.example');
+      const token = await linkFromMailbox(desk, 'portal-invitation', `ben.invite@${domain}`);
       // Only the hash is stored.
       const [inv] = await t.database.db
         .select()
@@ -95,7 +102,7 @@ describeEngines('onboarding on %s', (engine) => {
       expect(look.statusCode).toBe(200);
       expect(look.json()).toMatchObject({
         firstName: (await patientRow(p2)).givenName,
-        email: 'ben.invite@test.example',
+        email: `ben.invite@${domain}`,
       });
 
       const weak = await phone.req('POST', '/api/v1/invitations/accept', { token, password: 'short' });
@@ -107,14 +114,14 @@ describeEngines('onboarding on %s', (engine) => {
       expect(ok.json().user).toMatchObject({
         role: 'patient',
         patientId: p2,
-        email: 'ben.invite@test.example',
+        email: `ben.invite@${domain}`,
       });
       const me = await phone.req('GET', '/api/v1/auth/me');
       expect(me.json().user.patientId).toBe(p2);
       expect((await phone.req('GET', `/api/v1/patients/${p2}`)).statusCode).toBe(200);
       expect((await phone.req('GET', `/api/v1/patients/${k.patients[0]}`)).statusCode).toBe(404);
       // The new password signs in from anywhere.
-      await login(t, 'ben.invite@test.example', NEW_PASSWORD);
+      await login(t, `ben.invite@${domain}`, NEW_PASSWORD);
 
       // The page the link opens is logged without its token.
       await client(t).req('GET', `/invite/${token}`);
@@ -130,7 +137,7 @@ describeEngines('onboarding on %s', (engine) => {
       expect(again.json().type).toMatch(/link-invalid$/);
 
       const after = await desk.req('GET', `/api/v1/patients/${p2}/portal-access`);
-      expect(after.json()).toMatchObject({ account: { email: 'ben.invite@test.example' }, invitation: null });
+      expect(after.json()).toMatchObject({ account: { email: `ben.invite@${domain}` }, invitation: null });
       expect(await auditCount('portal-invitation.send', p2, k.clinicId)).toBe(1);
       expect(await auditCount('portal-invitation.accept', p2, k.clinicId)).toBe(1);
     });
@@ -146,12 +153,12 @@ describeEngines('onboarding on %s', (engine) => {
       ]);
       expect(none.json().detail).toMatch(/no email address/);
 
-      await setEmail(k, p1, 'ada.has@test.example');
+      await setEmail(k, p1, `ada.has@${domain}`);
       const has = await desk.req('POST', `/api/v1/patients/${p1}/portal-invitation`);
       expect(has.statusCode).toBe(409);
       expect(has.json().type).toMatch(/portal-account-exists$/);
 
-      await setEmail(k, p2, 'ben.roles@test.example');
+      await setEmail(k, p2, `ben.roles@${domain}`);
       const clinician = await login(t, k.users.clinician.email);
       expect((await clinician.req('POST', `/api/v1/patients/${p2}/portal-invitation`)).statusCode).toBe(403);
       // …but a clinician sees the status on the record.
@@ -165,13 +172,13 @@ describeEngines('onboarding on %s', (engine) => {
     it('a new invitation replaces the open one; an expired link is refused', async () => {
       const k = await makeClinic(t);
       const p2 = k.patients[1];
-      await setEmail(k, p2, 'ben.again@test.example');
+      await setEmail(k, p2, `ben.again@${domain}`);
       const desk = await login(t, k.users.frontdesk.email);
       await desk.req('POST', `/api/v1/patients/${p2}/portal-invitation`);
-      const first = await linkFromMailbox(desk, 'portal-invitation', 'ben.again@test.example');
+      const first = await linkFromMailbox(desk, 'portal-invitation', `ben.again@${domain}`);
       t.clock.advance(60_000);
       await desk.req('POST', `/api/v1/patients/${p2}/portal-invitation`);
-      const second = await linkFromMailbox(desk, 'portal-invitation', 'ben.again@test.example');
+      const second = await linkFromMailbox(desk, 'portal-invitation', `ben.again@${domain}`);
       expect(second).not.toBe(first);
       expect((await client(t).req('POST', '/api/v1/invitations/lookup', { token: first })).statusCode).toBe(
         404,
@@ -195,7 +202,7 @@ describeEngines('onboarding on %s', (engine) => {
     it('another clinic cannot invite, and an invitation opens only its own clinic’s record', async () => {
       const a = await makeClinic(t);
       const b = await makeClinic(t);
-      await setEmail(a, a.patients[1], 'ben.a@test.example');
+      await setEmail(a, a.patients[1], `ben.a@${domain}`);
       const deskB = await login(t, b.users.frontdesk.email);
       const cross = await deskB.req('POST', `/api/v1/patients/${a.patients[1]}/portal-invitation`);
       expect(cross.statusCode).toBe(404);
@@ -211,7 +218,7 @@ describeEngines('onboarding on %s', (engine) => {
       ).toBe(404);
       await t.database.db.update(patients).set({ restricted: false }).where(eq(patients.id, a.patients[1]));
       await deskA.req('POST', `/api/v1/patients/${a.patients[1]}/portal-invitation`);
-      const token = await linkFromMailbox(deskA, 'portal-invitation', 'ben.a@test.example');
+      const token = await linkFromMailbox(deskA, 'portal-invitation', `ben.a@${domain}`);
       // Clinic B's mailbox never shows it.
       const listB = await deskB.req('GET', '/api/v1/outbox?kind=portal-invitation');
       expect(listB.json().results).toEqual([]);
@@ -248,17 +255,17 @@ describeEngines('onboarding on %s', (engine) => {
     it('verifies the email, then links to the one exact match (case and spaces normalised) and signs in', async () => {
       const k = await makeClinic(t);
       const p2 = await patientRow(k.patients[1]);
-      await setEmail(k, p2.id, 'Ben.Exact@test.example');
+      await setEmail(k, p2.id, `Ben.Exact@${domain}`);
       const res = await signup(k, {
         givenName: `  ${p2.givenName.toUpperCase()} `,
         familyName: `${p2.familyName.toLowerCase()}`,
         birthDate: p2.birthDate,
-        email: 'ben.exact@TEST.example',
+        email: `ben.exact@${domain.toUpperCase()}`,
       });
       expect(res.statusCode, res.body).toBe(202);
       expect(res.json().detail).toMatch(/check your spam|open the link/i);
       const desk = await login(t, k.users.frontdesk.email);
-      const token = await linkFromMailbox(desk, 'email-verification', 'ben.exact@TEST.example');
+      const token = await linkFromMailbox(desk, 'email-verification', `ben.exact@${domain.toUpperCase()}`);
       const phone = client(t);
       const v = await phone.req('POST', '/api/v1/signup/verify', { token });
       expect(v.statusCode, v.body).toBe(200);
@@ -275,10 +282,10 @@ describeEngines('onboarding on %s', (engine) => {
         givenName: 'Nora',
         familyName: 'Quinn',
         birthDate: '1975-03-04',
-        email: 'nora@test.example',
+        email: `nora@${domain}`,
       });
       const desk = await login(t, k.users.frontdesk.email);
-      const token = await linkFromMailbox(desk, 'email-verification', 'nora@test.example');
+      const token = await linkFromMailbox(desk, 'email-verification', `nora@${domain}`);
       const v = await client(t).req('POST', '/api/v1/signup/verify', { token });
       expect(v.json().status).toBe('active');
       const created = await patientRow(v.json().user.patientId);
@@ -287,7 +294,7 @@ describeEngines('onboarding on %s', (engine) => {
         givenName: 'Nora',
         familyName: 'Quinn',
         birthDate: '1975-03-04',
-        email: 'nora@test.example',
+        email: `nora@${domain}`,
         sex: 'unknown',
       });
       expect(k.patients).not.toContain(created.id);
@@ -296,23 +303,23 @@ describeEngines('onboarding on %s', (engine) => {
     it('a partial match (same name and birth date, other email) goes to staff, who link it to the record', async () => {
       const k = await makeClinic(t);
       const a = await ada(k);
-      await setEmail(k, k.patients[1], 'ben.partial@test.example');
+      await setEmail(k, k.patients[1], `ben.partial@${domain}`);
       const b = await patientRow(k.patients[1]);
       await signup(k, {
         givenName: b.givenName,
         familyName: b.familyName,
         birthDate: b.birthDate,
-        email: 'ben.new@test.example',
+        email: `ben.new@${domain}`,
       });
       const desk = await login(t, k.users.frontdesk.email);
-      const token = await linkFromMailbox(desk, 'email-verification', 'ben.new@test.example');
+      const token = await linkFromMailbox(desk, 'email-verification', `ben.new@${domain}`);
       const v = await client(t).req('POST', '/api/v1/signup/verify', { token });
       expect(v.statusCode).toBe(200);
       expect(v.json().status).toBe('review');
       expect(v.headers['set-cookie']).toBeUndefined();
       // Nobody can sign in yet.
       const early = await client(t).req('POST', '/api/v1/auth/login', {
-        email: 'ben.new@test.example',
+        email: `ben.new@${domain}`,
         password: NEW_PASSWORD,
       });
       expect(early.statusCode).toBe(401);
@@ -321,7 +328,7 @@ describeEngines('onboarding on %s', (engine) => {
       expect(queue.statusCode).toBe(200);
       const [item] = queue.json().results;
       expect(item).toMatchObject({
-        email: 'ben.new@test.example',
+        email: `ben.new@${domain}`,
         status: 'review',
         reviewReason: 'partial-match',
       });
@@ -339,11 +346,11 @@ describeEngines('onboarding on %s', (engine) => {
       expect(ok.json()).toMatchObject({ status: 'active', outcome: 'linked', patientId: b.id });
       const twice = await desk.req('POST', `/api/v1/signups/${item.id}/approve`, { patientId: b.id });
       expect(twice.statusCode).toBe(409);
-      expect((await kinds(k.clinicId, 'ben.new@test.example')).sort()).toEqual([
+      expect((await kinds(k.clinicId, `ben.new@${domain}`)).sort()).toEqual([
         'account-notice',
         'email-verification',
       ]);
-      const patient = await login(t, 'ben.new@test.example', NEW_PASSWORD);
+      const patient = await login(t, `ben.new@${domain}`, NEW_PASSWORD);
       expect((await patient.req('GET', '/api/v1/auth/me')).json().user.patientId).toBe(b.id);
       expect(await auditCount('signup.approve', b.id, k.clinicId)).toBe(1);
     });
@@ -354,28 +361,28 @@ describeEngines('onboarding on %s', (engine) => {
       const set = await admin.req('PATCH', '/api/v1/admin/clinic', { selfSignupRequiresApproval: true });
       expect(set.json().selfSignupRequiresApproval).toBe(true);
       const p2 = await patientRow(k.patients[1]);
-      await setEmail(k, p2.id, 'ben.appr@test.example');
+      await setEmail(k, p2.id, `ben.appr@${domain}`);
       await signup(k, {
         givenName: p2.givenName,
         familyName: p2.familyName,
         birthDate: p2.birthDate,
-        email: 'ben.appr@test.example',
+        email: `ben.appr@${domain}`,
       });
       await signup(k, {
         givenName: 'Zed',
         familyName: 'Null',
         birthDate: '2001-01-01',
-        email: 'zed@test.example',
+        email: `zed@${domain}`,
       });
-      for (const to of ['ben.appr@test.example', 'zed@test.example']) {
+      for (const to of [`ben.appr@${domain}`, `zed@${domain}`]) {
         const token = await linkFromMailbox(admin, 'email-verification', to);
         expect((await client(t).req('POST', '/api/v1/signup/verify', { token })).json().status).toBe(
           'review',
         );
       }
       const queue = (await admin.req('GET', '/api/v1/signups')).json().results;
-      const ben = queue.find((s: { email: string }) => s.email === 'ben.appr@test.example');
-      const zed = queue.find((s: { email: string }) => s.email === 'zed@test.example');
+      const ben = queue.find((s: { email: string }) => s.email === `ben.appr@${domain}`);
+      const zed = queue.find((s: { email: string }) => s.email === `zed@${domain}`);
       expect(ben).toMatchObject({ reviewReason: 'approval-required' });
       expect(ben.candidates).toEqual([expect.objectContaining({ patientId: p2.id, exact: true })]);
       expect(zed.candidates).toEqual([]);
@@ -387,7 +394,7 @@ describeEngines('onboarding on %s', (engine) => {
       const rejected = await admin.req('POST', `/api/v1/signups/${ben.id}/reject`);
       expect(rejected.json().status).toBe('rejected');
       const refused = await client(t).req('POST', '/api/v1/auth/login', {
-        email: 'ben.appr@test.example',
+        email: `ben.appr@${domain}`,
         password: NEW_PASSWORD,
       });
       expect(refused.statusCode).toBe(401);
@@ -405,7 +412,7 @@ describeEngines('onboarding on %s', (engine) => {
         givenName: 'Una',
         familyName: 'Known',
         birthDate: '1970-01-01',
-        email: 'una@test.example',
+        email: `una@${domain}`,
       });
       const taken = await signup(k, {
         givenName: 'Una',
@@ -416,7 +423,7 @@ describeEngines('onboarding on %s', (engine) => {
       expect(taken.statusCode).toBe(fresh.statusCode);
       expect(taken.body).toBe(fresh.body);
       expect(await kinds(k.clinicId, k.users.patient.email)).toEqual(['account-notice']);
-      expect(await kinds(k.clinicId, 'una@test.example')).toEqual(['email-verification']);
+      expect(await kinds(k.clinicId, `una@${domain}`)).toEqual(['email-verification']);
     });
 
     it('throttles sign-ups per address, refuses weak passwords and unknown clinics, and expires links', async () => {
@@ -425,7 +432,7 @@ describeEngines('onboarding on %s', (engine) => {
         givenName: 'Tia',
         familyName: 'Lim',
         birthDate: '1999-09-09',
-        email: 'tia@test.example',
+        email: `tia@${domain}`,
       };
       const weak = await signup(k, { ...body, password: 'password1234' });
       expect(weak.statusCode).toBe(400);
@@ -445,24 +452,30 @@ describeEngines('onboarding on %s', (engine) => {
       // An earlier link stops working once a newer sign-up was sent, and every link expires.
       const rows = await rawRows<{ status: string }>(
         t.database.db,
-        sql`select status from self_signups where email = 'tia@test.example' order by created_at`,
+        sql`select status from self_signups where email = ${`tia@${domain}`} order by created_at`,
       );
       expect(rows.map((r) => r.status)).toEqual(['superseded', 'superseded', 'unverified']);
       const desk = await login(t, k.users.frontdesk.email);
-      const token = await linkFromMailbox(desk, 'email-verification', 'tia@test.example');
+      const token = await linkFromMailbox(desk, 'email-verification', `tia@${domain}`);
       t.clock.advance(DAY + 1000);
       const late = await client(t).req('POST', '/api/v1/signup/verify', { token });
       expect(late.statusCode).toBe(404);
       expect(late.json().detail).toMatch(/expired/);
       const ended = await rawRows<{ status: string; password_hash: string | null }>(
         t.database.db,
-        sql`select status, password_hash from self_signups where email = 'tia@test.example' and status <> 'superseded'`,
+        sql`select status, password_hash from self_signups where email = ${`tia@${domain}`} and status <> 'superseded'`,
       );
       expect(ended).toEqual([{ status: 'expired', password_hash: null }]);
     });
 
     it('lists the clinics to sign up with', async () => {
       const k = await makeClinic(t);
+      // The list holds the first 200 clinics by name, and the test database holds every test
+      // file's clinics ("Clinic <random hex>"): this one's name sorts first.
+      await t.database.db
+        .update(clinics)
+        .set({ name: `Clinic 0000 sign-up ${k.clinicId.slice(0, 8)}` })
+        .where(eq(clinics.id, k.clinicId));
       const [c] = await t.database.db.select().from(clinics).where(eq(clinics.id, k.clinicId));
       const res = await client(t).req('GET', '/api/v1/signup/clinics');
       expect(res.json().results).toContainEqual({ id: k.clinicId, name: c!.name });
