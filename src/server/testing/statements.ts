@@ -1,6 +1,8 @@
 import pg from 'pg';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
+import { afterAll, beforeAll } from 'vitest';
 import type { Database } from '../db/connect.ts';
+import { startTestApp, type TestApp } from './harness.ts';
 
 /**
  * Counts the statements one database of a test app receives, at the driver (every round trip the
@@ -77,4 +79,24 @@ export function countStatements(database: Database): StatementCounter {
     },
     stop,
   };
+}
+
+/** Waits for the audit sealer's pass after the previous request, so only what follows is counted. */
+export const afterSealerPass = () => new Promise((r) => setTimeout(r, 300));
+
+/**
+ * A test app on `engine` whose statements are counted: started before the block's tests, closed
+ * after them. Read `app.t` and `app.counter` inside the tests.
+ */
+export function countedApp(engine: 'pglite' | 'postgres'): { t: TestApp; counter: StatementCounter } {
+  const app = {} as { t: TestApp; counter: StatementCounter };
+  beforeAll(async () => {
+    app.t = await startTestApp(engine);
+    app.counter = countStatements(app.t.database);
+  });
+  afterAll(async () => {
+    app.counter.stop();
+    await app.t.close();
+  });
+  return app;
 }

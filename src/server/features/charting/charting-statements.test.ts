@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rawRows } from '../../db/connect.ts';
-import { describeEngines, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
-import { countStatements, type StatementCounter } from '../../testing/statements.ts';
+import { describeEngines, login, makeClinic } from '../../testing/harness.ts';
+import { afterSealerPass, countedApp } from '../../testing/statements.ts';
 import { practitioners } from '../../db/schema.ts';
 
 /**
@@ -53,22 +53,11 @@ const treatment = [
 
 const SEALER_POLL = /^select distinct chain from audit_events where hash is null$/;
 
-/** Lets the audit sealer's pass after the previous request finish, so only the step is counted. */
-const settle = () => new Promise((r) => setTimeout(r, 300));
-
 describeEngines('charting a visit, statement by statement, on %s', (engine) => {
-  let t: TestApp;
-  let counter: StatementCounter;
-  beforeAll(async () => {
-    t = await startTestApp(engine);
-    counter = countStatements(t.database);
-  });
-  afterAll(async () => {
-    counter.stop();
-    await t.close();
-  });
+  const app = countedApp(engine);
 
   it('saves the exam, saves the treatment and reads the coding in a fixed number of statements each', async () => {
+    const { t, counter } = app;
     const k = await makeClinic(t);
     await t.database.db.insert(practitioners).values({
       clinicId: k.clinicId,
@@ -87,7 +76,7 @@ describeEngines('charting a visit, statement by statement, on %s', (engine) => {
       });
       expect(started.statusCode, started.body).toBe(201);
       const step = async (run: () => ReturnType<typeof doc.req>) => {
-        await settle();
+        await afterSealerPass();
         counter.reset();
         const res = await run();
         expect(res.statusCode, res.body).toBe(200);
@@ -142,6 +131,7 @@ describeEngines('charting a visit, statement by statement, on %s', (engine) => {
       for (const step of sent.slice(3)) expect(step[1]).toMatch(/^execute stillpoint_subject_encounter\(/);
   });
   it('keeps saves of one version serialised: of saves at once, one is saved and the others are 409s, audited', async () => {
+    const { t } = app;
     const k = await makeClinic(t);
     const doc = await login(t, k.users.clinician.email);
     const started = await doc.req('POST', `/api/v1/patients/${k.patients[1]}/encounters`, {

@@ -1,30 +1,19 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEngines, login, makeClinic, startTestApp, type TestApp } from '../../testing/harness.ts';
-import { countStatements, type StatementCounter } from '../../testing/statements.ts';
+import { expect, it } from 'vitest';
+import { describeEngines, login, makeClinic } from '../../testing/harness.ts';
+import { afterSealerPass, countedApp } from '../../testing/statements.ts';
 import { bookAs, followUp, MON_0900_CDT, MON_1000_CDT, setupPractice } from './test-helpers.ts';
 
-/** Lets the audit sealer's pass after the previous request finish, so only the booking is counted. */
-const settle = () => new Promise((r) => setTimeout(r, 300));
-
 describeEngines('a booking’s statements on %s', (engine) => {
-  let t: TestApp;
-  let counter: StatementCounter;
-  beforeAll(async () => {
-    t = await startTestApp(engine);
-    counter = countStatements(t.database);
-  });
-  afterAll(async () => {
-    counter.stop();
-    await t.close();
-  });
+  const app = countedApp(engine);
 
   it('a staff booking is twelve statements, eight of them inside its transaction', async () => {
+    const { t, counter } = app;
     const k = await makeClinic(t);
     const pid = await setupPractice(t, k);
     const fd = await login(t, k.users.frontdesk.email);
     // A first booking: the embedded engine prepares its hot statements, the app names its own.
     expect((await bookAs(fd, followUp(pid, MON_1000_CDT, k.patients[1]))).statusCode).toBe(201);
-    await settle();
+    await afterSealerPass();
     counter.reset();
     const res = await bookAs(fd, followUp(pid, MON_0900_CDT, k.patients[0]));
     const sent = counter.statements.map((s) => s.replace(/\s+/g, ' ').trim());
