@@ -48,6 +48,10 @@ describe('New patient: possible duplicates', () => {
       await expect.poll(() => posts, { timeout: POLL_MS }).toEqual([409]);
       expect(page.url()).toMatch(/\/app\/patients\/new$/);
       await warning.waitFor();
+      // The refused save takes the keyboard to the warning.
+      await expect
+        .poll(() => warning.evaluate((el) => el.contains(document.activeElement)), { timeout: POLL_MS })
+        .toBe(true);
 
       // The person confirms it is someone else: saved with the confirmation, and the record opens.
       const created = page.waitForResponse(

@@ -1,6 +1,6 @@
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, query, toApiError, type ApiError } from '../../api/client';
 import type { Patient } from '../../../contracts/patients.ts';
@@ -37,6 +37,17 @@ export function NewPatientPage() {
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const warningRef = useRef<HTMLDivElement>(null);
+  // After a refused save, the focus goes to the duplicate warning or the first invalid field once
+  // React has drawn them (an effect: a frame requested from the failed request's callback can come
+  // before the warning exists on a busy machine).
+  const [refusals, setRefusals] = useState(0);
+  useEffect(() => {
+    if (!refusals) return;
+    if (error?.status === 409) warningRef.current?.focus();
+    else formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    // Only a new refusal moves the focus, not a later change of the error.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [refusals]);
   // Checked as the user types (debounced), so a likely duplicate shows before anything is saved.
   const [checkPath] = useDebouncedValue(duplicatePath(values), 500);
   const check = useApiGet<{ candidates: DuplicateCandidate[] }>(checkPath);
@@ -64,11 +75,7 @@ export function NewPatientPage() {
       const err = toApiError(e);
       setError(err);
       setBusy(false);
-      window.requestAnimationFrame(() =>
-        err.status === 409
-          ? warningRef.current?.focus()
-          : form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
-      );
+      setRefusals((n) => n + 1);
     }
   };
 

@@ -11,7 +11,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { toApiError, type ApiError } from '../../api/client';
 import type { AppointmentType, Practitioner } from '../../../contracts/scheduling.ts';
@@ -110,6 +110,12 @@ export function WaitlistPage() {
   const [announcement, setAnnouncement] = useState('');
   const [leaveError, setLeaveError] = useState<ApiError | undefined>();
   const addButtonRef = useRef<HTMLButtonElement>(null);
+  // After a patient was added, focus returns to the add button once it is drawn again (an effect:
+  // a frame requested from the answer's callback can come before React has drawn it).
+  const [added, setAdded] = useState(0);
+  useEffect(() => {
+    if (added) addButtonRef.current?.focus();
+  }, [added]);
 
   const reload = () => {
     entries.reload();
@@ -211,7 +217,7 @@ export function WaitlistPage() {
                     setPatient(null);
                     setAdding(false);
                     reload();
-                    window.requestAnimationFrame(() => addButtonRef.current?.focus());
+                    setAdded((n) => n + 1);
                   }}
                   onCancel={() => {
                     setAdding(false);

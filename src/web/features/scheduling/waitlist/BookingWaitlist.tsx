@@ -1,5 +1,5 @@
 import { Anchor, Button, Paper, Stack, Text, Title } from '@mantine/core';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { AppointmentType, Practitioner } from '../../../../contracts/scheduling.ts';
 import { useFocusWhen } from '../../../components/useFocusWhen';
@@ -42,6 +42,11 @@ export function BookingWaitlist({
   const buttonRef = useRef<HTMLButtonElement>(null);
   useFocusWhen(open, formRef, buttonRef);
   const doneRef = useRef<HTMLDivElement>(null);
+  // The confirmation takes the focus once it is drawn (an effect, after React has committed it: a
+  // frame requested from the answer's callback can come first on a busy machine).
+  useEffect(() => {
+    if (joined) doneRef.current?.focus();
+  }, [joined]);
 
   if (joined) {
     const who = joined.practitionerId
@@ -93,10 +98,7 @@ export function BookingWaitlist({
               patientId={patient?.id}
               initial={{ type: typeId, practitionerId, from, to }}
               idPrefix="book-wl"
-              onJoined={(entry) => {
-                setJoined(entry);
-                window.requestAnimationFrame(() => doneRef.current?.focus());
-              }}
+              onJoined={(entry) => setJoined(entry)}
               onCancel={() => setOpen(false)}
             />
           </div>
