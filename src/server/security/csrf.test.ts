@@ -82,7 +82,14 @@ describeEngines('the CSRF header on every state-changing route on %s', (engine) 
           ? sql`where x.id in ${clinics}`
           : name === 'idempotency_keys'
             ? sql`where x.user_key in (select 'user:' || u.id from users u where u.clinic_id in ${clinics})`
-            : sql``;
+            : // The directory's word index (kept by triggers) holds every clinic's listings: only
+              // the words of these clinics' listings are theirs.
+              name === 'directory_words'
+              ? sql`where x.entry_id in (select e.id from directory_entries e where e.clinic_id in ${clinics})`
+              : name === 'directory_vocabulary'
+                ? sql`where x.word in (select w.word from directory_words w
+                    join directory_entries e on e.id = w.entry_id where e.clinic_id in ${clinics})`
+                : sql``;
     const rows = await w.rows<{ name: string; n: number; h: string }>(
       sql.join(
         tables.map(
