@@ -166,6 +166,15 @@ export function rowOf<T extends Table>(table: T, raw: Record<string, unknown>): 
 }
 
 /**
+ * A JSON value of a raw row as the driver returned it: node-postgres and PGlite parse `json` and
+ * `jsonb` columns, but a value built in SQL can also arrive as its text. Null stays null.
+ */
+export function parsedJson<T>(v: unknown): T | null {
+  if (v === null || v === undefined) return null;
+  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
+}
+
+/**
  * Statements the embedded engine keeps prepared, by their text, per PGlite instance. PGlite parses
  * and plans every query again (it has no protocol-level named statements), and for the hottest
  * statements the planning costs more than the execution (the audited patient read: about 1.4 ms

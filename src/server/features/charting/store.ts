@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
-import { rawRows, rowOf, type Db, type Tx } from '../../db/connect.ts';
+import { parsedJson, rawRows, rowOf, type Db, type Tx } from '../../db/connect.ts';
 import { clinics, conditions, patientFlags, practitioners, users } from '../../db/schema.ts';
 import {
   clinicOmtSettings,
@@ -233,12 +233,11 @@ export async function lockWithScope(
     for update of e`,
   );
   if (!row) return null;
-  return { encounter: rowOf(encounters, jsonObject(row.encounter)), scope: scopeOf(row) };
+  return {
+    encounter: rowOf(encounters, parsedJson<Record<string, unknown>>(row.encounter)!),
+    scope: scopeOf(row),
+  };
 }
-
-/** A JSON value as the driver returned it (parsed, or its text). */
-const jsonObject = (v: Record<string, unknown> | string) =>
-  typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : v;
 
 /** Locks the encounter row for the rest of the transaction: saves and signing are serialised. */
 export async function lockEncounter(tx: Tx, clinicId: string, id: string): Promise<EncounterRow | null> {

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, gte, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
-import { builtOnce, rawRows, rowOf, type Db, type Tx } from '../../db/connect.ts';
+import { builtOnce, parsedJson, rawRows, rowOf, type Db, type Tx } from '../../db/connect.ts';
 import { availabilityRules, clinics, patients, practitioners } from '../../db/schema.ts';
 import { encounters } from '../charting/tables.ts';
 import type { VisitFacts } from './notice-store.ts';
@@ -169,8 +169,7 @@ function rangeValues(window: Interval): ScheduleRange<SQL> {
 /** A practitioner's schedule without the appointment type (what `schedulePartsSql` reads). */
 export type ScheduleParts = Pick<Schedule, 'rules' | 'overrides' | 'timeOff' | 'closures' | 'busy'>;
 
-const jsonList = <T>(v: unknown): T[] =>
-  typeof v === 'string' ? (JSON.parse(v) as T[]) : ((v ?? []) as T[]);
+const jsonList = <T>(v: unknown): T[] => parsedJson<T[]>(v) ?? [];
 
 function schedulePartsOf(
   row: { rules?: unknown; overrides?: unknown; off?: unknown; busy?: unknown } | undefined,
@@ -343,8 +342,7 @@ export async function loadBookingFacts(
     now: a.now.toISOString(),
     ...scheduleRange({ start: a.start, end: a.start }),
   });
-  const obj = (v: Record<string, unknown> | string | null | undefined) =>
-    v == null ? null : typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : v;
+  const obj = parsedJson<Record<string, unknown>>;
   const p = obj(row?.practitioner);
   const type = obj(row?.type);
   const settings = obj(row?.settings);
