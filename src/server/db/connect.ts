@@ -268,6 +268,46 @@ export function builtOnce<T>(name: string, build: () => SQL) {
   };
 }
 
+/**
+ * An INSERT of a table's rows that travel as one JSON array in the placeholder `param` (for a
+ * statement built once, `builtOnce`): the rows are the table's typed insert objects, keyed by
+ * property name as Drizzle's `values()` takes them; a property left out takes the column's
+ * default as Drizzle's insert would (or NULL where it has none). `fixed` gives columns (by their
+ * database name) the same value for every row (SQL, e.g. a placeholder), which the rows then do not
+ * carry; `only` limits the columns written to these properties. Only for tables whose values travel
+ * in JSON as they are (text, numbers, booleans, jsonb, uuids, ISO timestamps).
+ */
+export function jsonRowsInsert(
+  table: Table,
+  param: string,
+  opts: { fixed?: Record<string, SQL>; only?: readonly string[] } = {},
+): SQL {
+  const fixed = opts.fixed ?? {};
+  const cols = Object.entries(getTableColumns(table)).filter(
+    ([key, c]) => !(c.name in fixed) && (!opts.only || opts.only.includes(key)),
+  );
+  const defaultOf = (c: (typeof cols)[number][1]): SQL | null => {
+    if (c.default === undefined) return null;
+    if (c.default instanceof Object && 'getSQL' in c.default) return (c.default as SQL).getSQL();
+    return sql`${c.mapToDriverValue(c.default)}::${sql.raw(c.getSQLType())}`;
+  };
+  const names = [...Object.keys(fixed), ...cols.map(([, c]) => c.name)];
+  const values = [
+    ...Object.values(fixed),
+    ...cols.map(([key, c]) => {
+      const d = defaultOf(c);
+      return d ? sql`coalesce(x.${sql.identifier(key)}, ${d})` : sql`x.${sql.identifier(key)}`;
+    }),
+  ];
+  return sql`insert into ${table} (${sql.join(
+    names.map((n) => sql.identifier(n)),
+    sql`, `,
+  )}) select ${sql.join(values, sql`, `)} from jsonb_to_recordset(${sql.placeholder(param)}::jsonb) as x(${sql.join(
+    cols.map(([key, c]) => sql`${sql.identifier(key)} ${sql.raw(c.getSQLType())}`),
+    sql`, `,
+  )})`;
+}
+
 /** Rows of a raw query, whatever the driver. */
 export async function rawRows<T>(db: Db | Tx, query: Parameters<Db['execute']>[0]): Promise<T[]> {
   const res = (await db.execute(query)) as unknown as { rows: T[] };

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
+import { boolean, doublePrecision, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { randomUUID } from 'node:crypto';
 import { users } from './schema.ts';
-import { builtOnce, keepPrepared, rawRows } from './connect.ts';
+import { builtOnce, jsonRowsInsert, keepPrepared, rawRows } from './connect.ts';
 import { describeEngines, login, makeClinic, startTestApp, type TestApp } from '../testing/harness.ts';
 
 /**
@@ -138,5 +140,55 @@ describeEngines('statements built once on %s', (engine) => {
       ).rejects.toThrow('rolled back');
     }
     expect(builds).toBe(1);
+  });
+
+  it('writes rows sent as one JSON array as Drizzle’s values() writes them, defaults included', async () => {
+    const db = t.database.db;
+    const probe = pgTable('json_rows_probe', {
+      id: uuid('id').primaryKey().defaultRandom(),
+      owner: uuid('owner').notNull(),
+      name: text('name').notNull(),
+      position: integer('position').notNull(),
+      score: doublePrecision('score'),
+      tags: jsonb('tags').$type<string[]>().notNull().default([]),
+      flag: boolean('flag').notNull().default(false),
+    });
+    await db.execute(sql`create table if not exists json_rows_probe (id uuid primary key default gen_random_uuid(),
+      owner uuid not null, name text not null, position int not null, score double precision,
+      tags jsonb not null default '[]', flag boolean not null default false)`);
+    const insert = builtOnce('test_json_rows', () =>
+      jsonRowsInsert(probe, 'rows', { fixed: { owner: sql`${sql.placeholder('owner')}::uuid` } }),
+    );
+    const rows = [
+      { name: "O'Brien \\ 😀", position: 0 },
+      { name: '$1 $$', position: 1, score: 2.5, tags: ['a', "'b'"], flag: true },
+      { name: 'explicit nulls', position: 2, score: null },
+      { id: randomUUID(), name: 'own id', position: 3, tags: [] },
+    ];
+    const viaJson = randomUUID();
+    const viaDrizzle = randomUUID();
+    await insert(db, { owner: viaJson, rows: JSON.stringify(rows) });
+    // The row that brings its own id keeps it; Drizzle's copy gets another (the key is unique).
+    await db.insert(probe).values(rows.map((r) => ({ ...r, id: r.id && randomUUID(), owner: viaDrizzle })));
+    const read = async (owner: string) =>
+      (await db.select().from(probe).where(eq(probe.owner, owner)).orderBy(asc(probe.position))).map((r) => ({
+        name: r.name,
+        position: r.position,
+        score: r.score,
+        tags: r.tags,
+        flag: r.flag,
+      }));
+    const written = await read(viaJson);
+    expect(written).toEqual(await read(viaDrizzle));
+    expect(written).toEqual([
+      { name: "O'Brien \\ 😀", position: 0, score: null, tags: [], flag: false },
+      { name: '$1 $$', position: 1, score: 2.5, tags: ['a', "'b'"], flag: true },
+      { name: 'explicit nulls', position: 2, score: null, tags: [], flag: false },
+      { name: 'own id', position: 3, score: null, tags: [], flag: false },
+    ]);
+    expect((await db.select().from(probe).where(eq(probe.id, rows[3]!.id!))).map((r) => r.owner)).toEqual([
+      viaJson,
+    ]);
+    await db.execute(sql`delete from json_rows_probe where owner in (${viaJson}, ${viaDrizzle})`);
   });
 });

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { asc, sql, type SQL } from 'drizzle-orm';
 import { auditEvents } from '../db/schema.ts';
-import { builtOnce, type Db, type Tx } from '../db/connect.ts';
+import { builtOnce, jsonRowsInsert, type Db, type Tx } from '../db/connect.ts';
 import type { RequestContext } from './context.ts';
 
 export type AuditOutcome = 'success' | 'denied' | 'error';
@@ -91,6 +91,41 @@ export async function writeAudit(tx: Tx | Db, ctx: RequestContext, input: AuditI
 export function auditInsert(tx: Tx | Db, ctx: RequestContext, input: AuditInput): SQL {
   return tx.insert(auditEvents).values(auditValues(ctx, input)).getSQL();
 }
+
+/**
+ * `writeAudit`'s entry as one row of a JSON array, for a statement built once that stores it with
+ * its own work (`auditRowsInsert`). The caller counts the entry (`auditWritten`) once that ran.
+ */
+export function auditRow(ctx: RequestContext, input: AuditInput): AuditJsonRow {
+  const v = auditValues(ctx, input);
+  return { ...v, at: v.at.toISOString() };
+}
+
+export type AuditJsonRow = Omit<ReturnType<typeof auditValues>, 'at'> & { at: string };
+
+/** The INSERT of the entries (`auditRow`) in the JSON array placeholder `param` (see `jsonRowsInsert`). */
+export const auditRowsInsert = (param: string) => jsonRowsInsert(auditEvents, param, { only: AUDIT_WRITTEN });
+
+/** The properties an entry is written with; the sealer fills in the rest (seq, prevHash, hash). */
+const AUDIT_WRITTEN = [
+  'id',
+  'chain',
+  'at',
+  'clinicId',
+  'userId',
+  'userEmail',
+  'role',
+  'action',
+  'resourceType',
+  'resourceId',
+  'patientId',
+  'outcome',
+  'requestId',
+  'ip',
+  'emergency',
+  'reason',
+  'details',
+] as const satisfies readonly (keyof AuditJsonRow)[];
 
 function auditValues(ctx: RequestContext, input: AuditInput) {
   const clinicId = input.clinicId ?? ctx.user?.clinicId ?? null;

@@ -6,6 +6,7 @@ import type { AuthedContext, RequestContext, Role } from './context.ts';
 import type { PatientAccess, PatientLoad } from './access.ts';
 import type { Opened, SubjectKind } from './subjects.ts';
 import type { UnitOptions } from './unit.ts';
+import type { AuditJsonRow } from './audit.ts';
 
 /**
  * Who may call a route. `public` needs no session; otherwise the caller must be signed in
@@ -60,6 +61,8 @@ export interface EntryNote {
  */
 export interface SuccessEntry {
   insert: () => SQL;
+  /** The entry as a row of a JSON array, for a statement built once (`auditRowsInsert`); taken as `insert()` is. */
+  row: () => AuditJsonRow;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { AuthedContext } from './context.ts';
 import type { Deps } from './deps.ts';
-import { auditInsert, auditWritten, writeAudit } from './audit.ts';
+import { auditInsert, auditRow, auditWritten, writeAudit } from './audit.ts';
 import type { EntryNote, SuccessEntry, Work } from './route.ts';
 import type { Opened } from './subjects.ts';
 import { unitOfWork } from './unit.ts';
@@ -48,13 +48,15 @@ export function auditedWork(
           restore();
           const entry: EntryNote = {};
           let folded = false;
+          const take = () => {
+            if (!audit) throw new Error('this unit of work declares no success entry');
+            if (folded) throw new Error('the success entry was already taken');
+            folded = true;
+            return successEntry(audit, opened, entry);
+          };
           const success: SuccessEntry = {
-            insert: () => {
-              if (!audit) throw new Error('this unit of work declares no success entry');
-              if (folded) throw new Error('the success entry was already taken');
-              folded = true;
-              return auditInsert(tx, ctx, successEntry(audit, opened, entry));
-            },
+            insert: () => auditInsert(tx, ctx, take()),
+            row: () => auditRow(ctx, take()),
           };
           const result = await fn(tx, entry, success);
           if (audit) {

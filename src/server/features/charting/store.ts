@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
-import { parsedJson, rawRows, rowOf, type Db, type Tx } from '../../db/connect.ts';
+import { builtOnce, jsonRowsInsert, parsedJson, rawRows, rowOf, type Db, type Tx } from '../../db/connect.ts';
 import { clinics, conditions, patientFlags, practitioners, users } from '../../db/schema.ts';
+import { auditRowsInsert, type AuditJsonRow } from '../../platform/audit.ts';
 import {
   clinicOmtSettings,
   encounterDiagnoses,
@@ -443,67 +444,53 @@ function deleteChildren(tx: Tx, clinicId: string, encounterId: string) {
 
 /**
  * Writes the exam, ROM and treatment rows of an encounter that has none (new, or whose rows
- * `updateEncounter` deleted) in one statement, with `also` (e.g. the save's audit entry) when given.
- * Treatment ids are chosen here so the techniques can point at them; the foreign keys are checked
- * at the end of the statement.
+ * `updateEncounter` deleted) in one statement, with the save's audit entry when given. The
+ * statement is built once (`builtOnce`; named on PostgreSQL): each table's rows travel as one JSON
+ * array, so a chart of any size is the same statement with seven parameters. Treatment ids are
+ * chosen here so the techniques can point at them; the foreign keys are checked at the end of the
+ * statement (sub-statements of one WITH run in no set order).
  */
 export async function insertChildren(
   tx: Tx,
   clinicId: string,
   encounterId: string,
   rows: ChildRows,
-  also?: SQL,
+  audit?: AuditJsonRow,
 ) {
-  const own = { clinicId, encounterId };
   const treatments = rows.treatments.map(({ techniques, ...r }) => ({
-    row: { ...r, ...own, id: randomUUID() },
+    row: { ...r, id: randomUUID() },
     techniques,
   }));
-  // Embedded as SQL (getSQL), not as query builders: drizzle would wrap those in parentheses.
-  const inserts: SQL[] = also ? [also] : [];
-  if (rows.findings.length)
-    inserts.push(
-      tx
-        .insert(encounterFindings)
-        .values(rows.findings.map((r) => ({ ...r, ...own })))
-        .getSQL(),
-    );
-  if (rows.diagnoses.length)
-    inserts.push(
-      tx
-        .insert(encounterDiagnoses)
-        .values(rows.diagnoses.map((r) => ({ ...r, ...own })))
-        .getSQL(),
-    );
-  if (rows.rom.length)
-    inserts.push(
-      tx
-        .insert(encounterRom)
-        .values(rows.rom.map((r) => ({ ...r, ...own })))
-        .getSQL(),
-    );
-  if (treatments.length)
-    inserts.push(
-      tx
-        .insert(encounterTreatments)
-        .values(treatments.map((t) => t.row))
-        .getSQL(),
-    );
   const techniques = treatments.flatMap((t) =>
-    t.techniques.map((tech) => ({ ...tech, ...own, treatmentId: t.row.id })),
+    t.techniques.map((tech) => ({ ...tech, treatmentId: t.row.id })),
   );
-  if (techniques.length) inserts.push(tx.insert(encounterTechniques).values(techniques).getSQL());
-  if (inserts.length === 0) return;
-  const last = inserts.pop()!;
-  await tx.execute(
-    inserts.length
-      ? sql`with ${sql.join(
-          inserts.map((q, i) => sql`${sql.raw(`i${i}`)} as (${q})`),
-          sql`, `,
-        )} ${last}`
-      : sql`${last}`,
-  );
+  if (!audit && !rows.findings.length && !rows.diagnoses.length && !rows.rom.length && !treatments.length)
+    return;
+  await insertChartRows(tx, {
+    clinicId,
+    encounterId,
+    audit: JSON.stringify(audit ? [audit] : []),
+    findings: JSON.stringify(rows.findings),
+    diagnoses: JSON.stringify(rows.diagnoses),
+    rom: JSON.stringify(rows.rom),
+    treatments: JSON.stringify(treatments.map((t) => t.row)),
+    techniques: JSON.stringify(techniques),
+  });
 }
+
+const insertChartRows = builtOnce('stillpoint_chart_rows', () => {
+  const fixed = {
+    clinic_id: sql`${sql.placeholder('clinicId')}::uuid`,
+    encounter_id: sql`${sql.placeholder('encounterId')}::uuid`,
+  };
+  const rowsOf = (t: ChildTable, param: string) => jsonRowsInsert(t, param, { fixed });
+  return sql`with a as (${auditRowsInsert('audit')}),
+      f as (${rowsOf(encounterFindings, 'findings')}),
+      d as (${rowsOf(encounterDiagnoses, 'diagnoses')}),
+      r as (${rowsOf(encounterRom, 'rom')}),
+      t as (${rowsOf(encounterTreatments, 'treatments')})
+    ${rowsOf(encounterTechniques, 'techniques')}`;
+});
 
 export interface LoadedChildren {
   findings: FindingRow[];

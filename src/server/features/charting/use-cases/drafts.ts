@@ -51,7 +51,7 @@ export async function createEncounter(deps: ChartDeps, ctx: PatientContext, char
     await auditOverrides(tx, ctx, enc.id, safety);
     entry.resourceId = enc.id;
     entry.details = { ...summaryDetails(chart), safety: safetyDetails(safety, chart) };
-    await store.insertChildren(tx, ctx.user.clinicId, enc.id, childRows(chart, safety), success.insert());
+    await store.insertChildren(tx, ctx.user.clinicId, enc.id, childRows(chart, safety), success.row());
     return buildView(tx, ctx, enc, scope, { chart, safety });
   });
 }
@@ -102,7 +102,7 @@ export async function saveEncounter(deps: ChartDeps, ctx: EncounterContext, char
       version: updated.version,
       safety: safetyDetails(safety, chart),
     };
-    await store.insertChildren(tx, clinicId, enc.id, childRows(chart, safety), success.insert());
+    await store.insertChildren(tx, clinicId, enc.id, childRows(chart, safety), success.row());
     return buildView(tx, ctx, updated, scope, { chart, safety });
   });
 }
