@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import {
   FLAG_IDS,
   notationWarnings,
@@ -16,9 +15,32 @@ import type { EncounterRow, LoadedChildren } from './store.ts';
 
 /** Row ↔ chart mapping and response shapes of charting. No I/O. */
 
+/**
+ * The calendar date (YYYY-MM-DD) of an instant in a time zone; in UTC when the zone is unknown.
+ * One formatter per zone, made once: a visit's view asks for dates of several instants per request.
+ */
 export function visitDate(at: Date, timeZone: string): string {
-  return DateTime.fromJSDate(at, { zone: timeZone }).toISODate() ?? at.toISOString().slice(0, 10);
+  let f = dayFormats.get(timeZone);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    } catch {
+      f = null;
+    }
+    dayFormats.set(timeZone, f);
+  }
+  if (!f) return at.toISOString().slice(0, 10);
+  let y = '';
+  let m = '';
+  let d = '';
+  for (const p of f.formatToParts(at)) {
+    if (p.type === 'year') y = p.value;
+    else if (p.type === 'month') m = p.value;
+    else if (p.type === 'day') d = p.value;
+  }
+  return `${y.padStart(4, '0')}-${m}-${d}`;
 }
+const dayFormats = new Map<string, Intl.DateTimeFormat | null>();
 
 /** The chart of one encounter rebuilt from its rows (the shape the API accepts back). */
 export function chartFromRows(enc: EncounterRow, ch: LoadedChildren): EncounterChart {
