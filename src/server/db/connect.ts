@@ -179,28 +179,52 @@ export function parsedJson<T>(v: unknown): T | null {
  * and plans every query again (it has no protocol-level named statements), and for the hottest
  * statements the planning costs more than the execution (the audited patient read: about 1.4 ms
  * planned each time against 0.5 ms prepared). On PostgreSQL the same statements are named
- * protocol-level prepared statements (drizzle's `.prepare(name)`), so this is PGlite only.
+ * protocol-level prepared statements (drizzle's `.prepare(name)`, `builtOnce`), so this is PGlite only.
  */
-type Hot = Map<string, { name: string; ready?: Promise<boolean> }>;
+interface HotStatement {
+  name: string;
+  /** The PREPARE, sent once: true when it succeeded. */
+  ready?: Promise<boolean>;
+  /** Set once `ready` settled true: a transaction may then EXECUTE it (it never waits for it). */
+  prepared?: boolean;
+}
+type Hot = Map<string, HotStatement>;
 const embeddedHot = new WeakMap<PGlite, Hot>();
+/** The PGlite instance of each open transaction object (`runPreparedWhenHot` wraps `transaction`). */
+const transactionOwner = new WeakMap<object, PGlite>();
+
+/** The embedded instance behind a database or transaction handle; null on PostgreSQL. */
+function embeddedOf(db: Db | Tx): PGlite | null {
+  const client = (db as unknown as { $client?: unknown }).$client;
+  if (client instanceof PGlite) return client;
+  const session = (db as unknown as { session?: { client?: object } }).session;
+  return (session?.client && transactionOwner.get(session.client)) ?? null;
+}
 
 /**
  * Keeps a hot statement prepared on the embedded engine: its queries with that exact text run as
  * `EXECUTE name('…', …)` of a statement `PREPARE`d once, with each value written as a quoted literal
- * (typed by the prepared statement, as a bound parameter would be). A statement PGlite cannot
+ * (typed by the prepared statement, as a bound parameter would be), in a transaction or not. The
+ * PREPARE itself is sent outside any transaction (inside one, PGlite runs it once the transaction
+ * has ended; until then the statement runs as an ordinary query). A statement PGlite cannot
  * prepare (a parameter's type cannot be inferred), or a call with a value that is not a string,
- * number, boolean, date or null, runs as an ordinary query. No-op on PostgreSQL and in transactions.
+ * number, boolean, date or null, runs as an ordinary query. No-op on PostgreSQL.
  */
 export function keepPrepared(db: Db | Tx, name: string, text: string): void {
-  const client = (db as unknown as { $client?: unknown }).$client;
-  if (!(client instanceof PGlite)) return;
+  const client = embeddedOf(db);
+  if (!client) return;
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`not a statement name: ${name}`);
+  const byText = hotOf(client);
+  if (!byText.has(text)) byText.set(text, { name });
+}
+
+function hotOf(client: PGlite): Hot {
   let byText = embeddedHot.get(client);
   if (!byText) {
     embeddedHot.set(client, (byText = new Map() as Hot));
     runPreparedWhenHot(client, byText);
   }
-  if (!byText.has(text)) byText.set(text, { name });
+  return byText;
 }
 
 /** A value as an SQL literal of unknown type (the prepared statement gives it its type), or undefined. */
@@ -216,25 +240,48 @@ function literal(v: unknown): string | undefined {
   return `'${text.replace(/'/g, "''")}'`;
 }
 
-function runPreparedWhenHot(client: PGlite, byText: Map<string, { name: string; ready?: Promise<boolean> }>) {
-  const query = client.query.bind(client);
-  client.query = (async (text: string, params?: unknown[], opts?: Parameters<PGlite['query']>[2]) => {
-    const hot = byText.get(text);
-    const values = hot ? (params ?? []).map(literal) : [];
-    if (!hot || values.includes(undefined)) return query(text, params, opts);
-    hot.ready ??= client.exec(`prepare ${hot.name} as ${text}`).then(
-      () => true,
+type PgliteQuery = PGlite['query'];
+
+/**
+ * Routes the instance's queries, and those of every transaction it opens from now on, through its
+ * hot statements. The PREPAREs go to the instance's own `exec` as it was here, outside any count
+ * a test puts on the instance later.
+ */
+function runPreparedWhenHot(client: PGlite, byText: Hot) {
+  const exec = client.exec.bind(client);
+  const prepare = (hot: HotStatement, text: string) =>
+    (hot.ready ??= exec(`prepare ${hot.name} as ${text}`).then(
+      () => (hot.prepared = true),
       () => false,
-    );
-    if (!(await hot.ready)) return query(text, params, opts);
-    try {
-      return await query(`execute ${hot.name}${values.length ? `(${values.join(', ')})` : ''}`, [], opts);
-    } catch (err) {
-      // The error reads as the statement's own: its text and parameters, not the literals.
-      if (err && typeof err === 'object') Object.assign(err, { query: text, params });
-      throw err;
-    }
-  }) as PGlite['query'];
+    ));
+  const executing = (query: PgliteQuery, inTransaction: boolean): PgliteQuery =>
+    (async (text: string, params?: unknown[], opts?: Parameters<PgliteQuery>[2]) => {
+      const hot = byText.get(text);
+      const values = hot ? (params ?? []).map(literal) : [];
+      if (!hot || values.includes(undefined)) return query(text, params, opts);
+      if (inTransaction) {
+        // Never wait for the PREPARE here: PGlite queues it behind this very transaction.
+        if (!hot.prepared) {
+          void prepare(hot, text);
+          return query(text, params, opts);
+        }
+      } else if (!(await prepare(hot, text))) return query(text, params, opts);
+      try {
+        return await query(`execute ${hot.name}${values.length ? `(${values.join(', ')})` : ''}`, [], opts);
+      } catch (err) {
+        // The error reads as the statement's own: its text and parameters, not the literals.
+        if (err && typeof err === 'object') Object.assign(err, { query: text, params });
+        throw err;
+      }
+    }) as PgliteQuery;
+  client.query = executing(client.query.bind(client), false);
+  const transaction = client.transaction.bind(client);
+  client.transaction = ((fn: Parameters<PGlite['transaction']>[0]) =>
+    transaction((tx) => {
+      transactionOwner.set(tx, client);
+      tx.query = executing(tx.query.bind(tx), true);
+      return fn(tx);
+    })) as PGlite['transaction'];
 }
 
 /**
@@ -242,8 +289,8 @@ function runPreparedWhenHot(client: PGlite, byText: Map<string, { name: string; 
  * for every value, and each run only fills the placeholders. Building a statement from Drizzle's
  * chunks costs more app CPU than sending it when the statement is large (the booking's one read of
  * its facts: 0.45 ms a build, about 6 % of a booking's CPU). On PostgreSQL the statement is also
- * named, so each pooled connection parses and plans it once; it runs in the caller's transaction
- * when given one. The rows are as `rawRows` returns them (column names, the drivers' own parsing).
+ * named, so each pooled connection parses and plans it once, and on the embedded engine kept
+ * prepared (`keepPrepared`); it runs in the caller's transaction when given one. The rows are as `rawRows` returns them (column names, the drivers' own parsing).
  */
 export function builtOnce<T>(name: string, build: () => SQL) {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`not a statement name: ${name}`);
@@ -263,7 +310,9 @@ export function builtOnce<T>(name: string, build: () => SQL) {
       dialect: { sqlToQuery(s: SQL): Query };
     };
     query ??= dialect.sqlToQuery(build());
-    // node-postgres names the statement on each connection; the embedded driver ignores the name.
+    // node-postgres names the statement on each connection; the embedded driver ignores the name,
+    // so there it is kept prepared by its text (in transactions too).
+    keepPrepared(db, name, query.sql);
     return (await session.prepareQuery(query, undefined, name, false).execute(values)).rows;
   };
 }
