@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import { builtOnce, jsonRowsInsert, parsedJson, rawRows, rowOf, type Db, type Tx } from '../../db/connect.ts';
 import { clinics, conditions, patientFlags, practitioners, users } from '../../db/schema.ts';
 import { auditRowsInsert, type AuditJsonRow } from '../../platform/audit.ts';
@@ -133,7 +133,7 @@ export interface ChartingScopeRow {
 }
 
 /** The columns of a `ChartingScopeRow`, over `clinics c left join clinic_omt_settings s`. */
-function scopeColumns(clinicId: string, patientId: string, practitioner: SQL) {
+function scopeColumns(clinicId: SQL, patientId: SQL, practitioner: SQL) {
   return sql`c.time_zone, c.name as clinic_name, s.safety_policy as omt_safety_policy,
       s.allow_contraindicated_override as allow_override, s.updated_at as settings_updated_at,
       (select json_agg(json_build_object('code', x.code, 'display', x.display, 'clinicalStatus', x.clinical_status) order by x.position)
@@ -180,19 +180,24 @@ export async function chartingScope(
   patientId: string,
   practitionerId: string | null,
 ): Promise<ChartingScopeRow> {
-  const [row] = await rawRows<ScopeColumns>(
-    q,
-    sql`select ${scopeColumns(clinicId, patientId, sql`${practitionerId}::uuid`)}
-    from ${clinics} c left join ${clinicOmtSettings} s on s.clinic_id = c.id
-    where c.id = ${clinicId}`,
-  );
+  const [row] = await scopeQuery(q, { clinicId, patientId, practitionerId });
   return scopeOf(row);
 }
 
+const P = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`;
+
+/** `chartingScope`'s read, built once (`builtOnce`): clinicId, patientId, practitionerId. */
+const scopeQuery = builtOnce<ScopeColumns>(
+  'stillpoint_chart_scope',
+  () => sql`select ${scopeColumns(P('clinicId', 'uuid'), P('patientId', 'uuid'), P('practitionerId', 'uuid'))}
+    from ${clinics} c left join ${clinicOmtSettings} s on s.clinic_id = c.id
+    where c.id = ${P('clinicId', 'uuid')}`,
+);
+
 /**
  * A visit's view reads in one round trip: the charting scope (as `chartingScope`) and the visit's
- * exam, ROM and treatment rows (as `loadChildren`). `before` is a data-modifying statement to run
- * with it (the read's audit entry), as a CTE.
+ * exam, ROM and treatment rows (as `loadChildren`), storing the read's audit entry (`audit`,
+ * `SuccessEntry.row()`) in the same statement when given. Built once (`builtOnce`).
  */
 export async function visitReads(
   q: Q,
@@ -200,17 +205,26 @@ export async function visitReads(
   patientId: string,
   practitionerId: string | null,
   encounterId: string,
-  before?: SQL,
+  audit?: AuditJsonRow,
 ): Promise<{ scope: ChartingScopeRow; children: LoadedChildren }> {
-  const [row] = await rawRows<ScopeColumns & RawChildren>(
-    q,
-    sql`${before ? sql`with before as (${before}) ` : sql``}select ${scopeColumns(clinicId, patientId, sql`${practitionerId}::uuid`)},
-      ${childColumns(clinicId, [encounterId])}
-    from ${clinics} c left join ${clinicOmtSettings} s on s.clinic_id = c.id
-    where c.id = ${clinicId}`,
-  );
+  const [row] = await visitReadsQuery(q, {
+    clinicId,
+    patientId,
+    practitionerId,
+    encounterId,
+    audit: JSON.stringify(audit ? [audit] : []),
+  });
   return { scope: scopeOf(row), children: childrenOf(row) };
 }
+
+const visitReadsQuery = builtOnce<ScopeColumns & RawChildren>(
+  'stillpoint_visit_reads',
+  () => sql`with before as (${auditRowsInsert('audit')})
+    select ${scopeColumns(P('clinicId', 'uuid'), P('patientId', 'uuid'), P('practitionerId', 'uuid'))},
+      ${childColumns(P('clinicId', 'uuid'), sql`= ${P('encounterId', 'uuid')}`)}
+    from ${clinics} c left join ${clinicOmtSettings} s on s.clinic_id = c.id
+    where c.id = ${P('clinicId', 'uuid')}`,
+);
 
 /**
  * Locks the encounter row for the rest of the transaction (saves and signing are serialised) and
@@ -224,21 +238,29 @@ export async function lockWithScope(
   patientId: string,
   practitionerId: string | null | undefined,
 ): Promise<{ encounter: EncounterRow; scope: ChartingScopeRow } | null> {
-  const practitioner = practitionerId === undefined ? sql`e.practitioner_id` : sql`${practitionerId}::uuid`;
-  const [row] = await rawRows<ScopeColumns & { encounter: Record<string, unknown> | string }>(
-    tx,
-    sql`select row_to_json(e) as encounter, ${scopeColumns(clinicId, patientId, practitioner)}
-    from ${encounters} e join ${clinics} c on c.id = e.clinic_id
-      left join ${clinicOmtSettings} s on s.clinic_id = c.id
-    where e.clinic_id = ${clinicId} and e.id = ${id}
-    for update of e`,
-  );
+  const [row] =
+    practitionerId === undefined
+      ? await lockQuery.own(tx, { clinicId, id, patientId })
+      : await lockQuery.named(tx, { clinicId, id, patientId, practitionerId });
   if (!row) return null;
   return {
     encounter: rowOf(encounters, parsedJson<Record<string, unknown>>(row.encounter)!),
     scope: scopeOf(row),
   };
 }
+
+type LockedRow = ScopeColumns & { encounter: Record<string, unknown> | string };
+const lockSql = (practitioner: SQL) => sql`select row_to_json(e) as encounter,
+      ${scopeColumns(P('clinicId', 'uuid'), P('patientId', 'uuid'), practitioner)}
+    from ${encounters} e join ${clinics} c on c.id = e.clinic_id
+      left join ${clinicOmtSettings} s on s.clinic_id = c.id
+    where e.clinic_id = ${P('clinicId', 'uuid')} and e.id = ${P('id', 'uuid')}
+    for update of e`;
+/** `lockWithScope`'s statement, built once: with the visit's own practitioner, or the one named. */
+const lockQuery = {
+  own: builtOnce<LockedRow>('stillpoint_chart_lock_own', () => lockSql(sql`e.practitioner_id`)),
+  named: builtOnce<LockedRow>('stillpoint_chart_lock', () => lockSql(P('practitionerId', 'uuid'))),
+};
 
 /** Locks the encounter row for the rest of the transaction: saves and signing are serialised. */
 export async function lockEncounter(tx: Tx, clinicId: string, id: string): Promise<EncounterRow | null> {
@@ -386,16 +408,72 @@ export async function updateEncounter(
   tx: Tx,
   clinicId: string,
   id: string,
-  fields: EncounterFields,
+  fields: SavedFields,
 ): Promise<EncounterRow> {
-  const [row] = await tx
-    .with(...deleteChildren(tx, clinicId, id))
-    .update(encounters)
-    .set({ ...fields, version: sql`${encounters.version} + 1` })
-    .where(and(eq(encounters.clinicId, clinicId), eq(encounters.id, id)))
-    .returning();
-  return row!;
+  const values: Record<string, unknown> = { clinicId, id };
+  const columns = getTableColumns(encounters);
+  for (const key of UPDATED_FIELDS) {
+    const v = fields[key];
+    values[key] = v === null || v === undefined ? null : columns[key].mapToDriverValue(v);
+  }
+  const [row] = await updateQuery(tx, values);
+  return rowOf(encounters, parsedJson<Record<string, unknown>>(row!.encounter)!);
 }
+
+/** The fields a save writes (`EncounterFields`); the statement below sets each of them. */
+const UPDATED_FIELDS = [
+  'practitionerId',
+  'occurredAt',
+  'chiefComplaint',
+  'historyUpdate',
+  'painBefore',
+  'painAfter',
+  'consentOmt',
+  'consentHvla',
+  'consentNote',
+  'sameDayEm',
+  'redFlagReason',
+  'noteAdditions',
+  'followUp',
+  'safetyPolicy',
+  'updatedAt',
+] as const satisfies readonly (keyof EncounterFields)[];
+
+/** Every field a save writes, each given (null clears it). */
+export type SavedFields = { [K in (typeof UPDATED_FIELDS)[number]]-?: EncounterFields[K] | null };
+
+/**
+ * `updateEncounter`'s statement, built once: the deletes of every exam, ROM and treatment row of the
+ * visit (the triggers refuse them once it is signed) as CTEs, then its fields. The new rows are
+ * inserted by a later statement (`insertChildren`): sub-statements of one WITH run in no set order,
+ * so an insert could meet the (encounter, region) row it replaces.
+ */
+const updateQuery = builtOnce<{ encounter: Record<string, unknown> | string }>(
+  'stillpoint_chart_update',
+  () => {
+    const columns = getTableColumns(encounters);
+    const del = (name: string, t: ChildTable) =>
+      sql`${sql.raw(name)} as (delete from ${t} where clinic_id = ${P('clinicId', 'uuid')} and encounter_id = ${P('id', 'uuid')})`;
+    return sql`with ${sql.join(
+      [
+        del('del_techniques', encounterTechniques),
+        del('del_treatments', encounterTreatments),
+        del('del_diagnoses', encounterDiagnoses),
+        del('del_findings', encounterFindings),
+        del('del_rom', encounterRom),
+      ],
+      sql`, `,
+    )}
+    update ${encounters} set ${sql.join(
+      UPDATED_FIELDS.map(
+        (key) => sql`${sql.identifier(columns[key].name)} = ${P(key, columns[key].getSQLType())}`,
+      ),
+      sql`, `,
+    )}, version = ${encounters}.version + 1
+    where ${encounters}.clinic_id = ${P('clinicId', 'uuid')} and ${encounters}.id = ${P('id', 'uuid')}
+    returning row_to_json(${encounters}) as encounter`;
+  },
+);
 
 export async function markSigned(tx: Tx, clinicId: string, id: string, userId: string, at: Date) {
   const [row] = await tx
@@ -421,26 +499,6 @@ type ChildTable =
   | typeof encounterRom
   | typeof encounterTreatments
   | typeof encounterTechniques;
-
-/**
- * The deletes of every exam, ROM and treatment row of an encounter, as CTEs of one statement (the
- * triggers refuse them once the visit is signed). The new rows are inserted by a later statement:
- * sub-statements of one WITH run in no set order, so an insert could meet the (encounter, region)
- * row it replaces.
- */
-function deleteChildren(tx: Tx, clinicId: string, encounterId: string) {
-  const del = (name: string, t: ChildTable) =>
-    tx
-      .$with(name, {})
-      .as(sql`delete from ${t} where ${and(eq(t.clinicId, clinicId), eq(t.encounterId, encounterId))}`);
-  return [
-    del('del_techniques', encounterTechniques),
-    del('del_treatments', encounterTreatments),
-    del('del_diagnoses', encounterDiagnoses),
-    del('del_findings', encounterFindings),
-    del('del_rom', encounterRom),
-  ] as const;
-}
 
 /**
  * Writes the exam, ROM and treatment rows of an encounter that has none (new, or whose rows
@@ -511,12 +569,15 @@ const CHILD_NAMES = Object.keys(CHILD_TABLES) as (keyof LoadedChildren)[];
 
 type RawChildren = Record<keyof LoadedChildren, Record<string, unknown>[] | null>;
 
-/** Each child table's rows of the encounters as a JSON array column, in charted order. */
-function childColumns(clinicId: string, encounterIds: string[]): SQL {
+/**
+ * Each child table's rows of the encounters as a JSON array column, in charted order: those of the
+ * clinic `clinicId` whose encounter id passes `encounterIs` (e.g. `= $1`, `in (…)`).
+ */
+function childColumns(clinicId: SQL, encounterIs: SQL): SQL {
   return sql.join(
     CHILD_NAMES.map(
       (n) => sql`(select coalesce(json_agg(x order by x.position), '[]'::json) from ${CHILD_TABLES[n]} x
-          where x.clinic_id = ${clinicId} and ${inArray(sql`x.encounter_id`, encounterIds)}) as ${sql.raw(n)}`,
+          where x.clinic_id = ${clinicId} and x.encounter_id ${encounterIs}) as ${sql.raw(n)}`,
     ),
     sql`, `,
   );
@@ -537,7 +598,14 @@ function childrenOf(row: Partial<RawChildren> | undefined): LoadedChildren {
 export async function loadChildren(q: Q, clinicId: string, encounterIds: string[]): Promise<LoadedChildren> {
   if (encounterIds.length === 0)
     return { findings: [], diagnoses: [], rom: [], treatments: [], techniques: [] };
-  const [row] = await rawRows<RawChildren>(q, sql`select ${childColumns(clinicId, encounterIds)}`);
+  const ids = sql.join(
+    encounterIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  const [row] = await rawRows<RawChildren>(
+    q,
+    sql`select ${childColumns(sql`${clinicId}::uuid`, sql`in (${ids})`)}`,
+  );
   return childrenOf(row);
 }
 

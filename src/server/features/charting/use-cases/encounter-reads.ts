@@ -34,7 +34,7 @@ function readWithEntry(tx: Tx, ctx: EncounterContext, success: SuccessEntry) {
     ctx.patient.patient.id,
     enc.practitionerId,
     enc.id,
-    success.insert(),
+    success.row(),
   );
 }
 
