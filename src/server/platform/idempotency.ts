@@ -4,6 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import { idempotencyKeys } from '../db/schema.ts';
 import { builtOnce, type Tx } from '../db/connect.ts';
 import type { AuthedContext } from './context.ts';
+import { auditRowsInsert } from './audit.ts';
+import type { SuccessEntry } from './route.ts';
 import { HttpError, badRequest, problemType } from './errors.ts';
 
 /**
@@ -66,6 +68,11 @@ export async function storedAnswer<T>(
   return { replayed: true, status: prev.status, body: prev.response as T };
 }
 
+/**
+ * Runs `run` once per key (see above) and keeps its answer. Given the unit of work's success entry,
+ * it stores that entry in the statement that keeps the answer (one round trip fewer): fill the
+ * entry in within `run`, as it is taken right after.
+ */
 export async function withIdempotency<T>(
   tx: Tx,
   ctx: AuthedContext,
@@ -73,6 +80,7 @@ export async function withIdempotency<T>(
   body: unknown,
   status: number,
   run: () => Promise<T>,
+  success?: SuccessEntry,
 ): Promise<{ replayed: boolean; status: number; body: T }> {
   const userKey = `user:${ctx.user.id}`;
   const requestHash = createHash('sha256')
@@ -108,7 +116,13 @@ export async function withIdempotency<T>(
     return { replayed: true, status: prev.status, body: prev.response as T };
   }
   const result = await run();
-  await keepResult(tx, { userKey, key, status, response: JSON.stringify(result) });
+  await keepResult(tx, {
+    userKey,
+    key,
+    status,
+    response: JSON.stringify(result),
+    audit: JSON.stringify(success ? [success.row()] : []),
+  });
   return { replayed: false, status, body: result };
 }
 
@@ -122,7 +136,8 @@ const claimKey = builtOnce<{ key: string }>(
 );
 const keepResult = builtOnce(
   'stillpoint_idempotency_result',
-  () => sql`update ${idempotencyKeys} set status = ${sql.placeholder('status')}::int,
+  () => sql`with audit as (${auditRowsInsert('audit')})
+    update ${idempotencyKeys} set status = ${sql.placeholder('status')}::int,
       response = ${sql.placeholder('response')}::jsonb
     where user_key = ${sql.placeholder('userKey')}::text and key = ${sql.placeholder('key')}::text`,
 );

@@ -4,7 +4,7 @@ import type { Tx } from '../../db/connect.ts';
 import type { AuthedContext, RequestContext } from '../../platform/context.ts';
 import { HttpError, problemType, unauthorized } from '../../platform/errors.ts';
 import { auditedWork } from '../../platform/work.ts';
-import type { EntryNote, SignedInContext } from '../../platform/route.ts';
+import type { EntryNote, SignedInContext, SuccessEntry } from '../../platform/route.ts';
 import { unitOfWork, type UnitOptions } from '../../platform/unit.ts';
 import type { UnavailableReason } from '../../../domain/scheduling/index.ts';
 import type * as store from './store.ts';
@@ -80,7 +80,7 @@ export function noChange(answer: unknown): never {
  */
 export async function audited<T>(
   ctx: SignedInContext,
-  fn: (tx: Tx, entry: EntryNote) => Promise<T>,
+  fn: (tx: Tx, entry: EntryNote, success: SuccessEntry) => Promise<T>,
   opts?: UnitOptions,
 ): Promise<T> {
   try {

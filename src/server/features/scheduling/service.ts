@@ -104,74 +104,83 @@ export async function book(
   const start = new Date(input.start);
   return audited(
     ctx,
-    async (tx, entry) => {
-      const res = await withIdempotency(tx, ctx, idemKey, { ...input, patientId }, 201, async () => {
-        // The patient is named by the body, not the route: it opens here, under the same rule.
-        await openPatient(tx, ctx, patientId);
-        // The lock first (on the id as the database spells it, as every other holder takes it),
-        // then everything the booking checks in one read, which sees every clash committed before.
-        await store.lockSchedule(tx, input.practitionerId.toLowerCase());
-        const facts = await store.loadBookingFacts(tx, {
-          clinicId: user.clinicId,
-          practitionerId: input.practitionerId,
-          typeCode: input.appointmentType,
-          patientId,
-          start,
-          now: ctx.now,
-        });
-        const { practitioner: p, type, settings } = facts;
-        if (!p) throw notFound('practitioner');
-        if (!type || (user.role === 'patient' && !type.bookableOnline)) throw notFound('appointment type');
-        if (user.role === 'patient' && facts.futureBookings >= settings.maxFutureBookingsPerPatient) {
-          throw conflict(
-            `You already have ${settings.maxFutureBookingsPerPatient} upcoming appointments, the most that can be booked online. Cancel one or call the clinic.`,
-            'booking-limit',
-          );
-        }
-        if (type.newPatientOnly && facts.hasVisit) {
-          throw conflict(
-            `“${type.name}” is for new patients; book a follow-up type instead.`,
-            'new-patient-only',
-          );
-        }
-        // A patient booking a first visit online accepts the intake consent first (staff collect it in person).
-        if (
-          type.newPatientOnly &&
-          user.role === 'patient' &&
-          !(await hasIntakeConsent(tx, user.clinicId, patientId))
-        ) {
-          throw intakeConsentRequired(patientId);
-        }
-        const schedule = store.scheduleOf(facts.parts, p.timeZone, type, ctx.now);
-        if (user.role !== 'patient') schedule.type = { ...schedule.type, minNoticeMinutes: 0 };
-        const check = isSlotAvailable(schedule, start);
-        if (!check.ok) throw slotTaken(check.reason);
-        const row = await store.insertAppointmentWithEvent(
-          tx,
-          {
+    async (tx, entry, success) => {
+      const res = await withIdempotency(
+        tx,
+        ctx,
+        idemKey,
+        { ...input, patientId },
+        201,
+        async () => {
+          // The patient is named by the body, not the route: it opens here, under the same rule.
+          await openPatient(tx, ctx, patientId);
+          // The lock first (on the id as the database spells it, as every other holder takes it),
+          // then everything the booking checks in one read, which sees every clash committed before.
+          await store.lockSchedule(tx, input.practitionerId.toLowerCase());
+          const facts = await store.loadBookingFacts(tx, {
             clinicId: user.clinicId,
-            practitionerId: p.id,
+            practitionerId: input.practitionerId,
+            typeCode: input.appointmentType,
             patientId,
-            appointmentTypeId: type.id,
-            startsAt: check.slot.start,
-            endsAt: check.slot.end,
-            blockStart: new Date(check.slot.start.getTime() - type.bufferBeforeMinutes * 60_000),
-            blockEnd: new Date(check.slot.end.getTime() + type.bufferAfterMinutes * 60_000),
-            status: 'booked',
-            source: user.role === 'patient' ? 'online' : 'staff',
-            createdAt: ctx.now,
-            createdBy: user.id,
-            reason: input.reason || null,
-            painScore: input.painScore ?? null,
-          },
-          { at: ctx.now, byUserId: user.id },
-        );
-        // Confirmation and reminders commit (or roll back) with the booking itself.
-        await emit(tx, await visitNotice(tx, 'booked', row, ctx.now, null, facts.notice));
-        entry.resourceId = row.id;
-        entry.patientId = patientId;
-        return appointmentView(row, type);
-      });
+            start,
+            now: ctx.now,
+          });
+          const { practitioner: p, type, settings } = facts;
+          if (!p) throw notFound('practitioner');
+          if (!type || (user.role === 'patient' && !type.bookableOnline)) throw notFound('appointment type');
+          if (user.role === 'patient' && facts.futureBookings >= settings.maxFutureBookingsPerPatient) {
+            throw conflict(
+              `You already have ${settings.maxFutureBookingsPerPatient} upcoming appointments, the most that can be booked online. Cancel one or call the clinic.`,
+              'booking-limit',
+            );
+          }
+          if (type.newPatientOnly && facts.hasVisit) {
+            throw conflict(
+              `“${type.name}” is for new patients; book a follow-up type instead.`,
+              'new-patient-only',
+            );
+          }
+          // A patient booking a first visit online accepts the intake consent first (staff collect it in person).
+          if (
+            type.newPatientOnly &&
+            user.role === 'patient' &&
+            !(await hasIntakeConsent(tx, user.clinicId, patientId))
+          ) {
+            throw intakeConsentRequired(patientId);
+          }
+          const schedule = store.scheduleOf(facts.parts, p.timeZone, type, ctx.now);
+          if (user.role !== 'patient') schedule.type = { ...schedule.type, minNoticeMinutes: 0 };
+          const check = isSlotAvailable(schedule, start);
+          if (!check.ok) throw slotTaken(check.reason);
+          const row = await store.insertAppointmentWithEvent(
+            tx,
+            {
+              clinicId: user.clinicId,
+              practitionerId: p.id,
+              patientId,
+              appointmentTypeId: type.id,
+              startsAt: check.slot.start,
+              endsAt: check.slot.end,
+              blockStart: new Date(check.slot.start.getTime() - type.bufferBeforeMinutes * 60_000),
+              blockEnd: new Date(check.slot.end.getTime() + type.bufferAfterMinutes * 60_000),
+              status: 'booked',
+              source: user.role === 'patient' ? 'online' : 'staff',
+              createdAt: ctx.now,
+              createdBy: user.id,
+              reason: input.reason || null,
+              painScore: input.painScore ?? null,
+            },
+            { at: ctx.now, byUserId: user.id },
+          );
+          // Confirmation and reminders commit (or roll back) with the booking itself.
+          await emit(tx, await visitNotice(tx, 'booked', row, ctx.now, null, facts.notice));
+          entry.resourceId = row.id;
+          entry.patientId = patientId;
+          return appointmentView(row, type);
+        },
+        // The booking's entry is stored with its kept answer, in one statement.
+        success,
+      );
       // A replay answers what the first request answered; it booked nothing.
       if (res.replayed) noChange(res);
       return res;
