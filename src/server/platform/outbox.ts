@@ -67,50 +67,59 @@ export function renderWith<T>(template: MessageTemplate<T>, render: Render<T>): 
  * the work the message announces; nothing is sent if that transaction rolls back.
  */
 export async function emit<T>(tx: Tx, message: Message | Message[] | Templated<T>): Promise<void> {
+  const rows = await outboxRows(tx, message);
+  if (rows === '[]') return;
+  await insertMessages(tx, { rows });
+}
+
+/**
+ * `emit`'s messages as the JSON array that `outboxRowsInsert` writes, for a statement of the
+ * emitting work that stores them itself (the booking's appointment insert): worded now, in the
+ * same transaction, and queued only if that statement runs.
+ */
+export async function outboxRows<T>(tx: Tx, message: Message | Message[] | Templated<T>): Promise<string> {
   const messages = Array.isArray(message)
     ? message
     : 'template' in message
       ? await render(tx, message)
       : [message];
-  if (!messages.length) return;
-  await insertMessages(tx, {
-    rows: JSON.stringify(
-      messages.map((m) => ({
-        clinic_id: m.clinicId,
-        patient_id: m.patientId ?? null,
-        appointment_id: m.appointmentId ?? null,
-        appointment_start: m.appointmentStart?.toISOString() ?? null,
-        waitlist_offer_id: m.waitlistOfferId ?? null,
-        kind: m.kind,
-        to_address: m.to,
-        subject: m.subject,
-        text: m.text,
-        ics: m.ics ?? null,
-        send_after: m.sendAfter.toISOString(),
-        created_at: m.now.toISOString(),
-        // Without an address nothing can be delivered; the row stays visible to staff with the reason.
-        status: m.skipped ? 'skipped' : 'pending',
-        last_error: m.skipped ?? null,
-      })),
-    ),
-  });
+  return JSON.stringify(
+    messages.map((m) => ({
+      clinic_id: m.clinicId,
+      patient_id: m.patientId ?? null,
+      appointment_id: m.appointmentId ?? null,
+      appointment_start: m.appointmentStart?.toISOString() ?? null,
+      waitlist_offer_id: m.waitlistOfferId ?? null,
+      kind: m.kind,
+      to_address: m.to,
+      subject: m.subject,
+      text: m.text,
+      ics: m.ics ?? null,
+      send_after: m.sendAfter.toISOString(),
+      created_at: m.now.toISOString(),
+      // Without an address nothing can be delivered; the row stays visible to staff with the reason.
+      status: m.skipped ? 'skipped' : 'pending',
+      last_error: m.skipped ?? null,
+    })),
+  );
 }
+
+/** The INSERT of the messages (`outboxRows`) in the JSON array placeholder `param`. */
+export const outboxRowsInsert = (param: string) => sql`insert into ${outboxMessages} (clinic_id, patient_id,
+      appointment_id, appointment_start, waitlist_offer_id, kind, to_address, subject, text, ics, send_after,
+      created_at, status, last_error)
+    select clinic_id, patient_id, appointment_id, appointment_start, waitlist_offer_id, kind, to_address,
+      subject, text, ics, send_after, created_at, status, last_error
+    from jsonb_to_recordset(${sql.placeholder(param)}::jsonb) as m(clinic_id uuid, patient_id uuid,
+      appointment_id uuid, appointment_start timestamptz, waitlist_offer_id uuid, kind text, to_address text,
+      subject text, text text, ics text, send_after timestamptz, created_at timestamptz, status text,
+      last_error text)`;
 
 /**
  * The messages' INSERT, built once (see `builtOnce`): the rows travel as one JSON array, so a
  * booking's confirmation and reminders are one parameter instead of forty to build.
  */
-const insertMessages = builtOnce(
-  'stillpoint_outbox_insert',
-  () => sql`insert into ${outboxMessages} (clinic_id, patient_id, appointment_id, appointment_start,
-      waitlist_offer_id, kind, to_address, subject, text, ics, send_after, created_at, status, last_error)
-    select clinic_id, patient_id, appointment_id, appointment_start, waitlist_offer_id, kind, to_address,
-      subject, text, ics, send_after, created_at, status, last_error
-    from jsonb_to_recordset(${sql.placeholder('rows')}::jsonb) as m(clinic_id uuid, patient_id uuid,
-      appointment_id uuid, appointment_start timestamptz, waitlist_offer_id uuid, kind text, to_address text,
-      subject text, text text, ics text, send_after timestamptz, created_at timestamptz, status text,
-      last_error text)`,
-);
+const insertMessages = builtOnce('stillpoint_outbox_insert', () => outboxRowsInsert('rows'));
 
 async function render<T>(tx: Tx, event: Templated<T>): Promise<Message[]> {
   const words = renderers.get(event.template.name) as Render<T> | undefined;

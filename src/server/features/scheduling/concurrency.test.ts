@@ -351,6 +351,17 @@ describePostgres('booking races on %s', (engine) => {
       expect.objectContaining({ id: won[0]!.json<{ id: string }>().id, status: 'booked', start }),
     ]);
     expect(await successfulBookings(k)).toBe(1);
+    // Messages are queued by the booking's own insert: the winner's confirmation and reminders,
+    // none for the 99 refused.
+    const queued = await rawRows<{ appointment_id: string | null; n: number }>(
+      t.database.db,
+      sql`select appointment_id, count(*)::int as n from outbox_messages
+        where patient_id in (${sql.join(
+          patients.map((p) => sql`${p}`),
+          sql`, `,
+        )}) group by appointment_id`,
+    );
+    expect(queued).toEqual([{ appointment_id: won[0]!.json<{ id: string }>().id, n: 3 }]);
   });
 
   it('pairwise overlapping requests of three types and different lengths: exactly one wins', async () => {

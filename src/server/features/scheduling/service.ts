@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Deps } from '../../platform/deps.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { HttpError, conflict, notFound, problemType } from '../../platform/errors.ts';
@@ -16,7 +17,7 @@ import {
   slotTaken,
 } from './common.ts';
 import * as store from './store.ts';
-import { emit } from '../../platform/outbox.ts';
+import { emit, outboxRows } from '../../platform/outbox.ts';
 import { visitNotice } from './notices.ts';
 import { hasIntakeConsent, intakeConsentRequired } from './intake.ts';
 import { offerFreedSlot } from './waitlist.ts';
@@ -152,28 +153,35 @@ export async function book(
           if (user.role !== 'patient') schedule.type = { ...schedule.type, minNoticeMinutes: 0 };
           const check = isSlotAvailable(schedule, start);
           if (!check.ok) throw slotTaken(check.reason);
+          const values = {
+            id: randomUUID(),
+            clinicId: user.clinicId,
+            practitionerId: p.id,
+            patientId,
+            appointmentTypeId: type.id,
+            startsAt: check.slot.start,
+            endsAt: check.slot.end,
+            blockStart: new Date(check.slot.start.getTime() - type.bufferBeforeMinutes * 60_000),
+            blockEnd: new Date(check.slot.end.getTime() + type.bufferAfterMinutes * 60_000),
+            status: 'booked',
+            source: user.role === 'patient' ? 'online' : 'staff',
+            createdAt: ctx.now,
+            createdBy: user.id,
+            reason: input.reason || null,
+            painScore: input.painScore ?? null,
+          };
+          // Confirmation and reminders are queued by the booking's own insert: they commit (or
+          // roll back, or fail on a clash) with it.
+          const messages = await outboxRows(
+            tx,
+            await visitNotice(tx, 'booked', values, ctx.now, null, facts.notice),
+          );
           const row = await store.insertAppointmentWithEvent(
             tx,
-            {
-              clinicId: user.clinicId,
-              practitionerId: p.id,
-              patientId,
-              appointmentTypeId: type.id,
-              startsAt: check.slot.start,
-              endsAt: check.slot.end,
-              blockStart: new Date(check.slot.start.getTime() - type.bufferBeforeMinutes * 60_000),
-              blockEnd: new Date(check.slot.end.getTime() + type.bufferAfterMinutes * 60_000),
-              status: 'booked',
-              source: user.role === 'patient' ? 'online' : 'staff',
-              createdAt: ctx.now,
-              createdBy: user.id,
-              reason: input.reason || null,
-              painScore: input.painScore ?? null,
-            },
+            values,
             { at: ctx.now, byUserId: user.id },
+            messages,
           );
-          // Confirmation and reminders commit (or roll back) with the booking itself.
-          await emit(tx, await visitNotice(tx, 'booked', row, ctx.now, null, facts.notice));
           entry.resourceId = row.id;
           entry.patientId = patientId;
           return appointmentView(row, type);

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, gte, inArray, lt, ne, sql, type SQL } from 'drizzle-o
 import { builtOnce, parsedJson, rawRows, rowOf, type Db, type Tx } from '../../db/connect.ts';
 import { availabilityRules, clinics, patients, practitioners } from '../../db/schema.ts';
 import { encounters } from '../charting/tables.ts';
+import { outboxRowsInsert } from '../../platform/outbox.ts';
 import type { VisitFacts } from './notice-store.ts';
 import type { Busy, DateOverride, Interval, Schedule, Weekday } from '../../../domain/scheduling/index.ts';
 import {
@@ -495,17 +496,22 @@ export async function insertAppointment(
 }
 
 /**
- * Inserts an appointment and the event of its first status in one statement (a data-modifying
- * CTE): a booking's two writes in one round trip. Fails whole on the exclusion constraint (23P01).
+ * Inserts an appointment (its id chosen by the caller, so its messages can name it), the event of
+ * its first status and the messages that announce it in one statement (data-modifying CTEs): a
+ * booking's three writes in one round trip. Fails whole on the exclusion constraint (23P01): no
+ * message is queued for a booking that was not made.
  */
 export async function insertAppointmentWithEvent(
   tx: Tx,
-  values: NewAppointment,
+  values: NewAppointment & { id: string },
   event: { at: Date; byUserId: string | null },
+  /** The messages that announce it (`outboxRows`), queued by the same statement. */
+  messages = '[]',
 ): Promise<AppointmentRow> {
   const iso = (d: Date) => d.toISOString();
   const [raw] = await insertAppointmentQuery(tx, {
     ...values,
+    messages,
     startsAt: iso(values.startsAt),
     endsAt: iso(values.endsAt),
     blockStart: iso(values.blockStart),
@@ -540,9 +546,9 @@ export type NewAppointment = Pick<
 const insertAppointmentQuery = builtOnce<Record<string, unknown>>('stillpoint_appointment_insert', () => {
   const ev = appointmentEvents;
   return sql`with a as (
-      insert into ${appointments} (clinic_id, practitioner_id, patient_id, appointment_type_id, starts_at,
+      insert into ${appointments} (id, clinic_id, practitioner_id, patient_id, appointment_type_id, starts_at,
         ends_at, block_start, block_end, status, source, created_at, created_by, reason, pain_score)
-      values (${ph('clinicId')}::uuid, ${ph('practitionerId')}::uuid, ${ph('patientId')}::uuid,
+      values (${ph('id')}::uuid, ${ph('clinicId')}::uuid, ${ph('practitionerId')}::uuid, ${ph('patientId')}::uuid,
         ${ph('appointmentTypeId')}::uuid, ${ph('startsAt')}::timestamptz, ${ph('endsAt')}::timestamptz,
         ${ph('blockStart')}::timestamptz, ${ph('blockEnd')}::timestamptz, ${ph('status')}::text,
         ${ph('source')}::text, ${ph('createdAt')}::timestamptz, ${ph('createdBy')}::uuid, ${ph('reason')}::text,
@@ -550,7 +556,8 @@ const insertAppointmentQuery = builtOnce<Record<string, unknown>>('stillpoint_ap
       returning *),
     e as (insert into ${ev} (${sql.identifier(ev.clinicId.name)}, ${sql.identifier(ev.appointmentId.name)},
             ${sql.identifier(ev.at.name)}, ${sql.identifier(ev.byUserId.name)}, ${sql.identifier(ev.toStatus.name)})
-          select clinic_id, id, ${ph('eventAt')}::timestamptz, ${ph('byUserId')}::uuid, status from a)
+          select clinic_id, id, ${ph('eventAt')}::timestamptz, ${ph('byUserId')}::uuid, status from a),
+    o as (${outboxRowsInsert('messages')})
     select * from a`;
 });
 
