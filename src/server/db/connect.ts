@@ -179,7 +179,7 @@ export function parsedJson<T>(v: unknown): T | null {
  * and plans every query again (it has no protocol-level named statements), and for the hottest
  * statements the planning costs more than the execution (the audited patient read: about 1.4 ms
  * planned each time against 0.5 ms prepared). On PostgreSQL the same statements are named
- * protocol-level prepared statements (drizzle's `.prepare(name)`, `builtOnce`), so this is PGlite only.
+ * protocol-level prepared statements (drizzle's `.prepare(name)`, `builtOnce`): this is PGlite only.
  */
 interface HotStatement {
   name: string;
@@ -290,7 +290,8 @@ function runPreparedWhenHot(client: PGlite, byText: Hot) {
  * chunks costs more app CPU than sending it when the statement is large (the booking's one read of
  * its facts: 0.45 ms a build, about 6 % of a booking's CPU). On PostgreSQL the statement is also
  * named, so each pooled connection parses and plans it once, and on the embedded engine kept
- * prepared (`keepPrepared`); it runs in the caller's transaction when given one. The rows are as `rawRows` returns them (column names, the drivers' own parsing).
+ * prepared (`keepPrepared`); it runs in the caller's transaction when given one. The rows are as
+ * `rawRows` returns them (column names, the drivers' own parsing).
  */
 export function builtOnce<T>(name: string, build: () => SQL) {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`not a statement name: ${name}`);
