@@ -10,7 +10,7 @@ import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-post
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { projectRoot } from '../paths.ts';
-import { getTableColumns, sql, type Query, type SQL, type Table } from 'drizzle-orm';
+import { getTableColumns, is, sql, SQL, type Query, type Table } from 'drizzle-orm';
 import * as schema from './schema.ts';
 import { acquireDataDirLock } from './lock.ts';
 
@@ -338,7 +338,7 @@ export function jsonRowsInsert(
   );
   const defaultOf = (c: (typeof cols)[number][1]): SQL | null => {
     if (c.default === undefined) return null;
-    if (c.default instanceof Object && 'getSQL' in c.default) return (c.default as SQL).getSQL();
+    if (is(c.default, SQL)) return c.default;
     return sql`${c.mapToDriverValue(c.default)}::${sql.raw(c.getSQLType())}`;
   };
   const names = [...Object.keys(fixed), ...cols.map(([, c]) => c.name)];

@@ -67,9 +67,8 @@ export function renderWith<T>(template: MessageTemplate<T>, render: Render<T>): 
  * the work the message announces; nothing is sent if that transaction rolls back.
  */
 export async function emit<T>(tx: Tx, message: Message | Message[] | Templated<T>): Promise<void> {
-  const rows = await outboxRows(tx, message);
-  if (rows === '[]') return;
-  await insertMessages(tx, { rows });
+  const messages = await worded(tx, message);
+  if (messages.length) await insertMessages(tx, { rows: rowsJson(messages) });
 }
 
 /**
@@ -78,11 +77,15 @@ export async function emit<T>(tx: Tx, message: Message | Message[] | Templated<T
  * same transaction, and queued only if that statement runs.
  */
 export async function outboxRows<T>(tx: Tx, message: Message | Message[] | Templated<T>): Promise<string> {
-  const messages = Array.isArray(message)
-    ? message
-    : 'template' in message
-      ? await render(tx, message)
-      : [message];
+  return rowsJson(await worded(tx, message));
+}
+
+async function worded<T>(tx: Tx, message: Message | Message[] | Templated<T>): Promise<Message[]> {
+  if (Array.isArray(message)) return message;
+  return 'template' in message ? render(tx, message) : [message];
+}
+
+function rowsJson(messages: Message[]): string {
   return JSON.stringify(
     messages.map((m) => ({
       clinic_id: m.clinicId,

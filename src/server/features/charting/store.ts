@@ -186,13 +186,17 @@ export async function chartingScope(
 
 const P = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`;
 
-/** `chartingScope`'s read, built once (`builtOnce`): clinicId, patientId, practitionerId. */
-const scopeQuery = builtOnce<ScopeColumns>(
-  'stillpoint_chart_scope',
-  () => sql`select ${scopeColumns(P('clinicId', 'uuid'), P('patientId', 'uuid'), P('practitionerId', 'uuid'))}
+/**
+ * The charting scope of the placeholders clinicId, patientId and practitionerId, with `more`
+ * columns when given (over the same `clinics c`).
+ */
+const scopeSelect = (more?: SQL) =>
+  sql`select ${scopeColumns(P('clinicId', 'uuid'), P('patientId', 'uuid'), P('practitionerId', 'uuid'))}${more ? sql`, ${more}` : sql``}
     from ${clinics} c left join ${clinicOmtSettings} s on s.clinic_id = c.id
-    where c.id = ${P('clinicId', 'uuid')}`,
-);
+    where c.id = ${P('clinicId', 'uuid')}`;
+
+/** `chartingScope`'s read, built once (`builtOnce`). */
+const scopeQuery = builtOnce<ScopeColumns>('stillpoint_chart_scope', () => scopeSelect());
 
 /**
  * A visit's view reads in one round trip: the charting scope (as `chartingScope`) and the visit's
@@ -220,10 +224,7 @@ export async function visitReads(
 const visitReadsQuery = builtOnce<ScopeColumns & RawChildren>(
   'stillpoint_visit_reads',
   () => sql`with before as (${auditRowsInsert('audit')})
-    select ${scopeColumns(P('clinicId', 'uuid'), P('patientId', 'uuid'), P('practitionerId', 'uuid'))},
-      ${childColumns(P('clinicId', 'uuid'), sql`= ${P('encounterId', 'uuid')}`)}
-    from ${clinics} c left join ${clinicOmtSettings} s on s.clinic_id = c.id
-    where c.id = ${P('clinicId', 'uuid')}`,
+    ${scopeSelect(childColumns(P('clinicId', 'uuid'), sql`= ${P('encounterId', 'uuid')}`))}`,
 );
 
 /**
