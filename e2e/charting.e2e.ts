@@ -140,11 +140,25 @@ describe('charting a follow-up visit', () => {
       await page.getByLabel('Reason for the correction').fill('Pain score was entered on the wrong scale');
       await page.getByLabel('Corrected text').fill('Pain before treatment was 5/10, not 4/10.');
       await page.locator('form').getByRole('button', { name: 'Add amendment' }).click();
+      // Wait for the added amendment in the list, not the text still in the form's textarea
+      // (React keeps a controlled textarea's text content equal to its value).
       await expect
-        .poll(async () => page.getByText('Pain before treatment was 5/10, not 4/10.').count(), {
+        .poll(async () => page.getByRole('status').getByText('Amendment added.').count(), {
           timeout: POLL_MS,
         })
-        .toBeGreaterThan(0);
+        .toBe(1);
+      await expect
+        .poll(
+          async () =>
+            page
+              .getByRole('listitem')
+              .filter({ hasText: 'Pain before treatment was 5/10, not 4/10.' })
+              .filter({ hasText: 'Pain score was entered on the wrong scale' })
+              .count(),
+          { timeout: POLL_MS },
+        )
+        .toBe(1);
+      expect(await page.getByLabel('Corrected text').count()).toBe(0);
       const stored = await api.get(`/api/v1/encounters/${visitId}/note`);
       expect(stored.status).toBe(200);
       expect(JSON.stringify(stored.body)).toContain('Pain score was entered on the wrong scale');
