@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './src/server/testing/sequencer.ts';
 
 /**
  * The scheduling routes must answer the same whatever TZ the server process runs under (issue 4,
@@ -42,6 +43,8 @@ export default defineConfig({
   test: {
     pool: 'forks',
     maxWorkers: 2,
+    // Longest files first, from the kept durations on a clean checkout (src/server/testing/sequencer.ts).
+    sequence: { sequencer: LongestFirst },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/unit.json' }]] : ['default'],

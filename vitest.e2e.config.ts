@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './src/server/testing/sequencer.ts';
 
 // End-to-end tests: the built app served by the real server, driven in Debian's Chromium.
 export default defineConfig({
@@ -10,6 +11,8 @@ export default defineConfig({
     // its time waiting on the browser or its server, so two share the 2-core CI machine well.
     pool: 'forks',
     maxWorkers: 2,
+    // Longest files first, from the kept durations on a clean checkout (src/server/testing/sequencer.ts).
+    sequence: { sequencer: LongestFirst },
     fileParallelism: true,
     testTimeout: 60_000,
     hookTimeout: 120_000,
