@@ -6,7 +6,7 @@ import {
   launch,
   newPage,
   patientIdByName,
-  shotPath,
+  shoot,
   signInContext,
   startServer,
   type Server,
@@ -98,7 +98,7 @@ describe('audit log', () => {
       expect(await ids.getByRole('button', { name: 'Copy Patient ID' }).count()).toBe(1);
       await page.keyboard.press('Escape');
       expect(await axeSerious(page)).toEqual([]);
-      await page.screenshot({ path: shotPath('audit-patient-1280'), fullPage: true });
+      await shoot(page, 'audit-patient-1280', { fullPage: true });
 
       // Narrow it to the clinician, picked from the user list.
       const user = page.getByRole('combobox', { name: 'User' });
@@ -161,7 +161,7 @@ describe('audit log', () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
       expect(await axeSerious(page)).toEqual([]);
-      await page.screenshot({ path: shotPath('audit-patient-390'), fullPage: true });
+      await shoot(page, 'audit-patient-390', { fullPage: true });
       expect(errors).toEqual([]);
     } finally {
       await context.close();

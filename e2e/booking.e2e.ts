@@ -7,7 +7,7 @@ import {
   launch,
   newPage,
   patientIdByName,
-  shotPath,
+  shoot,
   signInAndWait,
   startServer,
   type Server,
@@ -149,7 +149,7 @@ describe('booking, confirmation, cancellation and the waitlist', () => {
       expect(from).toBe(startDay);
       expect(Date.parse(to) - Date.parse(from)).toBe(6 * 86_400_000);
       expect(await axeSerious(b.page)).toEqual([]);
-      await b.page.screenshot({ path: shotPath('booking-join-waitlist-390'), fullPage: true });
+      await shoot(b.page, 'booking-join-waitlist-390', { fullPage: true });
       await form.getByRole('button', { name: 'Join the waitlist' }).click();
       await b.page.getByText('You are on the waitlist').waitFor();
 
@@ -170,14 +170,14 @@ describe('booking, confirmation, cancellation and the waitlist', () => {
         .toMatch(/Sent/);
       expect(await desk.page.getByRole('row').filter({ hasText: 'patient@example.com' }).count()).toBe(2);
       expect(await axeSerious(desk.page)).toEqual([]);
-      await desk.page.screenshot({ path: shotPath('messages-desktop') });
+      await shoot(desk.page, 'messages-desktop');
       await row.getByRole('button', { name: /^Appointment confirmed/ }).click();
       const drawer = desk.page.getByRole('dialog', { name: 'Confirmation message' });
       await drawer.getByText('Hello Maria,').waitFor();
       expect(await drawer.innerText()).toContain('development mailbox (not emailed)');
       // The drawer fades in: mid-transition its text is translucent, so check once it has settled.
       await expect.poll(() => axeSerious(desk.page), { timeout: 5000 }).toEqual([]);
-      await desk.page.screenshot({ path: shotPath('message-open-desktop') });
+      await shoot(desk.page, 'message-open-desktop');
       const [download] = await Promise.all([
         desk.page.waitForEvent('download'),
         drawer.getByRole('link', { name: /appointment\.ics/ }).click(),
@@ -203,7 +203,7 @@ describe('booking, confirmation, cancellation and the waitlist', () => {
       expect(await offer.innerText()).toMatch(/Held until .* left\)/);
       expect(await axeSerious(b.page)).toEqual([]);
       expect(await overflow(b.page)).toBeLessThanOrEqual(0);
-      await b.page.screenshot({ path: shotPath('waitlist-offer-patient-390'), fullPage: true });
+      await shoot(b.page, 'waitlist-offer-patient-390', { fullPage: true });
       await offer.getByRole('button', { name: /^Accept and book/ }).click();
       await b.page.getByText(/^Booked: .*A confirmation is on its way\./).waitFor();
       const upcoming = b.page.getByRole('region', { name: 'Upcoming visits' });
@@ -234,16 +234,16 @@ describe('booking, confirmation, cancellation and the waitlist', () => {
       const offersTable = desk.page.getByRole('table', { name: 'Offers' });
       await offersTable.getByRole('row').filter({ hasText: 'James Okafor' }).getByText('Accepted').waitFor();
       expect(await axeSerious(desk.page)).toEqual([]);
-      await desk.page.screenshot({ path: shotPath('waitlist-desktop'), fullPage: true });
+      await shoot(desk.page, 'waitlist-desktop', { fullPage: true });
       await desk.page.setViewportSize({ width: 390, height: 844 });
       expect(await axeSerious(desk.page)).toEqual([]);
       expect(await overflow(desk.page)).toBeLessThanOrEqual(0);
-      await desk.page.screenshot({ path: shotPath('waitlist-390'), fullPage: true });
+      await shoot(desk.page, 'waitlist-390', { fullPage: true });
       await desk.page.goto(`${server.base}/app/messages`);
       await desk.page.getByText('Development mailbox — messages are not emailed').waitFor();
       expect(await axeSerious(desk.page)).toEqual([]);
       expect(await overflow(desk.page)).toBeLessThanOrEqual(0);
-      await desk.page.screenshot({ path: shotPath('messages-390') });
+      await shoot(desk.page, 'messages-390');
 
       expect([...a.errors, ...b.errors, ...desk.errors]).toEqual([]);
     } finally {
@@ -281,7 +281,7 @@ describe('booking, confirmation, cancellation and the waitlist', () => {
         'Can come at short notice',
       );
       expect(await axeSerious(page)).toEqual([]);
-      await page.screenshot({ path: shotPath('waitlist-add-error-desktop'), fullPage: true });
+      await shoot(page, 'waitlist-add-error-desktop', { fullPage: true });
 
       await last.fill(from);
       await form.getByRole('button', { name: 'Add to the waitlist' }).click();
@@ -354,7 +354,7 @@ describe('booking, confirmation, cancellation and the waitlist', () => {
       await lapsed.getByText(/The hold ran out at .* You are still on the waitlist/).waitFor();
       expect(await lapsed.getByRole('button', { name: /^Accept/ }).count()).toBe(0);
       expect(await axeSerious(page)).toEqual([]);
-      await page.screenshot({ path: shotPath('waitlist-offer-expired-390'), fullPage: true });
+      await shoot(page, 'waitlist-offer-expired-390', { fullPage: true });
       // Still on the list for that week, waiting again.
       await page.getByRole('list', { name: 'Waiting for' }).getByText('Waiting', { exact: true }).waitFor();
       await page

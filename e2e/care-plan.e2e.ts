@@ -6,7 +6,7 @@ import {
   launch,
   newPage,
   patientIdByName,
-  shotPath,
+  shoot,
   signInAndWait,
   startServer,
   type Server,
@@ -71,7 +71,7 @@ describe('plan of care: modality safety and booking the remaining visits', () =>
       expect(await axeSerious(page)).toEqual([]);
       expect(errors).toEqual([]);
     } catch (err) {
-      await page.screenshot({ path: shotPath('care-plan-failure'), fullPage: true });
+      await shoot(page, 'care-plan-failure', { fullPage: true });
       throw err;
     } finally {
       await context.close();

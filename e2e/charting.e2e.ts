@@ -7,7 +7,7 @@ import {
   launch,
   newPage,
   patientIdByName,
-  shotPath,
+  shoot,
   signInAndWait,
   startServer,
   type Server,
@@ -63,7 +63,7 @@ describe('charting a follow-up visit', () => {
       await expect
         .poll(async () => panel.getByText(/contraindicated/i).count(), { timeout: POLL_MS })
         .toBeGreaterThan(0);
-      await page.screenshot({ path: shotPath('charting-safety-warning'), fullPage: true });
+      await shoot(page, 'charting-safety-warning', { fullPage: true });
       await page
         .getByRole('button', { name: /remove high-velocity/i })
         .first()
@@ -106,9 +106,7 @@ describe('charting a follow-up visit', () => {
           timeout: POLL_MS,
         })
         .toBe(0);
-      await page
-        .getByRole('region', { name: 'Note', exact: true })
-        .screenshot({ path: shotPath('charting-note-additions') });
+      await shoot(page.getByRole('region', { name: 'Note', exact: true }), 'charting-note-additions');
       expect(await axeSerious(page)).toEqual([]);
       await page
         .getByRole('button', { name: /save and sign|sign note/i })
@@ -172,7 +170,7 @@ describe('charting a follow-up visit', () => {
       ]);
       const file = await download.path();
       expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
-      await page.screenshot({ path: shotPath('charting-signed-note'), fullPage: true });
+      await shoot(page, 'charting-signed-note', { fullPage: true });
 
       // The visit list shows the CPT the server derived for the signed visit.
       await page.getByRole('link', { name: /visits of this patient/i }).click();
@@ -182,7 +180,7 @@ describe('charting a follow-up visit', () => {
       expect(await axeSerious(page)).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
-      await page.screenshot({ path: shotPath('charting-last-state'), fullPage: true }).catch(() => undefined);
+      await shoot(page, 'charting-last-state', { fullPage: true }).catch(() => undefined);
       await context.close();
     }
   });

@@ -6,7 +6,7 @@ import {
   axeSerious,
   launch,
   newPage,
-  shotPath,
+  shoot,
   signInAndWait,
   startServer,
   type Server,
@@ -90,7 +90,7 @@ describe('a day in the clinic', () => {
       await p.waitForURL(/\/app\/appointments\/[0-9a-f-]{36}\?booked=1/, { timeout: 20_000 });
       await p.getByRole('heading', { name: 'You are booked' }).waitFor();
       const appointmentId = new URL(p.url()).pathname.split('/').pop()!;
-      await p.screenshot({ path: shotPath('day-booked-390'), fullPage: true });
+      await shoot(p, 'day-booked-390', { fullPage: true });
       const booked = await desk.get(`/api/v1/appointments/${appointmentId}`);
       expect(booked.body).toMatchObject({
         status: 'booked',
@@ -153,7 +153,7 @@ describe('a day in the clinic', () => {
       await expect
         .poll(async () => done.getAttribute('aria-label'), { timeout: POLL_MS })
         .toMatch(/Completed · note signed/);
-      await doc.page.screenshot({ path: shotPath('day-schedule-done'), fullPage: true });
+      await shoot(doc.page, 'day-schedule-done', { fullPage: true });
       expect(await axeSerious(doc.page)).toEqual([]);
       const after = await apiAs(server.base, 'frontdesk@example.com');
       expect((await after.get(`/api/v1/appointments/${appointmentId}`)).body).toMatchObject({

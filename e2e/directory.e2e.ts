@@ -5,7 +5,7 @@ import {
   axeSerious,
   launch,
   newPage,
-  shotPath,
+  shoot,
   signInAndWait,
   startServer,
   type Server,
@@ -50,7 +50,7 @@ describe('find a DO', () => {
       .waitFor();
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     expect(await axeSerious(page)).toEqual([]);
-    await page.screenshot({ path: shotPath('directory-search-390') });
+    await shoot(page, 'directory-search-390');
 
     await rivera.getByRole('link', { name: /^Dr\. Sam Rivera/ }).click();
     await page.getByRole('heading', { level: 1, name: /^Dr\. Sam Rivera/ }).waitFor();
@@ -58,7 +58,7 @@ describe('find a DO', () => {
     expect(JSON.parse(ld!)).toMatchObject({ '@type': 'Physician', name: 'Dr. Sam Rivera, DO' });
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     expect(await axeSerious(page)).toEqual([]);
-    await page.screenshot({ path: shotPath('directory-profile-390'), fullPage: true });
+    await shoot(page, 'directory-profile-390', { fullPage: true });
 
     // A new visitor: the time they picked asks them to sign in, or to create a patient account.
     const time = page.getByRole('link', { name: /^Book OMT follow-up on / }).first();
@@ -146,7 +146,7 @@ describe('find a DO', () => {
     await card.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     expect(await axeSerious(page)).toEqual([]);
-    await page.screenshot({ path: shotPath('directory-admin-390'), fullPage: true });
+    await shoot(page, 'directory-admin-390', { fullPage: true });
     const review = page.locator('.mantine-Card-root').filter({ hasText: 'Gentle and clear' });
     await review.getByRole('textbox', { name: 'Reason for hiding' }).fill('Test of moderation');
     await review.getByRole('button', { name: 'Hide review' }).click();
@@ -175,7 +175,7 @@ describe('find a DO', () => {
     await page.getByText(/can be bleeding in or around the brain/).waitFor();
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     expect(await axeSerious(page)).toEqual([]);
-    await page.screenshot({ path: shotPath('directory-selfcheck-emergency-390'), fullPage: true });
+    await shoot(page, 'directory-selfcheck-emergency-390', { fullPage: true });
     expect(errors).toEqual([]);
   });
 });

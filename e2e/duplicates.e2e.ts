@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeSerious, launch, newPage, shotPath, signInAndWait, startServer, type Server } from './support';
+import { axeSerious, launch, newPage, shoot, signInAndWait, startServer, type Server } from './support';
 
 /** Polls wait on the server (saves, page loads, the job runner): longer than expect.poll's 1 s default. */
 const POLL_MS = 10_000;
@@ -36,7 +36,7 @@ describe('New patient: possible duplicates', () => {
       await warning.waitFor();
       const link = warning.getByRole('link', { name: /Maria Alvarez, born 1984-06-12/ });
       expect(await link.getAttribute('href')).toMatch(/^\/app\/patients\/[0-9a-f-]{36}$/);
-      await page.screenshot({ path: shotPath('duplicate-warning-phone'), fullPage: true });
+      await shoot(page, 'duplicate-warning-phone', { fullPage: true });
       expect(await axeSerious(page)).toEqual([]);
 
       // "Create patient" is refused by the server with the same candidates; nothing is saved.

@@ -6,7 +6,7 @@ import {
   launch,
   newPage,
   patientIdByName,
-  shotPath,
+  shoot,
   signInAndWait,
   startServer,
   type Server,
@@ -47,7 +47,7 @@ describe('home exercise programs', () => {
     await form.getByRole('textbox', { name: 'Times a day' }).fill('1');
     await form.getByRole('textbox', { name: 'Days a week' }).fill('7');
     await form.getByRole('textbox', { name: 'Notes for the patient' }).fill('Keep your eyes level.');
-    await form.screenshot({ path: shotPath('exercises-prescribe-form-1280') });
+    await shoot(form, 'exercises-prescribe-form-1280');
     await form.getByRole('button', { name: 'Prescribe' }).click();
     const chin = section.getByRole('article', { name: 'Chin tucks' });
     await chin.getByText(/once a day, every day/).waitFor();
@@ -77,7 +77,7 @@ describe('home exercise programs', () => {
     await mine.getByText('This week: 1 of 1 sessions (100%)').waitFor();
     expect(await me.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await axeSerious(me.page)).toEqual([]);
-    await me.page.screenshot({ path: shotPath('exercises-patient-390'), fullPage: true });
+    await shoot(me.page, 'exercises-patient-390', { fullPage: true });
     expect(me.errors).toEqual([]);
     await me.context.close();
 
@@ -89,7 +89,7 @@ describe('home exercise programs', () => {
     await after.getByText(/: 100% \(1 of 1 sessions\)/).waitFor();
     await after.getByText('100% done overall').waitFor();
     expect(await axeSerious(doc.page)).toEqual([]);
-    await doc.page.screenshot({ path: shotPath('exercises-record-1280'), fullPage: true });
+    await shoot(doc.page, 'exercises-record-1280', { fullPage: true });
     expect(doc.errors).toEqual([]);
     await doc.context.close();
   });

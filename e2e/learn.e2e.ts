@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, startServer, watchErrors, type Server } from './support';
+import { launch, startServer, watchErrors, type Server, shoot } from './support';
 
 /**
  * The public site as a new visitor meets it: logged out, on a phone, with JavaScript switched off
@@ -80,7 +80,7 @@ describe('public site on a phone, logged out', () => {
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width).toBeLessThanOrEqual(PHONE.width);
       expect(await axeAll(page)).toEqual([]);
-      await page.screenshot({ path: 'test-results/learn-technique-phone.png', fullPage: true });
+      await shoot(page, 'learn-technique-phone', { fullPage: true });
       // No JavaScript at all on the public pages.
       // The evidence page's tables stack into cards on a phone rather than overflow.
       await page.goto(`${server.base}/learn/evidence`);
@@ -115,7 +115,7 @@ describe('public site on a phone, logged out', () => {
       const find = page.getByRole('link', { name: 'Find a DO near you' });
       expect(await find.getAttribute('href')).toBe('/find-a-do?area=low-back');
       expect(await axeAll(page)).toEqual([]);
-      await page.screenshot({ path: 'test-results/learn-selfcheck-emergency-phone.png', fullPage: true });
+      await shoot(page, 'learn-selfcheck-emergency-phone', { fullPage: true });
       expect(scripts).toEqual([]);
     } finally {
       await context.close();

@@ -7,7 +7,7 @@ import {
   launch,
   newPage,
   patientIdByName,
-  shotPath,
+  shoot,
   signInAndWait,
   startServer,
   type Server,
@@ -157,7 +157,7 @@ describe('no lost chart work', () => {
           timeout: POLL_MS,
         })
         .toBe(typed);
-      await page.screenshot({ path: shotPath('chart-restored-after-sign-in'), fullPage: true });
+      await shoot(page, 'chart-restored-after-sign-in', { fullPage: true });
       expect(await axeSerious(page)).toEqual([]);
       // Restored, then saved by the autosave.
       const fresh = await apiAs(server.base, 'clinician@example.com');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeSerious, launch, newPage, shotPath, signInAndWait, startServer, type Server } from './support.ts';
+import { axeSerious, launch, newPage, shoot, signInAndWait, startServer, type Server } from './support.ts';
 import {
   PHONE,
   invitePatientToPortal,
@@ -47,7 +47,7 @@ describe('patient onboarding', () => {
     await page.getByText(/^Marcus Bell · Born/).waitFor();
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     expect(await axeSerious(page)).toEqual([]);
-    await page.screenshot({ path: shotPath('onboarding-record-390'), fullPage: true });
+    await shoot(page, 'onboarding-record-390', { fullPage: true });
 
     // The link works once.
     const again = await newPage(browser, PHONE);
@@ -55,7 +55,7 @@ describe('patient onboarding', () => {
     await again.page.getByRole('heading', { name: 'This link cannot be used' }).waitFor();
     expect(await again.page.getByRole('alert').innerText()).toMatch(/already used/);
     expect(await axeSerious(again.page)).toEqual([]);
-    await again.page.screenshot({ path: shotPath('onboarding-invite-used-390') });
+    await shoot(again.page, 'onboarding-invite-used-390');
 
     // The record shows the access to staff.
     await desk.page.goto(`${server.base}/app/patients/${patient.patientId}`);
@@ -71,7 +71,7 @@ describe('patient onboarding', () => {
     await signInAndWait(desk.page, server.base, 'frontdesk@example.com');
     await sendPortalInvitation(desk.page, server.base, 'Sofia Rossi');
     expect(await axeSerious(desk.page)).toEqual([]);
-    await desk.page.screenshot({ path: shotPath('onboarding-record-invited-desktop'), fullPage: true });
+    await shoot(desk.page, 'onboarding-record-invited-desktop', { fullPage: true });
     const path = await readInvitationLink(desk.page, server.base, 'sofia.rossi@example.com');
     const phone = await newPage(browser, PHONE);
     await phone.page.goto(`${server.base}${path}`);
@@ -86,7 +86,7 @@ describe('patient onboarding', () => {
       .waitFor();
     expect(await overflow(phone.page)).toBeLessThanOrEqual(0);
     expect(await axeSerious(phone.page)).toEqual([]);
-    await phone.page.screenshot({ path: shotPath('onboarding-invite-390'), fullPage: true });
+    await shoot(phone.page, 'onboarding-invite-390', { fullPage: true });
     await Promise.all([desk.context.close(), phone.context.close()]);
   });
 
@@ -97,7 +97,7 @@ describe('patient onboarding', () => {
       .getByRole('heading', { name: /Book a visit online at Stillpoint Demo Clinic/ })
       .waitFor();
     expect(await axeSerious(phone.page)).toEqual([]);
-    await phone.page.screenshot({ path: shotPath('onboarding-book-390'), fullPage: true });
+    await shoot(phone.page, 'onboarding-book-390', { fullPage: true });
     await phone.page.getByRole('link', { name: 'Create your patient account' }).click();
     await phone.page.waitForURL(/\/signup\?clinic=/);
     await phone.page.getByRole('heading', { name: 'Create your patient account' }).waitFor();
@@ -108,11 +108,11 @@ describe('patient onboarding', () => {
     await phone.page.getByLabel(/^Email/).fill('nadia.quist@example.org');
     await phone.page.getByLabel(/^Choose a password/).fill('nadia keeps her bicycle blue');
     expect(await axeSerious(phone.page)).toEqual([]);
-    await phone.page.screenshot({ path: shotPath('onboarding-signup-390'), fullPage: true });
+    await shoot(phone.page, 'onboarding-signup-390', { fullPage: true });
     await phone.page.getByRole('button', { name: 'Create account' }).click();
     await phone.page.getByRole('heading', { name: 'Check your email' }).waitFor();
     expect(await overflow(phone.page)).toBeLessThanOrEqual(0);
-    await phone.page.screenshot({ path: shotPath('onboarding-signup-sent-390') });
+    await shoot(phone.page, 'onboarding-signup-sent-390');
 
     // The verification link (read from the mailbox through the API) signs the new patient in.
     const desk = await newPage(browser);
@@ -175,7 +175,7 @@ describe('patient onboarding', () => {
     expect(await record.isChecked()).toBe(false);
     expect(await axeSerious(review.page)).toEqual([]);
     expect(await overflow(review.page)).toBeLessThanOrEqual(0);
-    await review.page.screenshot({ path: shotPath('onboarding-review-390'), fullPage: true });
+    await shoot(review.page, 'onboarding-review-390', { fullPage: true });
     await record.check();
     await card.getByRole('button', { name: 'Approve' }).click();
     await review.page.getByText('Sign-up of Thomas Wright decided.').waitFor();

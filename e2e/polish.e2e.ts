@@ -6,7 +6,7 @@ import {
   launch,
   newPage,
   patientIdByName,
-  shotPath,
+  shoot,
   signInContext,
   startServer,
   type Server,
@@ -76,7 +76,7 @@ describe('at 390 px', () => {
         expect(labels).toContain(c.label);
         const header = await page.locator('.sp-table thead').boundingBox();
         expect(header?.height ?? 0).toBeLessThanOrEqual(1);
-        await page.screenshot({ path: shotPath(`polish-${c.name}-390`), fullPage: true });
+        await shoot(page, `polish-${c.name}-390`, { fullPage: true });
         expect(await axeSerious(page)).toEqual([]);
         expect(errors).toEqual([]);
       } finally {
@@ -113,7 +113,7 @@ describe('at 390 px', () => {
       await menu.getByRole('link', { name: 'For clinics' }).waitFor();
       expect(await overflow(page)).toEqual({ page: 0, tables: 0 });
       expect(await axeSerious(page)).toEqual([]);
-      await page.screenshot({ path: shotPath('polish-landing-menu-390') });
+      await shoot(page, 'polish-landing-menu-390');
       await menu.getByRole('link', { name: 'Contact' }).click();
       await menu.waitFor({ state: 'hidden' });
       expect(page.url()).toMatch(/#contact$/);
@@ -150,7 +150,7 @@ describe('at 390 px', () => {
       expect(await again.getAttribute('href')).toMatch(/^\/app\/book\?type=[\w-]+&with=[0-9a-f-]{36}$/);
       expect(await page.getByRole('button', { name: /^Cancel visit/ }).count()).toBe(0);
       expect(await overflow(page)).toEqual({ page: 0, tables: 0 });
-      await page.screenshot({ path: shotPath('polish-cancelled-appointment-390'), fullPage: true });
+      await shoot(page, 'polish-cancelled-appointment-390', { fullPage: true });
       expect(await axeSerious(page)).toEqual([]);
       expect(errors).toEqual([]);
     } finally {

@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeSerious, launch, newPage, shotPath, signIn, startServer, type Server } from './support';
+import { axeSerious, launch, newPage, shoot, signIn, startServer, type Server } from './support';
 
 let server: Server;
 let browser: Browser;
@@ -60,7 +60,7 @@ describe('each role signs in through the form and sees what that role may see', 
         'My account',
       ]);
       expect(await patientNames(page)).toHaveLength(20);
-      await page.screenshot({ path: shotPath('roles-admin-patients-1280') });
+      await shoot(page, 'roles-admin-patients-1280');
 
       // The admin pages open and show data.
       await page
@@ -104,7 +104,7 @@ describe('each role signs in through the form and sees what that role may see', 
         await signInThroughUi(page, email, /\/app\/patients$/, 'Patients');
         expect(await navItems(page)).toEqual(nav);
         expect(await patientNames(page)).toContain('Dorothy Whitfield');
-        await page.screenshot({ path: shotPath(`roles-${label}-patients-1280`) });
+        await shoot(page, `roles-${label}-patients-1280`);
 
         const auditCalls: string[] = [];
         page.on('request', (r) => {
@@ -147,7 +147,7 @@ describe('each role signs in through the form and sees what that role may see', 
       expect(await conditions.getByText('Low back pain, unspecified').count()).toBe(1);
       // Read-only: no editing controls on the patient's own record.
       expect(await page.getByRole('button', { name: /^(edit|add condition)$/i }).count()).toBe(0);
-      await page.screenshot({ path: shotPath('roles-patient-me-1280') });
+      await shoot(page, 'roles-patient-me-1280');
 
       // The staff list is neither offered nor reachable, and nobody else's data appears.
       await page.goto(`${server.base}/app/patients`);
@@ -223,7 +223,7 @@ describe('staff work with patients', () => {
       const conditions = page.getByRole('table', { name: 'Conditions', exact: true });
       const codes = (await conditions.locator('tbody code').allInnerTexts()).map((t) => t.trim());
       expect(codes).toEqual(['M81.0', 'M54.6', 'M54.50']);
-      await page.screenshot({ path: shotPath('roles-clinician-condition-added-1280') });
+      await shoot(page, 'roles-clinician-condition-added-1280');
       expect(errors).toEqual([]);
     } finally {
       await context.close();
@@ -356,7 +356,7 @@ describe('small screens', () => {
       expect(await onScreen(accountLink)).toBe(false);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
-      await page.screenshot({ path: shotPath('roles-frontdesk-patients-390') });
+      await shoot(page, 'roles-frontdesk-patients-390');
 
       await burger.click();
       await page.getByRole('button', { name: 'Close navigation' }).waitFor();

@@ -5,7 +5,7 @@ import {
   axeSerious,
   launch,
   newPage,
-  shotPath,
+  shoot,
   signInAndWait,
   startServer,
   type ApiClient,
@@ -145,9 +145,7 @@ describe('schedule settings', () => {
       expect((await desk.get(`/api/v1/practitioners/${patel}/schedule`)).body.weeklyHours).toContainEqual(
         expect.objectContaining({ weekday: 5, start: '09:00', end: '15:00' }),
       );
-      await page
-        .getByRole('list', { name: 'Days of the week' })
-        .screenshot({ path: shotPath('schedule-settings-invalid-1280') });
+      await shoot(page.getByRole('list', { name: 'Days of the week' }), 'schedule-settings-invalid-1280');
 
       // A refusal from the server lands on the row it names; the edits stay on screen.
       await fridayEnd.fill('12:00');
@@ -181,7 +179,7 @@ describe('schedule settings', () => {
         .filter({ hasText: 'Saved. Dr. Anika Patel, DO now works 3 days a week' })
         .waitFor();
       expect(await fridayEnd.inputValue()).toBe('12:00');
-      await page.screenshot({ path: shotPath('schedule-settings-hours-1280'), fullPage: true });
+      await shoot(page, 'schedule-settings-hours-1280', { fullPage: true });
       await expectAxeClean(page);
       expect(errors).toEqual([]);
     } finally {
@@ -218,7 +216,7 @@ describe('schedule settings', () => {
       const list = timeOff.getByRole('list', { name: 'Upcoming time off' });
       await list.getByText('Cranial course').waitFor();
       expect(await list.getByRole('listitem').innerText()).toMatch(/\(all day\)/);
-      await page.screenshot({ path: shotPath('schedule-settings-dates-390'), fullPage: true });
+      await shoot(page, 'schedule-settings-dates-390', { fullPage: true });
       await expectAxeClean(page);
 
       await page.getByRole('tab', { name: 'Clinic closures' }).click();
@@ -228,7 +226,7 @@ describe('schedule settings', () => {
       await closures.getByLabel('Reason (optional)').fill('Founders’ Day');
       await closures.getByRole('button', { name: 'Add closure' }).click();
       await closures.getByRole('list', { name: 'Upcoming closures' }).getByText('Founders’ Day').waitFor();
-      await page.screenshot({ path: shotPath('schedule-settings-closures-390'), fullPage: true });
+      await shoot(page, 'schedule-settings-closures-390', { fullPage: true });
       await expectAxeClean(page);
       expect(errors).toEqual([]);
     } finally {
@@ -265,7 +263,7 @@ describe('schedule settings', () => {
       expect(text).toContain('45 min');
       expect(text).toContain('10 min after');
       expect(text).toContain('$130');
-      await page.screenshot({ path: shotPath('schedule-settings-types-1280'), fullPage: true });
+      await shoot(page, 'schedule-settings-types-1280', { fullPage: true });
       await expectAxeClean(page);
       expect(errors).toEqual([]);
     } finally {
@@ -299,7 +297,7 @@ describe('schedule settings', () => {
       await page.getByRole('tabpanel').getByText('Dr. Sam Rivera, DO', { exact: true }).waitFor();
       expect(await page.getByLabel('Practitioner').count()).toBe(0);
       expect(await page.getByLabel('Monday range 2 start', { exact: true }).inputValue()).toBe('13:00');
-      await page.screenshot({ path: shotPath('schedule-settings-clinician-hours-390'), fullPage: true });
+      await shoot(page, 'schedule-settings-clinician-hours-390', { fullPage: true });
       await expectAxeClean(page);
 
       await tabs.getByRole('tab', { name: 'Calendar feed' }).click();
@@ -310,7 +308,7 @@ describe('schedule settings', () => {
       const url = await box.inputValue();
       expect(url).toMatch(new RegExp(`^${server.base}/api/v1/calendar/[^/]+\\.ics$`));
       await page.getByText(/^On\./).waitFor();
-      await page.screenshot({ path: shotPath('schedule-settings-feed-390'), fullPage: true });
+      await shoot(page, 'schedule-settings-feed-390', { fullPage: true });
       await expectAxeClean(page);
       expect(errors).toEqual([]);
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { cliScript } from '../src/server/testing/cli-bundle.ts';
 
@@ -213,7 +213,19 @@ export async function patientIdByName(api: ApiClient, name: string): Promise<str
   return hit.id as string;
 }
 
-export function shotPath(name: string): string {
+function shotPath(name: string): string {
   fs.mkdirSync('test-results/screens', { recursive: true });
   return path.join('test-results/screens', `${name}.png`);
+}
+
+/**
+ * A screenshot for people to look at, in test-results/screens; no test asserts on one. They cost
+ * browser CPU (the 24 of three files took 5.9 s of their 161 s), so `npm test` skips them and
+ * `npm run test:e2e:screens` (E2E_SCREENSHOTS=1) takes them.
+ */
+export async function shoot(target: Page | Locator, name: string, opts: { fullPage?: boolean } = {}) {
+  if (process.env.E2E_SCREENSHOTS !== '1') return;
+  await ('goto' in target
+    ? target.screenshot({ path: shotPath(name), fullPage: opts.fullPage ?? false })
+    : target.screenshot({ path: shotPath(name) }));
 }
