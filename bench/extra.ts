@@ -1,6 +1,7 @@
 import type { Row } from './run.ts';
 import { benchSlotSearch } from '../src/domain/scheduling/bench.ts';
 import { benchBooking } from './booking.ts';
+import { pgbenchReference } from './pgbench-reference.ts';
 import { outcomesRows } from './outcomes.ts';
 import { directoryRows } from './directory.ts';
 import { quick } from './results.ts';
@@ -34,10 +35,18 @@ export const benches: { name: string; run: () => Promise<Row[]> }[] = [
       }
       const r = await benchBooking(quick ? 600 : 3000);
       const gap = r.perSecond >= 300 ? '' : ` (gap: ${(300 - r.perSecond).toFixed(0)} bookings/s short)`;
+      // The same run's database-only reference: PostgreSQL alone, a booking-shaped transaction.
+      const ref = await pgbenchReference(process.env.TEST_DATABASE_URL, {
+        seconds: quick ? 5 : 15,
+        clients: r.clients,
+      });
+      const reference = ref
+        ? `; PostgreSQL alone (pgbench, the booking-shaped transaction, ${ref.clients} clients): ${ref.transactionsPerSecond.toFixed(0)}/s, the app reaches ${((100 * r.perSecond) / ref.transactionsPerSecond).toFixed(0)}% of it`
+        : '; PostgreSQL-alone reference not run: pgbench not found';
       return [
         {
           what,
-          figure: `${r.perSecond.toFixed(0)} bookings/s over ${r.bookings} bookings, p95 ${r.p95Ms.toFixed(1)} ms, non-2xx ${r.non2xx}, overlaps ${r.overlaps}, ${r.cpuMsPerBooking.toFixed(1)} ms of app-process CPU per booking; one slot raced by ${r.clients}: ${r.race.created}×201, ${r.race.conflicts}×409, ${r.race.other} other${gap}`,
+          figure: `${r.perSecond.toFixed(0)} bookings/s over ${r.bookings} bookings, p95 ${r.p95Ms.toFixed(1)} ms, non-2xx ${r.non2xx}, overlaps ${r.overlaps}, ${r.cpuMsPerBooking.toFixed(1)} ms of app-process CPU per booking; one slot raced by ${r.clients}: ${r.race.created}×201, ${r.race.conflicts}×409, ${r.race.other} other${reference}${gap}`,
           budget,
           ok:
             r.perSecond >= 300 &&
