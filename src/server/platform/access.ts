@@ -1,5 +1,5 @@
 import { and, eq, gt, sql, type Placeholder, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from '../db/connect.ts';
+import { builtOnce, rowOf, type Db, type Tx } from '../db/connect.ts';
 import { breakGlassGrants, patients } from '../db/schema.ts';
 import type { AuthedContext } from './context.ts';
 import { HttpError, notFound, problemType } from './errors.ts';
@@ -50,12 +50,17 @@ export async function loadPatient<P extends PatientRow>(
 }
 
 export async function findPatientRow(q: Q, clinicId: string, id: string): Promise<PatientRow | null> {
-  const [row] = await q
-    .select()
-    .from(patients)
-    .where(and(eq(patients.clinicId, clinicId), eq(patients.id, id)));
-  return row ?? null;
+  const [row] = await patientRow(q, { clinicId, id });
+  return row ? rowOf(patients, row) : null;
 }
+
+// Every route that opens the patient its body or path names sends it (a booking, a visit, a
+// plan…): built once, so PostgreSQL plans it once per connection and PGlite keeps it prepared.
+const patientRow = builtOnce<Record<string, unknown>>(
+  'stillpoint_patient_row',
+  () => sql`select * from ${patients}
+    where ${patients.clinicId} = ${sql.placeholder('clinicId')}::uuid and ${patients.id} = ${sql.placeholder('id')}::uuid`,
+);
 
 /** The caller's newest live emergency grant on a patient, if any. */
 export async function activeGrant(q: Q, clinicId: string, userId: string, patientId: string, now: Date) {

@@ -1,13 +1,14 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import {
+  REFERENCE_KINDS,
   namedReferences,
   referenceFields,
   type NamedReference,
   type ReferenceKindName,
 } from '../../contracts/references.ts';
-import { rawRows, type Db } from '../db/connect.ts';
+import { builtOnce, type Db } from '../db/connect.ts';
 import { HttpError, problemType } from './errors.ts';
 
 /**
@@ -18,8 +19,12 @@ export interface ReferenceKind {
   name: ReferenceKindName;
   /** What the caller is told a wrong id is not, e.g. "a staff member of this clinic". */
   noun: string;
-  /** A select of `kind, id` for the ids that are records of this kind in the clinic. */
-  select: (clinicId: string, ids: string[]) => SQL;
+  /**
+   * A select of `kind, id` for the ids that are records of this kind in the clinic: `clinicId` is
+   * the clinic's uuid and `ids` the ids as one comma-separated text (placeholders of a statement
+   * built once, see `ReferenceChecker.check`).
+   */
+  select: (clinicId: SQL | Placeholder, ids: SQL | Placeholder) => SQL;
 }
 
 /** A kind whose records are rows of one table with a clinic column (and optionally a condition). */
@@ -35,7 +40,11 @@ export function tableReference(spec: {
     name: spec.name,
     noun: spec.noun,
     select: (clinicId, ids) => {
-      const match = and(eq(spec.clinic, clinicId), inArray(spec.id, ids), spec.where);
+      const match = and(
+        sql`${spec.clinic} = ${clinicId}::uuid`,
+        sql`${spec.id} = any(string_to_array(${ids}, ',')::uuid[])`,
+        spec.where,
+      );
       return sql`select ${spec.name}::text as kind, ${spec.id}::text as id from ${spec.table} where ${match}`;
     },
   };
@@ -69,15 +78,37 @@ export class ReferenceChecker {
     if (!schema) return;
     const named = namedReferences(schema, body);
     if (!named.length) return;
-    const byKind = new Map<ReferenceKindName, string[]>();
-    for (const r of named) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.id]);
-    const selects = [...byKind].map(([kind, ids]) =>
-      this.kinds.get(kind)!.select(clinicId, [...new Set(ids)]),
-    );
-    const found = await rawRows<{ kind: string; id: string }>(db, sql.join(selects, sql` union all `));
+    const byKind = new Map<ReferenceKindName, Set<string>>();
+    for (const r of named) byKind.set(r.kind, (byKind.get(r.kind) ?? new Set()).add(r.id));
+    const kinds = [...byKind.keys()].sort();
+    const values: Record<string, string> = { clinicId };
+    for (const kind of kinds) values[kind] = [...byKind.get(kind)!].join(',');
+    const found = await this.statementFor(kinds)(db, values);
     const known = new Set(found.map((r) => `${r.kind}|${r.id.toLowerCase()}`));
     const wrong = named.filter((r) => !known.has(`${r.kind}|${r.id.toLowerCase()}`));
     if (wrong.length) throw this.refusal(wrong);
+  }
+
+  private readonly statements = new Map<string, ReturnType<typeof builtOnce<{ kind: string; id: string }>>>();
+
+  /**
+   * One statement per set of kinds a body names, built once (most bodies name one practitioner or
+   * patient): each kind's ids travel as one text, so the statement's text does not change with
+   * their number.
+   */
+  private statementFor(kinds: ReferenceKindName[]) {
+    const key = kinds.join(',');
+    let statement = this.statements.get(key);
+    if (!statement) {
+      const selects = kinds.map((kind) =>
+        this.kinds.get(kind)!.select(sql.placeholder('clinicId'), sql.placeholder(kind)),
+      );
+      // Named by the set of kinds (a bit per kind of the contract's list): short and unique.
+      const mask = kinds.reduce((m, k) => m | (1 << REFERENCE_KINDS.indexOf(k)), 0);
+      statement = builtOnce(`stillpoint_refs_${mask}`, () => sql.join(selects, sql` union all `));
+      this.statements.set(key, statement);
+    }
+    return statement;
   }
 
   private refusal(wrong: NamedReference[]): HttpError {

@@ -26,10 +26,22 @@ describeEngines('a booking’s statements on %s', (engine) => {
       engine === 'pglite' ? new RegExp(`^execute ${name}\\(`) : text;
     const expected: [string, RegExp][] = [
       ['the session', /^(execute stillpoint_session_lookup|select "sessions"\."id")/],
-      ['the body’s practitioner reference', /^select \$1::text as kind, "practitioners"\."id"/],
+      [
+        'the body’s patient and practitioner references',
+        once(
+          'stillpoint_refs_5',
+          /^select \$1::text as kind, "patients"\."id"::text as id .* union all select \$\d+::text as kind, "practitioners"\."id"/,
+        ),
+      ],
       ['begin', /^(BEGIN|begin)$/],
       ['the idempotency record', once('stillpoint_idempotency_claim', /^insert into "idempotency_keys"/)],
-      ['the patient, opened under the access rule', /^select "id", "clinic_id", "given_name"/],
+      [
+        'the patient, opened under the access rule',
+        once(
+          'stillpoint_patient_row',
+          /^select \* from "patients" where "patients"\."clinic_id" = \$1::uuid/,
+        ),
+      ],
       ['the schedule lock', /^select pg_advisory_xact_lock/],
       [
         'everything the booking checks, and its notice’s facts',
