@@ -122,7 +122,13 @@ withDbFlags(
         timer = setInterval(() => {
           if (running) return;
           running = true;
-          writeRollingBackup(database.pglite!, config.dataDir, config.backupKey, new Date())
+          writeRollingBackup(
+            database.pglite!,
+            config.dataDir,
+            config.backupKey,
+            new Date(),
+            config.backupKeep,
+          )
             .then((f) => log.info({ file: path.basename(f) }, 'automatic backup written'))
             .catch((err: unknown) => log.error({ err }, 'automatic backup failed'))
             .finally(() => (running = false));

@@ -42,6 +42,8 @@ export interface Config {
   jobsIntervalMs: number;
   /** Automatic backups of the embedded database, every this many hours (0 or less: none). */
   backupHours: number;
+  /** How many automatic backups are kept, the newest (`STILLPOINT_BACKUP_KEEP`, default 7). */
+  backupKeep: number;
   /** Passphrase that encrypts backups (`STILLPOINT_BACKUP_KEY`); without it they are plain SQL. */
   backupKey: string | null;
   /** Start in production although PostgreSQL's durability settings are weakened. */
@@ -102,6 +104,12 @@ const envSchema = z.object({
     .min(0)
     .max(500, 'at most 500 hours between automatic backups (0 turns them off)')
     .default(24),
+  STILLPOINT_BACKUP_KEEP: z.coerce
+    .number()
+    .int('a whole number of backups')
+    .min(1, 'keep at least 1 automatic backup')
+    .max(1000, 'at most 1000 automatic backups')
+    .default(7),
   // Read as they always were (an unreadable value falls back to the default, not an error).
   STILLPOINT_JOBS_INTERVAL_MS: z.string().optional(),
   STILLPOINT_BACKUP_KEY: z.string().optional(),
@@ -166,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mail: mailSettings(env),
     jobsIntervalMs: Math.max(1000, Number(e.STILLPOINT_JOBS_INTERVAL_MS ?? 15_000) || 15_000),
     backupHours: e.STILLPOINT_BACKUP_HOURS,
+    backupKeep: e.STILLPOINT_BACKUP_KEEP,
     backupKey: e.STILLPOINT_BACKUP_KEY ?? null,
     acceptWeakDurability: e.STILLPOINT_ACCEPT_WEAK_DURABILITY === 'true',
     now: () => new Date(),

@@ -77,6 +77,10 @@ describe('configuration', () => {
     expect(() => loadConfig({ STILLPOINT_BACKUP_HOURS: 'daily' })).toThrow(/STILLPOINT_BACKUP_HOURS/);
     expect(loadConfig({ STILLPOINT_BACKUP_HOURS: '0.5' }).backupHours).toBe(0.5);
     expect(loadConfig({}).backupHours).toBe(24);
+    expect(loadConfig({}).backupKeep).toBe(7);
+    expect(loadConfig({ STILLPOINT_BACKUP_KEEP: '30' }).backupKeep).toBe(30);
+    for (const bad of ['0', '2.5', 'all'])
+      expect(() => loadConfig({ STILLPOINT_BACKUP_KEEP: bad })).toThrow(/STILLPOINT_BACKUP_KEEP/);
   });
 });
 
