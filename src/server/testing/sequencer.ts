@@ -10,16 +10,14 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * `test-durations.json` (refreshed by `npm run test:durations` after `CI=true npm test`). A file
  * with neither (a new file) runs first, as Vitest runs unknown files first: its length is unknown.
  */
-export const DURATIONS_FILE = path.join(import.meta.dirname, 'test-durations.json');
+/** From the project root (Vitest's root; `npm run` scripts run there too). */
+export const DURATIONS_FILE = path.join('src', 'server', 'testing', 'test-durations.json');
 
 type Durations = Record<string, number>;
 
-let kept: Durations | null = null;
-function keptDurations(): Durations {
-  kept ??= fs.existsSync(DURATIONS_FILE)
-    ? (JSON.parse(fs.readFileSync(DURATIONS_FILE, 'utf8')) as { files: Durations }).files
-    : {};
-  return kept;
+function keptDurations(root: string): Durations {
+  const file = path.join(root, DURATIONS_FILE);
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { files: Durations }).files : {};
 }
 
 /** The key a file's duration is kept under: its project and its path from the root. */
@@ -30,9 +28,10 @@ export default class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const root = this.ctx.config.root;
     const cache = this.ctx.cache;
+    const kept = keptDurations(root);
     const weight = (spec: TestSpecification) => {
       const key = durationKey(spec.project.name, root, spec.moduleId);
-      return cache.getFileTestResults(key)?.duration ?? keptDurations()[key] ?? Infinity;
+      return cache.getFileTestResults(key)?.duration ?? kept[key] ?? Infinity;
     };
     const weighed = files.map((spec) => ({ spec, w: weight(spec) }));
     // Stable: equal weights keep the order Vitest's own sequencer gives them.
