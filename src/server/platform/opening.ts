@@ -40,8 +40,16 @@ const p = (name: string) => sql.placeholder(name);
 const visible = sql`(not x.restricted or ${p('role')} in ('admin', 'patient')
   or x.care_team @> jsonb_build_array(${p('uid')}::text))`;
 
-function prepare(db: Db | Tx, load: PatientLoad) {
-  const s = db.$with('s', {}).as(sql`
+/**
+ * The session `proof` describes, found only while all of it still holds (`s`; one row, or none),
+ * and its idle clock moved on at most every 15 s (`touch`): the bodies of two CTEs, for any
+ * statement that is a request's first check of a remembered session (here, and the reference
+ * check of a body, references.ts). Placeholders: sid (null: no session to check, e.g. an API token
+ * checked by its own lookup), epoch, mfaVerified, uid, role, clinic, email, name, userPatient,
+ * mfaEnabled, mfaRequired, now.
+ */
+export const sessionHeldSql = {
+  s: sql`
     select 1 as held where ${p('sid')}::text is null
     union all
     select 1 from sessions se
@@ -56,12 +64,36 @@ function prepare(db: Db | Tx, load: PatientLoad) {
        and u.email = ${p('email')}::text and u.name = ${p('name')}::text
        and u.patient_id is not distinct from ${p('userPatient')}::uuid
        and u.mfa_enabled = ${p('mfaEnabled')}::boolean
-       and c.mfa_required_for_staff = ${p('mfaRequired')}::boolean`);
-  const touch = db.$with('touch', {}).as(sql`
+       and c.mfa_required_for_staff = ${p('mfaRequired')}::boolean`,
+  touch: sql`
     update sessions set last_seen_at = ${p('now')}::timestamptz
      where id = ${p('sid')}::text and last_seen_at < ${p('now')}::timestamptz - interval '15 seconds'
        and exists (select from s)
-    returning 1`);
+    returning 1`,
+};
+
+/** The values of `sessionHeldSql`'s placeholders for a caller and the proof of their session. */
+export function sessionHeldValues(ctx: AuthedContext, proof: SessionProof | null) {
+  const { user } = ctx;
+  return {
+    sid: proof?.sessionId ?? null,
+    epoch: proof?.epoch ?? 0,
+    mfaVerified: proof?.mfaVerified ?? false,
+    uid: user.id,
+    role: user.role,
+    clinic: user.clinicId,
+    email: proof?.email ?? user.email,
+    name: proof?.name ?? user.name,
+    userPatient: proof ? proof.userPatientId : user.patientId,
+    mfaEnabled: proof?.mfaEnabled ?? false,
+    mfaRequired: proof?.mfaRequiredForStaff ?? false,
+    now: ctx.now.toISOString(),
+  };
+}
+
+function prepare(db: Db | Tx, load: PatientLoad) {
+  const s = db.$with('s', {}).as(sessionHeldSql.s);
+  const touch = db.$with('touch', {}).as(sessionHeldSql.touch);
   // The record as the rule sees it, with the caller's newest live emergency grant when it is not
   // seen in full (access.ts: openPatient, activeGrant).
   const o = db.$with('o', {}).as(sql`
@@ -138,20 +170,8 @@ export async function openPatientRead<P extends PatientRow>(
   const { user } = ctx;
   if (!UUID.test(id)) throw notFound('patient');
   if (user.role === 'patient' && user.patientId !== id) throw notFound('patient');
-  const now = ctx.now.toISOString();
   const [row] = await preparedFor(db, load).execute({
-    sid: proof?.sessionId ?? null,
-    epoch: proof?.epoch ?? 0,
-    mfaVerified: proof?.mfaVerified ?? false,
-    uid: user.id,
-    role: user.role,
-    clinic: user.clinicId,
-    email: proof?.email ?? user.email,
-    name: proof?.name ?? user.name,
-    userPatient: proof ? proof.userPatientId : user.patientId,
-    mfaEnabled: proof?.mfaEnabled ?? false,
-    mfaRequired: proof?.mfaRequiredForStaff ?? false,
-    now,
+    ...sessionHeldValues(ctx, proof),
     id,
     entryId: randomUUID(),
     chain: chainOf(user.clinicId),

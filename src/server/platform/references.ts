@@ -9,7 +9,10 @@ import {
   type ReferenceKindName,
 } from '../../contracts/references.ts';
 import { builtOnce, type Db } from '../db/connect.ts';
+import type { AuthedContext } from './context.ts';
 import { HttpError, problemType } from './errors.ts';
+import { sessionHeldSql, sessionHeldValues } from './opening.ts';
+import { sessionHints, type SessionProof } from './session.ts';
 
 /**
  * A kind of record a body may name by id (`ref(kind)` in the contracts): how to find which of some
@@ -50,6 +53,9 @@ export function tableReference(spec: {
   };
 }
 
+/** The reference check's row that says a remembered session holds (no kind is named so). */
+const SESSION_ROW = '(session)';
+
 /** The references of every route body, checked before any handler runs. */
 export class ReferenceChecker {
   private readonly kinds = new Map<ReferenceKindName, ReferenceKind>();
@@ -73,20 +79,42 @@ export class ReferenceChecker {
    * Refuses (400, naming each field) a body whose ids are not records of their kind in the
    * caller's clinic: another clinic's record, a record of another kind and an id naming nothing
    * read alike. One statement for all the ids of a body; none when it names no id.
+   *
+   * With `session` (a session this process remembered, which no statement has checked yet), the
+   * same statement is the request's check of it (`sessionHeldSql`, as the audited read's opening
+   * statement does): `held` when it still holds, and only then are the ids judged; `not-held` when
+   * it does not (nothing is refused: the caller serves the request again from a fresh lookup);
+   * `unchecked` when the body names no id, so no statement ran. Without `session`: `unchecked`.
    */
-  async check(db: Db, clinicId: string, schema: z.ZodType | undefined, body: unknown): Promise<void> {
-    if (!schema) return;
+  async check(
+    db: Db,
+    clinicId: string,
+    schema: z.ZodType | undefined,
+    body: unknown,
+    session: { ctx: AuthedContext; proof: SessionProof } | null = null,
+  ): Promise<'held' | 'not-held' | 'unchecked'> {
+    if (!schema) return 'unchecked';
     const named = namedReferences(schema, body);
-    if (!named.length) return;
+    if (!named.length) return 'unchecked';
     const byKind = new Map<ReferenceKindName, Set<string>>();
     for (const r of named) byKind.set(r.kind, (byKind.get(r.kind) ?? new Set()).add(r.id));
     const kinds = [...byKind.keys()].sort();
-    const values: Record<string, string> = { clinicId };
+    const values: Record<string, unknown> = session
+      ? { ...sessionHeldValues(session.ctx, session.proof), clinicId }
+      : { clinicId };
     for (const kind of kinds) values[kind] = [...byKind.get(kind)!].join(',');
-    const found = await this.statementFor(kinds)(db, values);
+    const found = await this.statementFor(kinds, !!session)(db, values);
+    let verdict: 'held' | 'unchecked' = 'unchecked';
+    if (session) {
+      const held = found.find((r) => r.kind === SESSION_ROW);
+      if (!held) return 'not-held';
+      if (held.id !== '0') sessionHints(db).seen(session.proof.sessionId, session.ctx.now);
+      verdict = 'held';
+    }
     const known = new Set(found.map((r) => `${r.kind}|${r.id.toLowerCase()}`));
     const wrong = named.filter((r) => !known.has(`${r.kind}|${r.id.toLowerCase()}`));
     if (wrong.length) throw this.refusal(wrong);
+    return verdict;
   }
 
   private readonly statements = new Map<string, ReturnType<typeof builtOnce<{ kind: string; id: string }>>>();
@@ -94,10 +122,11 @@ export class ReferenceChecker {
   /**
    * One statement per set of kinds a body names, built once (most bodies name one practitioner or
    * patient): each kind's ids travel as one text, so the statement's text does not change with
-   * their number.
+   * their number. With `session`, the statement also checks a remembered session and answers a
+   * row of kind `SESSION_ROW` (its id: how many sessions it touched) when it holds.
    */
-  private statementFor(kinds: ReferenceKindName[]) {
-    const key = kinds.join(',');
+  private statementFor(kinds: ReferenceKindName[], session: boolean) {
+    const key = `${kinds.join(',')}${session ? '+session' : ''}`;
     let statement = this.statements.get(key);
     if (!statement) {
       const selects = kinds.map((kind) =>
@@ -105,7 +134,15 @@ export class ReferenceChecker {
       );
       // Named by the set of kinds (a bit per kind of the contract's list): short and unique.
       const mask = kinds.reduce((m, k) => m | (1 << REFERENCE_KINDS.indexOf(k)), 0);
-      statement = builtOnce(`stillpoint_refs_${mask}`, () => sql.join(selects, sql` union all `));
+      const refs = sql.join(selects, sql` union all `);
+      statement = session
+        ? builtOnce(
+            `stillpoint_refs_${mask}_session`,
+            () => sql`with s as (${sessionHeldSql.s}), touch as (${sessionHeldSql.touch})
+              select ${sql.raw(`'${SESSION_ROW}'`)}::text as kind, (select count(*) from touch)::text as id from s
+              union all ${refs}`,
+          )
+        : builtOnce(`stillpoint_refs_${mask}`, () => refs);
       this.statements.set(key, statement);
     }
     return statement;
