@@ -440,16 +440,10 @@ function registerRoute(app: FastifyInstance, deps: Deps, def: AnyRoute, referenc
       if (authed) {
         // Every id the body names is a record of its kind in the caller's clinic.
         // With a remembered session, that statement checks it too: a body that named no id ran
-        // none, and a session that no longer holds is looked up afresh (StaleSession, below).
+        // none, and a session that no longer holds is looked up afresh (StaleSession, below), as
+        // is one whose body named a wrong id (refused, like any error, only from a checked session).
         const session = unchecked && proof ? { ctx: authed, proof } : null;
-        let checked: Awaited<ReturnType<ReferenceChecker['check']>>;
-        try {
-          checked = await references.check(deps.db, authed.user.clinicId, def.body, input.body, session);
-        } catch (err) {
-          // A wrong id is refused only once the session held.
-          if (session && err instanceof HttpError) unchecked = false;
-          throw err;
-        }
+        const checked = await references.check(deps.db, authed.user.clinicId, def.body, input.body, session);
         if (unchecked) {
           if (checked !== 'held') throw new StaleSession();
           unchecked = false;

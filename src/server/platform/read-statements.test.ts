@@ -7,6 +7,7 @@ import {
   client,
   login,
   makeClinic,
+  sessionIdOf,
   startTestApp,
   TEST_PASSWORD,
   type Client,
@@ -15,7 +16,6 @@ import {
 } from '../testing/harness.ts';
 import { countStatements, type StatementCounter } from '../testing/statements.ts';
 import { sessionHints } from './session.ts';
-import { sha256 } from './secrets.ts';
 
 /**
  * The audited single-record read (`GET /api/v1/patients/:id`, `auditOnOpen`) is one statement
@@ -40,7 +40,6 @@ const entriesOf = (t: TestApp, requestId: string) =>
   );
 
 const read = (c: Client, patientId: string) => c.req('GET', `/api/v1/patients/${patientId}`);
-const sessionIdOf = (c: Client) => sha256(c.cookie!.split('=')[1]!);
 /** Lets the audit sealer's pass after the previous request finish, so only the read is counted. */
 const settle = () => new Promise((r) => setTimeout(r, 300));
 

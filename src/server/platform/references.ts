@@ -104,17 +104,15 @@ export class ReferenceChecker {
       : { clinicId };
     for (const kind of kinds) values[kind] = [...byKind.get(kind)!].join(',');
     const found = await this.statementFor(kinds, !!session)(db, values);
-    let verdict: 'held' | 'unchecked' = 'unchecked';
     if (session) {
       const held = found.find((r) => r.kind === SESSION_ROW);
       if (!held) return 'not-held';
       if (held.id !== '0') sessionHints(db).seen(session.proof.sessionId, session.ctx.now);
-      verdict = 'held';
     }
     const known = new Set(found.map((r) => `${r.kind}|${r.id.toLowerCase()}`));
     const wrong = named.filter((r) => !known.has(`${r.kind}|${r.id.toLowerCase()}`));
     if (wrong.length) throw this.refusal(wrong);
-    return verdict;
+    return session ? 'held' : 'unchecked';
   }
 
   private readonly statements = new Map<string, ReturnType<typeof builtOnce<{ kind: string; id: string }>>>();

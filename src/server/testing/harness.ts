@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../platform/config.ts';
 import { openDatabase, type Database, type OpenOptions } from '../db/connect.ts';
 import { clinics, users } from '../db/schema.ts';
 import { hashPassword } from '../platform/passwords.ts';
+import { sha256 } from '../platform/secrets.ts';
 import { insertPatient } from '../features/patients/store.ts';
 import type { Role } from '../platform/context.ts';
 import type { RouteDef } from '../platform/route.ts';
@@ -205,6 +206,9 @@ export interface Client {
     headers?: Record<string, string>,
   ) => Promise<LightMyRequestResponse>;
 }
+
+/** The id the server keeps a signed-in client's session under (the hash of its cookie's token). */
+export const sessionIdOf = (c: Client) => sha256(c.cookie!.split('=')[1]!);
 
 /**
  * Each process starts at a random place in 10.0.0.0/8: test apps share the PostgreSQL database

@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { rawRows } from '../../db/connect.ts';
-import { describeEngines, login, makeClinic, type Client } from '../../testing/harness.ts';
+import { describeEngines, login, makeClinic, sessionIdOf, type Client } from '../../testing/harness.ts';
 import { afterSealerPass, countedApp } from '../../testing/statements.ts';
 import { sessionHints } from '../../platform/session.ts';
-import { sha256 } from '../../platform/secrets.ts';
 import { bookAs, followUp, MON_0900_CDT, MON_1000_CDT, setupPractice } from './test-helpers.ts';
 
 const MON_1030_CDT = '2027-03-15T15:30:00.000Z';
@@ -72,7 +71,7 @@ describeEngines('a booking’s statements on %s', (engine) => {
     };
 
     // The session's first request on an instance looks it up; the references are checked alone.
-    sessionHints(t.database.db).delete(sha256(fd.cookie!.split('=')[1]!));
+    sessionHints(t.database.db).delete(sessionIdOf(fd));
     const cold = await book(MON_1100_CDT, k.patients[1]);
     expectStatements(cold.sent, [
       ['the session', /^(execute stillpoint_session_lookup|select "sessions"\."id")/],
@@ -143,7 +142,7 @@ describeEngines('a booking’s statements on %s', (engine) => {
       const c = await login(t, email);
       // Its first request looks the session up; from then on the instance remembers it.
       expect((await c.req('GET', '/api/v1/auth/me')).statusCode).toBe(200);
-      expect(sessionHints(db).get(sha256(c.cookie!.split('=')[1]!))).not.toBeNull();
+      expect(sessionHints(db).get(sessionIdOf(c))).not.toBeNull();
       return c;
     };
     // Each change is made in the database, as another instance would make it: this instance's
@@ -151,10 +150,7 @@ describeEngines('a booking’s statements on %s', (engine) => {
     const cases: [string, (c: Client) => Promise<unknown>][] = [
       [
         'signed out',
-        (c) =>
-          db.execute(
-            sql`update sessions set revoked_at = now() where id = ${sha256(c.cookie!.split('=')[1]!)}`,
-          ),
+        (c) => db.execute(sql`update sessions set revoked_at = now() where id = ${sessionIdOf(c)}`),
       ],
       [
         'user disabled',
@@ -171,7 +167,7 @@ describeEngines('a booking’s statements on %s', (engine) => {
     }
     await db.execute(sql`update users set disabled = false where id = ${k.users.frontdesk.id}`);
 
-    // A wrong id is refused once the session held (not served twice: one refusal recorded).
+    // A wrong id is refused, and the refusal recorded once.
     const fd = await remembered(k.users.frontdesk.email);
     const wrong = await bookAs(fd, followUp(pid, MON_0900_CDT, (await makeClinic(t)).patients[0]));
     expect(wrong.statusCode).toBe(400);
@@ -179,7 +175,7 @@ describeEngines('a booking’s statements on %s', (engine) => {
     expect(await outcomesOf(wrong)).toEqual(['denied']);
 
     // The idle clock: moved on by the booking's reference check, then a session idle too long is refused.
-    const id = sha256(fd.cookie!.split('=')[1]!);
+    const id = sessionIdOf(fd);
     t.clock.advance(20_000);
     expect((await bookAs(fd, followUp(pid, MON_0900_CDT, k.patients[0]))).statusCode).toBe(201);
     const [seen] = await rawRows<{ at: Date }>(
