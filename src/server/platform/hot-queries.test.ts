@@ -16,7 +16,13 @@ import {
 } from '../testing/harness.ts';
 import { claimDue } from '../features/notifications/store.ts';
 import { findPatientWithChildren, patientWithLists } from '../features/patients/store.ts';
-import { findPractitioner, loadBookingFacts, loadSchedule, typeById } from '../features/scheduling/store.ts';
+import {
+  claimAndOpen,
+  findPractitioner,
+  loadBookingFacts,
+  loadSchedule,
+  typeById,
+} from '../features/scheduling/store.ts';
 import { lockWithScope, visitReads } from '../features/charting/store.ts';
 import { encounterSubject } from '../features/charting/subjects.ts';
 import { chainTail } from './audit.ts';
@@ -132,7 +138,7 @@ describeEngines('hot queries use indexes on %s', (engine) => {
     await t.close();
   });
 
-  it('session lookup, patient by id, slot search and booking check, booking facts, audit chain tail, outbox pick-up and charting a visit: no sequential scan of a clinic-sized table', async () => {
+  it('session lookup, patient by id, slot search and booking check, a booking’s claim and facts, audit chain tail, outbox pick-up and charting a visit: no sequential scan of a clinic-sized table', async () => {
     const k = await makeClinic(t);
     const tag = randomUUID().slice(0, 8);
     const chain = `clinic:${randomUUID()}`;
@@ -167,6 +173,20 @@ describeEngines('hot queries use indexes on %s', (engine) => {
           ],
           // The slot search and a booking's re-check under the lock read the schedule the same way.
           ['slot search / booking check', () => loadSchedule(tx, p, type, { start: day, end: day }, day)],
+          // A booking's first statement: its key's claim, the schedule lock and the named patient.
+          [
+            'booking claim',
+            () =>
+              claimAndOpen(tx, {
+                userKey: `user:${k.users.clinician.id}`,
+                key: `hot-${tag}`,
+                requestHash: 'hot',
+                createdAt: day.toISOString(),
+                clinicId: k.clinicId,
+                patientId: k.patients[0],
+                practitionerId: p.id,
+              }),
+          ],
           [
             'booking facts',
             () =>

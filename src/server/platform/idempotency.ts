@@ -81,13 +81,18 @@ export async function withIdempotency<T>(
   status: number,
   run: () => Promise<T>,
   success?: SuccessEntry,
+  /**
+   * Claims the key (true when claimed now): by default its own statement; a request whose first
+   * work can share that statement passes one that also does it (see {@link claimInsert}).
+   */
+  claim: (tx: Tx, values: ClaimValues) => Promise<boolean> = async (q, values) =>
+    (await claimKey(q, values)).length > 0,
 ): Promise<{ replayed: boolean; status: number; body: T }> {
   const userKey = `user:${ctx.user.id}`;
   const requestHash = createHash('sha256')
     .update(JSON.stringify(body ?? null))
     .digest('hex');
-  const inserted = await claimKey(tx, { userKey, key, requestHash, createdAt: ctx.now.toISOString() });
-  if (inserted.length === 0) {
+  if (!(await claim(tx, { userKey, key, requestHash, createdAt: ctx.now.toISOString() }))) {
     const [prev] = await tx
       .select()
       .from(idempotencyKeys)
@@ -126,14 +131,27 @@ export async function withIdempotency<T>(
   return { replayed: false, status, body: result };
 }
 
-// Every keyed write sends these two: built once (see `builtOnce`).
-const claimKey = builtOnce<{ key: string }>(
-  'stillpoint_idempotency_claim',
-  () => sql`insert into ${idempotencyKeys} (user_key, key, request_hash, created_at)
+/** What a key's claim is written with: the placeholders of {@link claimInsert}. */
+export type ClaimValues = {
+  userKey: string;
+  key: string;
+  requestHash: string;
+  createdAt: string;
+};
+
+/**
+ * The claim of a key: an INSERT that returns the key when this request claimed it, and nothing
+ * when the key was claimed before (having waited for a claim still in flight to commit or roll
+ * back). Its placeholders are {@link ClaimValues}'; a statement built once may run it as a CTE
+ * with work that must follow only a claim (the booking's, `store.claimAndOpen`).
+ */
+export const claimInsert = () => sql`insert into ${idempotencyKeys} (user_key, key, request_hash, created_at)
     values (${sql.placeholder('userKey')}::text, ${sql.placeholder('key')}::text,
       ${sql.placeholder('requestHash')}::text, ${sql.placeholder('createdAt')}::timestamptz)
-    on conflict do nothing returning key`,
-);
+    on conflict do nothing returning key`;
+
+// Every keyed write sends these two: built once (see `builtOnce`).
+const claimKey = builtOnce<{ key: string }>('stillpoint_idempotency_claim', claimInsert);
 const keepResult = builtOnce(
   'stillpoint_idempotency_result',
   () => sql`with audit as (${auditRowsInsert('audit')})

@@ -12,7 +12,7 @@ const MON_1100_CDT = '2027-03-15T16:00:00.000Z';
 describeEngines('a booking’s statements on %s', (engine) => {
   const app = countedApp(engine);
 
-  it('a staff booking is nine statements with a session the instance remembers (ten on its first), six of them inside its transaction', async () => {
+  it('a staff booking is seven statements with a session the instance remembers (eight on its first), four of them inside its transaction', async () => {
     const { t, counter } = app;
     const k = await makeClinic(t);
     const pid = await setupPractice(t, k);
@@ -29,15 +29,13 @@ describeEngines('a booking’s statements on %s', (engine) => {
       /select \$\d+::text as kind, "patients"\."id"::text as id .* union all select \$\d+::text as kind, "practitioners"\."id"/;
     const inTransaction: [string, RegExp][] = [
       ['begin', /^(BEGIN|begin)$/],
-      ['the idempotency record', once('stillpoint_idempotency_claim', /^insert into "idempotency_keys"/)],
       [
-        'the patient, opened under the access rule',
+        'the idempotency record, then the schedule lock, and the patient’s row',
         once(
-          'stillpoint_patient_row',
-          /^select \* from "patients" where "patients"\."clinic_id" = \$1::uuid/,
+          'stillpoint_booking_claim',
+          /^with claim as \(insert into "idempotency_keys".*\), lock as \(select pg_advisory_xact_lock\(4801, hashtext\(\$\d+::text\)\) from claim\) select .* left join "patients"/,
         ),
       ],
-      ['the schedule lock', /^select pg_advisory_xact_lock/],
       [
         'everything the booking checks, and its notice’s facts',
         once('stillpoint_booking_facts', /^select \(select row_to_json\(x\).* as notice,/),

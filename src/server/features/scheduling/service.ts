@@ -3,7 +3,14 @@ import type { Deps } from '../../platform/deps.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { HttpError, conflict, notFound, problemType } from '../../platform/errors.ts';
 import { withIdempotency } from '../../platform/idempotency.ts';
-import { limitedPatient, listPatientScope, openPatient, wholeColumn } from '../../platform/access.ts';
+import {
+  limitedPatient,
+  listPatientScope,
+  openFoundPatient,
+  openPatient,
+  wholeColumn,
+  type PatientRow,
+} from '../../platform/access.ts';
 import type { OpenedContext, SignedInContext } from '../../platform/route.ts';
 import { generateSlots, isSlotAvailable } from '../../../domain/scheduling/index.ts';
 import type { AppointmentStatus } from './tables.ts';
@@ -106,6 +113,7 @@ export async function book(
   return audited(
     ctx,
     async (tx, entry, success) => {
+      let named: PatientRow | null = null;
       const res = await withIdempotency(
         tx,
         ctx,
@@ -114,10 +122,9 @@ export async function book(
         201,
         async () => {
           // The patient is named by the body, not the route: it opens here, under the same rule.
-          await openPatient(tx, ctx, patientId);
-          // The lock first (on the id as the database spells it, as every other holder takes it),
-          // then everything the booking checks in one read, which sees every clash committed before.
-          await store.lockSchedule(tx, input.practitionerId.toLowerCase());
+          await openFoundPatient(tx, ctx, named);
+          // The claim took the schedule lock; everything the booking checks is read now, in one
+          // statement that sees every clash committed before the lock was granted.
           const facts = await store.loadBookingFacts(tx, {
             clinicId: user.clinicId,
             practitionerId: input.practitionerId,
@@ -188,6 +195,18 @@ export async function book(
         },
         // The booking's entry is stored with its kept answer, in one statement.
         success,
+        // The key's claim, the schedule lock (on the id as the database spells it, as every other
+        // holder takes it) and the named patient's row are one statement (store.claimAndOpen).
+        async (q, claim) => {
+          const found = await store.claimAndOpen(q, {
+            ...claim,
+            clinicId: user.clinicId,
+            patientId,
+            practitionerId: input.practitionerId.toLowerCase(),
+          });
+          named = found.patient;
+          return found.claimed;
+        },
       );
       // A replay answers what the first request answered; it booked nothing.
       if (res.replayed) noChange(res);

@@ -3,6 +3,8 @@ import { builtOnce, parsedJson, rawRows, rowOf, type Db, type Tx } from '../../d
 import { availabilityRules, clinics, patients, practitioners } from '../../db/schema.ts';
 import { encounters } from '../charting/tables.ts';
 import { outboxRowsInsert } from '../../platform/outbox.ts';
+import { claimInsert, type ClaimValues } from '../../platform/idempotency.ts';
+import type { PatientRow } from '../../platform/access.ts';
 import type { VisitFacts } from './notice-store.ts';
 import type { Busy, DateOverride, Interval, Schedule, Weekday } from '../../../domain/scheduling/index.ts';
 import {
@@ -34,6 +36,32 @@ const SCHEDULE_LOCK_CLASS = 4_801;
 export async function lockSchedule(tx: Tx, practitionerId: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${SCHEDULE_LOCK_CLASS}, hashtext(${practitionerId}))`);
 }
+
+/**
+ * A booking's first statement in its transaction: claims its idempotency key and, only when it did,
+ * takes the practitioner's schedule lock (after the claim, the order every keyed write takes them
+ * in, so two requests with one key never each hold what the other waits for), and reads the row of
+ * the patient the body names, to be opened under the access rule (`openFoundPatient`). The
+ * booking's checks are read by the next statement, after the lock was granted, so they see every
+ * clash committed before it; the patient's row is not among them. A replayed key takes no lock.
+ */
+export async function claimAndOpen(
+  tx: Tx,
+  values: ClaimValues & { clinicId: string; patientId: string; practitionerId: string },
+): Promise<{ claimed: boolean; patient: PatientRow | null }> {
+  const [row] = await claimLockAndPatient(tx, values);
+  return { claimed: row!.claimed > 0, patient: row!.id == null ? null : rowOf(patients, row!) };
+}
+
+const claimLockAndPatient = builtOnce<{ claimed: number } & Record<string, unknown>>(
+  'stillpoint_booking_claim',
+  () => sql`with claim as (${claimInsert()}),
+    lock as (select pg_advisory_xact_lock(${sql.raw(String(SCHEDULE_LOCK_CLASS))},
+      hashtext(${sql.placeholder('practitionerId')}::text)) from claim)
+    select (select count(*) from lock)::int as claimed, ${patients}.*
+    from (select 1) as one left join ${patients}
+      on ${patients.clinicId} = ${sql.placeholder('clinicId')}::uuid and ${patients.id} = ${sql.placeholder('patientId')}::uuid`,
+);
 
 export async function findPractitioner(q: Q, id: string, clinicId?: string): Promise<PractitionerRow | null> {
   const [row] = await q
