@@ -6,7 +6,7 @@ import { allRoutes } from '../routes.ts';
 import { ROLES, type Role } from '../platform/context.ts';
 import { opensPatientData, routeProblems, type SubjectDecl } from '../platform/route.ts';
 import { subjectKinds } from '../platform/subjects.ts';
-import { describeEngines, client, login, type Client } from '../testing/harness.ts';
+import { describeEngines, client, liveLogin, type Client } from '../testing/harness.ts';
 import {
   FIXTURES,
   World,
@@ -78,8 +78,9 @@ describeEngines('security matrix on %s', (engine) => {
 
   const isId = (x: string) => /^[0-9a-f-]{36}$/.test(x);
 
+  /** A new anonymous client, or the role's live session (`liveLogin`: a route may have ended it). */
   async function as(caller: Caller): Promise<Client> {
-    return caller === 'anonymous' ? client(w.t) : login(w.t, w.k.users[caller].email);
+    return caller === 'anonymous' ? client(w.t) : liveLogin(w.t, w.k.users[caller].email);
   }
 
   /** The route's path with the subject's parameter set to `id` and any further parameter random. */

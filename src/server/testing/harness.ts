@@ -257,6 +257,27 @@ export async function login(t: TestApp, email: string, password = TEST_PASSWORD)
   return c;
 }
 
+const live = new WeakMap<TestApp, Map<string, Client>>();
+/**
+ * A signed-in client kept per app and email while its session holds, for files whose cases each
+ * want a live session of a role but may end it (sign out, a password change): checked with
+ * `GET /api/v1/auth/me` before it is handed out again and signed in anew only when that fails,
+ * instead of a sign-in — an argon2 verification — per case. Each call gives it a fresh address,
+ * as a new sign-in would have.
+ */
+export async function liveLogin(t: TestApp, email: string): Promise<Client> {
+  let byEmail = live.get(t);
+  if (!byEmail) live.set(t, (byEmail = new Map<string, Client>()));
+  const kept = byEmail.get(email);
+  if (kept) {
+    kept.ip = freshIp();
+    if ((await kept.req('GET', '/api/v1/auth/me')).statusCode === 200) return kept;
+  }
+  const c = await login(t, email);
+  byEmail.set(email, c);
+  return c;
+}
+
 // PostgreSQL-visible engine blocks (`describeEngines`, `describePostgres`): see engines.ts.
 export { describeEngines, describePostgres, NEEDS_POSTGRES } from './engines.ts';
 
