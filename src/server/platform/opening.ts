@@ -91,6 +91,11 @@ export function sessionHeldValues(ctx: AuthedContext, proof: SessionProof | null
   };
 }
 
+/** After a statement with `sessionHeldSql`: when its `touch` moved the idle clock, the instance notes it. */
+export function sessionTouched(db: Db | Tx, ctx: AuthedContext, proof: SessionProof | null, touched: number) {
+  if (proof && touched > 0) sessionHints(db).seen(proof.sessionId, ctx.now);
+}
+
 function prepare(db: Db | Tx, load: PatientLoad) {
   const s = db.$with('s', {}).as(sessionHeldSql.s);
   const touch = db.$with('touch', {}).as(sessionHeldSql.touch);
@@ -182,7 +187,7 @@ export async function openPatientRead<P extends PatientRow>(
     ip: ctx.ip,
   });
   if (!row) return null;
-  if (proof && row.touched > 0) sessionHints(db).seen(proof.sessionId, ctx.now);
+  sessionTouched(db, ctx, proof, row.touched);
   const { patient: base, visible, grantExpiresAt, grantReason, audited, touched: _t, ...extra } = row;
   const patient = load.assemble(base, extra);
   const inFull = seesInFull(ctx, patient);

@@ -11,8 +11,8 @@ import {
 import { builtOnce, type Db } from '../db/connect.ts';
 import type { AuthedContext } from './context.ts';
 import { HttpError, problemType } from './errors.ts';
-import { sessionHeldSql, sessionHeldValues } from './opening.ts';
-import { sessionHints, type SessionProof } from './session.ts';
+import { sessionHeldSql, sessionHeldValues, sessionTouched } from './opening.ts';
+import type { SessionProof } from './session.ts';
 
 /**
  * A kind of record a body may name by id (`ref(kind)` in the contracts): how to find which of some
@@ -107,7 +107,7 @@ export class ReferenceChecker {
     if (session) {
       const held = found.find((r) => r.kind === SESSION_ROW);
       if (!held) return 'not-held';
-      if (held.id !== '0') sessionHints(db).seen(session.proof.sessionId, session.ctx.now);
+      sessionTouched(db, session.ctx, session.proof, Number(held.id));
     }
     const known = new Set(found.map((r) => `${r.kind}|${r.id.toLowerCase()}`));
     const wrong = named.filter((r) => !known.has(`${r.kind}|${r.id.toLowerCase()}`));

@@ -257,6 +257,13 @@ export async function login(t: TestApp, email: string, password = TEST_PASSWORD)
   return c;
 }
 
+/** A map kept per test app (by email, for the sign-ins below). */
+function perApp<T>(store: WeakMap<TestApp, Map<string, T>>, t: TestApp): Map<string, T> {
+  let map = store.get(t);
+  if (!map) store.set(t, (map = new Map<string, T>()));
+  return map;
+}
+
 const live = new WeakMap<TestApp, Map<string, Client>>();
 /**
  * A signed-in client kept per app and email while its session holds, for files whose cases each
@@ -266,8 +273,7 @@ const live = new WeakMap<TestApp, Map<string, Client>>();
  * as a new sign-in would have.
  */
 export async function liveLogin(t: TestApp, email: string): Promise<Client> {
-  let byEmail = live.get(t);
-  if (!byEmail) live.set(t, (byEmail = new Map<string, Client>()));
+  const byEmail = perApp(live, t);
   const kept = byEmail.get(email);
   if (kept) {
     kept.ip = freshIp();
@@ -288,8 +294,7 @@ const signedIn = new WeakMap<TestApp, Map<string, Promise<Client>>>();
  * password or read the client's cookies.
  */
 export function loginOnce(t: TestApp, email: string): Promise<Client> {
-  let byEmail = signedIn.get(t);
-  if (!byEmail) signedIn.set(t, (byEmail = new Map<string, Promise<Client>>()));
+  const byEmail = perApp(signedIn, t);
   let c = byEmail.get(email);
   if (!c) {
     c = login(t, email);

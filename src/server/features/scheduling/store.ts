@@ -34,8 +34,12 @@ const SCHEDULE_LOCK_CLASS = 4_801;
  * any row, so it is always the first lock of the transaction.
  */
 export async function lockSchedule(tx: Tx, practitionerId: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${SCHEDULE_LOCK_CLASS}, hashtext(${practitionerId}))`);
+  await tx.execute(sql`select ${scheduleLock(sql`${practitionerId}`)}`);
 }
+
+/** The schedule lock of the practitioner whose id `practitionerId` gives (see `lockSchedule`). */
+const scheduleLock = (practitionerId: SQL) =>
+  sql`pg_advisory_xact_lock(${sql.raw(String(SCHEDULE_LOCK_CLASS))}, hashtext(${practitionerId}::text))`;
 
 /**
  * A booking's first statement in its transaction: claims its idempotency key and, only when it did,
@@ -56,8 +60,7 @@ export async function claimAndOpen(
 const claimLockAndPatient = builtOnce<{ claimed: number } & Record<string, unknown>>(
   'stillpoint_booking_claim',
   () => sql`with claim as (${claimInsert()}),
-    lock as (select pg_advisory_xact_lock(${sql.raw(String(SCHEDULE_LOCK_CLASS))},
-      hashtext(${sql.placeholder('practitionerId')}::text)) from claim)
+    lock as (select ${scheduleLock(sql`${sql.placeholder('practitionerId')}`)} from claim)
     select (select count(*) from lock)::int as claimed, ${patients}.*
     from (select 1) as one left join ${patients}
       on ${patients.clinicId} = ${sql.placeholder('clinicId')}::uuid and ${patients.id} = ${sql.placeholder('patientId')}::uuid`,
